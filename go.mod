@@ -1,0 +1,9 @@
+module github.com/graphmock/graphmock
+
+go 1.26.8
+
+require (
+	github.com/gorilla/mux v1.8.1
+	github.com/santhosh-tekuri/jsonschema/v5 v5.3.1
+	gopkg.in/yaml.v3 v3.0.1
+)

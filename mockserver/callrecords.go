@@ -1,0 +1,328 @@
+package mockserver
+
+import (
+	"net/http"
+	"strconv"
+)
+
+// ids3 reads up to three path ids; an empty name is skipped.
+func (rq *request) ids3(a, b, c string) (string, string, string, error) {
+	var out [3]string
+	for i, name := range []string{a, b, c} {
+		if name == "" {
+			continue
+		}
+		v, err := rq.id(name)
+		if err != nil {
+			return "", "", "", err
+		}
+		out[i] = v
+	}
+	return out[0], out[1], out[2], nil
+}
+
+// The Graph read handlers for callRecords, sessions, segments, organizer_v2 and participants_v2.
+// Each parses its query options, asks the store for copies, and renders Graph's JSON.
+
+const (
+	listOptions   = optSelect | optTop | optSkip | optCount | optSkipToken
+	entityOptions = optSelect | optExpand
+)
+
+func ok(body []byte) response { return response{status: http.StatusOK, body: body} }
+
+// getSegment serves GET …/sessions/{sid}/segments/{id}.
+func (s *Server) getSegment(rq *request) (response, error) {
+	q, err := rq.parse(optSelect, segmentType)
+	if err != nil {
+		return response{}, err
+	}
+	rid, sid, gid, err := rq.ids3("recordID", "sessionID", "segmentID")
+	if err != nil {
+		return response{}, err
+	}
+	obj, err := s.store.segment(rid, sid, gid)
+	if err != nil {
+		return response{}, err
+	}
+	ctx := contextURL(rq.base, recordPath(rid)+"/sessions("+quoteKey(sid)+")/segments", q.selects, nil, "/$entity")
+	b := make([]byte, 0, len(obj.raw)+len(ctx)+24)
+	b = append(b, '{')
+	b = appendStringMember(b, "@odata.context", ctx)
+	b = appendFields(b, obj, q.selects)
+	return ok(append(b, '}')), nil
+}
+
+// listSegments serves GET …/sessions/{sid}/segments.
+func (s *Server) listSegments(rq *request) (response, error) {
+	q, err := rq.parse(listOptions, segmentType)
+	if err != nil {
+		return response{}, err
+	}
+	rid, sid, _, err := rq.ids3("recordID", "sessionID", "")
+	if err != nil {
+		return response{}, err
+	}
+	var resp response
+	coll := segmentsCollection(rid, sid)
+	pos, err := s.pageStart(rq, q, coll, maxSegmentsPage, &resp)
+	if err != nil {
+		return response{}, err
+	}
+	p, err := s.store.segments(rid, sid, pos)
+	if err != nil {
+		return response{}, err
+	}
+	ctx := contextURL(rq.base, recordPath(rid)+"/sessions("+quoteKey(sid)+")/segments", q.selects, nil, "")
+	body := appendCollection(nil, ctx, p, q.count, pageLink(rq, p, pos, coll), func(b []byte, o object) []byte {
+		return append(appendFields(append(b, '{'), o, q.selects), '}')
+	})
+	resp.status, resp.body = http.StatusOK, body
+	return resp, nil
+}
+
+// pageLink is the @odata.nextLink of a page, or "" on the last page.
+func pageLink[T any](rq *request, p page[T], pos position, coll string) string {
+	tok, more := nextPage(p, pos)
+	if !more {
+		return ""
+	}
+	return nextLink(rq, coll, tok)
+}
+
+// segmentsExpand reports whether an entity's $expand asks for segments, with their $select.
+func segmentsExpand(items []expandItem) (bool, []string) {
+	for _, e := range items {
+		if e.name == "segments" {
+			return true, e.selects
+		}
+	}
+	return false, nil
+}
+
+// getSession serves GET …/sessions/{sid}, with $expand=segments.
+func (s *Server) getSession(rq *request) (response, error) {
+	q, err := rq.parse(entityOptions, sessionType)
+	if err != nil {
+		return response{}, err
+	}
+	rid, sid, _, err := rq.ids3("recordID", "sessionID", "")
+	if err != nil {
+		return response{}, err
+	}
+	withSegments, segSelects := segmentsExpand(q.expand)
+	v, err := s.store.session(rid, sid, withSegments)
+	if err != nil {
+		return response{}, err
+	}
+	ctx := contextURL(rq.base, recordPath(rid)+"/sessions", q.selects, q.expand, "/$entity")
+	b := appendStringMember([]byte{'{'}, "@odata.context", ctx)
+	return ok(append(appendSessionMembers(b, v, q.selects, segSelects), '}')), nil
+}
+
+// listSessions serves GET …/callRecords/{id}/sessions, with $expand=segments.
+func (s *Server) listSessions(rq *request) (response, error) {
+	q, err := rq.parse(listOptions|optExpand, sessionType)
+	if err != nil {
+		return response{}, err
+	}
+	rid, _, _, err := rq.ids3("recordID", "", "")
+	if err != nil {
+		return response{}, err
+	}
+	var resp response
+	coll := sessionsCollection(rid)
+	pos, err := s.pageStart(rq, q, coll, maxSessionsPage, &resp)
+	if err != nil {
+		return response{}, err
+	}
+	withSegments, segSelects := segmentsExpand(q.expand)
+	p, err := s.store.sessions(rid, pos, withSegments)
+	if err != nil {
+		return response{}, err
+	}
+	ctx := contextURL(rq.base, recordPath(rid)+"/sessions", q.selects, nil, "")
+	resp.status = http.StatusOK
+	resp.body = appendCollection(nil, ctx, p, q.count, pageLink(rq, p, pos, coll), func(b []byte, v sessionView) []byte {
+		return appendSession(b, v, q.selects, segSelects)
+	})
+	return resp, nil
+}
+
+// getCallRecord serves GET /communications/callRecords/{id}, with $expand of sessions (and their
+// segments) or participants_v2. organizer_v2 is always expanded, as Graph's metadata says.
+func (s *Server) getCallRecord(rq *request) (response, error) {
+	q, err := rq.parse(entityOptions, callRecordType)
+	if err != nil {
+		return response{}, err
+	}
+	rid, _, _, err := rq.ids3("recordID", "", "")
+	if err != nil {
+		return response{}, err
+	}
+	var exp recordExpand
+	var sessionsItem expandItem
+	for _, e := range q.expand {
+		switch e.name {
+		case "sessions":
+			exp.sessions, sessionsItem = true, e
+			exp.segments, _ = segmentsExpand(e.expand)
+		case "participants_v2":
+			exp.participants = true
+		}
+	}
+	if exp.sessions && exp.participants {
+		return response{}, badRequest("Only one relationship can be expanded at a time: expand sessions or participants_v2, not both.")
+	}
+	var resp response
+	size := s.defaultPageSize(maxSessionsPage)
+	if n, ok := preferredPageSize(rq.http.Header); ok && (exp.sessions || exp.participants) {
+		size = min(n, maxSessionsPage)
+		if exp.participants {
+			size = min(n, maxParticipantsPage)
+		}
+		resp.setHeader("Preference-Applied", "odata.maxpagesize="+strconv.Itoa(size))
+	} else if exp.participants {
+		size = s.defaultPageSize(maxParticipantsPage)
+	}
+	v, err := s.store.record(rid, exp, size)
+	if err != nil {
+		return response{}, err
+	}
+	b := []byte{'{'}
+	b = appendStringMember(b, "@odata.context", contextURL(rq.base, "communications/callRecords", q.selects, q.expand, "/$entity"))
+	b = appendFields(b, v.obj, q.selects)
+	b = appendOrganizer(b, rq, rid, v.organizer)
+	b = appendStringMember(b, "participants_v2@odata.context", rq.base+"/$metadata#"+recordPath(rid)+"/participants_v2/$entity")
+	if v.participants != nil {
+		if tok, more := nextPage(*v.participants, position{size: size}); more {
+			b = appendStringMember(b, "participants_v2@odata.nextLink", participantsLink(rq, rid, tok))
+		}
+		b = appendMember(b, "participants_v2")
+		b = appendObjects(b, v.participants.items, nil)
+	}
+	if v.sessions != nil {
+		_, segSelects := segmentsExpand(sessionsItem.expand)
+		b = appendMember(b, "sessions")
+		b = append(b, '[')
+		for i, ses := range v.sessions.items {
+			if i > 0 {
+				b = append(b, ',')
+			}
+			b = appendSession(b, ses, sessionsItem.selects, segSelects)
+		}
+		b = append(b, ']')
+		if tok, more := nextPage(*v.sessions, position{size: size}); more {
+			b = appendStringMember(b, "sessions@odata.nextLink", sessionsLink(rq, rid, sessionsItem, tok))
+		}
+	}
+	resp.status, resp.body = http.StatusOK, append(b, '}')
+	return resp, nil
+}
+
+// appendOrganizer writes the auto-expanded organizer_v2 with its context annotation.
+func appendOrganizer(b []byte, rq *request, rid string, organizer []byte) []byte {
+	if organizer == nil {
+		return b
+	}
+	b = appendStringMember(b, "organizer_v2@odata.context", rq.base+"/$metadata#"+recordPath(rid)+"/organizer_v2/$entity")
+	return append(appendMember(b, "organizer_v2"), organizer...)
+}
+
+// listCallRecords serves GET /communications/callRecords with $filter on startDateTime and
+// participants_v2/id. Listed records never include sessions or participants_v2, as in Graph.
+func (s *Server) listCallRecords(rq *request) (response, error) {
+	q, err := rq.parse(listOptions|optFilter|optExpand, callRecordType)
+	if err != nil {
+		return response{}, err
+	}
+	if len(q.expand) > 0 {
+		return response{}, badRequest("$expand is not supported when listing call records: get one call record (GET /communications/callRecords/{id}) to expand sessions or participants_v2.")
+	}
+	var resp response
+	coll := recordsCollection()
+	pos, err := s.pageStart(rq, q, coll, maxRecordsPage, &resp)
+	if err != nil {
+		return response{}, err
+	}
+	var keep func(*record) bool
+	if q.filter != nil {
+		keep = q.filter.match
+	}
+	p := s.store.records(pos, keep)
+	ctx := contextURL(rq.base, "communications/callRecords", q.selects, nil, "")
+	resp.status = http.StatusOK
+	resp.body = appendCollection(nil, ctx, p, q.count, pageLink(rq, p, pos, coll), func(b []byte, v recordView) []byte {
+		b = appendFields(append(b, '{'), v.obj, q.selects)
+		return append(appendOrganizer(b, rq, v.id, v.organizer), '}')
+	})
+	return resp, nil
+}
+
+// listParticipants serves GET /communications/callRecords/{id}/participants_v2 (130 a page).
+func (s *Server) listParticipants(rq *request) (response, error) {
+	q, err := rq.parse(listOptions, participantType)
+	if err != nil {
+		return response{}, err
+	}
+	rid, _, _, err := rq.ids3("recordID", "", "")
+	if err != nil {
+		return response{}, err
+	}
+	var resp response
+	coll := participantsCollection(rid)
+	pos, err := s.pageStart(rq, q, coll, maxParticipantsPage, &resp)
+	if err != nil {
+		return response{}, err
+	}
+	p, err := s.store.participants(rid, pos)
+	if err != nil {
+		return response{}, err
+	}
+	ctx := contextURL(rq.base, recordPath(rid)+"/participants_v2", q.selects, nil, "")
+	resp.status = http.StatusOK
+	resp.body = appendCollection(nil, ctx, p, q.count, pageLink(rq, p, pos, coll), func(b []byte, o object) []byte {
+		return append(appendFields(append(b, '{'), o, q.selects), '}')
+	})
+	return resp, nil
+}
+
+// getParticipant serves GET …/participants_v2/{id}.
+func (s *Server) getParticipant(rq *request) (response, error) {
+	q, err := rq.parse(optSelect, participantType)
+	if err != nil {
+		return response{}, err
+	}
+	rid, pid, _, err := rq.ids3("recordID", "participantID", "")
+	if err != nil {
+		return response{}, err
+	}
+	obj, err := s.store.participant(rid, pid)
+	if err != nil {
+		return response{}, err
+	}
+	b := appendStringMember([]byte{'{'}, "@odata.context", contextURL(rq.base, recordPath(rid)+"/participants_v2", q.selects, nil, "/$entity"))
+	return ok(append(appendFields(b, obj, q.selects), '}')), nil
+}
+
+// getOrganizer serves GET …/callRecords/{id}/organizer_v2.
+func (s *Server) getOrganizer(rq *request) (response, error) {
+	q, err := rq.parse(optSelect, organizerType)
+	if err != nil {
+		return response{}, err
+	}
+	rid, _, _, err := rq.ids3("recordID", "", "")
+	if err != nil {
+		return response{}, err
+	}
+	raw, err := s.store.organizer(rid)
+	if err != nil {
+		return response{}, err
+	}
+	obj, err := parseObject(raw)
+	if err != nil {
+		return response{}, err
+	}
+	b := appendStringMember([]byte{'{'}, "@odata.context", contextURL(rq.base, recordPath(rid)+"/organizer_v2", q.selects, nil, "/$entity"))
+	return ok(append(appendFields(b, obj, q.selects), '}')), nil
+}

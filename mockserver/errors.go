@@ -1,0 +1,83 @@
+package mockserver
+
+import (
+	"errors"
+	"fmt"
+	"net/http"
+)
+
+// Sentinel errors returned by the store, the query parser and the handlers. errors.go is the one
+// place that turns them into an HTTP status and a Graph error code, so every error path answers
+// in Graph's envelope with the status Graph would use.
+var (
+	// ErrNotFound means the addressed call record, session, segment or participant does not exist.
+	ErrNotFound = errors.New("not found")
+	// ErrBadRequest means the request (URL, query options, headers) is malformed.
+	ErrBadRequest = errors.New("bad request")
+	// ErrConflict means a create used an id that already exists in its parent.
+	ErrConflict = errors.New("conflict")
+	// ErrInvalidScenario means a scenario could not be loaded; nothing was changed.
+	ErrInvalidScenario = errors.New("invalid scenario")
+)
+
+// GraphError is an error that already knows its HTTP status and Graph error code. Handlers
+// return it for cases the sentinels do not cover (405, 413, 415); details, when present, become
+// the envelope's error.details[] (one per schema violation, with a JSON pointer as target).
+type GraphError struct {
+	Status  int
+	Code    string
+	Message string
+	Target  string
+	Details []ErrorDetail
+	// Header holds extra response headers, such as Allow on a 405.
+	Header http.Header
+	// Err is the underlying cause, kept for errors.Is / errors.As.
+	Err error
+}
+
+// ErrorDetail is one entry of Graph's error.details[]: a code, a human message and the JSON
+// pointer (target) into the request body that it is about.
+type ErrorDetail struct {
+	Code    string `json:"code"`
+	Message string `json:"message"`
+	Target  string `json:"target,omitempty"`
+}
+
+// Error implements error.
+func (e *GraphError) Error() string {
+	if e.Message == "" {
+		return fmt.Sprintf("%d %s", e.Status, e.Code)
+	}
+	return fmt.Sprintf("%d %s: %s", e.Status, e.Code, e.Message)
+}
+
+// Unwrap exposes the cause.
+func (e *GraphError) Unwrap() error { return e.Err }
+
+// badRequest builds a 400 BadRequest with a formatted message.
+func badRequest(format string, args ...any) error {
+	return &GraphError{Status: http.StatusBadRequest, Code: "BadRequest", Message: fmt.Sprintf(format, args...), Err: ErrBadRequest}
+}
+
+// notFound builds Graph's 404 for a missing entity, naming what was looked up.
+func notFound(format string, args ...any) error {
+	return &GraphError{Status: http.StatusNotFound, Code: "NotFound", Message: fmt.Sprintf(format, args...), Err: ErrNotFound}
+}
+
+// toGraphError maps any error to the status, code and message Graph would answer with.
+func toGraphError(err error) *GraphError {
+	var ge *GraphError
+	if errors.As(err, &ge) {
+		return ge
+	}
+	switch {
+	case errors.Is(err, ErrNotFound):
+		return &GraphError{Status: http.StatusNotFound, Code: "NotFound", Message: err.Error(), Err: err}
+	case errors.Is(err, ErrConflict):
+		return &GraphError{Status: http.StatusConflict, Code: "Conflict", Message: err.Error(), Err: err}
+	case errors.Is(err, ErrBadRequest), errors.Is(err, ErrInvalidScenario):
+		return &GraphError{Status: http.StatusBadRequest, Code: "BadRequest", Message: err.Error(), Err: err}
+	default:
+		return &GraphError{Status: http.StatusInternalServerError, Code: "generalException", Message: "An unspecified error has occurred.", Err: err}
+	}
+}

@@ -1,0 +1,155 @@
+package mockserver
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io/fs"
+	"log/slog"
+	"net/url"
+	"os"
+	"strings"
+	"time"
+
+	"github.com/graphmock/graphmock/scenarios"
+)
+
+// Option configures a Server. Options are applied in order by New; the last scenario option wins.
+type Option func(*config) error
+
+// config is every knob of a Server, filled by the options.
+type config struct {
+	scenarioName string // a name for messages: file path, embedded name or "Go value"
+	scenarioData []byte
+	clock        func() time.Time
+	pageSize     int
+	baseURL      string
+	logger       *slog.Logger
+}
+
+// DefaultScenario is the name of the embedded scenario a server loads when no scenario option is
+// given.
+const DefaultScenario = "default"
+
+func defaultConfig() config {
+	return config{clock: time.Now, logger: slog.New(slog.DiscardHandler)}
+}
+
+// WithScenarioName loads one of the scenarios embedded in the binary (scenarios/NAME.yaml), such
+// as "default" or "small".
+func WithScenarioName(name string) Option {
+	return func(c *config) error {
+		data, err := fs.ReadFile(scenarios.FS(), name+".yaml")
+		if err != nil {
+			return fmt.Errorf("%w: no embedded scenario %q (have: %s)", ErrInvalidScenario, name, strings.Join(EmbeddedScenarios(), ", "))
+		}
+		c.scenarioName, c.scenarioData = "scenarios/"+name+".yaml", data
+		return nil
+	}
+}
+
+// EmbeddedScenarios lists the names WithScenarioName accepts.
+func EmbeddedScenarios() []string {
+	entries, _ := fs.Glob(scenarios.FS(), "*.yaml")
+	for i, e := range entries {
+		entries[i] = strings.TrimSuffix(e, ".yaml")
+	}
+	return entries
+}
+
+// WithScenarioFile loads a scenario file (YAML, or JSON) from disk; errors name this path.
+func WithScenarioFile(path string) Option {
+	return func(c *config) error {
+		data, err := os.ReadFile(path)
+		if err != nil {
+			return fmt.Errorf("%w: %v", ErrInvalidScenario, err)
+		}
+		c.scenarioName, c.scenarioData = path, data
+		return nil
+	}
+}
+
+// WithScenarioFS loads a scenario file from a file system, such as a test's embed.FS or
+// os.DirFS("testdata").
+func WithScenarioFS(fsys fs.FS, path string) Option {
+	return func(c *config) error {
+		data, err := fs.ReadFile(fsys, path)
+		if err != nil {
+			return fmt.Errorf("%w: %v", ErrInvalidScenario, err)
+		}
+		c.scenarioName, c.scenarioData = path, data
+		return nil
+	}
+}
+
+// WithScenarioBytes loads a scenario from YAML or JSON bytes; name is used in error messages.
+func WithScenarioBytes(name string, data []byte) Option {
+	return func(c *config) error {
+		c.scenarioName, c.scenarioData = name, data
+		return nil
+	}
+}
+
+// WithScenario loads a scenario built in Go. It goes through the same checks as a file.
+func WithScenario(sc Scenario) Option {
+	return func(c *config) error {
+		data, err := json.Marshal(sc)
+		if err != nil {
+			return fmt.Errorf("%w: %v", ErrInvalidScenario, err)
+		}
+		c.scenarioName, c.scenarioData = "Scenario value", data
+		return nil
+	}
+}
+
+// WithClock sets the clock used for Date headers, error dates and generated timestamps, so tests
+// can pin time instead of sleeping.
+func WithClock(now func() time.Time) Option {
+	return func(c *config) error {
+		if now == nil {
+			return errors.New("WithClock: nil clock")
+		}
+		c.clock = now
+		return nil
+	}
+}
+
+// WithPageSize sets the default page size of every collection. It is capped by each collection's
+// documented maximum (60 call records, 60 sessions, 60 segments, 130 participants); clients can
+// still ask for less with Prefer: odata.maxpagesize or $top. Small values make paging visible
+// on small scenarios.
+func WithPageSize(n int) Option {
+	return func(c *config) error {
+		if n < 1 {
+			return fmt.Errorf("WithPageSize: %d is not a positive page size", n)
+		}
+		c.pageSize = n
+		return nil
+	}
+}
+
+// WithBaseURL sets the public base URL (scheme and host, e.g. "https://graph.test:8443") that
+// @odata.context and @odata.nextLink are built on, for a server behind a proxy or a container
+// port mapping. By default links use the request's own host.
+func WithBaseURL(base string) Option {
+	return func(c *config) error {
+		u, err := url.Parse(base)
+		if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" || (u.Path != "" && u.Path != "/") {
+			return fmt.Errorf("WithBaseURL: %q must be an absolute http(s) URL with no path, such as https://graph.test:8443", base)
+		}
+		c.baseURL = strings.TrimSuffix(base, "/")
+		return nil
+	}
+}
+
+// WithLogger sets where the server logs (one line per request at Info, problems at Error). The
+// default discards everything: a library stays silent unless asked.
+func WithLogger(l *slog.Logger) Option {
+	return func(c *config) error {
+		if l == nil {
+			return errors.New("WithLogger: nil logger")
+		}
+		c.logger = l
+		return nil
+	}
+}

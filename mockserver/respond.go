@@ -1,0 +1,219 @@
+package mockserver
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"log/slog"
+	"net/http"
+	"net/url"
+	"strconv"
+	"time"
+
+	"github.com/gorilla/mux"
+)
+
+// Content types the mock answers with. Graph's JSON responses carry the OData parameters.
+const (
+	contentTypeOData = "application/json;odata.metadata=minimal;odata.streaming=true;IEEE754Compatible=false;charset=utf-8"
+	contentTypeText  = "text/plain;charset=utf-8"
+	// agsDiagnostic mimics the x-ms-ags-diagnostic header every Graph response carries, so code
+	// that logs it (as Microsoft advises) finds a value.
+	agsDiagnostic = `{"ServerInfo":{"DataCenter":"graphmock","Slice":"E","Ring":"5","ScaleUnit":"000","RoleInstance":"graphmock"}}`
+)
+
+// request is what a Graph handler gets: the HTTP request plus what the adapter derived from it.
+type request struct {
+	http            *http.Request
+	route           Route
+	version         string // "v1.0" or "beta"
+	base            string // scheme://host/version, or the configured public base URL + /version
+	requestID       string
+	clientRequestID string
+	q               query
+}
+
+// query returns the parsed query options (after parse).
+func (rq *request) query() query { return rq.q }
+
+// parse parses the query options for a route that accepts allowed, on entity type t.
+func (rq *request) parse(allowed queryOption, t entityType) (query, error) {
+	q, err := parseQuery(rq.http.URL.RawQuery, allowed, rq.version == "beta", t)
+	rq.q = q
+	return q, err
+}
+
+// id returns a path variable, percent-decoded (the router matches the encoded path, so an id may
+// contain an encoded slash).
+func (rq *request) id(name string) (string, error) {
+	raw := mux.Vars(rq.http)[name]
+	v, err := url.PathUnescape(raw)
+	if err != nil {
+		return "", badRequest("The id '%s' in the URL is not correctly percent-encoded.", raw)
+	}
+	return v, nil
+}
+
+// unescapeOr percent-decodes a URL segment for a message, or returns it as is.
+func unescapeOr(seg string) string {
+	if v, err := url.PathUnescape(seg); err == nil {
+		return v
+	}
+	return seg
+}
+
+// response is what a handler returns: the adapter writes it, so handlers never touch the writer.
+type response struct {
+	status      int
+	body        []byte
+	contentType string
+	header      http.Header
+}
+
+// handler is the shape of every Graph route's handler.
+type handler func(rq *request) (response, error)
+
+// newGUID returns a random RFC 4122 version 4 GUID, the shape of Graph's request ids.
+func newGUID() string {
+	var b [16]byte
+	_, _ = rand.Read(b[:])
+	b[6] = b[6]&0x0f | 0x40
+	b[8] = b[8]&0x3f | 0x80
+	var out [36]byte
+	hex.Encode(out[0:8], b[0:4])
+	out[8] = '-'
+	hex.Encode(out[9:13], b[4:6])
+	out[13] = '-'
+	hex.Encode(out[14:18], b[6:8])
+	out[18] = '-'
+	hex.Encode(out[19:23], b[8:10])
+	out[23] = '-'
+	hex.Encode(out[24:], b[10:])
+	return string(out[:])
+}
+
+// graphHandler adapts a handler to HTTP: it assigns the request ids, runs the handler, turns an
+// error into Graph's envelope, writes the headers every Graph response carries, and logs one line.
+func (s *Server) graphHandler(route Route, version string, h handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		rq := s.newRequest(r, route, version)
+		resp, err := h(rq)
+		if err != nil {
+			resp = s.errorResponse(rq, err)
+		}
+		s.write(w, rq, resp)
+	})
+}
+
+// newRequest derives the ids and the base URL of a request.
+func (s *Server) newRequest(r *http.Request, route Route, version string) *request {
+	rq := &request{http: r, route: route, version: version, requestID: newGUID()}
+	rq.clientRequestID = r.Header.Get("client-request-id")
+	if rq.clientRequestID == "" {
+		rq.clientRequestID = rq.requestID
+	}
+	rq.base = s.baseURL(r) + "/" + version
+	return rq
+}
+
+// baseURL is the scheme and host links are built on: the configured public base URL, else the
+// request's own host.
+func (s *Server) baseURL(r *http.Request) string {
+	if s.cfg.baseURL != "" {
+		return s.cfg.baseURL
+	}
+	scheme := "http"
+	if r.TLS != nil {
+		scheme = "https"
+	}
+	return scheme + "://" + r.Host
+}
+
+// write sends a response with Graph's headers and logs the request.
+func (s *Server) write(w http.ResponseWriter, rq *request, resp response) {
+	h := w.Header()
+	for k, v := range resp.header {
+		h[k] = v
+	}
+	h.Set("Request-Id", rq.requestID)
+	h.Set("Client-Request-Id", rq.clientRequestID)
+	h.Set("Date", s.now().UTC().Format(http.TimeFormat))
+	h.Set("X-Ms-Ags-Diagnostic", agsDiagnostic)
+	if resp.status != http.StatusNoContent {
+		ct := resp.contentType
+		if ct == "" {
+			ct = contentTypeOData
+		}
+		h.Set("Content-Type", ct)
+		h.Set("Content-Length", strconv.Itoa(len(resp.body)))
+	}
+	h.Set("Odata-Version", "4.0")
+	w.WriteHeader(resp.status)
+	if resp.status != http.StatusNoContent && rq.http.Method != http.MethodHead {
+		_, _ = w.Write(resp.body)
+	}
+	s.logRequest(rq, resp.status, len(resp.body))
+}
+
+// logRequest writes one structured line per request through the injected logger.
+func (s *Server) logRequest(rq *request, status, size int) {
+	ctx := context.Background()
+	if !s.logger.Enabled(ctx, slog.LevelInfo) {
+		return
+	}
+	s.logger.LogAttrs(ctx, slog.LevelInfo, "request",
+		slog.String("request-id", rq.requestID),
+		slog.String("route", string(rq.route)),
+		slog.String("method", rq.http.Method),
+		slog.String("path", rq.http.URL.RequestURI()),
+		slog.Int("status", status),
+		slog.Int("bytes", size),
+	)
+}
+
+// errorResponse renders an error in Graph's envelope:
+// {"error":{"code","message","details"?,"innerError":{"date","request-id","client-request-id"}}}.
+func (s *Server) errorResponse(rq *request, err error) response {
+	ge := toGraphError(err)
+	if ge.Status >= 500 && !isGraphError(err) {
+		s.logger.Error("internal error", "request-id", rq.requestID, "error", err)
+	}
+	b := []byte(`{"error":{`)
+	b = appendStringMember(b, "code", ge.Code)
+	b = appendStringMember(b, "message", ge.Message)
+	if ge.Target != "" {
+		b = appendStringMember(b, "target", ge.Target)
+	}
+	if len(ge.Details) > 0 {
+		b = appendMember(b, "details")
+		b = append(b, '[')
+		for i, d := range ge.Details {
+			if i > 0 {
+				b = append(b, ',')
+			}
+			b = append(b, '{')
+			b = appendStringMember(b, "code", d.Code)
+			b = appendStringMember(b, "message", d.Message)
+			if d.Target != "" {
+				b = appendStringMember(b, "target", d.Target)
+			}
+			b = append(b, '}')
+		}
+		b = append(b, ']')
+	}
+	b = appendMember(b, "innerError")
+	b = append(b, '{')
+	b = appendStringMember(b, "date", s.now().UTC().Format("2006-01-02T15:04:05"))
+	b = appendStringMember(b, "request-id", rq.requestID)
+	b = appendStringMember(b, "client-request-id", rq.clientRequestID)
+	b = append(b, "}}}"...)
+	return response{status: ge.Status, body: b, header: ge.Header}
+}
+
+func isGraphError(err error) bool {
+	_, ok := err.(*GraphError)
+	return ok
+}
+
+// now reads the server's clock.
+func (s *Server) now() time.Time { return s.cfg.clock() }

@@ -1,0 +1,77 @@
+package mockserver
+
+import (
+	"encoding/json"
+	"fmt"
+	"strings"
+)
+
+// Scenario is seed data for the mock, in Graph's own JSON shape: each call record is the JSON
+// Graph returns for GET /communications/callRecords/{id}?$expand=sessions($expand=segments),
+// with its sessions (and their segments) nested, and optionally organizer_v2 and
+// participants_v2. It is the Go-value form of a scenario file, for tests that build their data
+// in code (WithScenario).
+type Scenario struct {
+	Name        string            `json:"name"`
+	Description string            `json:"description,omitempty"`
+	CallRecords []json.RawMessage `json:"callRecords"`
+}
+
+// Problem is one thing wrong with a scenario: where (file, line, JSON pointer) and why.
+type Problem struct {
+	File    string
+	Line    int
+	Pointer string
+	Message string
+}
+
+// String formats the problem as `file:line: /pointer: reason`, the form editors and CI logs link.
+func (p Problem) String() string {
+	var b strings.Builder
+	b.WriteString(p.File)
+	if p.Line > 0 {
+		fmt.Fprintf(&b, ":%d", p.Line)
+	}
+	b.WriteString(": ")
+	if p.Pointer != "" {
+		b.WriteString(p.Pointer)
+		b.WriteString(": ")
+	}
+	b.WriteString(p.Message)
+	return b.String()
+}
+
+// ScenarioError reports every problem found while loading a scenario. Loading is all-or-nothing:
+// when it is returned, the server's state has not changed. It matches ErrInvalidScenario.
+type ScenarioError struct {
+	Problems []Problem
+}
+
+// Error lists the problems, one per line.
+func (e *ScenarioError) Error() string {
+	lines := make([]string, len(e.Problems))
+	for i, p := range e.Problems {
+		lines[i] = p.String()
+	}
+	return strings.Join(lines, "\n")
+}
+
+// Is makes errors.Is(err, ErrInvalidScenario) true.
+func (e *ScenarioError) Is(target error) bool { return target == ErrInvalidScenario }
+
+// ScenarioInfo summarises a loaded scenario: what a start-up line or a readiness check reports.
+type ScenarioInfo struct {
+	Name         string `json:"name"`
+	Description  string `json:"description,omitempty"`
+	Source       string `json:"source"`
+	CallRecords  int    `json:"callRecords"`
+	Sessions     int    `json:"sessions"`
+	Segments     int    `json:"segments"`
+	Participants int    `json:"participants"`
+}
+
+// String is a one-line summary for logs.
+func (i ScenarioInfo) String() string {
+	return fmt.Sprintf("scenario %q from %s: %d call records, %d sessions, %d segments, %d participants",
+		i.Name, i.Source, i.CallRecords, i.Sessions, i.Segments, i.Participants)
+}

@@ -1,0 +1,391 @@
+package mockserver
+
+import (
+	"bytes"
+	"fmt"
+	"regexp"
+	"strconv"
+	"strings"
+	"time"
+
+	"gopkg.in/yaml.v3"
+)
+
+// maxProblems bounds how many problems one load reports; the rest are summarised.
+const maxProblems = 100
+
+// loader turns one scenario file into a fresh store, collecting every problem on the way.
+type loader struct {
+	file     string
+	problems []Problem
+	conv     converter
+	st       *store
+	info     ScenarioInfo
+	check    entityChecker
+}
+
+// entityChecker validates one entity's JSON against the schema of its type and returns the
+// violations as (JSON pointer relative to the entity, message). nil checks nothing.
+type entityChecker func(t entityType, raw []byte) []violation
+
+// violation is one schema or domain rule an entity breaks.
+type violation struct {
+	pointer string
+	message string
+}
+
+// yamlLine finds the line number yaml.v3 puts in its syntax errors.
+func yamlLine(err error) int {
+	m := regexp.MustCompile(`line (\d+)`).FindStringSubmatch(err.Error())
+	if m == nil {
+		return 0
+	}
+	n, _ := strconv.Atoi(m[1])
+	return n
+}
+
+// loadScenario parses and checks a scenario (YAML or JSON) and builds the store it describes.
+// file names the source in messages. Either the whole scenario loads, or a *ScenarioError lists
+// every problem found.
+func loadScenario(file string, data []byte, check entityChecker) (*store, ScenarioInfo, error) {
+	l := &loader{file: file, st: newStore(), check: check, info: ScenarioInfo{Source: file}}
+	var doc yaml.Node
+	if err := yaml.Unmarshal(data, &doc); err != nil {
+		msg := strings.TrimPrefix(err.Error(), "yaml: ")
+		msg = regexp.MustCompile(`^line \d+: `).ReplaceAllString(msg, "")
+		l.add(yamlLine(err), "", "not valid YAML or JSON: %s", msg)
+		return nil, l.info, l.err()
+	}
+	if len(doc.Content) == 0 {
+		l.add(1, "", "the scenario is empty")
+		return nil, l.info, l.err()
+	}
+	l.top(doc.Content[0])
+	if err := l.err(); err != nil {
+		return nil, l.info, err
+	}
+	return l.st, l.info, nil
+}
+
+func (l *loader) add(line int, pointer, format string, args ...any) {
+	if len(l.problems) == maxProblems {
+		l.problems = append(l.problems, Problem{File: l.file, Message: "too many problems; stopped here"})
+	}
+	if len(l.problems) > maxProblems {
+		return
+	}
+	l.problems = append(l.problems, Problem{File: l.file, Line: line, Pointer: pointer, Message: fmt.Sprintf(format, args...)})
+}
+
+// addErr records a conversion error, using its own line when it has one.
+func (l *loader) addErr(n *yaml.Node, pointer string, err error) {
+	line := n.Line
+	if le, ok := err.(*lineErr); ok && le.line > 0 {
+		line = le.line
+	}
+	l.add(line, pointer, "%s", err.Error())
+}
+
+func (l *loader) err() error {
+	if len(l.problems) == 0 {
+		return nil
+	}
+	return &ScenarioError{Problems: l.problems}
+}
+
+// top reads the scenario's top level: name, description, callRecords.
+func (l *loader) top(n *yaml.Node) {
+	ps, err := pairs(n)
+	if err != nil {
+		l.addErr(n, "", err)
+		return
+	}
+	for _, p := range ps {
+		v := resolve(p.value)
+		switch p.key {
+		case "name", "description":
+			if v.Kind != yaml.ScalarNode || v.ShortTag() == "!!null" {
+				l.add(v.Line, "/"+p.key, "%s must be a string", p.key)
+				continue
+			}
+			if p.key == "name" {
+				l.info.Name = v.Value
+			} else {
+				l.info.Description = v.Value
+			}
+		case "callRecords":
+			if v.Kind != yaml.SequenceNode {
+				l.add(v.Line, "/callRecords", "callRecords must be a list, found %s", kindName(v))
+				continue
+			}
+			l.st.recs = newCollection[*record](len(v.Content))
+			for i, item := range v.Content {
+				l.record(item, fmt.Sprintf("/callRecords/%d", i))
+			}
+		default:
+			l.add(p.node.Line, "/"+escapePointer(p.key), "unknown top-level key %q (expected name, description, callRecords)", p.key)
+		}
+	}
+}
+
+// entityParts converts an entity's mapping to JSON, leaving out OData control annotations and
+// handing each navigation property's value node to nav instead.
+func (l *loader) entityParts(n *yaml.Node, ptr string, t entityType, nav func(name string, v *yaml.Node)) (object, bool) {
+	ps, err := pairs(n)
+	if err != nil {
+		l.addErr(n, ptr, err)
+		return object{}, false
+	}
+	b := []byte{'{'}
+	for _, p := range ps {
+		switch {
+		case isControlAnnotation(p.key):
+			continue
+		case t.hasNavigation(p.key):
+			nav(p.key, p.value)
+			continue
+		}
+		b = appendMember(b, p.key)
+		if b, err = l.conv.appendJSON(b, p.value, 1); err != nil {
+			l.addErr(p.value, ptr+"/"+escapePointer(p.key), err)
+			return object{}, false
+		}
+	}
+	b = append(b, '}')
+	obj, err := parseObject(b)
+	if err != nil {
+		l.add(n.Line, ptr, "%v", err)
+		return object{}, false
+	}
+	return obj, true
+}
+
+// newEntry checks an entity's id, schema and times, and makes its store entry.
+func (l *loader) newEntry(n *yaml.Node, ptr string, t entityType, obj object) (*entry, bool) {
+	ok := true
+	id, isString := obj.getString("id")
+	if !isString || id == "" {
+		l.add(n.Line, ptr+"/id", "id is required and must be a non-empty string")
+		ok = false
+	}
+	if l.check != nil {
+		for _, v := range l.check(t, obj.raw) {
+			l.add(lineAt(n, v.pointer), ptr+v.pointer, "%s", v.message)
+			ok = false
+		}
+	}
+	e := &entry{id: id, obj: obj, seq: l.st.seq()}
+	var err error
+	if e.start, err = timeMember(obj, "startDateTime"); err != nil {
+		l.add(lineAt(n, "/startDateTime"), ptr+"/startDateTime", "%v", err)
+		ok = false
+	}
+	if e.end, err = timeMember(obj, "endDateTime"); err != nil {
+		l.add(lineAt(n, "/endDateTime"), ptr+"/endDateTime", "%v", err)
+		ok = false
+	}
+	if !e.start.IsZero() && !e.end.IsZero() && e.end.Before(e.start) {
+		l.add(lineAt(n, "/endDateTime"), ptr+"/endDateTime", "endDateTime %s is before startDateTime %s", e.end.Format(time.RFC3339Nano), e.start.Format(time.RFC3339Nano))
+		ok = false
+	}
+	return e, ok
+}
+
+// within reports a child whose times fall outside its parent's.
+func (l *loader) within(n *yaml.Node, ptr string, child, parent *entry, what string) {
+	if !parent.start.IsZero() && !child.start.IsZero() && child.start.Before(parent.start) {
+		l.add(lineAt(n, "/startDateTime"), ptr+"/startDateTime", "starts at %s, before its %s starts (%s)", child.start.Format(time.RFC3339Nano), what, parent.start.Format(time.RFC3339Nano))
+	}
+	if !parent.end.IsZero() && !child.end.IsZero() && child.end.After(parent.end) {
+		l.add(lineAt(n, "/endDateTime"), ptr+"/endDateTime", "ends at %s, after its %s ends (%s)", child.end.Format(time.RFC3339Nano), what, parent.end.Format(time.RFC3339Nano))
+	}
+}
+
+// record loads one call record with its sessions, organizer and participants.
+func (l *loader) record(n *yaml.Node, ptr string) {
+	var sessionsNode, participantsNode, organizerNode *yaml.Node
+	obj, ok := l.entityParts(n, ptr, callRecordType, func(name string, v *yaml.Node) {
+		switch name {
+		case "sessions":
+			sessionsNode = v
+		case "participants_v2":
+			participantsNode = v
+		case "organizer_v2":
+			organizerNode = v
+		}
+	})
+	if !ok {
+		return
+	}
+	e, ok := l.newEntry(n, ptr, callRecordType, obj)
+	r := &record{entry: *e}
+	if _, dup := l.st.recs.get(r.id); dup && r.id != "" {
+		l.add(n.Line, ptr+"/id", "call record id %q is used twice", r.id)
+		ok = false
+	}
+	r.sessions = newCollection[*session](0)
+	for i, sn := range l.list(sessionsNode, ptr+"/sessions") {
+		if ses := l.session(sn, fmt.Sprintf("%s/sessions/%d", ptr, i), r); ses != nil {
+			r.sessions.add(ses)
+		}
+	}
+	r.participants = newCollection[*entry](0)
+	for i, pn := range l.list(participantsNode, ptr+"/participants_v2") {
+		pptr := fmt.Sprintf("%s/participants_v2/%d", ptr, i)
+		pobj, pok := l.entityParts(pn, pptr, participantType, nil)
+		if !pok {
+			continue
+		}
+		p, pok := l.newEntry(pn, pptr, participantType, pobj)
+		if _, dup := r.participants.get(p.id); dup && p.id != "" {
+			l.add(pn.Line, pptr+"/id", "participant id %q is used twice in this call record", p.id)
+			pok = false
+		}
+		if pok {
+			r.participants.add(p)
+			l.info.Participants++
+		}
+	}
+	if organizerNode != nil {
+		optr := ptr + "/organizer_v2"
+		if resolve(organizerNode).ShortTag() == "!!null" {
+			r.organizer = []byte("null")
+		} else if oobj, ook := l.entityParts(organizerNode, optr, organizerType, nil); ook {
+			if l.check != nil {
+				for _, v := range l.check(organizerType, oobj.raw) {
+					l.add(lineAt(organizerNode, v.pointer), optr+v.pointer, "%s", v.message)
+				}
+			}
+			r.organizer = oobj.raw
+		}
+	}
+	if ok {
+		l.st.recs.add(r)
+		l.info.CallRecords++
+	}
+}
+
+// session loads one session with its segments; nil when it has problems.
+func (l *loader) session(n *yaml.Node, ptr string, r *record) *session {
+	var segmentsNode *yaml.Node
+	obj, ok := l.entityParts(n, ptr, sessionType, func(_ string, v *yaml.Node) { segmentsNode = v })
+	if !ok {
+		return nil
+	}
+	e, ok := l.newEntry(n, ptr, sessionType, obj)
+	l.within(n, ptr, e, &r.entry, "call record")
+	if _, dup := r.sessions.get(e.id); dup && e.id != "" {
+		l.add(n.Line, ptr+"/id", "session id %q is used twice in this call record", e.id)
+		ok = false
+	}
+	ses := &session{entry: *e}
+	items := l.list(segmentsNode, ptr+"/segments")
+	ses.segments = newCollection[*entry](len(items))
+	for i, gn := range items {
+		gptr := fmt.Sprintf("%s/segments/%d", ptr, i)
+		gobj, gok := l.entityParts(gn, gptr, segmentType, nil)
+		if !gok {
+			continue
+		}
+		g, gok := l.newEntry(gn, gptr, segmentType, gobj)
+		l.within(gn, gptr, g, &ses.entry, "session")
+		if _, dup := ses.segments.get(g.id); dup && g.id != "" {
+			l.add(gn.Line, gptr+"/id", "segment id %q is used twice in this session", g.id)
+			gok = false
+		}
+		if gok {
+			ses.segments.add(g)
+			l.info.Segments++
+		}
+	}
+	if !ok {
+		return nil
+	}
+	l.info.Sessions++
+	return ses
+}
+
+// list returns the items of a navigation collection; null or absent is empty.
+func (l *loader) list(n *yaml.Node, ptr string) []*yaml.Node {
+	if n == nil {
+		return nil
+	}
+	n = resolve(n)
+	if n.ShortTag() == "!!null" {
+		return nil
+	}
+	if n.Kind != yaml.SequenceNode {
+		l.add(n.Line, ptr, "must be a list, found %s", kindName(n))
+		return nil
+	}
+	return n.Content
+}
+
+// timeMember parses a DateTimeOffset member; absent or null gives the zero time.
+func timeMember(o object, name string) (time.Time, error) {
+	v := o.get(name)
+	if v == nil || bytes.Equal(v, []byte("null")) {
+		return time.Time{}, nil
+	}
+	s, ok := o.getString(name)
+	if !ok {
+		return time.Time{}, fmt.Errorf("%s must be a date-time string", name)
+	}
+	t, err := parseDateTime(s)
+	if err != nil {
+		return time.Time{}, fmt.Errorf("%s %q is not an ISO 8601 date-time such as 2026-11-20T10:15:42.4170000Z", name, s)
+	}
+	return t, nil
+}
+
+// parseDateTime parses Graph's DateTimeOffset: 0 to 7 fractional digits, Z or an offset.
+func parseDateTime(s string) (time.Time, error) {
+	return time.Parse(time.RFC3339Nano, s)
+}
+
+// lineAt finds the line of the node a JSON pointer (relative to n) names, or n's own line when
+// the pointer does not resolve (for a missing member, the parent is the best place to look).
+func lineAt(n *yaml.Node, pointer string) int {
+	cur := resolve(n)
+	line := n.Line
+	if pointer == "" {
+		return line
+	}
+	for _, tok := range strings.Split(strings.TrimPrefix(pointer, "/"), "/") {
+		tok = strings.NewReplacer("~1", "/", "~0", "~").Replace(tok)
+		switch cur.Kind {
+		case yaml.MappingNode:
+			ps, err := pairs(cur)
+			if err != nil {
+				return line
+			}
+			found := false
+			for _, p := range ps {
+				if p.key == tok {
+					line = p.node.Line
+					cur = resolve(p.value)
+					found = true
+					break
+				}
+			}
+			if !found {
+				return line
+			}
+		case yaml.SequenceNode:
+			i, err := strconv.Atoi(tok)
+			if err != nil || i < 0 || i >= len(cur.Content) {
+				return line
+			}
+			cur = resolve(cur.Content[i])
+			line = cur.Line
+		default:
+			return line
+		}
+	}
+	return line
+}
+
+// escapePointer escapes a member name for use as a JSON pointer token.
+func escapePointer(s string) string {
+	return strings.NewReplacer("~", "~0", "/", "~1").Replace(s)
+}

@@ -1,0 +1,82 @@
+package mockserver
+
+import (
+	"log/slog"
+	"net/http"
+	"sync"
+
+	"github.com/gorilla/mux"
+)
+
+// Server is the graphmock engine: an http.Handler that serves the Graph callRecords API from an
+// in-memory store seeded by a scenario, plus the admin API under /_mock/. The same Server runs
+// in-process under httptest (Start), in the graphmock binary and in the Docker image. It is safe
+// for concurrent use.
+type Server struct {
+	cfg    config
+	logger *slog.Logger
+	store  *store
+	router *mux.Router
+
+	// mu guards pristine and info: the loaded scenario that Reset returns to.
+	mu       sync.Mutex
+	pristine *store
+	info     ScenarioInfo
+}
+
+// New builds a Server. Without a scenario option it loads the embedded default scenario. A
+// scenario that does not load makes New return a *ScenarioError naming the file, line and JSON
+// pointer of every problem.
+func New(opts ...Option) (*Server, error) {
+	cfg := defaultConfig()
+	for _, opt := range opts {
+		if err := opt(&cfg); err != nil {
+			return nil, err
+		}
+	}
+	if cfg.scenarioData == nil {
+		if err := WithScenarioName(DefaultScenario)(&cfg); err != nil {
+			return nil, err
+		}
+	}
+	s := &Server{cfg: cfg, logger: cfg.logger, store: newStore()}
+	if err := s.LoadScenario(cfg.scenarioName, cfg.scenarioData); err != nil {
+		return nil, err
+	}
+	s.router = s.routes()
+	return s, nil
+}
+
+// ServeHTTP serves the Graph routes under /v1.0 and /beta and the admin routes under /_mock.
+func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	s.router.ServeHTTP(w, r)
+}
+
+// LoadScenario replaces the server's state with a scenario given as YAML or JSON; name appears in
+// error messages. It is all-or-nothing: on error (a *ScenarioError) the state is unchanged. The
+// loaded scenario becomes what Reset returns to.
+func (s *Server) LoadScenario(name string, data []byte) error {
+	st, info, err := loadScenario(name, data, nil)
+	if err != nil {
+		return err
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.pristine, s.info = st, info
+	s.store.replace(st.clone())
+	return nil
+}
+
+// Reset puts the state back to the loaded scenario, dropping every write since.
+func (s *Server) Reset() {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.store.replace(s.pristine.clone())
+}
+
+// ScenarioInfo describes the loaded scenario: its name, source and counts.
+func (s *Server) ScenarioInfo() ScenarioInfo {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.info
+}
