@@ -68,10 +68,11 @@ func loadScenario(file string, data []byte, check entityChecker) (*store, Scenar
 }
 
 func (l *loader) add(line int, pointer, format string, args ...any) {
-	if len(l.problems) == maxProblems {
-		l.problems = append(l.problems, Problem{File: l.file, Message: "too many problems; stopped here"})
-	}
-	if len(l.problems) > maxProblems {
+	switch {
+	case len(l.problems) == maxProblems:
+		l.problems = append(l.problems, Problem{File: l.file, Message: "too many problems; stopped listing them here"})
+		return
+	case len(l.problems) > maxProblems:
 		return
 	}
 	l.problems = append(l.problems, Problem{File: l.file, Line: line, Pointer: pointer, Message: fmt.Sprintf(format, args...)})
