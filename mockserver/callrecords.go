@@ -46,8 +46,7 @@ func (s *Server) getSegment(rq *request) (response, error) {
 		return response{}, err
 	}
 	ctx := contextURL(rq.base, recordPath(rid)+"/sessions("+quoteKey(sid)+")/segments", q.selects, nil, "/$entity")
-	b := make([]byte, 0, len(obj.raw)+len(ctx)+24)
-	b = append(b, '{')
+	b := append(rq.buffer(), '{')
 	b = appendStringMember(b, "@odata.context", ctx)
 	b = appendFields(b, obj, q.selects)
 	return ok(append(b, '}')), nil
@@ -74,7 +73,7 @@ func (s *Server) listSegments(rq *request) (response, error) {
 		return response{}, err
 	}
 	ctx := contextURL(rq.base, recordPath(rid)+"/sessions("+quoteKey(sid)+")/segments", q.selects, nil, "")
-	body := appendCollection(nil, ctx, p, q.count, pageLink(rq, p, pos, coll), func(b []byte, o object) []byte {
+	body := appendCollection(rq.buffer(), ctx, p, q.count, pageLink(rq, p, pos, coll), func(b []byte, o object) []byte {
 		return append(appendFields(append(b, '{'), o, q.selects), '}')
 	})
 	resp.status, resp.body = http.StatusOK, body
@@ -116,7 +115,7 @@ func (s *Server) getSession(rq *request) (response, error) {
 		return response{}, err
 	}
 	ctx := contextURL(rq.base, recordPath(rid)+"/sessions", q.selects, q.expand, "/$entity")
-	b := appendStringMember([]byte{'{'}, "@odata.context", ctx)
+	b := appendStringMember(append(rq.buffer(), '{'), "@odata.context", ctx)
 	return ok(append(appendSessionMembers(b, v, q.selects, segSelects), '}')), nil
 }
 
@@ -143,7 +142,7 @@ func (s *Server) listSessions(rq *request) (response, error) {
 	}
 	ctx := contextURL(rq.base, recordPath(rid)+"/sessions", q.selects, nil, "")
 	resp.status = http.StatusOK
-	resp.body = appendCollection(nil, ctx, p, q.count, pageLink(rq, p, pos, coll), func(b []byte, v sessionView) []byte {
+	resp.body = appendCollection(rq.buffer(), ctx, p, q.count, pageLink(rq, p, pos, coll), func(b []byte, v sessionView) []byte {
 		return appendSession(b, v, q.selects, segSelects)
 	})
 	return resp, nil
@@ -189,7 +188,7 @@ func (s *Server) getCallRecord(rq *request) (response, error) {
 	if err != nil {
 		return response{}, err
 	}
-	b := []byte{'{'}
+	b := append(rq.buffer(), '{')
 	b = appendStringMember(b, "@odata.context", contextURL(rq.base, "communications/callRecords", q.selects, q.expand, "/$entity"))
 	b = appendFields(b, v.obj, q.selects)
 	b = appendOrganizer(b, rq, rid, v.organizer)
@@ -252,7 +251,7 @@ func (s *Server) listCallRecords(rq *request) (response, error) {
 	p := s.store.records(pos, keep)
 	ctx := contextURL(rq.base, "communications/callRecords", q.selects, nil, "")
 	resp.status = http.StatusOK
-	resp.body = appendCollection(nil, ctx, p, q.count, pageLink(rq, p, pos, coll), func(b []byte, v recordView) []byte {
+	resp.body = appendCollection(rq.buffer(), ctx, p, q.count, pageLink(rq, p, pos, coll), func(b []byte, v recordView) []byte {
 		b = appendFields(append(b, '{'), v.obj, q.selects)
 		return append(appendOrganizer(b, rq, v.id, v.organizer), '}')
 	})
@@ -281,7 +280,7 @@ func (s *Server) listParticipants(rq *request) (response, error) {
 	}
 	ctx := contextURL(rq.base, recordPath(rid)+"/participants_v2", q.selects, nil, "")
 	resp.status = http.StatusOK
-	resp.body = appendCollection(nil, ctx, p, q.count, pageLink(rq, p, pos, coll), func(b []byte, o object) []byte {
+	resp.body = appendCollection(rq.buffer(), ctx, p, q.count, pageLink(rq, p, pos, coll), func(b []byte, o object) []byte {
 		return append(appendFields(append(b, '{'), o, q.selects), '}')
 	})
 	return resp, nil
@@ -301,7 +300,7 @@ func (s *Server) getParticipant(rq *request) (response, error) {
 	if err != nil {
 		return response{}, err
 	}
-	b := appendStringMember([]byte{'{'}, "@odata.context", contextURL(rq.base, recordPath(rid)+"/participants_v2", q.selects, nil, "/$entity"))
+	b := appendStringMember(append(rq.buffer(), '{'), "@odata.context", contextURL(rq.base, recordPath(rid)+"/participants_v2", q.selects, nil, "/$entity"))
 	return ok(append(appendFields(b, obj, q.selects), '}')), nil
 }
 
@@ -323,6 +322,6 @@ func (s *Server) getOrganizer(rq *request) (response, error) {
 	if err != nil {
 		return response{}, err
 	}
-	b := appendStringMember([]byte{'{'}, "@odata.context", contextURL(rq.base, recordPath(rid)+"/organizer_v2", q.selects, nil, "/$entity"))
+	b := appendStringMember(append(rq.buffer(), '{'), "@odata.context", contextURL(rq.base, recordPath(rid)+"/organizer_v2", q.selects, nil, "/$entity"))
 	return ok(append(appendFields(b, obj, q.selects), '}')), nil
 }

@@ -31,6 +31,13 @@ type request struct {
 	requestID       string
 	clientRequestID string
 	q               query
+	buf             *[]byte // pooled output buffer, returned after the response is written
+}
+
+// buffer returns an empty output buffer for the response body. It comes from the server's pool
+// and goes back to it once the body is written, so a hot GET allocates no body.
+func (rq *request) buffer() []byte {
+	return (*rq.buf)[:0]
 }
 
 // query returns the parsed query options (after parse).
@@ -70,6 +77,9 @@ type response struct {
 	header      http.Header
 }
 
+// maxPooledBuffer is the largest body buffer kept for reuse; bigger ones are left to the GC.
+const maxPooledBuffer = 1 << 20
+
 // handler is the shape of every Graph route's handler.
 type handler func(rq *request) (response, error)
 
@@ -97,11 +107,17 @@ func newGUID() string {
 func (s *Server) graphHandler(route Route, version string, h handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		rq := s.newRequest(r, route, version)
+		rq.buf = s.bufs.Get().(*[]byte)
 		resp, err := h(rq)
 		if err != nil {
 			resp = s.errorResponse(rq, err)
 		}
 		s.write(w, rq, resp)
+		// Keep the (possibly grown) buffer for the next request, unless a huge page grew it.
+		if cap(resp.body) <= maxPooledBuffer && cap(resp.body) >= cap(*rq.buf) {
+			*rq.buf = resp.body[:0]
+		}
+		s.bufs.Put(rq.buf)
 	})
 }
 
@@ -135,19 +151,21 @@ func (s *Server) write(w http.ResponseWriter, rq *request, resp response) {
 	for k, v := range resp.header {
 		h[k] = v
 	}
-	h.Set("Request-Id", rq.requestID)
-	h.Set("Client-Request-Id", rq.clientRequestID)
-	h.Set("Date", s.now().UTC().Format(http.TimeFormat))
-	h.Set("X-Ms-Ags-Diagnostic", agsDiagnostic)
+	// Keys are written in canonical form directly and constant values share one slice: this runs
+	// on every request.
+	h["Request-Id"] = []string{rq.requestID}
+	h["Client-Request-Id"] = []string{rq.clientRequestID}
+	h["Date"] = []string{s.httpDate()}
+	h["X-Ms-Ags-Diagnostic"] = s.consts.agsDiagnostic
+	h["Odata-Version"] = s.consts.odataVersion
 	if resp.status != http.StatusNoContent {
-		ct := resp.contentType
-		if ct == "" {
-			ct = contentTypeOData
+		if resp.contentType == "" {
+			h["Content-Type"] = s.consts.contentType
+		} else {
+			h["Content-Type"] = []string{resp.contentType}
 		}
-		h.Set("Content-Type", ct)
-		h.Set("Content-Length", strconv.Itoa(len(resp.body)))
+		h["Content-Length"] = []string{strconv.Itoa(len(resp.body))}
 	}
-	h.Set("Odata-Version", "4.0")
 	w.WriteHeader(resp.status)
 	if resp.status != http.StatusNoContent && rq.http.Method != http.MethodHead {
 		_, _ = w.Write(resp.body)
@@ -203,7 +221,7 @@ func (s *Server) errorResponse(rq *request, err error) response {
 	}
 	b = appendMember(b, "innerError")
 	b = append(b, '{')
-	b = appendStringMember(b, "date", s.now().UTC().Format("2006-01-02T15:04:05"))
+	b = appendStringMember(b, "date", errorDate(s.now()))
 	b = appendStringMember(b, "request-id", rq.requestID)
 	b = appendStringMember(b, "client-request-id", rq.clientRequestID)
 	b = append(b, "}}}"...)

@@ -17,6 +17,9 @@ type Server struct {
 	logger *slog.Logger
 	store  *store
 	router *mux.Router
+	bufs   sync.Pool // *[]byte response buffers
+	consts headerValues
+	date   dateCache
 
 	// mu guards pristine and info: the loaded scenario that Reset returns to.
 	mu       sync.Mutex
@@ -39,7 +42,8 @@ func New(opts ...Option) (*Server, error) {
 			return nil, err
 		}
 	}
-	s := &Server{cfg: cfg, logger: cfg.logger, store: newStore()}
+	s := &Server{cfg: cfg, logger: cfg.logger, store: newStore(), consts: newHeaderValues()}
+	s.bufs.New = func() any { b := make([]byte, 0, 8<<10); return &b }
 	if err := s.LoadScenario(cfg.scenarioName, cfg.scenarioData); err != nil {
 		return nil, err
 	}

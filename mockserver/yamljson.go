@@ -133,11 +133,6 @@ func (c *converter) appendJSON(b []byte, n *yaml.Node, depth int) ([]byte, error
 	if depth > maxNesting {
 		return nil, lineError(n, "values nest deeper than %d levels", maxNesting)
 	}
-	before := len(b)
-	defer func() { c.written += len(b) - before }()
-	if c.written > maxAliasExpansion {
-		return nil, lineError(n, "the scenario expands to more than %d MiB of JSON (alias loop?)", maxAliasExpansion>>20)
-	}
 	switch n.Kind {
 	case yaml.DocumentNode:
 		if len(n.Content) == 0 {
@@ -176,6 +171,12 @@ func (c *converter) appendJSON(b []byte, n *yaml.Node, depth int) ([]byte, error
 		}
 		return append(b, ']'), nil
 	case yaml.ScalarNode:
+		// Only leaves are counted, so the total is the size of the JSON written, however the
+		// aliases nest.
+		c.written += len(n.Value) + 2
+		if c.written > maxAliasExpansion {
+			return nil, lineError(n, "the scenario expands to more than %d MiB of JSON (aliases repeating aliases?)", maxAliasExpansion>>20)
+		}
 		return appendScalar(b, n)
 	}
 	return nil, lineError(n, "unsupported YAML node")
