@@ -11,6 +11,7 @@ import (
 )
 
 func TestBrokenScenariosNameFileLineAndPointer(t *testing.T) {
+	const times = "startDateTime: 2026-11-20T10:00:00Z, endDateTime: 2026-11-20T11:00:00Z"
 	const rec = "callRecords:\n  - id: r1\n    startDateTime: 2026-11-20T10:00:00Z\n    endDateTime: 2026-11-20T11:00:00Z\n"
 	tests := []struct {
 		name string
@@ -31,8 +32,8 @@ func TestBrokenScenariosNameFileLineAndPointer(t *testing.T) {
 		{"end before start", "callRecords:\n  - id: r1\n    startDateTime: 2026-11-20T10:00:00Z\n    endDateTime: 2026-11-20T09:00:00Z\n", ":4: /callRecords/0/endDateTime: endDateTime 2026-11-20T09:00:00Z is before startDateTime"},
 		{"session outside record", rec + "    sessions:\n      - id: s1\n        startDateTime: 2026-11-20T09:00:00Z\n", ":7: /callRecords/0/sessions/0/startDateTime: starts at 2026-11-20T09:00:00Z, before its call record starts"},
 		{"segment outside session", rec + "    sessions:\n      - id: s1\n        endDateTime: 2026-11-20T11:00:00Z\n        segments:\n          - id: g1\n          - id: g2\n            endDateTime: 2026-11-20T12:00:00Z\n", ":11: /callRecords/0/sessions/0/segments/1/endDateTime: ends at 2026-11-20T12:00:00Z, after its session ends"},
-		{"duplicate session id", rec + "    sessions:\n      - id: s1\n      - id: s1\n", ":7: /callRecords/0/sessions/1/id: session id \"s1\" is used twice"},
-		{"duplicate segment id", rec + "    sessions:\n      - id: s1\n        segments:\n          - id: g1\n          - id: g1\n", ":9: /callRecords/0/sessions/0/segments/1/id: segment id \"g1\" is used twice"},
+		{"duplicate session id", rec + "    sessions:\n      - {id: s1, " + times + "}\n      - {id: s1, " + times + "}\n", ":7: /callRecords/0/sessions/1/id: session id \"s1\" is used twice"},
+		{"duplicate segment id", rec + "    sessions:\n      - id: s1\n        startDateTime: 2026-11-20T10:00:00Z\n        endDateTime: 2026-11-20T11:00:00Z\n        segments:\n          - {id: g1, " + times + "}\n          - {id: g1, " + times + "}\n", ":11: /callRecords/0/sessions/0/segments/1/id: segment id \"g1\" is used twice"},
 		{"sessions not a list", rec + "    sessions: 3\n", ":5: /callRecords/0/sessions: must be a list"},
 		{"infinite number", "callRecords:\n  - id: r1\n    version: .inf\n", ":3: /callRecords/0/version: the number \".inf\" cannot be written in JSON"},
 		{"unknown alias", "callRecords:\n  - id: r1\n    caller: *nope\n", ": not valid YAML or JSON: unknown anchor 'nope' referenced"},

@@ -20,6 +20,7 @@ type Server struct {
 	bufs   sync.Pool // *[]byte response buffers
 	consts headerValues
 	date   dateCache
+	valid  *validator
 
 	// mu guards pristine and info: the loaded scenario that Reset returns to.
 	mu       sync.Mutex
@@ -42,7 +43,11 @@ func New(opts ...Option) (*Server, error) {
 			return nil, err
 		}
 	}
-	s := &Server{cfg: cfg, logger: cfg.logger, store: newStore(), consts: newHeaderValues()}
+	v, err := newValidator()
+	if err != nil {
+		return nil, err
+	}
+	s := &Server{cfg: cfg, logger: cfg.logger, store: newStore(), consts: newHeaderValues(), valid: v}
 	s.bufs.New = func() any { b := make([]byte, 0, 8<<10); return &b }
 	if err := s.LoadScenario(cfg.scenarioName, cfg.scenarioData); err != nil {
 		return nil, err
@@ -60,7 +65,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 // error messages. It is all-or-nothing: on error (a *ScenarioError) the state is unchanged. The
 // loaded scenario becomes what Reset returns to.
 func (s *Server) LoadScenario(name string, data []byte) error {
-	st, info, err := loadScenario(name, data, nil)
+	st, info, err := loadScenario(name, data, s.valid.check)
 	if err != nil {
 		return err
 	}
