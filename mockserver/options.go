@@ -25,6 +25,8 @@ type config struct {
 	pageSize     int
 	baseURL      string
 	logger       *slog.Logger
+	maxBodyBytes int64
+	validate     bool
 }
 
 // DefaultScenario is the name of the embedded scenario a server loads when no scenario option is
@@ -32,7 +34,7 @@ type config struct {
 const DefaultScenario = "default"
 
 func defaultConfig() config {
-	return config{clock: time.Now, logger: slog.New(slog.DiscardHandler)}
+	return config{clock: time.Now, logger: slog.New(slog.DiscardHandler), maxBodyBytes: DefaultMaxBodyBytes, validate: true}
 }
 
 // WithScenarioName loads one of the scenarios embedded in the binary (scenarios/NAME.yaml), such
@@ -150,6 +152,28 @@ func WithLogger(l *slog.Logger) Option {
 			return errors.New("WithLogger: nil logger")
 		}
 		c.logger = l
+		return nil
+	}
+}
+
+// WithMaxBodyBytes sets the largest write body accepted, before and after gzip decompression
+// (default DefaultMaxBodyBytes, 4 MiB); larger bodies get 413.
+func WithMaxBodyBytes(n int64) Option {
+	return func(c *config) error {
+		if n < 1 {
+			return fmt.Errorf("WithMaxBodyBytes: %d is not a positive size", n)
+		}
+		c.maxBodyBytes = n
+		return nil
+	}
+}
+
+// WithRequestValidation switches JSON Schema validation of request bodies on (the default) or
+// off. Off is for measuring what validation costs, or for a client that deliberately sends
+// shapes the schemas reject; scenarios are always validated.
+func WithRequestValidation(on bool) Option {
+	return func(c *config) error {
+		c.validate = on
 		return nil
 	}
 }

@@ -26,6 +26,9 @@ const (
 	RouteGetParticipant    Route = "getParticipant"
 	RouteListParticipants  Route = "listParticipants"
 	RouteCountParticipants Route = "countParticipants"
+	RouteCreateSegment     Route = "createSegment"
+	RouteUpdateSegment     Route = "updateSegment"
+	RouteDeleteSegment     Route = "deleteSegment"
 	// RouteUnknown is a request that matched no route (an unknown path or a wrong method).
 	RouteUnknown Route = "unknown"
 )
@@ -69,6 +72,9 @@ func (s *Server) graphRoutes() []graphRoute {
 		{RouteListParticipants, http.MethodGet, pathParticipants, s.listParticipants},
 		{RouteGetParticipant, http.MethodGet, pathParticipant, s.getParticipant},
 		{RouteGetOrganizer, http.MethodGet, pathOrganizer, s.getOrganizer},
+		{RouteCreateSegment, http.MethodPost, pathSegments, s.createSegment},
+		{RouteUpdateSegment, http.MethodPatch, pathSegment, s.updateSegment},
+		{RouteDeleteSegment, http.MethodDelete, pathSegment, s.deleteSegment},
 		{RouteCountSegments, http.MethodGet, pathSegments + "/$count", s.countSegments},
 		{RouteCountSessions, http.MethodGet, pathSessions + "/$count", s.countSessions},
 		{RouteCountParticipants, http.MethodGet, pathParticipants + "/$count", s.countParticipants},

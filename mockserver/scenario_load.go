@@ -30,6 +30,7 @@ type entityChecker func(t entityType, raw []byte) []violation
 
 // violation is one schema or domain rule an entity breaks.
 type violation struct {
+	code    string // the error.details[].code a request body gets for it
 	pointer string
 	message string
 }
@@ -186,7 +187,7 @@ func (l *loader) newEntry(n *yaml.Node, ptr string, t entityType, obj object) (*
 		ok = false
 	}
 	if !e.start.IsZero() && !e.end.IsZero() && e.end.Before(e.start) {
-		l.add(lineAt(n, "/endDateTime"), ptr+"/endDateTime", "endDateTime %s is before startDateTime %s", e.end.Format(time.RFC3339Nano), e.start.Format(time.RFC3339Nano))
+		l.add(lineAt(n, "/endDateTime"), ptr+"/endDateTime", "endDateTime %s is before startDateTime %s", rfc3339(e.end), rfc3339(e.start))
 		ok = false
 	}
 	return e, ok
@@ -195,10 +196,10 @@ func (l *loader) newEntry(n *yaml.Node, ptr string, t entityType, obj object) (*
 // within reports a child whose times fall outside its parent's.
 func (l *loader) within(n *yaml.Node, ptr string, child, parent *entry, what string) {
 	if !parent.start.IsZero() && !child.start.IsZero() && child.start.Before(parent.start) {
-		l.add(lineAt(n, "/startDateTime"), ptr+"/startDateTime", "starts at %s, before its %s starts (%s)", child.start.Format(time.RFC3339Nano), what, parent.start.Format(time.RFC3339Nano))
+		l.add(lineAt(n, "/startDateTime"), ptr+"/startDateTime", "starts at %s, before its %s starts (%s)", rfc3339(child.start), what, rfc3339(parent.start))
 	}
 	if !parent.end.IsZero() && !child.end.IsZero() && child.end.After(parent.end) {
-		l.add(lineAt(n, "/endDateTime"), ptr+"/endDateTime", "ends at %s, after its %s ends (%s)", child.end.Format(time.RFC3339Nano), what, parent.end.Format(time.RFC3339Nano))
+		l.add(lineAt(n, "/endDateTime"), ptr+"/endDateTime", "ends at %s, after its %s ends (%s)", rfc3339(child.end), what, rfc3339(parent.end))
 	}
 }
 
@@ -338,6 +339,9 @@ func timeMember(o object, name string) (time.Time, error) {
 	}
 	return t, nil
 }
+
+// rfc3339 formats a time for messages.
+func rfc3339(t time.Time) string { return t.Format(time.RFC3339Nano) }
 
 // parseDateTime parses Graph's DateTimeOffset: 0 to 7 fractional digits, Z or an offset.
 func parseDateTime(s string) (time.Time, error) {

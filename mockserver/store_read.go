@@ -76,7 +76,7 @@ func (s *store) segment(recordID, sessionID, segmentID string) (object, error) {
 	}
 	g, ok := ses.segments.get(segmentID)
 	if !ok {
-		return object{}, notFound("Could not find segment '%s' in session '%s' of call record '%s'.", segmentID, sessionID, recordID)
+		return object{}, errSegmentNotFound(recordID, sessionID, segmentID)
 	}
 	return g.obj, nil
 }

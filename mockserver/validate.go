@@ -66,7 +66,7 @@ func (v *validator) check(t entityType, raw []byte) []violation {
 	dec.UseNumber() // keeps Int64 values and exact decimals for the range checks
 	var doc any
 	if err := dec.Decode(&doc); err != nil {
-		return []violation{{message: "not valid JSON: " + err.Error()}}
+		return []violation{{code: "invalidJson", message: "not valid JSON: " + err.Error()}}
 	}
 	err := s.Validate(doc)
 	if err == nil {
@@ -74,7 +74,7 @@ func (v *validator) check(t entityType, raw []byte) []violation {
 	}
 	ve, ok := err.(*jsonschema.ValidationError)
 	if !ok {
-		return []violation{{message: err.Error()}}
+		return []violation{{code: "invalidValue", message: err.Error()}}
 	}
 	var out []violation
 	seen := map[violation]bool{}
@@ -113,7 +113,7 @@ func describe(e *jsonschema.ValidationError, doc any) []violation {
 		list := e.Message[strings.Index(e.Message, ":")+1:]
 		for _, name := range strings.Split(list, ",") {
 			name = strings.Trim(name, " '")
-			out = append(out, violation{ptr + "/" + escapePointer(name), fmt.Sprintf("%s is required on %s", name, ownerDef(e.AbsoluteKeywordLocation))})
+			out = append(out, violation{"required", ptr + "/" + escapePointer(name), fmt.Sprintf("%s is required on %s", name, ownerDef(e.AbsoluteKeywordLocation))})
 		}
 		return out
 	}
@@ -129,30 +129,30 @@ func describeOne(e *jsonschema.ValidationError, doc any) violation {
 	prop := ptr[strings.LastIndex(ptr, "/")+1:]
 	switch keyword {
 	case "unevaluatedProperties", "additionalProperties":
-		return violation{ptr, fmt.Sprintf("unknown property '%s' on %s", unescapeToken(prop), def)}
+		return violation{"unknownProperty", ptr, fmt.Sprintf("unknown property '%s' on %s", unescapeToken(prop), def)}
 	case "type":
 		if value == nil {
-			return violation{ptr, fmt.Sprintf("%s may be absent but not null: it is not nullable", unescapeToken(prop))}
+			return violation{"nullNotAllowed", ptr, fmt.Sprintf("%s may be absent but not null: it is not nullable", unescapeToken(prop))}
 		}
-		return violation{ptr, fmt.Sprintf("%s: %s", unescapeToken(prop), e.Message)}
+		return violation{"invalidType", ptr, fmt.Sprintf("%s: %s", unescapeToken(prop), e.Message)}
 	case "enum", "const":
 		if prop == "@odata.type" {
-			return violation{ptr, fmt.Sprintf("%s is not a type allowed here; %s", jsonText(value), e.Message)}
+			return violation{"invalidType", ptr, fmt.Sprintf("%s is not a type allowed here; %s", jsonText(value), e.Message)}
 		}
-		return violation{ptr, fmt.Sprintf("%s is not a member of %s; %s", jsonText(value), def, e.Message)}
+		return violation{"invalidValue", ptr, fmt.Sprintf("%s is not a member of %s; %s", jsonText(value), def, e.Message)}
 	case "pattern":
 		switch def {
 		case "Edm.DateTimeOffset":
-			return violation{ptr, fmt.Sprintf("%s is not an Edm.DateTimeOffset: use ISO 8601 with 0 to 7 fractional digits and Z or an offset, such as 2026-11-20T10:15:42.4170000Z", jsonText(value))}
+			return violation{"invalidValue", ptr, fmt.Sprintf("%s is not an Edm.DateTimeOffset: use ISO 8601 with 0 to 7 fractional digits and Z or an offset, such as 2026-11-20T10:15:42.4170000Z", jsonText(value))}
 		case "Edm.Duration":
-			return violation{ptr, fmt.Sprintf("%s is not an Edm.Duration: use ISO 8601, such as PT0.016S or PT1M30S", jsonText(value))}
+			return violation{"invalidValue", ptr, fmt.Sprintf("%s is not an Edm.Duration: use ISO 8601, such as PT0.016S or PT1M30S", jsonText(value))}
 		}
 	case "minimum", "maximum":
 		if strings.HasPrefix(def, "Edm.") {
-			return violation{ptr, fmt.Sprintf("%s is out of the %s range", jsonText(value), def)}
+			return violation{"invalidValue", ptr, fmt.Sprintf("%s is out of the %s range", jsonText(value), def)}
 		}
 	}
-	return violation{ptr, fmt.Sprintf("%s: %s", unescapeToken(prop), e.Message)}
+	return violation{"invalidValue", ptr, fmt.Sprintf("%s: %s", unescapeToken(prop), e.Message)}
 }
 
 // ownerDef is the name of the innermost $defs entry a schema location points into.

@@ -1,0 +1,174 @@
+package mockserver
+
+import (
+	"fmt"
+	"net/http"
+	"net/url"
+	"strings"
+)
+
+// The segment write handlers. Graph's CSDL lets the SDKs generate POST, PATCH and DELETE for
+// segments; graphmock serves them so tests can seed and change data through the same client
+// they read with. Every body is validated completely before anything changes: a rejected write
+// changes nothing.
+
+// maxPatchRetries bounds how often a PATCH re-merges after losing a race with another write.
+const maxPatchRetries = 16
+
+// schemaError is the 400 for a body that breaks the schema: one error.details entry per violation,
+// each with the JSON pointer into the body as its target.
+func schemaError(t entityType, vs []violation) error {
+	details := make([]ErrorDetail, len(vs))
+	for i, v := range vs {
+		details[i] = ErrorDetail{Code: v.code, Message: v.message, Target: v.pointer}
+	}
+	first := vs[0]
+	msg := fmt.Sprintf("The request body is not a valid %s: %s: %s", t.name, first.pointer, first.message)
+	if len(vs) > 1 {
+		msg += fmt.Sprintf(" (and %d more problems in error.details)", len(vs)-1)
+	}
+	return &GraphError{Status: http.StatusBadRequest, Code: "BadRequest", Message: msg, Target: first.pointer, Details: details, Err: ErrBadRequest}
+}
+
+// newSegmentEntry validates a segment's JSON and reads the times the store needs.
+func (s *Server) newSegmentEntry(id string, obj object) (*entry, error) {
+	if s.cfg.validate {
+		if vs := s.valid.check(segmentType, obj.raw); len(vs) > 0 {
+			return nil, schemaError(segmentType, vs)
+		}
+	}
+	e := &entry{id: id, obj: obj}
+	var err error
+	if e.start, err = timeMember(obj, "startDateTime"); err != nil {
+		return nil, badField("/startDateTime", err.Error())
+	}
+	if e.end, err = timeMember(obj, "endDateTime"); err != nil {
+		return nil, badField("/endDateTime", err.Error())
+	}
+	if !e.start.IsZero() && !e.end.IsZero() && e.end.Before(e.start) {
+		return nil, badField("/endDateTime", fmt.Sprintf("endDateTime %s is before startDateTime %s.", rfc3339(e.end), rfc3339(e.start)))
+	}
+	return e, nil
+}
+
+// createSegment serves POST …/sessions/{sid}/segments: 201 with the stored segment and its
+// Location; a GUID id is generated when the body has none.
+func (s *Server) createSegment(rq *request) (response, error) {
+	if _, err := rq.parse(0, segmentType); err != nil {
+		return response{}, err
+	}
+	rid, sid, _, err := rq.ids3("recordID", "sessionID", "")
+	if err != nil {
+		return response{}, err
+	}
+	body, err := readJSONBody(rq.http, s.cfg.maxBodyBytes)
+	if err != nil {
+		return response{}, err
+	}
+	id, hasID := body.getString("id")
+	if body.get("id") != nil && (!hasID || id == "") {
+		return response{}, badField("/id", "id must be a non-empty string.")
+	}
+	if !hasID {
+		id = newGUID()
+		body = withIDFirst(body, id)
+	}
+	seg, err := s.newSegmentEntry(id, body)
+	if err != nil {
+		return response{}, err
+	}
+	if err := s.store.createSegment(rid, sid, seg); err != nil {
+		return response{}, err
+	}
+	resp := segmentResponse(rq, http.StatusCreated, rid, sid, seg.obj)
+	resp.setHeader("Location", rq.base+strings.TrimPrefix(rq.http.URL.EscapedPath(), "/"+rq.version)+"/"+url.PathEscape(id))
+	return resp, nil
+}
+
+// updateSegment serves PATCH …/segments/{id} with Graph's PATCH semantics: members in the body
+// replace the stored ones (a complex value whole), absent members stay. The merged segment is
+// validated before it is stored. 200 with the result, or 204 with Prefer: return=minimal.
+func (s *Server) updateSegment(rq *request) (response, error) {
+	if _, err := rq.parse(0, segmentType); err != nil {
+		return response{}, err
+	}
+	rid, sid, gid, err := rq.ids3("recordID", "sessionID", "segmentID")
+	if err != nil {
+		return response{}, err
+	}
+	patch, err := readJSONBody(rq.http, s.cfg.maxBodyBytes)
+	if err != nil {
+		return response{}, err
+	}
+	if v := patch.get("id"); v != nil {
+		if id, ok := patch.getString("id"); !ok || id != gid {
+			return response{}, badField("/id", fmt.Sprintf("The id %s in the body does not match the segment id '%s' in the URL.", v, gid))
+		}
+	}
+	for range maxPatchRetries {
+		prev, err := s.store.segment(rid, sid, gid)
+		if err != nil {
+			return response{}, err
+		}
+		next, err := s.newSegmentEntry(gid, prev.with(patch))
+		if err != nil {
+			return response{}, err
+		}
+		stored, err := s.store.replaceSegment(rid, sid, prev, next)
+		if err != nil {
+			return response{}, err
+		}
+		if !stored {
+			continue // another write changed the segment since we read it: merge again
+		}
+		if preferMinimal(rq.http.Header) {
+			resp := response{status: http.StatusNoContent}
+			resp.setHeader("Preference-Applied", "return=minimal")
+			return resp, nil
+		}
+		return segmentResponse(rq, http.StatusOK, rid, sid, next.obj), nil
+	}
+	return response{}, &GraphError{Status: http.StatusConflict, Code: "Conflict",
+		Message: "The segment kept changing under concurrent updates; retry the request.", Err: ErrConflict}
+}
+
+// deleteSegment serves DELETE …/segments/{id}: 204, and later reads give 404.
+func (s *Server) deleteSegment(rq *request) (response, error) {
+	if _, err := rq.parse(0, segmentType); err != nil {
+		return response{}, err
+	}
+	rid, sid, gid, err := rq.ids3("recordID", "sessionID", "segmentID")
+	if err != nil {
+		return response{}, err
+	}
+	if err := s.store.deleteSegment(rid, sid, gid); err != nil {
+		return response{}, err
+	}
+	return response{status: http.StatusNoContent}, nil
+}
+
+// segmentResponse renders one segment with its @odata.context.
+func segmentResponse(rq *request, status int, rid, sid string, obj object) response {
+	b := append(rq.buffer(), '{')
+	b = appendStringMember(b, "@odata.context", contextURL(rq.base, recordPath(rid)+"/sessions("+quoteKey(sid)+")/segments", nil, nil, "/$entity"))
+	b = appendFields(b, obj, nil)
+	return response{status: status, body: append(b, '}')}
+}
+
+// withIDFirst returns obj with "id" set to id as its first member.
+func withIDFirst(obj object, id string) object {
+	b := appendStringMember([]byte{'{'}, "id", id)
+	b = appendFields(b, obj, nil)
+	out, _ := parseObject(append(b, '}'))
+	return out
+}
+
+// preferMinimal reports whether the client sent Prefer: return=minimal.
+func preferMinimal(h http.Header) bool {
+	for _, p := range preferences(h) {
+		if strings.EqualFold(strings.ReplaceAll(p, " ", ""), "return=minimal") {
+			return true
+		}
+	}
+	return false
+}
