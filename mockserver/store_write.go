@@ -67,6 +67,30 @@ func (s *store) replaceSegment(recordID, sessionID string, prev object, next *en
 	return true, nil
 }
 
+// updateSegmentLocked merges and stores a segment under the write lock: the slow path a PATCH
+// takes when concurrent writes to the same segment keep invalidating its optimistic merge.
+func (s *store) updateSegmentLocked(recordID, sessionID, segmentID string, merge func(prev object) (*entry, error)) (*entry, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	ses, err := s.lookupSession(recordID, sessionID)
+	if err != nil {
+		return nil, err
+	}
+	cur, ok := ses.segments.get(segmentID)
+	if !ok {
+		return nil, errSegmentNotFound(recordID, sessionID, segmentID)
+	}
+	next, err := merge(cur.obj)
+	if err != nil {
+		return nil, err
+	}
+	if err := checkWithin(next, ses); err != nil {
+		return nil, err
+	}
+	cur.obj, cur.start, cur.end = next.obj, next.start, next.end
+	return next, nil
+}
+
 // deleteSegment removes a segment.
 func (s *store) deleteSegment(recordID, sessionID, segmentID string) error {
 	s.mu.Lock()
