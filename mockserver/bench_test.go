@@ -1,6 +1,7 @@
 package mockserver_test
 
 import (
+	"bytes"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -223,6 +224,33 @@ func BenchmarkGetSegmentOverHTTP(b *testing.B) {
 				if resp.StatusCode != http.StatusOK {
 					b.Fatalf("status %d", resp.StatusCode)
 				}
+			}
+		})
+	}
+}
+
+// BenchmarkCreateSegment posts a wide segment with schema validation on and off, in one run, so
+// the ratio is what validation costs. Each iteration creates a new segment (ids are generated).
+func BenchmarkCreateSegment(b *testing.B) {
+	body, _ := json.Marshal(wideSegment("", time.Date(2026, 11, 20, 0, 0, 0, 0, time.UTC)))
+	body = []byte(strings.Replace(string(body), `"id":"",`, "", 1))
+	for _, side := range []struct {
+		name     string
+		validate bool
+	}{{"validation-off", false}, {"validation-on", true}} {
+		b.Run(side.name, func(b *testing.B) {
+			s, err := mockserver.New(mockserver.WithScenario(benchScenario(1, 1)), mockserver.WithRequestValidation(side.validate))
+			if err != nil {
+				b.Fatal(err)
+			}
+			w := &sink{h: http.Header{}}
+			b.SetBytes(int64(len(body)))
+			b.ReportAllocs()
+			for b.Loop() {
+				req := httptest.NewRequest(http.MethodPost, "/v1.0/communications/callRecords/r/sessions/s0000/segments", bytes.NewReader(body))
+				req.Header.Set("Content-Type", "application/json")
+				clear(w.h)
+				s.ServeHTTP(w, req)
 			}
 		})
 	}

@@ -75,3 +75,16 @@ func (i ScenarioInfo) String() string {
 	return fmt.Sprintf("scenario %q from %s: %d call records, %d sessions, %d segments, %d participants",
 		i.Name, i.Source, i.CallRecords, i.Sessions, i.Segments, i.Participants)
 }
+
+// ValidateScenario checks a scenario (YAML or JSON) exactly as loading it would, schemas and
+// domain rules included, without building a server: what `graphmock validate` and pre-commit
+// hooks run. It returns nil, or a *ScenarioError listing every problem as file:line: /pointer:
+// reason; name is the file name used in those lines.
+func ValidateScenario(name string, data []byte) error {
+	v, err := newValidator()
+	if err != nil {
+		return err
+	}
+	_, _, err = loadScenario(name, data, v.check)
+	return err
+}
