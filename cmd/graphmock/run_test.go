@@ -1,0 +1,490 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"crypto/ecdsa"
+	"crypto/tls"
+	"crypto/x509"
+	"encoding/pem"
+	"errors"
+	"io"
+	"log/slog"
+	"net"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"regexp"
+	"slices"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+)
+
+// basicScenario is the engine's small test scenario, relative to this package.
+const basicScenario = "../../mockserver/testdata/basic.yaml"
+
+// noEnv is a getenv with nothing set, so tests never see the developer's GRAPHMOCK_* variables.
+func noEnv(string) string { return "" }
+
+// envOf returns a getenv backed by a map.
+func envOf(m map[string]string) func(string) string {
+	return func(k string) string { return m[k] }
+}
+
+// syncBuffer is a bytes.Buffer safe to write from run's goroutine while the test reads it.
+type syncBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+// Write appends p under the lock.
+func (s *syncBuffer) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.Write(p)
+}
+
+// String returns a copy of everything written so far.
+func (s *syncBuffer) String() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.String()
+}
+
+// running is a serve command started by startServe.
+type running struct {
+	url    string
+	stdout *syncBuffer
+	stderr *syncBuffer
+	cancel context.CancelFunc
+	done   chan struct{} // closed when run returns
+	err    error         // what run returned; read after done is closed
+}
+
+// stop cancels the server's context and returns what run returned.
+func (r *running) stop(t *testing.T) error {
+	t.Helper()
+	r.cancel()
+	select {
+	case <-r.done:
+		return r.err
+	case <-time.After(15 * time.Second):
+		t.Fatal("run did not return within 15s of cancel")
+		return nil
+	}
+}
+
+// startServe runs `run(args)` in a goroutine and waits (polling, with a deadline) for the
+// start-up line, returning the URL it printed.
+func startServe(t *testing.T, args ...string) *running {
+	t.Helper()
+	ctx, cancel := context.WithCancel(context.Background())
+	r := &running{stdout: &syncBuffer{}, stderr: &syncBuffer{}, cancel: cancel, done: make(chan struct{})}
+	go func() {
+		defer close(r.done)
+		r.err = run(ctx, args, noEnv, r.stdout, r.stderr)
+	}()
+	t.Cleanup(func() {
+		cancel()
+		select {
+		case <-r.done:
+		case <-time.After(15 * time.Second):
+		}
+	})
+	startupURL := regexp.MustCompile(`serving (https?://\S+) with`)
+	deadline := time.Now().Add(10 * time.Second)
+	for time.Now().Before(deadline) {
+		if m := startupURL.FindStringSubmatch(r.stdout.String()); m != nil {
+			r.url = m[1]
+			return r
+		}
+		select {
+		case <-r.done:
+			t.Fatalf("run returned before serving: %v\nstdout: %s\nstderr: %s", r.err, r.stdout, r.stderr)
+		case <-time.After(5 * time.Millisecond):
+		}
+	}
+	t.Fatalf("no start-up line within 10s; stdout: %q", r.stdout)
+	return nil
+}
+
+// TestVersion checks that version prints the build description and succeeds.
+func TestVersion(t *testing.T) {
+	var out bytes.Buffer
+	if err := run(context.Background(), []string{"version"}, noEnv, &out, io.Discard); err != nil {
+		t.Fatalf("version: %v", err)
+	}
+	if !strings.HasPrefix(out.String(), "graphmock ") || !strings.Contains(out.String(), "revision ") {
+		t.Errorf("version output = %q, want graphmock VERSION and a revision line", out.String())
+	}
+}
+
+// TestUsageErrorsExit2 checks that command-line mistakes are *usageError (exit 2) and that exitCode maps nil to 0 and other errors to 1.
+func TestUsageErrorsExit2(t *testing.T) {
+	for _, args := range [][]string{
+		{"frobnicate"},
+		{"-no-such-flag"},
+		{"serve", "extra-arg"},
+		{"version", "-x"},
+		{"healthcheck", "-addr", "no-port"},
+		{"-page-size", "-1"},
+		{"-log-level", "loud"},
+		{"-log-format", "xml"},
+		{"-base-url", "graph.test"},
+	} {
+		err := run(context.Background(), args, noEnv, io.Discard, io.Discard)
+		var ue *usageError
+		if !errors.As(err, &ue) {
+			t.Errorf("run(%q) = %v, want a *usageError", args, err)
+		}
+		if got := exitCode(err); got != 2 {
+			t.Errorf("exitCode(run(%q)) = %d, want 2", args, got)
+		}
+	}
+	err := run(context.Background(), []string{"frobnicate"}, noEnv, io.Discard, io.Discard)
+	if err == nil || !strings.Contains(err.Error(), `"frobnicate"`) || !strings.Contains(err.Error(), "serve") {
+		t.Errorf("unknown command error = %v, want it to name the command and list the commands", err)
+	}
+	if exitCode(nil) != 0 || exitCode(errors.New("boom")) != 1 {
+		t.Errorf("exitCode: nil → %d, other → %d; want 0 and 1", exitCode(nil), exitCode(errors.New("boom")))
+	}
+}
+
+// TestHelpListsEveryFlagAndVariable checks that -h succeeds and lists every serve flag with its GRAPHMOCK_ variable and default.
+func TestHelpListsEveryFlagAndVariable(t *testing.T) {
+	want := map[string]string{
+		"-addr": "GRAPHMOCK_ADDR", "-scenario": "GRAPHMOCK_SCENARIO", "-base-url": "GRAPHMOCK_BASE_URL",
+		"-page-size": "GRAPHMOCK_PAGE_SIZE", "-tls": "GRAPHMOCK_TLS", "-tls-cert": "GRAPHMOCK_TLS_CERT",
+		"-tls-key": "GRAPHMOCK_TLS_KEY", "-log-level": "GRAPHMOCK_LOG_LEVEL", "-log-format": "GRAPHMOCK_LOG_FORMAT",
+	}
+	for _, args := range [][]string{{"-h"}, {"serve", "-help"}} {
+		var out bytes.Buffer
+		if err := run(context.Background(), args, noEnv, &out, io.Discard); err != nil {
+			t.Fatalf("run(%q) = %v, want nil (help is success)", args, err)
+		}
+		help := out.String()
+		for flag, env := range want {
+			if !regexp.MustCompile(`(?m)^  ` + regexp.QuoteMeta(flag) + `\b`).MatchString(help) {
+				t.Errorf("%q help does not list %s:\n%s", args, flag, help)
+			}
+			if !strings.Contains(help, "env "+env) {
+				t.Errorf("%q help does not name %s", args, env)
+			}
+		}
+		for _, def := range []string{`"127.0.0.1:8080"`, `"default"`, `"info"`, `"text"`} {
+			if !strings.Contains(help, "default "+def) {
+				t.Errorf("%q help does not show default %s", args, def)
+			}
+		}
+	}
+	var out bytes.Buffer
+	if err := run(context.Background(), []string{"healthcheck", "-h"}, noEnv, &out, io.Discard); err != nil || !strings.Contains(out.String(), "GRAPHMOCK_ADDR") {
+		t.Errorf("healthcheck -h = %v, output %q; want nil and GRAPHMOCK_ADDR listed", err, out.String())
+	}
+	out.Reset()
+	if err := run(context.Background(), []string{"help"}, noEnv, &out, io.Discard); err != nil || !strings.Contains(out.String(), "healthcheck") {
+		t.Errorf("help = %v, output %q; want nil and the command list", err, out.String())
+	}
+}
+
+// TestEnvFallbackAndFlagPrecedence checks the precedence flag > GRAPHMOCK_* variable > default through parseServeFlags.
+func TestEnvFallbackAndFlagPrecedence(t *testing.T) {
+	env := envOf(map[string]string{
+		"GRAPHMOCK_ADDR":       "0.0.0.0:9999",
+		"GRAPHMOCK_SCENARIO":   "small",
+		"GRAPHMOCK_PAGE_SIZE":  "7",
+		"GRAPHMOCK_TLS":        "true",
+		"GRAPHMOCK_LOG_LEVEL":  "DEBUG",
+		"GRAPHMOCK_LOG_FORMAT": "json",
+		"GRAPHMOCK_BASE_URL":   "https://graph.test:8443",
+	})
+	cfg, err := parseServeFlags([]string{"-addr", "127.0.0.1:1234", "-page-size", "3"}, env, io.Discard)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if cfg.addr != "127.0.0.1:1234" || cfg.pageSize != 3 {
+		t.Errorf("flags should beat env: addr=%q pageSize=%d", cfg.addr, cfg.pageSize)
+	}
+	if cfg.scenario != "small" || !cfg.tls || cfg.logLevel != slog.LevelDebug || cfg.logFormat != "json" || cfg.baseURL != "https://graph.test:8443" {
+		t.Errorf("env fallback not applied: %+v", cfg)
+	}
+	// An explicit false flag beats a true variable.
+	if cfg, err := parseServeFlags([]string{"-tls=false"}, env, io.Discard); err != nil || cfg.tls {
+		t.Errorf("-tls=false with GRAPHMOCK_TLS=true: tls=%v err=%v, want false", cfg.tls, err)
+	}
+
+	cfg, err = parseServeFlags(nil, noEnv, io.Discard)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if cfg.addr != "127.0.0.1:8080" || cfg.scenario != "default" || cfg.pageSize != 0 || cfg.tls || cfg.logLevel != slog.LevelInfo || cfg.logFormat != "text" {
+		t.Errorf("defaults wrong: %+v", cfg)
+	}
+
+	_, err = parseServeFlags(nil, envOf(map[string]string{"GRAPHMOCK_PAGE_SIZE": "lots"}), io.Discard)
+	var ue *usageError
+	if !errors.As(err, &ue) || !strings.Contains(err.Error(), "GRAPHMOCK_PAGE_SIZE") {
+		t.Errorf("bad env value: err = %v, want a usage error naming GRAPHMOCK_PAGE_SIZE", err)
+	}
+	// A cert and key from the environment imply -tls.
+	cfg, err = parseServeFlags(nil, envOf(map[string]string{"GRAPHMOCK_TLS_CERT": "c.pem", "GRAPHMOCK_TLS_KEY": "k.pem"}), io.Discard)
+	if err != nil || !cfg.tls {
+		t.Errorf("cert+key from env: tls=%v err=%v, want tls on", cfg.tls, err)
+	}
+}
+
+// TestIsScenarioFile checks the rule that tells a scenario file path from an embedded scenario name.
+func TestIsScenarioFile(t *testing.T) {
+	dir := t.TempDir()
+	plain := filepath.Join(dir, "plain")
+	if err := os.WriteFile(plain, []byte("name: x\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	for v, want := range map[string]bool{
+		"default": false, "small": false,
+		"default.yaml": true, "x.YML": true, "x.json": true, "./default": true, "testdata/x": true,
+		plain: true, dir: true, // dir contains a separator: a file path (which then fails to load)
+	} {
+		if got := isScenarioFile(v); got != want {
+			t.Errorf("isScenarioFile(%q) = %v, want %v", v, got, want)
+		}
+	}
+}
+
+// TestServeHealthcheckAndGracefulShutdown serves on a free port, reads the URL from the start-up line, calls the API and healthcheck, then cancels and expects a clean nil return.
+func TestServeHealthcheckAndGracefulShutdown(t *testing.T) {
+	r := startServe(t, "-addr", "127.0.0.1:0", "-scenario", basicScenario)
+	if strings.HasSuffix(r.url, ":0") {
+		t.Fatalf("start-up URL %s shows port 0, want the real port", r.url)
+	}
+	out := r.stdout.String()
+	if !strings.Contains(out, `scenario "basic"`) || !strings.Contains(out, r.url+"/v1.0/communications/callRecords") {
+		t.Errorf("start-up output lacks the scenario summary or the curl hint:\n%s", out)
+	}
+
+	resp, err := http.Get(r.url + "/v1.0/communications/callRecords")
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, _ = io.Copy(io.Discard, resp.Body)
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusOK {
+		t.Errorf("GET callRecords = %s, want 200", resp.Status)
+	}
+
+	hostPort := strings.TrimPrefix(r.url, "http://")
+	var hc bytes.Buffer
+	if err := run(context.Background(), []string{"healthcheck", "-addr", hostPort}, noEnv, &hc, io.Discard); err != nil {
+		t.Errorf("healthcheck -addr %s = %v, want nil", hostPort, err)
+	}
+	// The same address through the environment, with the unspecified host mapped to loopback.
+	_, port, _ := net.SplitHostPort(hostPort)
+	if err := run(context.Background(), []string{"healthcheck"}, envOf(map[string]string{"GRAPHMOCK_ADDR": "0.0.0.0:" + port}), io.Discard, io.Discard); err != nil {
+		t.Errorf("healthcheck with GRAPHMOCK_ADDR=0.0.0.0:%s = %v, want nil", port, err)
+	}
+
+	if err := r.stop(t); err != nil {
+		t.Errorf("run after cancel = %v, want nil (graceful shutdown)", err)
+	}
+	if !strings.Contains(r.stderr.String(), "route=listCallRecords") {
+		t.Errorf("stderr lacks the engine's request log line:\n%s", r.stderr)
+	}
+	if _, err := net.DialTimeout("tcp", hostPort, time.Second); err == nil {
+		t.Errorf("%s still accepts connections after shutdown", hostPort)
+	}
+}
+
+// TestHealthcheckFailures checks that healthcheck fails (exit 1) on a closed port and on a non-200 answer.
+func TestHealthcheckFailures(t *testing.T) {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	closed := ln.Addr().String()
+	ln.Close()
+	err = run(context.Background(), []string{"healthcheck", "-addr", closed}, noEnv, io.Discard, io.Discard)
+	if err == nil || exitCode(err) != 1 || !strings.Contains(err.Error(), closed) {
+		t.Errorf("healthcheck of a closed port = %v (exit %d), want exit 1 naming %s", err, exitCode(err), closed)
+	}
+
+	unhealthy := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
+		w.WriteHeader(http.StatusServiceUnavailable)
+	}))
+	defer unhealthy.Close()
+	err = run(context.Background(), []string{"healthcheck", "-addr", strings.TrimPrefix(unhealthy.URL, "http://")}, noEnv, io.Discard, io.Discard)
+	if err == nil || exitCode(err) != 1 || !strings.Contains(err.Error(), "503") {
+		t.Errorf("healthcheck of a 503 server = %v, want exit 1 mentioning 503", err)
+	}
+}
+
+// TestServeBusyPortFailsFast checks that a busy address fails at once with an error naming it.
+func TestServeBusyPortFailsFast(t *testing.T) {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ln.Close()
+	addr := ln.Addr().String()
+	start := time.Now()
+	err = run(context.Background(), []string{"-addr", addr, "-scenario", basicScenario}, noEnv, io.Discard, io.Discard)
+	if err == nil || !strings.Contains(err.Error(), addr) || exitCode(err) != 1 {
+		t.Fatalf("serve on busy %s = %v (exit %d), want exit 1 naming the address", addr, err, exitCode(err))
+	}
+	if d := time.Since(start); d > 5*time.Second {
+		t.Errorf("busy port took %s to fail", d)
+	}
+}
+
+// TestServeBadScenarioNamesFileAndLine checks that a broken scenario fails before listening, naming file and line.
+func TestServeBadScenarioNamesFileAndLine(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "broken.yaml")
+	if err := os.WriteFile(path, []byte("name: broken\ncallRecords:\n  - id: [unclosed\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	// A busy port proves the scenario is checked before anything is bound.
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ln.Close()
+	var stdout bytes.Buffer
+	err = run(context.Background(), []string{"-addr", ln.Addr().String(), "-scenario", path}, noEnv, &stdout, io.Discard)
+	if err == nil {
+		t.Fatal("bad scenario: run returned nil")
+	}
+	if !regexp.MustCompile(regexp.QuoteMeta(path) + `:\d+: `).MatchString(err.Error()) {
+		t.Errorf("error %q does not name %s:LINE", err, path)
+	}
+	if strings.Contains(err.Error(), "listen") || exitCode(err) != 1 {
+		t.Errorf("error %q (exit %d): want a scenario error, exit 1, before listening", err, exitCode(err))
+	}
+	if stdout.Len() != 0 {
+		t.Errorf("printed a start-up line for a server that did not start: %q", stdout.String())
+	}
+}
+
+// TestServeTLS checks HTTPS with a generated certificate and with PEM files, and that a certificate without a key is a usage error.
+func TestServeTLS(t *testing.T) {
+	client := &http.Client{Transport: &http.Transport{TLSClientConfig: &tls.Config{InsecureSkipVerify: true}}}
+	defer client.CloseIdleConnections()
+	get := func(t *testing.T, url string) *tls.ConnectionState {
+		t.Helper()
+		resp, err := client.Get(url + "/v1.0/communications/callRecords")
+		if err != nil {
+			t.Fatal(err)
+		}
+		_, _ = io.Copy(io.Discard, resp.Body)
+		resp.Body.Close()
+		if resp.StatusCode != http.StatusOK || resp.TLS == nil {
+			t.Fatalf("GET over TLS = %s (TLS %v), want 200 over TLS", resp.Status, resp.TLS != nil)
+		}
+		return resp.TLS
+	}
+
+	t.Run("generated", func(t *testing.T) {
+		r := startServe(t, "-addr", "127.0.0.1:0", "-scenario", basicScenario, "-tls")
+		if !strings.HasPrefix(r.url, "https://") || !strings.Contains(r.stdout.String(), "curl -k ") {
+			t.Fatalf("start-up output %q: want an https URL and a curl -k hint", r.stdout)
+		}
+		leaf := get(t, r.url).PeerCertificates[0]
+		if _, ok := leaf.PublicKey.(*ecdsa.PublicKey); !ok || !slices.Contains(leaf.DNSNames, "localhost") || len(leaf.IPAddresses) != 2 {
+			t.Errorf("certificate: key %T, DNS %v, IPs %v; want ECDSA for localhost, 127.0.0.1, ::1", leaf.PublicKey, leaf.DNSNames, leaf.IPAddresses)
+		}
+		if d := leaf.NotAfter.Sub(leaf.NotBefore); d < 365*24*time.Hour {
+			t.Errorf("certificate valid for %s, want a year", d)
+		}
+		pool := x509.NewCertPool()
+		pool.AddCert(leaf)
+		if _, err := leaf.Verify(x509.VerifyOptions{DNSName: "localhost", Roots: pool}); err != nil {
+			t.Errorf("certificate does not verify for localhost against itself: %v", err)
+		}
+		err := run(context.Background(), []string{"healthcheck", "-tls", "-addr", strings.TrimPrefix(r.url, "https://")}, noEnv, io.Discard, io.Discard)
+		if err != nil {
+			t.Errorf("healthcheck -tls = %v", err)
+		}
+		if err := r.stop(t); err != nil {
+			t.Errorf("shutdown = %v", err)
+		}
+	})
+
+	t.Run("files", func(t *testing.T) {
+		cert, err := selfSignedCertificate(time.Now())
+		if err != nil {
+			t.Fatal(err)
+		}
+		keyDER, err := x509.MarshalECPrivateKey(cert.PrivateKey.(*ecdsa.PrivateKey))
+		if err != nil {
+			t.Fatal(err)
+		}
+		dir := t.TempDir()
+		certFile, keyFile := filepath.Join(dir, "cert.pem"), filepath.Join(dir, "key.pem")
+		if err := os.WriteFile(certFile, pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: cert.Certificate[0]}), 0o600); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(keyFile, pem.EncodeToMemory(&pem.Block{Type: "EC PRIVATE KEY", Bytes: keyDER}), 0o600); err != nil {
+			t.Fatal(err)
+		}
+		r := startServe(t, "-addr", "127.0.0.1:0", "-scenario", basicScenario, "-tls-cert", certFile, "-tls-key", keyFile)
+		if got := get(t, r.url).PeerCertificates[0].SerialNumber; got.Cmp(cert.Leaf.SerialNumber) != 0 {
+			t.Errorf("served certificate serial %v, want the one in %s", got, certFile)
+		}
+		if err := r.stop(t); err != nil {
+			t.Errorf("shutdown = %v", err)
+		}
+	})
+
+	t.Run("cert without key", func(t *testing.T) {
+		err := run(context.Background(), []string{"-tls-cert", "cert.pem"}, noEnv, io.Discard, io.Discard)
+		var ue *usageError
+		if !errors.As(err, &ue) || exitCode(err) != 2 || !strings.Contains(err.Error(), "-tls-key") {
+			t.Errorf("-tls-cert alone = %v, want a usage error naming -tls-key", err)
+		}
+	})
+}
+
+// TestShutdownDrainsInFlightRequests checks that cancelling serve's context lets a request that
+// is already being handled finish with its response before run returns.
+func TestShutdownDrainsInFlightRequests(t *testing.T) {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	entered, release := make(chan struct{}), make(chan struct{})
+	hs := &http.Server{Handler: http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
+		close(entered)
+		<-release
+		_, _ = io.WriteString(w, "done")
+	})}
+	ctx, cancel := context.WithCancel(context.Background())
+	served := make(chan error, 1)
+	go func() { served <- serveUntilDone(ctx, hs, ln, false, slog.New(slog.DiscardHandler)) }()
+
+	got := make(chan string, 1)
+	go func() {
+		resp, err := http.Get("http://" + ln.Addr().String())
+		if err != nil {
+			got <- "error: " + err.Error()
+			return
+		}
+		defer resp.Body.Close()
+		b, _ := io.ReadAll(resp.Body)
+		got <- string(b)
+	}()
+	<-entered
+	cancel()
+	select {
+	case err := <-served:
+		t.Fatalf("serveUntilDone returned %v while a request was in flight", err)
+	case <-time.After(50 * time.Millisecond):
+	}
+	close(release)
+	if body := <-got; body != "done" {
+		t.Errorf("in-flight request got %q, want its full response", body)
+	}
+	if err := <-served; err != nil {
+		t.Errorf("serveUntilDone = %v, want nil after draining", err)
+	}
+}

@@ -1,0 +1,294 @@
+package main
+
+import (
+	"context"
+	"crypto/tls"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"net/http"
+	"net/url"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/graphmock/graphmock/mockserver"
+)
+
+// Timeouts of the HTTP server. ReadHeaderTimeout bounds slow-loris clients; IdleTimeout frees
+// keep-alive connections a test suite forgot; shutdownTimeout bounds how long a SIGTERM waits
+// for in-flight requests before giving up (Docker's default stop grace period is 10 s too).
+const (
+	readHeaderTimeout = 10 * time.Second
+	idleTimeout       = 120 * time.Second
+	shutdownTimeout   = 10 * time.Second
+)
+
+// serveConfig is everything serve's flags and GRAPHMOCK_* variables decide, after validation.
+type serveConfig struct {
+	addr      string
+	scenario  string
+	baseURL   string
+	pageSize  int
+	tls       bool
+	tlsCert   string
+	tlsKey    string
+	logLevel  slog.Level
+	logFormat string
+}
+
+// parseServeFlags reads serve's command line and environment into a serveConfig. Help goes to
+// help (and returns flag.ErrHelp); anything wrong with the values (a bad log level, a negative
+// page size, only one of -tls-cert/-tls-key, a base URL that is not an absolute http(s) URL)
+// is a *usageError, found before anything is built or bound.
+func parseServeFlags(args []string, getenv func(string) string, help io.Writer) (serveConfig, error) {
+	var cfg serveConfig
+	var level string
+	fs := newEnvFlagSet("serve", "graphmock [serve] [flags]",
+		"Serve the mock Microsoft Graph callRecords API (under /v1.0 and /beta) and its admin API\n"+
+			"(under /_mock) until interrupted. Other commands: healthcheck, version, help.")
+	defineAddrFlag(fs, &cfg.addr)
+	fs.String(&cfg.scenario, "scenario", "GRAPHMOCK_SCENARIO", mockserver.DefaultScenario,
+		"scenario to load: an embedded `name` ("+strings.Join(mockserver.EmbeddedScenarios(), ", ")+") or a path to a YAML/JSON file")
+	fs.String(&cfg.baseURL, "base-url", "GRAPHMOCK_BASE_URL", "",
+		"public base `URL` (scheme://host[:port]) for @odata links, when clients reach the mock through a proxy or port mapping; empty uses the request's host")
+	fs.Int(&cfg.pageSize, "page-size", "GRAPHMOCK_PAGE_SIZE", 0,
+		"default page size of every collection (capped at Graph's maximums); 0 uses Graph's defaults")
+	fs.Bool(&cfg.tls, "tls", "GRAPHMOCK_TLS", false,
+		"serve HTTPS, with a generated self-signed certificate for localhost unless -tls-cert and -tls-key are given")
+	fs.String(&cfg.tlsCert, "tls-cert", "GRAPHMOCK_TLS_CERT", "", "PEM certificate `file` for HTTPS (needs -tls-key; implies -tls)")
+	fs.String(&cfg.tlsKey, "tls-key", "GRAPHMOCK_TLS_KEY", "", "PEM private key `file` for HTTPS (needs -tls-cert; implies -tls)")
+	fs.String(&level, "log-level", "GRAPHMOCK_LOG_LEVEL", "info", "minimum `level` logged to stderr: debug, info (one line per request), warn or error")
+	fs.String(&cfg.logFormat, "log-format", "GRAPHMOCK_LOG_FORMAT", "text", "log `format` on stderr: text or json")
+	if err := fs.parse(args, getenv, help, 0); err != nil {
+		return serveConfig{}, err
+	}
+
+	switch strings.ToLower(level) {
+	case "debug":
+		cfg.logLevel = slog.LevelDebug
+	case "info":
+		cfg.logLevel = slog.LevelInfo
+	case "warn":
+		cfg.logLevel = slog.LevelWarn
+	case "error":
+		cfg.logLevel = slog.LevelError
+	default:
+		return serveConfig{}, usageErrorf("serve: -log-level (GRAPHMOCK_LOG_LEVEL) %q must be debug, info, warn or error", level)
+	}
+	cfg.logFormat = strings.ToLower(cfg.logFormat)
+	if cfg.logFormat != "text" && cfg.logFormat != "json" {
+		return serveConfig{}, usageErrorf("serve: -log-format (GRAPHMOCK_LOG_FORMAT) %q must be text or json", cfg.logFormat)
+	}
+	if cfg.pageSize < 0 {
+		return serveConfig{}, usageErrorf("serve: -page-size (GRAPHMOCK_PAGE_SIZE) %d must be 0 (Graph's defaults) or positive", cfg.pageSize)
+	}
+	if (cfg.tlsCert == "") != (cfg.tlsKey == "") {
+		return serveConfig{}, usageErrorf("serve: -tls-cert (GRAPHMOCK_TLS_CERT) and -tls-key (GRAPHMOCK_TLS_KEY) must be given together")
+	}
+	if cfg.tlsCert != "" {
+		cfg.tls = true
+	}
+	if cfg.baseURL != "" {
+		u, err := url.Parse(cfg.baseURL)
+		if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" || (u.Path != "" && u.Path != "/") {
+			return serveConfig{}, usageErrorf("serve: -base-url (GRAPHMOCK_BASE_URL) %q must be an absolute http(s) URL with no path, such as https://graph.test:8443", cfg.baseURL)
+		}
+	}
+	return cfg, nil
+}
+
+// options turns the configuration into engine options, logging to logger.
+func (cfg serveConfig) options(logger *slog.Logger) []mockserver.Option {
+	opts := []mockserver.Option{mockserver.WithLogger(logger)}
+	if isScenarioFile(cfg.scenario) {
+		opts = append(opts, mockserver.WithScenarioFile(cfg.scenario))
+	} else {
+		opts = append(opts, mockserver.WithScenarioName(cfg.scenario))
+	}
+	if cfg.baseURL != "" {
+		opts = append(opts, mockserver.WithBaseURL(cfg.baseURL))
+	}
+	if cfg.pageSize > 0 {
+		opts = append(opts, mockserver.WithPageSize(cfg.pageSize))
+	}
+	return opts
+}
+
+// isScenarioFile decides whether a -scenario value is a file path or an embedded name: it is a
+// file when it names an existing file, contains a path separator, or ends in .yaml, .yml or
+// .json; otherwise it is an embedded name. So "default" is embedded, while "default.yaml",
+// "./default" and "testdata/x" are files, and a typo in a path is reported as a missing file
+// rather than an unknown embedded scenario.
+func isScenarioFile(v string) bool {
+	if fi, err := os.Stat(v); err == nil && !fi.IsDir() {
+		return true
+	}
+	if strings.ContainsRune(v, '/') || strings.ContainsRune(v, filepath.Separator) {
+		return true
+	}
+	switch strings.ToLower(filepath.Ext(v)) {
+	case ".yaml", ".yml", ".json":
+		return true
+	}
+	return false
+}
+
+// newLogger builds the slog logger serve and the engine log through, on w (stderr) at level in
+// the given format ("text" or "json", already validated).
+func newLogger(w io.Writer, level slog.Level, format string) *slog.Logger {
+	hopts := &slog.HandlerOptions{Level: level}
+	if format == "json" {
+		return slog.New(slog.NewJSONHandler(w, hopts))
+	}
+	return slog.New(slog.NewTextHandler(w, hopts))
+}
+
+// runServe is the serve command. In order, so each failure is cheap and clear: it parses the
+// flags (usage errors), builds the engine (a bad scenario fails here, listing every problem,
+// before any port is taken), prepares TLS, binds the address (a busy port fails at once, naming
+// it), prints the start-up lines to stdout, then serves until ctx is cancelled and shuts down
+// gracefully. It returns nil after a clean shutdown.
+func runServe(ctx context.Context, c *cli, args []string) error {
+	cfg, err := parseServeFlags(args, c.getenv, c.stdout)
+	if err != nil {
+		return err
+	}
+	logger := newLogger(c.stderr, cfg.logLevel, cfg.logFormat)
+
+	srv, err := mockserver.New(cfg.options(logger)...)
+	if err != nil {
+		return scenarioError(err)
+	}
+
+	var cert tls.Certificate
+	generated := false
+	if cfg.tls {
+		if cert, generated, err = serverCertificate(cfg.tlsCert, cfg.tlsKey, time.Now()); err != nil {
+			return err
+		}
+	}
+
+	ln, err := net.Listen("tcp", cfg.addr)
+	if err != nil {
+		return fmt.Errorf("cannot listen on %s (is another server using it? pick another -addr or GRAPHMOCK_ADDR): %w", cfg.addr, err)
+	}
+
+	hs := &http.Server{
+		Handler:           srv,
+		ReadHeaderTimeout: readHeaderTimeout,
+		IdleTimeout:       idleTimeout,
+		ErrorLog:          slog.NewLogLogger(logger.Handler(), slog.LevelWarn),
+	}
+	scheme := "http"
+	if cfg.tls {
+		scheme = "https"
+		hs.TLSConfig = &tls.Config{Certificates: []tls.Certificate{cert}, MinVersion: tls.VersionTLS12}
+	}
+	base := listenURL(scheme, ln.Addr())
+	printStartup(c.stdout, startupInfo{
+		version:   readBuildVersion().short(),
+		url:       base,
+		listening: ln.Addr().String(),
+		scenario:  srv.ScenarioInfo().String(),
+		baseURL:   cfg.baseURL,
+		insecure:  generated,
+	})
+	logger.Info("listening", "addr", ln.Addr().String(), "url", base, "scenario", srv.ScenarioInfo().Name)
+	if generated {
+		logger.Info("generated a self-signed TLS certificate", "sha256", certFingerprint(cert), "notAfter", cert.Leaf.NotAfter)
+	}
+
+	return serveUntilDone(ctx, hs, ln, cfg.tls, logger)
+}
+
+// scenarioError explains why the engine could not be built. A *mockserver.ScenarioError becomes
+// a header plus one `file:line: /pointer: reason` line per problem, unindented so editors and CI
+// logs link them; other errors (missing file, unknown embedded name) are wrapped as they are.
+func scenarioError(err error) error {
+	var se *mockserver.ScenarioError
+	if errors.As(err, &se) {
+		n := len(se.Problems)
+		plural := "s"
+		if n == 1 {
+			plural = ""
+		}
+		return fmt.Errorf("the scenario did not load (%d problem%s):\n%w", n, plural, err)
+	}
+	return fmt.Errorf("cannot start: %w", err)
+}
+
+// startupInfo is what the start-up lines report.
+type startupInfo struct {
+	version   string
+	url       string // http(s)://host:port a client on this machine can use
+	listening string // the bound address, shown when it differs from the URL's host:port
+	scenario  string // ScenarioInfo().String()
+	baseURL   string // the configured public base URL, if any
+	insecure  bool   // the certificate is self-signed, so curl needs -k
+}
+
+// printStartup writes the human start-up lines to w (stdout): version, URL and scenario summary
+// on the first line (tests and scripts read the URL from it), then an example curl command.
+func printStartup(w io.Writer, s startupInfo) {
+	fmt.Fprintf(w, "graphmock %s serving %s with %s\n", s.version, s.url, s.scenario)
+	if hostPort := strings.TrimPrefix(strings.TrimPrefix(s.url, "https://"), "http://"); hostPort != s.listening {
+		fmt.Fprintf(w, "listening on %s\n", s.listening)
+	}
+	if s.baseURL != "" {
+		fmt.Fprintf(w, "@odata links use the public base URL %s\n", s.baseURL)
+	}
+	k := ""
+	if s.insecure {
+		k = "-k "
+	}
+	fmt.Fprintf(w, "try: curl %s%s/v1.0/communications/callRecords\n", k, s.url)
+}
+
+// listenURL is the base URL of a bound listener as a local client would dial it: the real port
+// (so -addr :0 prints the one picked), and 127.0.0.1 instead of an unspecified host.
+func listenURL(scheme string, addr net.Addr) string {
+	host, port, err := net.SplitHostPort(addr.String())
+	if err != nil {
+		return scheme + "://" + addr.String()
+	}
+	return scheme + "://" + net.JoinHostPort(dialHost(host), port)
+}
+
+// serveUntilDone serves hs on ln until ctx is cancelled, then shuts down gracefully: it stops
+// accepting, lets in-flight requests finish within shutdownTimeout, and returns nil. If the
+// deadline passes it closes the remaining connections and returns an error; if serving stops on
+// its own (the listener failed), it returns that error.
+func serveUntilDone(ctx context.Context, hs *http.Server, ln net.Listener, useTLS bool, logger *slog.Logger) error {
+	errc := make(chan error, 1)
+	go func() {
+		if useTLS {
+			errc <- hs.ServeTLS(ln, "", "")
+		} else {
+			errc <- hs.Serve(ln)
+		}
+	}()
+
+	select {
+	case err := <-errc:
+		return fmt.Errorf("serving on %s stopped: %w", ln.Addr(), err)
+	case <-ctx.Done():
+	}
+
+	logger.Info("shutting down", "reason", context.Cause(ctx), "timeout", shutdownTimeout)
+	sctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), shutdownTimeout)
+	defer cancel()
+	if err := hs.Shutdown(sctx); err != nil {
+		_ = hs.Close()
+		<-errc
+		return fmt.Errorf("graceful shutdown did not finish within %s; closed remaining connections: %w", shutdownTimeout, err)
+	}
+	if err := <-errc; !errors.Is(err, http.ErrServerClosed) {
+		return fmt.Errorf("serving on %s stopped: %w", ln.Addr(), err)
+	}
+	logger.Info("stopped")
+	return nil
+}
