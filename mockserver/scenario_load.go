@@ -238,13 +238,10 @@ func (l *loader) record(n *yaml.Node, ptr string) {
 		if !pok {
 			continue
 		}
-		p, pok := l.newEntry(pn, pptr, participantType, pobj)
-		if _, dup := r.participants.get(p.id); dup && p.id != "" {
-			l.add(pn.Line, pptr+"/id", "participant id %q is used twice in this call record", p.id)
-			pok = false
-		}
-		if pok {
-			r.participants.add(p)
+		// Participant ids may repeat: Graph's own participants_v2 example lists two people under
+		// one id, and a pasted response must load. The list keeps both; GET by id finds the first.
+		if p, pok := l.newEntry(pn, pptr, participantType, pobj); pok {
+			r.participants.addKeepFirst(p)
 			l.info.Participants++
 		}
 	}

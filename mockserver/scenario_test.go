@@ -1,6 +1,7 @@
 package mockserver_test
 
 import (
+	"encoding/json"
 	"errors"
 	"os"
 	"path/filepath"
@@ -144,5 +145,54 @@ func TestLoadScenarioIsAllOrNothingAndResetRestores(t *testing.T) {
 	s.Reset()
 	if c := decodeCollection(t, get(t, s, "/v1.0/communications/callRecords", nil)); len(c.Value) != 1 {
 		t.Fatalf("after reset: %d records, want the loaded scenario's 1", len(c.Value))
+	}
+}
+
+// TestRealGraphResponsesLoad pastes the callRecord responses of Graph's own documentation
+// (schemas/testdata) into scenarios, with their control annotations put back, and reads them
+// back through the API.
+func TestRealGraphResponsesLoad(t *testing.T) {
+	files, err := filepath.Glob("../schemas/testdata/*.callRecord.json")
+	if err != nil || len(files) == 0 {
+		t.Fatalf("no examples: %v", err)
+	}
+	for _, f := range files {
+		t.Run(filepath.Base(f), func(t *testing.T) {
+			data, err := os.ReadFile(f)
+			if err != nil {
+				t.Fatal(err)
+			}
+			// Put back what a real response carries around the data.
+			pasted := `{"@odata.context":"https://graph.microsoft.com/v1.0/$metadata#communications/callRecords(sessions(segments()))/$entity",` +
+				`"sessions@odata.nextLink":"https://graph.microsoft.com/v1.0/$metadata#communications/callRecords('x')/sessions?$expand=segments&$skiptoken=abc",` +
+				strings.TrimPrefix(strings.TrimSpace(string(data)), "{")
+			s, err := mockserver.New(mockserver.WithScenario(mockserver.Scenario{Name: "pasted", CallRecords: []json.RawMessage{json.RawMessage(pasted)}}))
+			if err != nil {
+				t.Fatalf("a real Graph response does not load: %v", err)
+			}
+			var rec struct {
+				ID       string
+				Sessions []struct {
+					ID       string
+					Segments []json.RawMessage
+				}
+			}
+			if err := json.Unmarshal(data, &rec); err != nil {
+				t.Fatal(err)
+			}
+			r := get(t, s, "/v1.0/communications/callRecords/"+rec.ID+"?$expand=sessions($expand=segments)", nil)
+			if r.status != 200 {
+				t.Fatalf("%d %s", r.status, r.body)
+			}
+			for _, ses := range rec.Sessions {
+				for i := range ses.Segments {
+					var seg struct{ ID string }
+					_ = json.Unmarshal(ses.Segments[i], &seg)
+					if g := get(t, s, "/v1.0/communications/callRecords/"+rec.ID+"/sessions/"+ses.ID+"/segments/"+seg.ID, nil); g.status != 200 {
+						t.Errorf("segment %s: %d", seg.ID, g.status)
+					}
+				}
+			}
+		})
 	}
 }

@@ -38,6 +38,14 @@ func (c *collection[T]) add(v T) {
 	c.byID[v.base().id] = v
 }
 
+// addKeepFirst appends v; when its id is already present, the id keeps naming the first child.
+func (c *collection[T]) addKeepFirst(v T) {
+	c.list = append(c.list, v)
+	if _, ok := c.byID[v.base().id]; !ok {
+		c.byID[v.base().id] = v
+	}
+}
+
 func (c *collection[T]) get(id string) (T, bool) {
 	v, ok := c.byID[id]
 	return v, ok
@@ -164,7 +172,7 @@ func (s *store) clone() *store {
 		nr.participants = newCollection[*entry](len(r.participants.list))
 		for _, p := range r.participants.list {
 			np := *p
-			nr.participants.add(&np)
+			nr.participants.addKeepFirst(&np)
 		}
 		nr.sessions = newCollection[*session](len(r.sessions.list))
 		for _, ses := range r.sessions.list {

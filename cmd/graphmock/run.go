@@ -36,6 +36,7 @@ const defaultCommand = "serve"
 func commands() []command {
 	return []command{
 		{name: "serve", summary: "serve the mock Graph callRecords API (the default command)", run: runServe},
+		{name: "validate", summary: "check scenario files without serving; one line per problem, exit 1 on any", run: runValidate},
 		{name: "healthcheck", summary: "GET /_mock/healthz on a running server; exit 0 when it answers 200", run: runHealthcheck},
 		{name: "version", summary: "print the version and VCS revision of this build", run: runVersion},
 		{name: "help", summary: "list the commands", run: runHelp},

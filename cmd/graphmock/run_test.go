@@ -488,3 +488,44 @@ func TestShutdownDrainsInFlightRequests(t *testing.T) {
 		t.Errorf("serveUntilDone = %v, want nil after draining", err)
 	}
 }
+
+func TestValidateCommand(t *testing.T) {
+	dir := t.TempDir()
+	good := filepath.Join(dir, "good.yaml")
+	bad := filepath.Join(dir, "bad.yaml")
+	if err := os.WriteFile(good, []byte("name: g\ncallRecords:\n  - id: r1\n    type: peerToPeer\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(bad, []byte("name: b\ncallRecords:\n  - id: r1\n    type: conference\n    modalities: [unknown]\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		name     string
+		args     []string
+		wantCode int
+		want     []string
+	}{
+		{"clean file", []string{"validate", good}, 0, []string{good + ": ok"}},
+		{"embedded scenarios", []string{"validate", "../../scenarios/default.yaml", "../../scenarios/small.yaml"}, 0, []string{"default.yaml: ok", "small.yaml: ok"}},
+		{"problems", []string{"validate", good, bad}, 1, []string{
+			bad + `:4: /callRecords/0/type: "conference" is not a member of microsoft.graph.callRecords.callType`,
+			bad + `:5: /callRecords/0/modalities/0: "unknown" is not a member of microsoft.graph.callRecords.modality`,
+		}},
+		{"missing file", []string{"validate", filepath.Join(dir, "nope.yaml")}, 1, []string{"nope.yaml: open"}},
+		{"no files", []string{"validate"}, 2, nil},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			var out, errOut bytes.Buffer
+			err := run(context.Background(), tc.args, func(string) string { return "" }, &out, &errOut)
+			if code := exitCode(err); code != tc.wantCode {
+				t.Fatalf("exit code %d, want %d (err %v)\n%s", code, tc.wantCode, err, out.String())
+			}
+			for _, w := range tc.want {
+				if !strings.Contains(out.String(), w) {
+					t.Errorf("output lacks %q:\n%s", w, out.String())
+				}
+			}
+		})
+	}
+}
