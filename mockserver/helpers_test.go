@@ -5,6 +5,7 @@ import (
 	"io"
 	"net/http"
 	"net/http/httptest"
+	"os"
 	"testing"
 	"time"
 
@@ -116,3 +117,6 @@ func ids(t testing.TB, items []json.RawMessage) []string {
 	}
 	return out
 }
+
+// readFile reads a test data file.
+func readFile(path string) ([]byte, error) { return os.ReadFile(path) }

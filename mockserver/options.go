@@ -1,6 +1,8 @@
 package mockserver
 
 import (
+	"crypto/rand"
+	"encoding/binary"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -27,6 +29,7 @@ type config struct {
 	logger       *slog.Logger
 	maxBodyBytes int64
 	validate     bool
+	seed         uint64
 }
 
 // DefaultScenario is the name of the embedded scenario a server loads when no scenario option is
@@ -34,7 +37,7 @@ type config struct {
 const DefaultScenario = "default"
 
 func defaultConfig() config {
-	return config{clock: time.Now, logger: slog.New(slog.DiscardHandler), maxBodyBytes: DefaultMaxBodyBytes, validate: true}
+	return config{clock: time.Now, logger: slog.New(slog.DiscardHandler), maxBodyBytes: DefaultMaxBodyBytes, validate: true, seed: randomSeed()}
 }
 
 // WithScenarioName loads one of the scenarios embedded in the binary (scenarios/NAME.yaml), such
@@ -176,4 +179,21 @@ func WithRequestValidation(on bool) Option {
 		c.validate = on
 		return nil
 	}
+}
+
+// WithSeed fixes the seed of the server's random source, which drives probabilistic faults and
+// sampled latencies: the same seed and the same sequence of requests give the same faults, so a
+// CI failure can be replayed. Without it a random seed is chosen; Seed() reports it.
+func WithSeed(seed uint64) Option {
+	return func(c *config) error {
+		c.seed = seed
+		return nil
+	}
+}
+
+// randomSeed picks a seed when none is given.
+func randomSeed() uint64 {
+	var b [8]byte
+	_, _ = rand.Read(b[:])
+	return binary.LittleEndian.Uint64(b[:])
 }

@@ -31,7 +31,9 @@ type request struct {
 	requestID       string
 	clientRequestID string
 	q               query
-	buf             *[]byte // pooled output buffer, returned after the response is written
+	start           time.Time // when the request arrived, for the duration in logs and the journal
+	faultID         string    // the fault rule that fired on this request, if any
+	buf             *[]byte   // pooled output buffer, returned after the response is written
 }
 
 // buffer returns an empty output buffer for the response body. It comes from the server's pool
@@ -102,15 +104,37 @@ func newGUID() string {
 	return string(out[:])
 }
 
-// graphHandler adapts a handler to HTTP: it assigns the request ids, runs the handler, turns an
-// error into Graph's envelope, writes the headers every Graph response carries, and logs one line.
+// graphHandler adapts a handler to HTTP: it assigns the request ids, lets the fault engine decide
+// whether this request fails, runs the handler, turns an error into Graph's envelope, writes the
+// headers every Graph response carries, and logs one line.
 func (s *Server) graphHandler(route Route, version string, h handler) http.Handler {
+	return s.handle(route, version, h, true)
+}
+
+// handle is the adapter behind graphHandler and adminHandler; withFaults says whether the fault
+// engine may act on the route.
+func (s *Server) handle(route Route, version string, h handler, withFaults bool) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		rq := s.newRequest(r, route, version)
+		rq.start = time.Now()
 		rq.buf = s.bufs.Get().(*[]byte)
-		resp, err := h(rq)
-		if err != nil {
+		var resp response
+		var fire *firing
+		var err error
+		if withFaults {
+			fire, err = s.faults.decide(rq, s.now())
+		}
+		switch {
+		case err != nil:
 			resp = s.errorResponse(rq, err)
+		case fire != nil:
+			var done bool
+			if resp, done = s.applyFault(w, rq, h, fire); done {
+				s.bufs.Put(rq.buf)
+				return
+			}
+		default:
+			resp = s.run(rq, h)
 		}
 		s.write(w, rq, resp)
 		// Keep the (possibly grown) buffer for the next request, unless a huge page grew it.
@@ -119,6 +143,15 @@ func (s *Server) graphHandler(route Route, version string, h handler) http.Handl
 		}
 		s.bufs.Put(rq.buf)
 	})
+}
+
+// run calls a handler and renders an error it returns.
+func (s *Server) run(rq *request, h handler) response {
+	resp, err := h(rq)
+	if err != nil {
+		return s.errorResponse(rq, err)
+	}
+	return resp
 }
 
 // newRequest derives the ids and the base URL of a request.
@@ -147,6 +180,15 @@ func (s *Server) baseURL(r *http.Request) string {
 
 // write sends a response with Graph's headers and logs the request.
 func (s *Server) write(w http.ResponseWriter, rq *request, resp response) {
+	s.writeHeader(w, rq, resp)
+	if resp.status != http.StatusNoContent && rq.http.Method != http.MethodHead {
+		_, _ = w.Write(resp.body)
+	}
+	s.logRequest(rq, resp.status, len(resp.body))
+}
+
+// writeHeader sends the status line and Graph's headers; Content-Length is the full body's.
+func (s *Server) writeHeader(w http.ResponseWriter, rq *request, resp response) {
 	h := w.Header()
 	for k, v := range resp.header {
 		h[k] = v
@@ -167,10 +209,6 @@ func (s *Server) write(w http.ResponseWriter, rq *request, resp response) {
 		h["Content-Length"] = []string{strconv.Itoa(len(resp.body))}
 	}
 	w.WriteHeader(resp.status)
-	if resp.status != http.StatusNoContent && rq.http.Method != http.MethodHead {
-		_, _ = w.Write(resp.body)
-	}
-	s.logRequest(rq, resp.status, len(resp.body))
 }
 
 // logRequest writes one structured line per request through the injected logger.
@@ -186,6 +224,8 @@ func (s *Server) logRequest(rq *request, status, size int) {
 		slog.String("path", rq.http.URL.RequestURI()),
 		slog.Int("status", status),
 		slog.Int("bytes", size),
+		slog.Duration("duration", time.Since(rq.start)),
+		slog.String("fault", rq.faultID),
 	)
 }
 
@@ -224,6 +264,12 @@ func (s *Server) errorResponse(rq *request, err error) response {
 	b = appendStringMember(b, "date", errorDate(s.now()))
 	b = appendStringMember(b, "request-id", rq.requestID)
 	b = appendStringMember(b, "client-request-id", rq.clientRequestID)
+	if ge.Status == http.StatusTooManyRequests {
+		// Graph's throttling responses repeat the status inside innerError.
+		b = appendStringMember(b, "code", "429")
+		b = appendStringMember(b, "message", "Please retry after")
+		b = appendStringMember(b, "status", "429")
+	}
 	b = append(b, "}}}"...)
 	return response{status: ge.Status, body: b, header: ge.Header}
 }

@@ -33,10 +33,13 @@ const (
 	RouteUnknown Route = "unknown"
 )
 
-// The admin routes under /_mock.
-const (
-	RouteHealthz Route = "healthz"
-)
+// allRoutes lists every Graph route name, for checking the routes a fault rule names.
+func allRoutes() []Route {
+	return []Route{RouteGetSegment, RouteListSegments, RouteCountSegments, RouteCreateSegment, RouteUpdateSegment,
+		RouteDeleteSegment, RouteGetSession, RouteListSessions, RouteCountSessions, RouteGetCallRecord,
+		RouteListCallRecords, RouteCountCallRecords, RouteGetOrganizer, RouteGetParticipant, RouteListParticipants,
+		RouteCountParticipants, RouteUnknown}
+}
 
 // Path templates. Ids may not start with `$`, so `…/$count` never reads as an id.
 const (

@@ -85,6 +85,6 @@ func ValidateScenario(name string, data []byte) error {
 	if err != nil {
 		return err
 	}
-	_, _, err = loadScenario(name, data, v.check)
+	_, err = loadScenario(name, data, v.check)
 	return err
 }

@@ -22,6 +22,7 @@ type loader struct {
 	st       *store
 	info     ScenarioInfo
 	check    entityChecker
+	faults   []Fault
 }
 
 // entityChecker validates one entity's JSON against the schema of its type and returns the
@@ -48,24 +49,31 @@ func yamlLine(err error) int {
 // loadScenario parses and checks a scenario (YAML or JSON) and builds the store it describes.
 // file names the source in messages. Either the whole scenario loads, or a *ScenarioError lists
 // every problem found.
-func loadScenario(file string, data []byte, check entityChecker) (*store, ScenarioInfo, error) {
+func loadScenario(file string, data []byte, check entityChecker) (*loaded, error) {
 	l := &loader{file: file, st: newStore(), check: check, info: ScenarioInfo{Source: file}}
 	var doc yaml.Node
 	if err := yaml.Unmarshal(data, &doc); err != nil {
 		msg := strings.TrimPrefix(err.Error(), "yaml: ")
 		msg = regexp.MustCompile(`^line \d+: `).ReplaceAllString(msg, "")
 		l.add(yamlLine(err), "", "not valid YAML or JSON: %s", msg)
-		return nil, l.info, l.err()
+		return nil, l.err()
 	}
 	if len(doc.Content) == 0 {
 		l.add(1, "", "the scenario is empty")
-		return nil, l.info, l.err()
+		return nil, l.err()
 	}
 	l.top(doc.Content[0])
 	if err := l.err(); err != nil {
-		return nil, l.info, err
+		return nil, err
 	}
-	return l.st, l.info, nil
+	return &loaded{store: l.st, info: l.info, faults: l.faults}, nil
+}
+
+// loaded is a scenario that passed every check: its store, summary and fault rules.
+type loaded struct {
+	store  *store
+	info   ScenarioInfo
+	faults []Fault
 }
 
 func (l *loader) add(line int, pointer, format string, args ...any) {
@@ -124,8 +132,10 @@ func (l *loader) top(n *yaml.Node) {
 			for i, item := range v.Content {
 				l.record(item, fmt.Sprintf("/callRecords/%d", i))
 			}
+		case "faults":
+			l.faultRules(v)
 		default:
-			l.add(p.node.Line, "/"+escapePointer(p.key), "unknown top-level key %q (expected name, description, callRecords)", p.key)
+			l.add(p.node.Line, "/"+escapePointer(p.key), "unknown top-level key %q (expected name, description, callRecords, faults)", p.key)
 		}
 	}
 }
@@ -390,4 +400,27 @@ func lineAt(n *yaml.Node, pointer string) int {
 // escapePointer escapes a member name for use as a JSON pointer token.
 func escapePointer(s string) string {
 	return strings.NewReplacer("~", "~0", "/", "~1").Replace(s)
+}
+
+// faultRules reads the faults: section: a list of fault rules in the admin API's JSON form, or
+// {preset: graph-throttling}.
+func (l *loader) faultRules(n *yaml.Node) {
+	if n.Kind != yaml.SequenceNode {
+		l.add(n.Line, "/faults", "faults must be a list, found %s", kindName(n))
+		return
+	}
+	for i, item := range n.Content {
+		ptr := fmt.Sprintf("/faults/%d", i)
+		raw, err := l.conv.appendJSON(nil, item, 1)
+		if err != nil {
+			l.addErr(item, ptr, err)
+			continue
+		}
+		rules, err := decodeFaultRules(raw)
+		if err != nil {
+			l.add(resolve(item).Line, ptr, "%v", err)
+			continue
+		}
+		l.faults = append(l.faults, rules...)
+	}
 }

@@ -21,11 +21,16 @@ type Server struct {
 	consts headerValues
 	date   dateCache
 	valid  *validator
+	faults *faultEngine
+	// closing is closed by Close, ending delayed, dribbled and hung responses.
+	closing   chan struct{}
+	closeOnce sync.Once
 
-	// mu guards pristine and info: the loaded scenario that Reset returns to.
-	mu       sync.Mutex
-	pristine *store
-	info     ScenarioInfo
+	// mu guards pristine, info and scenarioFaults: the loaded scenario that Reset returns to.
+	mu             sync.Mutex
+	pristine       *store
+	info           ScenarioInfo
+	scenarioFaults []Fault
 }
 
 // New builds a Server. Without a scenario option it loads the embedded default scenario. A
@@ -47,7 +52,8 @@ func New(opts ...Option) (*Server, error) {
 	if err != nil {
 		return nil, err
 	}
-	s := &Server{cfg: cfg, logger: cfg.logger, store: newStore(), consts: newHeaderValues(), valid: v}
+	s := &Server{cfg: cfg, logger: cfg.logger, store: newStore(), consts: newHeaderValues(), valid: v,
+		faults: newFaultEngine(cfg.seed), closing: make(chan struct{})}
 	s.bufs.New = func() any { b := make([]byte, 0, 8<<10); return &b }
 	if err := s.LoadScenario(cfg.scenarioName, cfg.scenarioData); err != nil {
 		return nil, err
@@ -65,22 +71,34 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 // error messages. It is all-or-nothing: on error (a *ScenarioError) the state is unchanged. The
 // loaded scenario becomes what Reset returns to.
 func (s *Server) LoadScenario(name string, data []byte) error {
-	st, info, err := loadScenario(name, data, s.valid.check)
+	l, err := loadScenario(name, data, s.valid.check)
 	if err != nil {
 		return err
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	s.pristine, s.info = st, info
-	s.store.replace(st.clone())
+	s.pristine, s.info, s.scenarioFaults = l.store, l.info, l.faults
+	s.store.replace(l.store.clone())
+	s.resetFaults()
 	return nil
 }
 
-// Reset puts the state back to the loaded scenario, dropping every write since.
+// resetFaults replaces every fault rule with the scenario's; callers hold mu.
+func (s *Server) resetFaults() {
+	s.faults.clear()
+	for _, f := range s.scenarioFaults {
+		// The rules were checked when the scenario loaded.
+		_, _ = s.faults.add(f, "scenario")
+	}
+}
+
+// Reset puts the state back to the loaded scenario: every write since is dropped, and the fault
+// rules are the scenario's again (rules added at run time are dropped, counters start over).
 func (s *Server) Reset() {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.store.replace(s.pristine.clone())
+	s.resetFaults()
 }
 
 // ScenarioInfo describes the loaded scenario: its name, source and counts.
@@ -88,4 +106,11 @@ func (s *Server) ScenarioInfo() ScenarioInfo {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	return s.info
+}
+
+// Close ends every delayed, dribbled or hung response at once, so a server can shut down without
+// waiting on faults. The handler keeps answering other requests; call it right before shutting
+// the HTTP server down.
+func (s *Server) Close() {
+	s.closeOnce.Do(func() { close(s.closing) })
 }

@@ -60,4 +60,7 @@ func start(t Tester, tls bool, opts []Option) *TestServer {
 func (ts *TestServer) Client() *http.Client { return ts.http.Client() }
 
 // Close shuts the server down and waits for in-flight requests; it is safe to call twice.
-func (ts *TestServer) Close() { ts.http.Close() }
+func (ts *TestServer) Close() {
+	ts.Server.Close()
+	ts.http.Close()
+}

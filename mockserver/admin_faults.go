@@ -1,0 +1,99 @@
+package mockserver
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"io"
+	"net/http"
+	"strconv"
+)
+
+// listFaults serves GET /_mock/faults: the seed and every rule with its counters.
+func (s *Server) listFaults(*request) (response, error) {
+	body, err := json.Marshal(struct {
+		Seed   string        `json:"seed"`
+		Faults []FaultStatus `json:"faults"`
+	}{strconv.FormatUint(s.Seed(), 10), s.Faults()})
+	if err != nil {
+		return response{}, err
+	}
+	return ok(body), nil
+}
+
+// addFaults serves POST /_mock/faults: a rule, a list of rules, or {"preset": "graph-throttling"}.
+// Every rule is checked before any is added; 201 with the stored rules and their ids.
+func (s *Server) addFaults(rq *request) (response, error) {
+	raw, err := io.ReadAll(io.LimitReader(rq.http.Body, s.cfg.maxBodyBytes+1))
+	if err != nil || int64(len(raw)) > s.cfg.maxBodyBytes {
+		return response{}, badRequest("The fault rules could not be read, or are larger than %d bytes.", s.cfg.maxBodyBytes)
+	}
+	raw = bytes.TrimSpace(raw)
+	var items []json.RawMessage
+	if len(raw) > 0 && raw[0] == '[' {
+		if err := json.Unmarshal(raw, &items); err != nil {
+			return response{}, badRequest("The fault rules are not valid JSON: %v", err)
+		}
+	} else {
+		items = []json.RawMessage{raw}
+	}
+	var rules []Fault
+	for i, item := range items {
+		rs, err := decodeFaultRules(item)
+		if err != nil {
+			return response{}, badRequest("Fault rule %d: %v", i, err)
+		}
+		rules = append(rules, rs...)
+	}
+	stored, err := s.faults.addAll(rules, "admin")
+	if err != nil {
+		return response{}, badRequest("%v", err)
+	}
+	body, err := json.Marshal(struct {
+		Faults []Fault `json:"faults"`
+	}{stored})
+	if err != nil {
+		return response{}, err
+	}
+	return response{status: http.StatusCreated, body: body}, nil
+}
+
+// clearFaults serves DELETE /_mock/faults.
+func (s *Server) clearFaults(*request) (response, error) {
+	s.ClearFaults()
+	return response{status: http.StatusNoContent}, nil
+}
+
+// removeFault serves DELETE /_mock/faults/{id}.
+func (s *Server) removeFault(rq *request) (response, error) {
+	id, err := rq.id("faultID")
+	if err != nil {
+		return response{}, err
+	}
+	if !s.RemoveFault(id) {
+		return response{}, notFound("There is no fault rule with id '%s'.", id)
+	}
+	return response{status: http.StatusNoContent}, nil
+}
+
+// addAll adds several rules all-or-nothing: if any is wrong (or an id repeats), none is added.
+func (e *faultEngine) addAll(rules []Fault, source string) ([]Fault, error) {
+	for i := range rules {
+		check := rules[i]
+		if err := check.normalize(); err != nil {
+			return nil, fmt.Errorf("fault rule %d: %v", i, err)
+		}
+	}
+	var stored []Fault
+	for i, f := range rules {
+		st, err := e.add(f, source)
+		if err != nil {
+			for _, done := range stored {
+				e.remove(done.ID)
+			}
+			return nil, fmt.Errorf("fault rule %d: %v", i, err)
+		}
+		stored = append(stored, st)
+	}
+	return stored, nil
+}

@@ -1,0 +1,154 @@
+package mockserver
+
+import (
+	"fmt"
+	"net/http"
+	"strconv"
+	"strings"
+)
+
+// FaultHeader is the request header that carries a one-off fault rule, for tests in any language
+// that cannot reach the admin API. Its grammar is `item; item; ...` where an item is
+// `name=value` or a bare flag:
+//
+//	status=429  code=TooManyRequests  message=text  retry-after=1.5  header=Name:Value
+//	delay=300ms  delay=uniform(100ms,300ms)  delay=lognormal(200ms,0.5)
+//	dribble=10/2s  reset  close  truncate  garbage  hang  hang=5s
+//	times=1  after=2  every=3  probability=0.5  key=abc  apply-then-fail
+//
+// With key, counting spans every request that carries the same key (a retrying client resends
+// the header, so times=1 fails the first attempt and lets the retry pass); without it, requests
+// are counted per client-request-id.
+const FaultHeader = "X-Graphmock-Fault"
+
+// parseFaultHeader reads the rule of an X-Graphmock-Fault header value.
+func parseFaultHeader(value string) (Fault, error) {
+	var f Fault
+	for _, item := range strings.Split(value, ";") {
+		item = strings.TrimSpace(item)
+		if item == "" {
+			continue
+		}
+		name, arg, hasArg := strings.Cut(item, "=")
+		name = strings.ToLower(strings.TrimSpace(name))
+		arg = strings.TrimSpace(arg)
+		if err := f.setHeaderItem(name, arg, hasArg); err != nil {
+			return Fault{}, fmt.Errorf("%s: %q: %w", FaultHeader, item, err)
+		}
+	}
+	if f.Key == "" {
+		f.Key = "client-request-id"
+	} else {
+		// The key given in the header is a literal: every request that carries it shares the count.
+		f.Key = "literal:" + f.Key
+	}
+	return f, nil
+}
+
+// setHeaderItem applies one item of the header grammar.
+func (f *Fault) setHeaderItem(name, arg string, hasArg bool) error {
+	flag := func(c ConnectionFault) error {
+		if hasArg && c != ConnectionHang {
+			return fmt.Errorf("%s takes no value", name)
+		}
+		f.Connection = c
+		return nil
+	}
+	var err error
+	switch name {
+	case "status":
+		f.Status, err = strconv.Atoi(arg)
+	case "code":
+		f.Code = arg
+	case "message":
+		f.Message = arg
+	case "retry-after":
+		f.RetryAfter, err = parseFaultDuration(arg)
+	case "header":
+		k, v, ok := strings.Cut(arg, ":")
+		if !ok || strings.TrimSpace(k) == "" {
+			return fmt.Errorf("header needs Name:Value")
+		}
+		if f.Headers == nil {
+			f.Headers = map[string]string{}
+		}
+		f.Headers[http.CanonicalHeaderKey(strings.TrimSpace(k))] = strings.TrimSpace(v)
+	case "delay":
+		f.Delay, err = parseLatency(arg)
+	case "dribble":
+		chunks, over, ok := strings.Cut(arg, "/")
+		if !ok {
+			return fmt.Errorf("dribble needs CHUNKS/DURATION, such as 10/2s")
+		}
+		d := &Dribble{}
+		if d.Chunks, err = strconv.Atoi(chunks); err == nil {
+			d.Over, err = parseFaultDuration(over)
+		}
+		f.Dribble = d
+	case "reset":
+		return flag(ConnectionReset)
+	case "close":
+		return flag(ConnectionClose)
+	case "truncate":
+		return flag(ConnectionTruncate)
+	case "garbage":
+		return flag(ConnectionGarbage)
+	case "hang":
+		if hasArg {
+			if f.HangMax, err = parseFaultDuration(arg); err != nil {
+				return err
+			}
+		}
+		return flag(ConnectionHang)
+	case "times":
+		f.Times, err = strconv.Atoi(arg)
+	case "after":
+		f.After, err = strconv.Atoi(arg)
+	case "every":
+		f.Every, err = strconv.Atoi(arg)
+	case "probability":
+		f.Probability, err = strconv.ParseFloat(arg, 64)
+	case "key":
+		if arg == "" {
+			return fmt.Errorf("key needs a value")
+		}
+		f.Key = arg
+	case "apply-then-fail":
+		f.ApplyThenFail = true
+	default:
+		return fmt.Errorf("unknown item (see the README's fault header grammar)")
+	}
+	if err != nil {
+		return fmt.Errorf("bad value: %v", err)
+	}
+	return nil
+}
+
+// parseLatency reads 300ms, uniform(100ms,300ms) or lognormal(200ms,0.5).
+func parseLatency(s string) (*Latency, error) {
+	fn, args, ok := strings.Cut(s, "(")
+	if !ok {
+		d, err := parseFaultDuration(s)
+		return &Latency{Fixed: d}, err
+	}
+	if !strings.HasSuffix(args, ")") {
+		return nil, fmt.Errorf("missing ')'")
+	}
+	a, b, ok := strings.Cut(strings.TrimSuffix(args, ")"), ",")
+	if !ok {
+		return nil, fmt.Errorf("%s needs two arguments", fn)
+	}
+	first, err := parseFaultDuration(a)
+	if err != nil {
+		return nil, err
+	}
+	switch strings.TrimSpace(fn) {
+	case "uniform":
+		second, err := parseFaultDuration(b)
+		return &Latency{Min: first, Max: second}, err
+	case "lognormal":
+		sigma, err := strconv.ParseFloat(strings.TrimSpace(b), 64)
+		return &Latency{Median: first, Sigma: sigma}, err
+	}
+	return nil, fmt.Errorf("unknown distribution %q (use uniform or lognormal)", fn)
+}
