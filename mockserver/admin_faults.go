@@ -10,11 +10,11 @@ import (
 )
 
 // listFaults serves GET /_mock/faults: the seed and every rule with its counters.
-func (s *Server) listFaults(*request) (response, error) {
+func (s *Server) listFaults(rq *request) (response, error) {
 	body, err := json.Marshal(struct {
 		Seed   string        `json:"seed"`
 		Faults []FaultStatus `json:"faults"`
-	}{strconv.FormatUint(s.Seed(), 10), s.Faults()})
+	}{strconv.FormatUint(s.Seed(), 10), rq.ns.Faults()})
 	if err != nil {
 		return response{}, err
 	}
@@ -45,7 +45,7 @@ func (s *Server) addFaults(rq *request) (response, error) {
 		}
 		rules = append(rules, rs...)
 	}
-	stored, err := s.faults.addAll(rules, "admin")
+	stored, err := rq.ns.faults.addAll(rules, "admin")
 	if err != nil {
 		return response{}, badRequest("%v", err)
 	}
@@ -59,8 +59,8 @@ func (s *Server) addFaults(rq *request) (response, error) {
 }
 
 // clearFaults serves DELETE /_mock/faults.
-func (s *Server) clearFaults(*request) (response, error) {
-	s.ClearFaults()
+func (s *Server) clearFaults(rq *request) (response, error) {
+	rq.ns.ClearFaults()
 	return response{status: http.StatusNoContent}, nil
 }
 
@@ -70,7 +70,7 @@ func (s *Server) removeFault(rq *request) (response, error) {
 	if err != nil {
 		return response{}, err
 	}
-	if !s.RemoveFault(id) {
+	if !rq.ns.RemoveFault(id) {
 		return response{}, notFound("There is no fault rule with id '%s'.", id)
 	}
 	return response{status: http.StatusNoContent}, nil

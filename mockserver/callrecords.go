@@ -41,7 +41,7 @@ func (s *Server) getSegment(rq *request) (response, error) {
 	if err != nil {
 		return response{}, err
 	}
-	obj, err := s.store.segment(rid, sid, gid)
+	obj, err := rq.ns.store.segment(rid, sid, gid)
 	if err != nil {
 		return response{}, err
 	}
@@ -68,7 +68,7 @@ func (s *Server) listSegments(rq *request) (response, error) {
 	if err != nil {
 		return response{}, err
 	}
-	p, err := s.store.segments(rid, sid, pos)
+	p, err := rq.ns.store.segments(rid, sid, pos)
 	if err != nil {
 		return response{}, err
 	}
@@ -110,7 +110,7 @@ func (s *Server) getSession(rq *request) (response, error) {
 		return response{}, err
 	}
 	withSegments, segSelects := segmentsExpand(q.expand)
-	v, err := s.store.session(rid, sid, withSegments)
+	v, err := rq.ns.store.session(rid, sid, withSegments)
 	if err != nil {
 		return response{}, err
 	}
@@ -136,7 +136,7 @@ func (s *Server) listSessions(rq *request) (response, error) {
 		return response{}, err
 	}
 	withSegments, segSelects := segmentsExpand(q.expand)
-	p, err := s.store.sessions(rid, pos, withSegments)
+	p, err := rq.ns.store.sessions(rid, pos, withSegments)
 	if err != nil {
 		return response{}, err
 	}
@@ -184,7 +184,7 @@ func (s *Server) getCallRecord(rq *request) (response, error) {
 	} else if exp.participants {
 		size = s.defaultPageSize(maxParticipantsPage)
 	}
-	v, err := s.store.record(rid, exp, size)
+	v, err := rq.ns.store.record(rid, exp, size)
 	if err != nil {
 		return response{}, err
 	}
@@ -248,7 +248,7 @@ func (s *Server) listCallRecords(rq *request) (response, error) {
 	if q.filter != nil {
 		keep = q.filter.match
 	}
-	p := s.store.records(pos, keep)
+	p := rq.ns.store.records(pos, keep)
 	ctx := contextURL(rq.base, "communications/callRecords", q.selects, nil, "")
 	resp.status = http.StatusOK
 	resp.body = appendCollection(rq.buffer(), ctx, p, q.count, pageLink(rq, p, pos, coll), func(b []byte, v recordView) []byte {
@@ -274,7 +274,7 @@ func (s *Server) listParticipants(rq *request) (response, error) {
 	if err != nil {
 		return response{}, err
 	}
-	p, err := s.store.participants(rid, pos)
+	p, err := rq.ns.store.participants(rid, pos)
 	if err != nil {
 		return response{}, err
 	}
@@ -296,7 +296,7 @@ func (s *Server) getParticipant(rq *request) (response, error) {
 	if err != nil {
 		return response{}, err
 	}
-	obj, err := s.store.participant(rid, pid)
+	obj, err := rq.ns.store.participant(rid, pid)
 	if err != nil {
 		return response{}, err
 	}
@@ -314,7 +314,7 @@ func (s *Server) getOrganizer(rq *request) (response, error) {
 	if err != nil {
 		return response{}, err
 	}
-	raw, err := s.store.organizer(rid)
+	raw, err := rq.ns.store.organizer(rid)
 	if err != nil {
 		return response{}, err
 	}

@@ -21,7 +21,7 @@ func (s *Server) countSegments(rq *request) (response, error) {
 	if err != nil {
 		return response{}, err
 	}
-	p, err := s.store.segments(rid, sid, position{})
+	p, err := rq.ns.store.segments(rid, sid, position{})
 	if err != nil {
 		return response{}, err
 	}
@@ -37,7 +37,7 @@ func (s *Server) countSessions(rq *request) (response, error) {
 	if err != nil {
 		return response{}, err
 	}
-	p, err := s.store.sessions(rid, position{}, false)
+	p, err := rq.ns.store.sessions(rid, position{}, false)
 	if err != nil {
 		return response{}, err
 	}
@@ -53,7 +53,7 @@ func (s *Server) countParticipants(rq *request) (response, error) {
 	if err != nil {
 		return response{}, err
 	}
-	p, err := s.store.participants(rid, position{})
+	p, err := rq.ns.store.participants(rid, position{})
 	if err != nil {
 		return response{}, err
 	}
@@ -70,5 +70,5 @@ func (s *Server) countCallRecords(rq *request) (response, error) {
 	if q.filter != nil {
 		keep = q.filter.match
 	}
-	return countResponse(s.store.records(position{}, keep).total), nil
+	return countResponse(rq.ns.store.records(position{}, keep).total), nil
 }

@@ -28,7 +28,7 @@ func TestErrorPathsAnswerInGraphsEnvelope(t *testing.T) {
 		{"unknown child segment", "GET", group + "/sessionz", 400, "BadRequest", "segment 'sessionz'"},
 		{"too deep", "GET", seg + "/g1/extra", 400, "BadRequest", "segment 'extra'"},
 		{"unknown version", "GET", "/v2.0/communications/callRecords", 400, "BadRequest", "Invalid version: v2.0"},
-		{"root", "GET", "/", 400, "BadRequest", "Invalid version"},
+		{"no version", "GET", "/communications/callRecords", 400, "BadRequest", "Invalid version: communications"},
 		{"wrong method on list", "DELETE", "/v1.0/communications/callRecords", 405, "MethodNotAllowed", "'DELETE'"},
 		{"wrong method on record", "PUT", group, 405, "MethodNotAllowed", "'PUT'"},
 		{"unsupported option", "GET", "/v1.0/communications/callRecords?$orderby=startDateTime", 400, "BadRequest", "'$orderby' is not supported"},

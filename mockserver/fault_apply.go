@@ -2,6 +2,7 @@ package mockserver
 
 import (
 	"context"
+	"io"
 	"crypto/tls"
 	"net"
 	"net/http"
@@ -20,6 +21,10 @@ func (s *Server) applyFault(w http.ResponseWriter, rq *request, h handler, fire 
 		return response{}, true
 	}
 	mayRun := rq.http.Method == http.MethodGet || f.ApplyThenFail
+	if !mayRun && rq.capture != nil {
+		// The handler will not read the body; read it for the journal, which shows what was sent.
+		_, _ = io.Copy(io.Discard, io.LimitReader(rq.capture, maxJournalBody+1))
+	}
 	real := func() response {
 		if mayRun {
 			return s.run(rq, h)

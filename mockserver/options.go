@@ -21,15 +21,17 @@ type Option func(*config) error
 
 // config is every knob of a Server, filled by the options.
 type config struct {
-	scenarioName string // a name for messages: file path, embedded name or "Go value"
-	scenarioData []byte
-	clock        func() time.Time
-	pageSize     int
-	baseURL      string
-	logger       *slog.Logger
-	maxBodyBytes int64
-	validate     bool
-	seed         uint64
+	scenarioName  string // a name for messages: file path, embedded name or "Go value"
+	scenarioData  []byte
+	clock         func() time.Time
+	pageSize      int
+	baseURL       string
+	logger        *slog.Logger
+	maxBodyBytes  int64
+	validate      bool
+	seed          uint64
+	journalSize   int
+	maxNamespaces int
 }
 
 // DefaultScenario is the name of the embedded scenario a server loads when no scenario option is
@@ -37,7 +39,8 @@ type config struct {
 const DefaultScenario = "default"
 
 func defaultConfig() config {
-	return config{clock: time.Now, logger: slog.New(slog.DiscardHandler), maxBodyBytes: DefaultMaxBodyBytes, validate: true, seed: randomSeed()}
+	return config{clock: time.Now, logger: slog.New(slog.DiscardHandler), maxBodyBytes: DefaultMaxBodyBytes, validate: true, seed: randomSeed(),
+		journalSize: DefaultJournalSize, maxNamespaces: DefaultMaxNamespaces}
 }
 
 // WithScenarioName loads one of the scenarios embedded in the binary (scenarios/NAME.yaml), such
@@ -196,4 +199,28 @@ func randomSeed() uint64 {
 	var b [8]byte
 	_, _ = rand.Read(b[:])
 	return binary.LittleEndian.Uint64(b[:])
+}
+
+// WithJournalSize sets how many requests each namespace's journal keeps (default
+// DefaultJournalSize); older entries drop off.
+func WithJournalSize(n int) Option {
+	return func(c *config) error {
+		if n < 1 {
+			return fmt.Errorf("WithJournalSize: %d is not a positive size", n)
+		}
+		c.journalSize = n
+		return nil
+	}
+}
+
+// WithMaxNamespaces bounds how many named namespaces may be live at once (default
+// DefaultMaxNamespaces); a request naming one more gets a 409 that says how to drop one.
+func WithMaxNamespaces(n int) Option {
+	return func(c *config) error {
+		if n < 0 {
+			return fmt.Errorf("WithMaxNamespaces: %d is negative", n)
+		}
+		c.maxNamespaces = n
+		return nil
+	}
 }

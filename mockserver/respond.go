@@ -31,9 +31,16 @@ type request struct {
 	requestID       string
 	clientRequestID string
 	q               query
-	start           time.Time // when the request arrived, for the duration in logs and the journal
+	start           time.Time // when the request arrived (wall clock), for the duration
+	arrived         time.Time // when the request arrived by the server's clock, for the journal
 	faultID         string    // the fault rule that fired on this request, if any
-	buf             *[]byte   // pooled output buffer, returned after the response is written
+	ns              *Namespace
+	nsErr           error // the namespace named could not be had (bad name, limit reached)
+	graph           bool  // a Graph route: journaled
+	capture         *bodyCapture
+	retryAfter      time.Duration // the Retry-After the response carried
+	problems        []ErrorDetail // the validation verdict of a rejected body
+	buf             *[]byte       // pooled output buffer, returned after the response is written
 }
 
 // buffer returns an empty output buffer for the response body. It comes from the server's pool
@@ -111,18 +118,23 @@ func (s *Server) graphHandler(route Route, version string, h handler) http.Handl
 	return s.handle(route, version, h, true)
 }
 
-// handle is the adapter behind graphHandler and adminHandler; withFaults says whether the fault
-// engine may act on the route.
-func (s *Server) handle(route Route, version string, h handler, withFaults bool) http.Handler {
+// handle is the adapter behind graphHandler and adminHandler; graph says whether the route is a
+// Graph route: faults act on it and the journal records it (admin routes are neither, so a test
+// can always clear faults, and reading the journal does not fill it).
+func (s *Server) handle(route Route, version string, h handler, graph bool) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		rq := s.newRequest(r, route, version)
-		rq.start = time.Now()
+		rq.graph = graph
 		rq.buf = s.bufs.Get().(*[]byte)
+		if graph && r.Body != nil && r.Body != http.NoBody {
+			rq.capture = &bodyCapture{r: r.Body, closer: r.Body}
+			r.Body = rq.capture
+		}
 		var resp response
 		var fire *firing
-		var err error
-		if withFaults {
-			fire, err = s.faults.decide(rq, s.now())
+		err := rq.nsErr
+		if graph && err == nil {
+			fire, err = rq.ns.faults.decide(rq, s.now())
 		}
 		switch {
 		case err != nil:
@@ -156,12 +168,25 @@ func (s *Server) run(rq *request, h handler) response {
 
 // newRequest derives the ids and the base URL of a request.
 func (s *Server) newRequest(r *http.Request, route Route, version string) *request {
-	rq := &request{http: r, route: route, version: version, requestID: newGUID()}
+	rq := &request{http: r, route: route, version: version, requestID: newGUID(), start: time.Now(), arrived: s.now()}
 	rq.clientRequestID = r.Header.Get("client-request-id")
 	if rq.clientRequestID == "" {
 		rq.clientRequestID = rq.requestID
 	}
-	rq.base = s.baseURL(r) + "/" + version
+	name, prefixed := r.Context().Value(namespaceKey{}).(string)
+	if !prefixed {
+		name = r.Header.Get(NamespaceHeader)
+	}
+	rq.ns, rq.nsErr = s.Namespace(name)
+	prefix := ""
+	if rq.nsErr != nil {
+		rq.ns = s.def // the error is answered, and journaled, in the default namespace
+	} else if name != "" {
+		// Links keep the namespace in the path, so a client that follows them without resending
+		// the header stays in its namespace.
+		prefix = "/_ns/" + name
+	}
+	rq.base = s.baseURL(r) + prefix + "/" + version
 	return rq
 }
 
@@ -211,8 +236,12 @@ func (s *Server) writeHeader(w http.ResponseWriter, rq *request, resp response) 
 	w.WriteHeader(resp.status)
 }
 
-// logRequest writes one structured line per request through the injected logger.
+// logRequest finishes a request: it records it in its namespace's journal (Graph routes only)
+// and writes one structured line through the injected logger.
 func (s *Server) logRequest(rq *request, status, size int) {
+	if rq.graph {
+		rq.ns.journal.add(s.journalEntry(rq, status, size))
+	}
 	ctx := context.Background()
 	if !s.logger.Enabled(ctx, slog.LevelInfo) {
 		return
@@ -258,6 +287,10 @@ func (s *Server) errorResponse(rq *request, err error) response {
 			b = append(b, '}')
 		}
 		b = append(b, ']')
+	}
+	rq.problems = ge.Details
+	if ra := ge.Header.Get("Retry-After"); ra != "" {
+		rq.retryAfter, _ = parseFaultDuration(ra)
 	}
 	b = appendMember(b, "innerError")
 	b = append(b, '{')

@@ -79,7 +79,7 @@ func (s *Server) createSegment(rq *request) (response, error) {
 	if err != nil {
 		return response{}, err
 	}
-	if err := s.store.createSegment(rid, sid, seg); err != nil {
+	if err := rq.ns.store.createSegment(rid, sid, seg); err != nil {
 		return response{}, err
 	}
 	resp := segmentResponse(rq, http.StatusCreated, rid, sid, seg.obj)
@@ -111,12 +111,12 @@ func (s *Server) updateSegment(rq *request) (response, error) {
 	var next *entry
 	for attempt := 0; next == nil; attempt++ {
 		if attempt == optimisticPatches {
-			if next, err = s.store.updateSegmentLocked(rid, sid, gid, merge); err != nil {
+			if next, err = rq.ns.store.updateSegmentLocked(rid, sid, gid, merge); err != nil {
 				return response{}, err
 			}
 			break
 		}
-		prev, err := s.store.segment(rid, sid, gid)
+		prev, err := rq.ns.store.segment(rid, sid, gid)
 		if err != nil {
 			return response{}, err
 		}
@@ -124,7 +124,7 @@ func (s *Server) updateSegment(rq *request) (response, error) {
 		if err != nil {
 			return response{}, err
 		}
-		stored, err := s.store.replaceSegment(rid, sid, prev, candidate)
+		stored, err := rq.ns.store.replaceSegment(rid, sid, prev, candidate)
 		if err != nil {
 			return response{}, err
 		}
@@ -149,7 +149,7 @@ func (s *Server) deleteSegment(rq *request) (response, error) {
 	if err != nil {
 		return response{}, err
 	}
-	if err := s.store.deleteSegment(rid, sid, gid); err != nil {
+	if err := rq.ns.store.deleteSegment(rid, sid, gid); err != nil {
 		return response{}, err
 	}
 	return response{status: http.StatusNoContent}, nil

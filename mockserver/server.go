@@ -1,8 +1,10 @@
 package mockserver
 
 import (
+	"context"
 	"log/slog"
 	"net/http"
+	"strings"
 	"sync"
 
 	"github.com/gorilla/mux"
@@ -21,16 +23,20 @@ type Server struct {
 	consts headerValues
 	date   dateCache
 	valid  *validator
-	faults *faultEngine
+	// def is the default namespace; store is its store, which never changes (loads replace its
+	// contents), kept here for the read-only pages.
+	def *Namespace
 	// closing is closed by Close, ending delayed, dribbled and hung responses.
 	closing   chan struct{}
 	closeOnce sync.Once
 
-	// mu guards pristine, info and scenarioFaults: the loaded scenario that Reset returns to.
+	// mu guards pristine, info and scenarioFaults (the loaded scenario that resets return to)
+	// and spaces (the named namespaces).
 	mu             sync.Mutex
 	pristine       *store
 	info           ScenarioInfo
 	scenarioFaults []Fault
+	spaces         map[string]*Namespace
 }
 
 // New builds a Server. Without a scenario option it loads the embedded default scenario. A
@@ -52,8 +58,10 @@ func New(opts ...Option) (*Server, error) {
 	if err != nil {
 		return nil, err
 	}
-	s := &Server{cfg: cfg, logger: cfg.logger, store: newStore(), consts: newHeaderValues(), valid: v,
-		faults: newFaultEngine(cfg.seed), closing: make(chan struct{})}
+	s := &Server{cfg: cfg, logger: cfg.logger, consts: newHeaderValues(), valid: v,
+		closing: make(chan struct{}), pristine: newStore(), spaces: map[string]*Namespace{}}
+	s.def = s.newNamespace("")
+	s.store = s.def.store
 	s.bufs.New = func() any { b := make([]byte, 0, 8<<10); return &b }
 	if err := s.LoadScenario(cfg.scenarioName, cfg.scenarioData); err != nil {
 		return nil, err
@@ -64,7 +72,25 @@ func New(opts ...Option) (*Server, error) {
 
 // ServeHTTP serves the Graph routes under /v1.0 and /beta and the admin routes under /_mock.
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	if rest, ok := strings.CutPrefix(r.URL.Path, "/_ns/"); ok {
+		r = withoutNamespacePrefix(r, rest)
+	}
 	s.router.ServeHTTP(w, r)
+}
+
+// withoutNamespacePrefix turns /_ns/NAME/rest into /rest with NAME in the request's context.
+func withoutNamespacePrefix(r *http.Request, rest string) *http.Request {
+	name, tail, _ := strings.Cut(rest, "/")
+	u := *r.URL
+	u.Path = "/" + tail
+	if u.RawPath != "" {
+		if _, rawTail, ok := strings.Cut(strings.TrimPrefix(u.RawPath, "/_ns/"), "/"); ok {
+			u.RawPath = "/" + rawTail
+		}
+	}
+	r = r.WithContext(context.WithValue(r.Context(), namespaceKey{}, name))
+	r.URL = &u
+	return r
 }
 
 // LoadScenario replaces the server's state with a scenario given as YAML or JSON; name appears in
@@ -78,27 +104,10 @@ func (s *Server) LoadScenario(name string, data []byte) error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.pristine, s.info, s.scenarioFaults = l.store, l.info, l.faults
-	s.store.replace(l.store.clone())
-	s.resetFaults()
+	s.def.resetLocked()
+	// Named namespaces were copies of the old scenario: they start over from the new one.
+	clear(s.spaces)
 	return nil
-}
-
-// resetFaults replaces every fault rule with the scenario's; callers hold mu.
-func (s *Server) resetFaults() {
-	s.faults.clear()
-	for _, f := range s.scenarioFaults {
-		// The rules were checked when the scenario loaded.
-		_, _ = s.faults.add(f, "scenario")
-	}
-}
-
-// Reset puts the state back to the loaded scenario: every write since is dropped, and the fault
-// rules are the scenario's again (rules added at run time are dropped, counters start over).
-func (s *Server) Reset() {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	s.store.replace(s.pristine.clone())
-	s.resetFaults()
 }
 
 // ScenarioInfo describes the loaded scenario: its name, source and counts.

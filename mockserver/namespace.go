@@ -1,0 +1,94 @@
+package mockserver
+
+import (
+	"fmt"
+	"net/http"
+	"regexp"
+)
+
+// Namespace is an isolated copy of the mock's state, fault rules and request journal. The
+// server's own (default) namespace is what Server's methods act on; others are made from the
+// loaded scenario the first time a request names them (X-Graphmock-Namespace: NAME, or a path
+// under /_ns/NAME/), so parallel CI jobs sharing one sidecar never see each other's writes,
+// faults or requests. It is safe for concurrent use.
+type Namespace struct {
+	srv     *Server
+	name    string
+	store   *store
+	faults  *faultEngine
+	journal *journal
+}
+
+// NamespaceHeader selects a namespace for a request; a path prefix /_ns/NAME/ does the same.
+const NamespaceHeader = "X-Graphmock-Namespace"
+
+// DefaultMaxNamespaces bounds how many namespaces may be live at once.
+const DefaultMaxNamespaces = 64
+
+// namespaceKey is the request context key under which ServeHTTP passes a namespace named by a
+// /_ns/NAME/ path prefix.
+type namespaceKey struct{}
+
+// namespaceName checks a namespace name: letters, digits, '.', '_' and '-', 1 to 64 of them.
+func namespaceName(name string) error {
+	if !regexp.MustCompile(`^[A-Za-z0-9._-]{1,64}$`).MatchString(name) {
+		return badRequest("The namespace name '%s' is not valid: use 1 to 64 letters, digits, '.', '_' or '-'.", name)
+	}
+	return nil
+}
+
+// Name is the namespace's name ("" for the server's default namespace).
+func (n *Namespace) Name() string { return n.name }
+
+// newNamespace makes a namespace from the loaded scenario; callers hold s.mu.
+func (s *Server) newNamespace(name string) *Namespace {
+	n := &Namespace{srv: s, name: name, store: s.pristine.clone(), faults: newFaultEngine(s.cfg.seed), journal: newJournal(s.cfg.journalSize)}
+	for _, f := range s.scenarioFaults {
+		_, _ = n.faults.add(f, "scenario") // checked when the scenario loaded
+	}
+	return n
+}
+
+// Namespace returns the named namespace, making it from the loaded scenario on first use. ""
+// is the default namespace. It fails when the name is not valid or the limit of live
+// namespaces (WithMaxNamespaces) is reached.
+func (s *Server) Namespace(name string) (*Namespace, error) {
+	if name == "" {
+		return s.def, nil
+	}
+	if err := namespaceName(name); err != nil {
+		return nil, err
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if n, ok := s.spaces[name]; ok {
+		return n, nil
+	}
+	if len(s.spaces) >= s.cfg.maxNamespaces {
+		return nil, &GraphError{Status: http.StatusConflict, Code: "namespaceLimitReached",
+			Message: fmt.Sprintf("%d namespaces are live, the most this server allows: drop finished ones with DELETE /_mock/namespaces/NAME.", len(s.spaces))}
+	}
+	n := s.newNamespace(name)
+	s.spaces[name] = n
+	return n, nil
+}
+
+// DropNamespace deletes a namespace and everything in it; it reports whether there was one.
+func (s *Server) DropNamespace(name string) bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	_, ok := s.spaces[name]
+	delete(s.spaces, name)
+	return ok
+}
+
+// Namespaces lists the names of the live namespaces (the default one is not listed).
+func (s *Server) Namespaces() []string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	out := make([]string, 0, len(s.spaces))
+	for name := range s.spaces {
+		out = append(out, name)
+	}
+	return out
+}
