@@ -2,8 +2,8 @@ package mockserver
 
 import (
 	"context"
-	"io"
 	"crypto/tls"
+	"io"
 	"net"
 	"net/http"
 	"strconv"
