@@ -1,34 +1,86 @@
 package mockserver
 
 import (
+	"crypto/subtle"
 	"net/http"
+	"strings"
 
 	"github.com/gorilla/mux"
 )
 
-// The admin routes under /_mock. Faults never apply to them, so a test can always clear faults.
+// The admin routes under /_mock. Faults never apply to them and the journal does not record
+// them, so a test can always clear faults, and reading the journal does not fill it. Each takes
+// the same namespace selector as the Graph routes.
 const (
-	RouteHealthz      Route = "healthz"
-	RouteListFaults   Route = "listFaults"
-	RouteAddFaults    Route = "addFaults"
-	RouteClearFaults  Route = "clearFaults"
-	RouteRemoveFault  Route = "removeFault"
-	RouteAdminUnknown Route = "adminUnknown"
+	RouteHealthz         Route = "healthz"
+	RouteReadyz          Route = "readyz"
+	RouteReset           Route = "reset"
+	RouteGetScenario     Route = "getScenario"
+	RoutePutScenario     Route = "putScenario"
+	RouteListFaults      Route = "listFaults"
+	RouteAddFaults       Route = "addFaults"
+	RouteClearFaults     Route = "clearFaults"
+	RouteRemoveFault     Route = "removeFault"
+	RouteListRequests    Route = "listRequests"
+	RouteClearRequests   Route = "clearRequests"
+	RouteRetries         Route = "retries"
+	RouteListNamespaces  Route = "listNamespaces"
+	RouteDropNamespace   Route = "dropNamespace"
+	RouteAdminNotAllowed Route = "adminNotAllowed"
 )
 
 // adminRoutes registers the admin API under /_mock. Each handler is a thin shim over the Go
 // method of the same name, so Go tests and sidecar users get one behaviour.
 func (s *Server) adminRoutes(r *mux.Router) {
-	r.Handle("/healthz", s.adminHandler(RouteHealthz, s.healthz)).Methods(http.MethodGet)
-	r.Handle("/faults", s.adminHandler(RouteListFaults, s.listFaults)).Methods(http.MethodGet)
-	r.Handle("/faults", s.adminHandler(RouteAddFaults, s.addFaults)).Methods(http.MethodPost)
-	r.Handle("/faults", s.adminHandler(RouteClearFaults, s.clearFaults)).Methods(http.MethodDelete)
-	r.Handle("/faults/{faultID}", s.adminHandler(RouteRemoveFault, s.removeFault)).Methods(http.MethodDelete)
+	open := func(path string, route Route, h handler, method string) {
+		r.Handle(path, s.adminHandler(route, h)).Methods(method)
+	}
+	guarded := func(path string, route Route, h handler, method string) {
+		open(path, route, s.adminGuard(h), method)
+	}
+	// Health checks stay open even with a token or the admin API off: containers probe them.
+	open("/healthz", RouteHealthz, s.healthz, http.MethodGet)
+	open("/readyz", RouteReadyz, s.readyz, http.MethodGet)
+	guarded("/reset", RouteReset, s.resetNamespace, http.MethodPost)
+	guarded("/scenario", RouteGetScenario, s.getScenario, http.MethodGet)
+	guarded("/scenario", RoutePutScenario, s.putScenario, http.MethodPut)
+	guarded("/faults", RouteListFaults, s.listFaults, http.MethodGet)
+	guarded("/faults", RouteAddFaults, s.addFaults, http.MethodPost)
+	guarded("/faults", RouteClearFaults, s.clearFaults, http.MethodDelete)
+	guarded("/faults/{faultID}", RouteRemoveFault, s.removeFault, http.MethodDelete)
+	guarded("/requests", RouteListRequests, s.listRequests, http.MethodGet)
+	guarded("/requests", RouteClearRequests, s.clearRequests, http.MethodDelete)
+	guarded("/retries", RouteRetries, s.retries, http.MethodGet)
+	guarded("/namespaces", RouteListNamespaces, s.listNamespaces, http.MethodGet)
+	guarded("/namespaces/{name}", RouteDropNamespace, s.dropNamespace, http.MethodDelete)
 }
 
-// adminHandler is graphHandler without fault injection.
+// adminHandler is graphHandler without fault injection or journaling.
 func (s *Server) adminHandler(route Route, h handler) http.Handler {
 	return s.handle(route, "v1.0", h, false)
+}
+
+// adminGuard enforces WithAdmin(false) (403) and WithAdminToken (401 without the bearer token),
+// because a sidecar may be reachable from other containers.
+func (s *Server) adminGuard(h handler) handler {
+	return func(rq *request) (response, error) {
+		if !s.cfg.admin {
+			return response{}, &GraphError{Status: http.StatusForbidden, Code: "Forbidden",
+				Message: "The admin API is switched off on this server (-admin=false); only /_mock/healthz and /_mock/readyz answer."}
+		}
+		if s.cfg.adminToken != "" {
+			got, ok := strings.CutPrefix(rq.http.Header.Get("Authorization"), "Bearer ")
+			if !ok || subtle.ConstantTimeCompare([]byte(got), []byte(s.cfg.adminToken)) != 1 {
+				return response{}, &GraphError{Status: http.StatusUnauthorized, Code: "InvalidAuthenticationToken",
+					Message: "The admin API needs the admin token: send Authorization: Bearer <token>.",
+					Header:  http.Header{"Www-Authenticate": {`Bearer realm="graphmock admin"`}}}
+			}
+		}
+		if rq.nsErr != nil {
+			return response{}, rq.nsErr
+		}
+		return h(rq)
+	}
 }
 
 // healthz is liveness: the process serves requests.

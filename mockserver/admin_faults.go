@@ -11,14 +11,10 @@ import (
 
 // listFaults serves GET /_mock/faults: the seed and every rule with its counters.
 func (s *Server) listFaults(rq *request) (response, error) {
-	body, err := json.Marshal(struct {
+	return jsonResponse(http.StatusOK, struct {
 		Seed   string        `json:"seed"`
 		Faults []FaultStatus `json:"faults"`
 	}{strconv.FormatUint(s.Seed(), 10), rq.ns.Faults()})
-	if err != nil {
-		return response{}, err
-	}
-	return ok(body), nil
 }
 
 // addFaults serves POST /_mock/faults: a rule, a list of rules, or {"preset": "graph-throttling"}.
@@ -49,13 +45,9 @@ func (s *Server) addFaults(rq *request) (response, error) {
 	if err != nil {
 		return response{}, badRequest("%v", err)
 	}
-	body, err := json.Marshal(struct {
+	return jsonResponse(http.StatusCreated, struct {
 		Faults []Fault `json:"faults"`
 	}{stored})
-	if err != nil {
-		return response{}, err
-	}
-	return response{status: http.StatusCreated, body: body}, nil
 }
 
 // clearFaults serves DELETE /_mock/faults.

@@ -3,14 +3,12 @@ package mockserver
 import (
 	"bytes"
 	"compress/gzip"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
 	"mime"
 	"net/http"
 	"strings"
-	"unicode/utf8"
 )
 
 // DefaultMaxBodyBytes is the default limit on a write's body, before and after decompression.
@@ -68,89 +66,21 @@ func readJSONBody(r *http.Request, limit int64) (object, error) {
 	return parseBody(data)
 }
 
-// parseBody checks that data is one well-formed JSON object, with no duplicate keys at any level
-// and bounded nesting, and builds the object.
+// parseBody checks that data is one well-formed JSON object, with no duplicate keys at any level,
+// valid UTF-8 and bounded nesting, and builds the object; a problem names its line and column.
 func parseBody(data []byte) (object, error) {
 	if len(bytes.TrimSpace(data)) == 0 {
 		return object{}, badRequest("The request body is empty: send a JSON object.")
 	}
-	if !utf8.Valid(data) {
-		line, col := lineCol(data, int64(invalidUTF8At(data)))
-		return object{}, badRequest("Malformed JSON at line %d, column %d: the body is not valid UTF-8.", line, col)
+	compact, fields, isObject, serr := scanObject(data, maxJSONDepth)
+	if serr != nil {
+		line, col := lineCol(data, int64(serr.offset))
+		return object{}, badRequest("Malformed JSON at line %d, column %d: %s.", line, col, serr.msg)
 	}
-	dec := json.NewDecoder(bytes.NewReader(data))
-	dec.UseNumber()
-	if err := checkValue(dec, data, 0); err != nil {
-		return object{}, err
-	}
-	if _, err := dec.Token(); err != io.EOF {
-		line, col := lineCol(data, dec.InputOffset())
-		return object{}, badRequest("Malformed JSON at line %d, column %d: unexpected data after the top-level value.", line, col)
-	}
-	if b := bytes.TrimSpace(data); b[0] != '{' {
+	if !isObject {
 		return object{}, badRequest("The request body must be a JSON object.")
 	}
-	obj, err := parseObject(data)
-	if err != nil {
-		return object{}, badRequest("Malformed JSON: %v", err)
-	}
-	return obj, nil
-}
-
-// checkValue walks one JSON value token by token.
-func checkValue(dec *json.Decoder, data []byte, depth int) error {
-	tok, err := dec.Token()
-	if err != nil {
-		return syntaxError(data, dec, err)
-	}
-	d, ok := tok.(json.Delim)
-	if !ok {
-		return nil
-	}
-	if depth >= maxJSONDepth {
-		line, col := lineCol(data, dec.InputOffset())
-		return badRequest("Malformed JSON at line %d, column %d: values nest deeper than %d levels.", line, col, maxJSONDepth)
-	}
-	var seen map[string]bool
-	if d == '{' {
-		seen = map[string]bool{}
-	}
-	for dec.More() {
-		if d == '{' {
-			keyTok, err := dec.Token()
-			if err != nil {
-				return syntaxError(data, dec, err)
-			}
-			key := keyTok.(string)
-			if seen[key] {
-				line, col := lineCol(data, dec.InputOffset())
-				return badRequest("Malformed JSON at line %d, column %d: the property '%s' appears twice in one object.", line, col, key)
-			}
-			seen[key] = true
-		}
-		if err := checkValue(dec, data, depth+1); err != nil {
-			return err
-		}
-	}
-	if _, err := dec.Token(); err != nil {
-		return syntaxError(data, dec, err)
-	}
-	return nil
-}
-
-// syntaxError words a JSON decoding error with the line and column it happened at.
-func syntaxError(data []byte, dec *json.Decoder, err error) error {
-	off := dec.InputOffset()
-	var se *json.SyntaxError
-	if errors.As(err, &se) {
-		off = se.Offset
-	}
-	line, col := lineCol(data, off)
-	msg := err.Error()
-	if err == io.EOF || errors.Is(err, io.ErrUnexpectedEOF) {
-		msg = "unexpected end of input"
-	}
-	return badRequest("Malformed JSON at line %d, column %d: %s.", line, col, msg)
+	return object{raw: compact, fields: fields}, nil
 }
 
 // lineCol converts a byte offset into 1-based line and column numbers.
@@ -162,16 +92,4 @@ func lineCol(data []byte, off int64) (int, int) {
 	line := bytes.Count(before, []byte{'\n'}) + 1
 	col := int(off) - bytes.LastIndexByte(before, '\n')
 	return line, col
-}
-
-// invalidUTF8At is the offset of the first byte that is not valid UTF-8.
-func invalidUTF8At(data []byte) int {
-	for i := 0; i < len(data); {
-		r, size := utf8.DecodeRune(data[i:])
-		if r == utf8.RuneError && size == 1 {
-			return i
-		}
-		i += size
-	}
-	return len(data)
 }

@@ -34,25 +34,45 @@ func (n *Namespace) Requests(filter ...RequestFilter) []JournalEntry {
 // ClearRequests empties the journal.
 func (n *Namespace) ClearRequests() { n.journal.clear() }
 
-// Reset puts the namespace back to the loaded scenario: every write since is dropped, the fault
+// Reset puts the namespace back to its loaded scenario: every write since is dropped, the fault
 // rules are the scenario's again (rules added at run time are dropped, counters start over), and
 // the journal is emptied.
 func (n *Namespace) Reset() {
-	s := n.srv
-	s.mu.Lock()
-	defer s.mu.Unlock()
+	n.mu.Lock()
+	defer n.mu.Unlock()
 	n.resetLocked()
 }
 
-// resetLocked is Reset; callers hold srv.mu.
+// resetLocked is Reset; callers hold n.mu.
 func (n *Namespace) resetLocked() {
-	s := n.srv
-	n.store.replace(s.pristine.clone())
+	n.store.replace(n.loaded.store.clone())
 	n.faults.clear()
-	for _, f := range s.scenarioFaults {
+	for _, f := range n.loaded.faults {
 		_, _ = n.faults.add(f, "scenario") // checked when the scenario loaded
 	}
 	n.journal.clear()
+}
+
+// LoadScenario replaces the namespace's state with a scenario (YAML or JSON); name appears in
+// error messages. It is all-or-nothing: on error (a *ScenarioError) nothing changes. The
+// scenario becomes what the namespace's Reset returns to.
+func (n *Namespace) LoadScenario(name string, data []byte) error {
+	l, err := loadScenario(name, data, n.srv.valid.check)
+	if err != nil {
+		return err
+	}
+	n.mu.Lock()
+	defer n.mu.Unlock()
+	n.loaded = l
+	n.resetLocked()
+	return nil
+}
+
+// ScenarioInfo describes the namespace's loaded scenario: its name, source and counts.
+func (n *Namespace) ScenarioInfo() ScenarioInfo {
+	n.mu.Lock()
+	defer n.mu.Unlock()
+	return n.loaded.info
 }
 
 // The Server's methods act on its default namespace.

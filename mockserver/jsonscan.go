@@ -2,8 +2,10 @@ package mockserver
 
 import (
 	"bytes"
+	"encoding/binary"
 	"hash/maphash"
 	"strconv"
+	"strings"
 	"unicode"
 	"unicode/utf16"
 	"unicode/utf8"
@@ -11,8 +13,11 @@ import (
 
 // scanError is a JSON syntax problem at a byte offset of the input.
 type scanError struct {
-	offset int    // byte offset into the input where the problem was found
-	msg    string // e.g. "invalid character '}' looking for beginning of value"
+	offset int // byte offset into the input where the problem was found
+	// msg is e.g. "invalid character '}' looking for beginning of value", "the property 'id'
+	// appears twice in one object", "values nest deeper than 64 levels", "unexpected end of
+	// input", "invalid UTF-8", "unexpected data after the top-level value".
+	msg string
 }
 
 func (e *scanError) Error() string { return e.msg }
@@ -30,9 +35,9 @@ func (e *scanError) Error() string { return e.msg }
 // compact is data with all insignificant whitespace removed: string contents and number
 // spellings are copied byte for byte, escapes included. When the top-level value is an object,
 // isObject is true and fields holds its members in order: name unescaped, value a sub-slice of
-// compact. The input is read once, and compact is allocated once at len(data); besides it,
-// only the top-level member names and their slice allocate (plus, rarely, the duplicate-name
-// table of an object with many members).
+// compact. The input is read once; compact is allocated once, len(data) long, and besides it
+// besides what it returns, only the scanner's own stacks and duplicate-name tables allocate. Objects of up to 16 members check names by
+// comparing with the earlier ones; larger objects use a seeded hash table.
 //
 // On failure err holds the byte offset of the offending byte (len(data) at end of input; for a
 // duplicate name, the offset of its opening quote) and a message in encoding/json's wording
@@ -40,25 +45,25 @@ func (e *scanError) Error() string { return e.msg }
 // input", "invalid UTF-8", "the property 'id' appears twice in one object", "values nest deeper
 // than 64 levels", "unexpected data after the top-level value").
 func scanObject(data []byte, maxDepth int) (compact []byte, fields []field, isObject bool, err *scanError) {
-	s := jsonScanner{data: data, maxDepth: maxDepth, out: make([]byte, 0, len(data))}
-	s.frames = s.framesArr[:0]
-	s.keys = s.keysArr[:0]
+	s := new(jsonScanner)
+	// compact is never longer than data, so one allocation holds it.
+	s.data, s.maxDepth, s.out = data, maxDepth, make([]byte, len(data))
 	if err := s.run(); err != nil {
 		return nil, nil, false, err
 	}
-	return s.out, s.fields, s.isObject, nil
+	return s.out[:s.n], s.fields, s.isObject, nil
 }
 
 const (
-	// jsonScanMapAt is the member count from which an object's duplicate check switches from
+	// jsonScanHashAt is the member count from which an object's duplicate check switches from
 	// comparing against every earlier name to a hash table.
-	jsonScanMapAt = 16
+	jsonScanHashAt = 16
 )
 
 // jsonScanFrame is one open container.
 type jsonScanFrame struct {
 	object   bool
-	hashed   bool // the object's names are in maps[depth]
+	hashed   bool // the object's names are in tables[depth]
 	keyBase  int  // first of this object's names in keys
 	scratchN int  // len(scratch) when the object opened
 }
@@ -68,58 +73,57 @@ type jsonScanFrame struct {
 type jsonScanKey struct {
 	off, end int
 	scratch  bool
-	next     int // the previous name with the same hash, or -1 (hashed objects only)
+	hash     uint64 // hashed objects only
 }
 
 type jsonScanner struct {
 	data     []byte
 	maxDepth int
 
-	out  []byte // compact output
-	from int    // data[from:i] is pending: copied verbatim to out at the next whitespace or the end
+	out  []byte // compact output, out[:n] written so far; len(data) long
+	n    int
+	from int // data[from:i] is pending: copied verbatim to out at the next whitespace or the end
 
 	frames []jsonScanFrame
 	keys   []jsonScanKey
 	// scratch holds unescaped member names that had escapes.
 	scratch []byte
-	// maps[d] is the name table of the hashed object open at depth d, reused across objects.
-	maps   []map[uint64]int
+	// tables[d] is the name hash table of the hashed object open at depth d, reused across
+	// objects: open addressing, each slot 0 or a name's index in keys plus one.
+	tables [][]int32
 	seed   maphash.Seed
 	seeded bool
 
 	isObject bool
 	fields   []field
 	valStart int // out offset where the current top-level member's value starts
-
-	framesArr [16]jsonScanFrame
-	keysArr   [64]jsonScanKey
 }
 
 // jsonScanState is where run is in the grammar.
 type jsonScanState uint8
 
 const (
-	stValue jsonScanState = iota // a value is expected; whitespace skipped
-	stKey                        // a member name is expected; whitespace skipped
-	stAfter                      // a value just ended
+	jsonStValue jsonScanState = iota // a value is expected; whitespace skipped
+	jsonStKey                        // a member name is expected; whitespace skipped
+	jsonStAfter                      // a value just ended
 )
 
-// strPlain marks the string bytes that need no attention: printable ASCII except '"' and '\'.
-var strPlain = func() (t [256]bool) {
+// jsonStrPlain marks the string bytes that need no attention: printable ASCII except '"' and '\'.
+var jsonStrPlain = func() (t [256]bool) {
 	for c := 0x20; c < 0x80; c++ {
 		t[c] = c != '"' && c != '\\'
 	}
 	return t
 }()
 
-func isJSONSpace(c byte) bool { return c == ' ' || c == '\n' || c == '\r' || c == '\t' }
+func jsonIsSpace(c byte) bool { return c == ' ' || c == '\n' || c == '\r' || c == '\t' }
 
 // outPos is the offset in out that data[i] has (or will have) once copied; from <= i.
-func (s *jsonScanner) outPos(i int) int { return len(s.out) + i - s.from }
+func (s *jsonScanner) outPos(i int) int { return s.n + i - s.from }
 
 // flush copies the pending bytes before data[i] to out.
 func (s *jsonScanner) flush(i int) {
-	s.out = append(s.out, s.data[s.from:i]...)
+	s.n += copy(s.out[s.n:], s.data[s.from:i])
 	s.from = i
 }
 
@@ -130,7 +134,7 @@ func (s *jsonScanner) skipSpace(i int) int {
 		return i
 	}
 	j := i
-	for j < len(s.data) && isJSONSpace(s.data[j]) {
+	for j < len(s.data) && jsonIsSpace(s.data[j]) {
 		j++
 	}
 	if j > i {
@@ -149,11 +153,11 @@ func (s *jsonScanner) failAt(i int, context string) *scanError {
 	if i >= len(s.data) {
 		return s.fail(len(s.data), "unexpected end of input")
 	}
-	return s.fail(i, "invalid character "+quoteJSONChar(s.data[i])+" "+context)
+	return s.fail(i, "invalid character "+jsonQuoteChar(s.data[i])+" "+context)
 }
 
-// quoteJSONChar formats c the way encoding/json's syntax errors do.
-func quoteJSONChar(c byte) string {
+// jsonQuoteChar formats c the way encoding/json's syntax errors do.
+func jsonQuoteChar(c byte) string {
 	if c == '\'' {
 		return `'\''`
 	}
@@ -167,10 +171,10 @@ func quoteJSONChar(c byte) string {
 func (s *jsonScanner) run() *scanError {
 	data := s.data
 	i := s.skipSpace(0)
-	state := stValue
+	state := jsonStValue
 	for {
 		switch state {
-		case stValue:
+		case jsonStValue:
 			if i >= len(data) {
 				return s.fail(len(data), "unexpected end of input")
 			}
@@ -191,19 +195,19 @@ func (s *jsonScanner) run() *scanError {
 					if i < len(data) && data[i] == '}' {
 						s.pop()
 						i++
-						state = stAfter
+						state = jsonStAfter
 						continue
 					}
-					state = stKey
+					state = jsonStKey
 					continue
 				}
 				if i < len(data) && data[i] == ']' {
 					s.pop()
 					i++
-					state = stAfter
+					state = jsonStAfter
 					continue
 				}
-				continue // stValue
+				continue // jsonStValue
 			case '"':
 				end, _, err := s.scanString(i)
 				if err != nil {
@@ -236,9 +240,9 @@ func (s *jsonScanner) run() *scanError {
 					return s.failAt(i, "looking for beginning of value")
 				}
 			}
-			state = stAfter
+			state = jsonStAfter
 
-		case stKey:
+		case jsonStKey:
 			if i >= len(data) || data[i] != '"' {
 				return s.failAt(i, "looking for beginning of object key string")
 			}
@@ -255,12 +259,12 @@ func (s *jsonScanner) run() *scanError {
 				return s.failAt(i, "after object key")
 			}
 			i = s.skipSpace(i + 1)
-			state = stValue
+			state = jsonStValue
 
-		case stAfter:
+		case jsonStAfter:
 			if len(s.frames) == 0 {
 				s.flush(i)
-				for i < len(data) && isJSONSpace(data[i]) {
+				for i < len(data) && jsonIsSpace(data[i]) {
 					i++
 				}
 				if i < len(data) {
@@ -271,7 +275,7 @@ func (s *jsonScanner) run() *scanError {
 			if len(s.frames) == 1 && s.isObject {
 				s.flush(i)
 				f := &s.fields[len(s.fields)-1]
-				f.value = s.out[s.valStart:len(s.out):len(s.out)]
+				f.value = s.out[s.valStart:s.n:s.n]
 			}
 			i = s.skipSpace(i)
 			if i >= len(data) {
@@ -282,7 +286,7 @@ func (s *jsonScanner) run() *scanError {
 				switch c {
 				case ',':
 					i = s.skipSpace(i + 1)
-					state = stKey
+					state = jsonStKey
 				case '}':
 					s.pop()
 					i++
@@ -293,7 +297,7 @@ func (s *jsonScanner) run() *scanError {
 				switch c {
 				case ',':
 					i = s.skipSpace(i + 1)
-					state = stValue
+					state = jsonStValue
 				case ']':
 					s.pop()
 					i++
@@ -326,8 +330,8 @@ func (s *jsonScanner) literal(i int, word string) *scanError {
 			return s.fail(len(data), "unexpected end of input")
 		}
 		if data[i+k] != word[k] {
-			return s.fail(i+k, "invalid character "+quoteJSONChar(data[i+k])+" in literal "+word+
-				" (expecting "+quoteJSONChar(word[k])+")")
+			return s.fail(i+k, "invalid character "+jsonQuoteChar(data[i+k])+" in literal "+word+
+				" (expecting "+jsonQuoteChar(word[k])+")")
 		}
 	}
 	return nil
@@ -390,7 +394,17 @@ func (s *jsonScanner) scanString(i int) (end int, escaped bool, err *scanError) 
 	n := len(data)
 	i++
 	for {
-		for i < n && strPlain[data[i]] {
+		// Eight bytes at a time while none is a quote, backslash, control or non-ASCII byte.
+		for i+8 <= n {
+			x := binary.LittleEndian.Uint64(data[i:])
+			const lo, hi = 0x0101010101010101, 0x8080808080808080
+			q, b := x^(lo*'"'), x^(lo*'\\')
+			if ((x-lo*0x20)|(q-lo)|(b-lo)|x)&hi != 0 {
+				break
+			}
+			i += 8
+		}
+		for i < n && jsonStrPlain[data[i]] {
 			i++
 		}
 		if i >= n {
@@ -412,7 +426,7 @@ func (s *jsonScanner) scanString(i int) (end int, escaped bool, err *scanError) 
 					if k >= n {
 						return 0, false, s.fail(n, "unexpected end of input")
 					}
-					if !isHexDigit(data[k]) {
+					if !jsonIsHex(data[k]) {
 						return 0, false, s.failAt(k, "in \\u hexadecimal character escape")
 					}
 				}
@@ -432,11 +446,11 @@ func (s *jsonScanner) scanString(i int) (end int, escaped bool, err *scanError) 
 	}
 }
 
-func isHexDigit(c byte) bool {
+func jsonIsHex(c byte) bool {
 	return c >= '0' && c <= '9' || c >= 'a' && c <= 'f' || c >= 'A' && c <= 'F'
 }
 
-func hexValue(b []byte) rune {
+func jsonHexValue(b []byte) rune {
 	var r rune
 	for _, c := range b[:4] {
 		switch {
@@ -452,9 +466,9 @@ func hexValue(b []byte) rune {
 	return r
 }
 
-// appendUnescaped appends the contents of a valid JSON string literal's body (between the
+// jsonAppendUnescaped appends the contents of a valid JSON string literal's body (between the
 // quotes), unescaped as encoding/json does: an escaped lone surrogate becomes U+FFFD.
-func appendUnescaped(dst, body []byte) []byte {
+func jsonAppendUnescaped(dst, body []byte) []byte {
 	for len(body) > 0 {
 		k := bytes.IndexByte(body, '\\')
 		if k < 0 {
@@ -464,11 +478,11 @@ func appendUnescaped(dst, body []byte) []byte {
 		body = body[k:]
 		switch e := body[1]; e {
 		case 'u':
-			r := hexValue(body[2:])
+			r := jsonHexValue(body[2:])
 			body = body[6:]
 			if utf16.IsSurrogate(r) {
 				if len(body) >= 6 && body[0] == '\\' && body[1] == 'u' {
-					if dec := utf16.DecodeRune(r, hexValue(body[2:])); dec != unicode.ReplacementChar {
+					if dec := utf16.DecodeRune(r, jsonHexValue(body[2:])); dec != unicode.ReplacementChar {
 						dst = utf8.AppendRune(dst, dec)
 						body = body[6:]
 						continue
@@ -506,16 +520,16 @@ func (s *jsonScanner) keyBytes(k jsonScanKey) []byte {
 // addKey records the member name data[start:end] (a valid string literal, quotes included) in
 // the innermost object, failing when the object already has a member of that name.
 func (s *jsonScanner) addKey(start, end int, escaped bool) *scanError {
-	k := jsonScanKey{off: start + 1, end: end - 1, next: -1}
+	k := jsonScanKey{off: start + 1, end: end - 1}
 	if escaped {
 		n := len(s.scratch)
-		s.scratch = appendUnescaped(s.scratch, s.data[start+1:end-1])
-		k = jsonScanKey{off: n, end: len(s.scratch), scratch: true, next: -1}
+		s.scratch = jsonAppendUnescaped(s.scratch, s.data[start+1:end-1])
+		k = jsonScanKey{off: n, end: len(s.scratch), scratch: true}
 	}
 	name := s.keyBytes(k)
 	depth := len(s.frames) - 1
 	fr := &s.frames[depth]
-	if count := len(s.keys) - fr.keyBase; !fr.hashed && count < jsonScanMapAt {
+	if count := len(s.keys) - fr.keyBase; !fr.hashed && count < jsonScanHashAt {
 		for _, prev := range s.keys[fr.keyBase:] {
 			if prev.end-prev.off == len(name) && string(s.keyBytes(prev)) == string(name) {
 				return s.duplicate(start, name)
@@ -525,17 +539,19 @@ func (s *jsonScanner) addKey(start, end int, escaped bool) *scanError {
 		if !fr.hashed {
 			s.startHashing(depth)
 		}
-		m := s.maps[depth]
-		h := maphash.Bytes(s.seed, name)
-		if first, ok := m[h]; ok {
-			for p := first; p >= 0; p = s.keys[p].next {
-				if string(s.keyBytes(s.keys[p])) == string(name) {
-					return s.duplicate(start, name)
-				}
-			}
-			k.next = first
+		if 2*(count+1) > len(s.tables[depth]) {
+			s.rehash(depth, 2*len(s.tables[depth]))
 		}
-		m[h] = len(s.keys)
+		k.hash = maphash.Bytes(s.seed, name)
+		table := s.tables[depth]
+		mask := uint64(len(table) - 1)
+		p := k.hash & mask
+		for ; table[p] != 0; p = (p + 1) & mask {
+			if prev := s.keys[table[p]-1]; prev.hash == k.hash && string(s.keyBytes(prev)) == string(name) {
+				return s.duplicate(start, name)
+			}
+		}
+		table[p] = int32(len(s.keys) + 1)
 	}
 	s.keys = append(s.keys, k)
 	if depth == 0 && s.isObject {
@@ -544,36 +560,47 @@ func (s *jsonScanner) addKey(start, end int, escaped bool) *scanError {
 	return nil
 }
 
-// startHashing moves the names of the object open at depth into the reusable table maps[depth].
+// startHashing moves the names of the object open at depth into the reusable hash table
+// tables[depth].
 func (s *jsonScanner) startHashing(depth int) {
 	if !s.seeded {
 		s.seed = maphash.MakeSeed()
 		s.seeded = true
 	}
-	for len(s.maps) <= depth {
-		s.maps = append(s.maps, nil)
+	for len(s.tables) <= depth {
+		s.tables = append(s.tables, nil)
 	}
-	m := s.maps[depth]
-	if m == nil {
-		m = make(map[uint64]int, 2*jsonScanMapAt)
-		s.maps[depth] = m
+	for p := s.frames[depth].keyBase; p < len(s.keys); p++ {
+		s.keys[p].hash = maphash.Bytes(s.seed, s.keyBytes(s.keys[p]))
+	}
+	s.frames[depth].hashed = true
+	s.rehash(depth, 4*jsonScanHashAt)
+}
+
+// rehash empties tables[depth], sized to size slots (a power of two), and enters the names of
+// the object open at depth.
+func (s *jsonScanner) rehash(depth, size int) {
+	table := s.tables[depth]
+	if cap(table) < size {
+		table = make([]int32, size)
 	} else {
-		clear(m)
+		table = table[:size]
+		clear(table)
 	}
-	fr := &s.frames[depth]
-	fr.hashed = true
-	for p := fr.keyBase; p < len(s.keys); p++ {
-		h := maphash.Bytes(s.seed, s.keyBytes(s.keys[p]))
-		if first, ok := m[h]; ok {
-			s.keys[p].next = first
+	s.tables[depth] = table
+	mask := uint64(size - 1)
+	for p := s.frames[depth].keyBase; p < len(s.keys); p++ {
+		q := s.keys[p].hash & mask
+		for table[q] != 0 {
+			q = (q + 1) & mask
 		}
-		m[h] = p
+		table[q] = int32(p + 1)
 	}
 }
 
 func (s *jsonScanner) duplicate(start int, name []byte) *scanError {
 	shown := string(name)
-	if !strconv.CanBackquote(shown) {
+	if strings.ContainsFunc(shown, func(r rune) bool { return !unicode.IsPrint(r) }) {
 		q := strconv.Quote(shown)
 		shown = q[1 : len(q)-1]
 	}

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"net/http"
 	"regexp"
+	"sync"
 )
 
 // Namespace is an isolated copy of the mock's state, fault rules and request journal. The
@@ -17,6 +18,9 @@ type Namespace struct {
 	store   *store
 	faults  *faultEngine
 	journal *journal
+	// mu guards loaded: the scenario the namespace resets to.
+	mu     sync.Mutex
+	loaded *loaded
 }
 
 // NamespaceHeader selects a namespace for a request; a path prefix /_ns/NAME/ does the same.
@@ -40,16 +44,15 @@ func namespaceName(name string) error {
 // Name is the namespace's name ("" for the server's default namespace).
 func (n *Namespace) Name() string { return n.name }
 
-// newNamespace makes a namespace from the loaded scenario; callers hold s.mu.
-func (s *Server) newNamespace(name string) *Namespace {
-	n := &Namespace{srv: s, name: name, store: s.pristine.clone(), faults: newFaultEngine(s.cfg.seed), journal: newJournal(s.cfg.journalSize)}
-	for _, f := range s.scenarioFaults {
-		_, _ = n.faults.add(f, "scenario") // checked when the scenario loaded
-	}
+// newNamespace makes a namespace from a loaded scenario.
+func (s *Server) newNamespace(name string, from *loaded) *Namespace {
+	n := &Namespace{srv: s, name: name, store: newStore(), faults: newFaultEngine(s.cfg.seed), journal: newJournal(s.cfg.journalSize), loaded: from}
+	n.resetLocked()
 	return n
 }
 
-// Namespace returns the named namespace, making it from the loaded scenario on first use. ""
+// Namespace returns the named namespace, making it from the server's loaded scenario (the one
+// LoadScenario or New gave the server) on first use. ""
 // is the default namespace. It fails when the name is not valid or the limit of live
 // namespaces (WithMaxNamespaces) is reached.
 func (s *Server) Namespace(name string) (*Namespace, error) {
@@ -68,7 +71,7 @@ func (s *Server) Namespace(name string) (*Namespace, error) {
 		return nil, &GraphError{Status: http.StatusConflict, Code: "namespaceLimitReached",
 			Message: fmt.Sprintf("%d namespaces are live, the most this server allows: drop finished ones with DELETE /_mock/namespaces/NAME.", len(s.spaces))}
 	}
-	n := s.newNamespace(name)
+	n := s.newNamespace(name, s.template)
 	s.spaces[name] = n
 	return n, nil
 }

@@ -1,10 +1,8 @@
 package mockserver
 
 import (
-	"bytes"
 	"encoding/json"
 	"fmt"
-	"io"
 	"strings"
 )
 
@@ -23,42 +21,17 @@ type field struct {
 	value []byte
 }
 
-// parseObject builds an object from JSON bytes that must hold a single JSON object.
+// parseObject builds an object from JSON bytes that must hold a single JSON object (with no
+// duplicate member names), in one pass.
 func parseObject(data []byte) (object, error) {
-	var compact bytes.Buffer
-	if err := json.Compact(&compact, data); err != nil {
-		return object{}, err
-	}
-	raw := compact.Bytes()
-	dec := json.NewDecoder(bytes.NewReader(raw))
-	tok, err := dec.Token()
+	compact, fields, isObject, err := scanObject(data, 0)
 	if err != nil {
 		return object{}, err
 	}
-	if d, ok := tok.(json.Delim); !ok || d != '{' {
+	if !isObject {
 		return object{}, fmt.Errorf("expected a JSON object")
 	}
-	var fields []field
-	for dec.More() {
-		tok, err := dec.Token()
-		if err != nil {
-			return object{}, err
-		}
-		name := tok.(string)
-		var v json.RawMessage
-		start := dec.InputOffset()
-		if err := dec.Decode(&v); err != nil {
-			return object{}, err
-		}
-		// Slice the value out of raw (not out of v) so every field shares the object's bytes.
-		end := dec.InputOffset()
-		val := bytes.TrimLeft(raw[start:end], ":")
-		fields = append(fields, field{name: name, value: val})
-	}
-	if _, err := dec.Token(); err != nil && err != io.EOF {
-		return object{}, err
-	}
-	return object{raw: raw, fields: fields}, nil
+	return object{raw: compact, fields: fields}, nil
 }
 
 // get returns the raw value of the named member, or nil when absent.

@@ -32,6 +32,9 @@ type config struct {
 	seed          uint64
 	journalSize   int
 	maxNamespaces int
+	admin         bool
+	adminToken    string
+	requireAuth   bool
 }
 
 // DefaultScenario is the name of the embedded scenario a server loads when no scenario option is
@@ -40,7 +43,7 @@ const DefaultScenario = "default"
 
 func defaultConfig() config {
 	return config{clock: time.Now, logger: slog.New(slog.DiscardHandler), maxBodyBytes: DefaultMaxBodyBytes, validate: true, seed: randomSeed(),
-		journalSize: DefaultJournalSize, maxNamespaces: DefaultMaxNamespaces}
+		journalSize: DefaultJournalSize, maxNamespaces: DefaultMaxNamespaces, admin: true}
 }
 
 // WithScenarioName loads one of the scenarios embedded in the binary (scenarios/NAME.yaml), such
@@ -221,6 +224,36 @@ func WithMaxNamespaces(n int) Option {
 			return fmt.Errorf("WithMaxNamespaces: %d is negative", n)
 		}
 		c.maxNamespaces = n
+		return nil
+	}
+}
+
+// WithAdmin switches the admin API under /_mock/ on (the default) or off. Off, every admin route
+// but healthz and readyz answers 403: for a sidecar reachable from containers that must not
+// change it.
+func WithAdmin(on bool) Option {
+	return func(c *config) error {
+		c.admin = on
+		return nil
+	}
+}
+
+// WithAdminToken makes the admin API (all but healthz and readyz) require
+// "Authorization: Bearer TOKEN"; other requests get 401.
+func WithAdminToken(token string) Option {
+	return func(c *config) error {
+		c.adminToken = token
+		return nil
+	}
+}
+
+// WithRequireAuth makes Graph routes check the Authorization header the way Graph does (see the
+// README's "Auth simulation"): no bearer token is a 401 InvalidAuthenticationToken; a JWT must be
+// an application token with CallRecords.Read.All (reads) or CallRecords.ReadWrite.All (writes)
+// in its roles, else 403 Forbidden; delegated tokens (scp) are refused as Graph refuses them.
+func WithRequireAuth(on bool) Option {
+	return func(c *config) error {
+		c.requireAuth = on
 		return nil
 	}
 }

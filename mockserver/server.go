@@ -30,13 +30,11 @@ type Server struct {
 	closing   chan struct{}
 	closeOnce sync.Once
 
-	// mu guards pristine, info and scenarioFaults (the loaded scenario that resets return to)
-	// and spaces (the named namespaces).
-	mu             sync.Mutex
-	pristine       *store
-	info           ScenarioInfo
-	scenarioFaults []Fault
-	spaces         map[string]*Namespace
+	// mu guards template (the scenario new namespaces start from) and spaces (the named
+	// namespaces).
+	mu       sync.Mutex
+	template *loaded
+	spaces   map[string]*Namespace
 }
 
 // New builds a Server. Without a scenario option it loads the embedded default scenario. A
@@ -59,8 +57,9 @@ func New(opts ...Option) (*Server, error) {
 		return nil, err
 	}
 	s := &Server{cfg: cfg, logger: cfg.logger, consts: newHeaderValues(), valid: v,
-		closing: make(chan struct{}), pristine: newStore(), spaces: map[string]*Namespace{}}
-	s.def = s.newNamespace("")
+		closing: make(chan struct{}), spaces: map[string]*Namespace{}}
+	s.template = &loaded{store: newStore()}
+	s.def = s.newNamespace("", s.template)
 	s.store = s.def.store
 	s.bufs.New = func() any { b := make([]byte, 0, 8<<10); return &b }
 	if err := s.LoadScenario(cfg.scenarioName, cfg.scenarioData); err != nil {
@@ -93,29 +92,25 @@ func withoutNamespacePrefix(r *http.Request, rest string) *http.Request {
 	return r
 }
 
-// LoadScenario replaces the server's state with a scenario given as YAML or JSON; name appears in
-// error messages. It is all-or-nothing: on error (a *ScenarioError) the state is unchanged. The
-// loaded scenario becomes what Reset returns to.
+// LoadScenario replaces the default namespace's state with a scenario given as YAML or JSON;
+// name appears in error messages. It is all-or-nothing: on error (a *ScenarioError) nothing
+// changes. The scenario becomes what Reset returns to and what new namespaces start from;
+// namespaces already live keep their state.
 func (s *Server) LoadScenario(name string, data []byte) error {
-	l, err := loadScenario(name, data, s.valid.check)
-	if err != nil {
+	if err := s.def.LoadScenario(name, data); err != nil {
 		return err
 	}
+	s.def.mu.Lock()
+	l := s.def.loaded
+	s.def.mu.Unlock()
 	s.mu.Lock()
-	defer s.mu.Unlock()
-	s.pristine, s.info, s.scenarioFaults = l.store, l.info, l.faults
-	s.def.resetLocked()
-	// Named namespaces were copies of the old scenario: they start over from the new one.
-	clear(s.spaces)
+	s.template = l
+	s.mu.Unlock()
 	return nil
 }
 
-// ScenarioInfo describes the loaded scenario: its name, source and counts.
-func (s *Server) ScenarioInfo() ScenarioInfo {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.info
-}
+// ScenarioInfo describes the default namespace's loaded scenario: its name, source and counts.
+func (s *Server) ScenarioInfo() ScenarioInfo { return s.def.ScenarioInfo() }
 
 // Close ends every delayed, dribbled or hung response at once, so a server can shut down without
 // waiting on faults. The handler keeps answering other requests; call it right before shutting

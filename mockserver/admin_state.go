@@ -1,0 +1,138 @@
+package mockserver
+
+import (
+	"encoding/json"
+	"errors"
+	"io"
+	"net/http"
+	"sort"
+	"strconv"
+	"time"
+)
+
+// jsonResponse marshals v as a 200 (or status) response.
+func jsonResponse(status int, v any) (response, error) {
+	body, err := json.Marshal(v)
+	if err != nil {
+		return response{}, err
+	}
+	return response{status: status, body: body}, nil
+}
+
+// readyz is readiness: a scenario is loaded; it reports which.
+func (s *Server) readyz(rq *request) (response, error) {
+	return jsonResponse(http.StatusOK, struct {
+		Status   string       `json:"status"`
+		Scenario ScenarioInfo `json:"scenario"`
+	}{"ready", rq.ns.ScenarioInfo()})
+}
+
+// resetNamespace serves POST /_mock/reset: back to the loaded scenario, faults and journal cleared.
+func (s *Server) resetNamespace(rq *request) (response, error) {
+	rq.ns.Reset()
+	return response{status: http.StatusNoContent}, nil
+}
+
+// getScenario serves GET /_mock/scenario: the current state as a scenario YAML.
+func (s *Server) getScenario(rq *request) (response, error) {
+	y, err := rq.ns.ExportScenario()
+	if err != nil {
+		return response{}, err
+	}
+	return response{status: http.StatusOK, body: y, contentType: "application/yaml;charset=utf-8"}, nil
+}
+
+// putScenario serves PUT /_mock/scenario: load a YAML or JSON scenario, all-or-nothing. A bad
+// one is a 400 with one error.details entry per problem (target: the JSON pointer; message:
+// file:line: reason).
+func (s *Server) putScenario(rq *request) (response, error) {
+	data, err := io.ReadAll(io.LimitReader(rq.http.Body, maxScenarioBytes+1))
+	if err != nil {
+		return response{}, badRequest("The scenario could not be read: %v", err)
+	}
+	if len(data) > maxScenarioBytes {
+		return response{}, &GraphError{Status: http.StatusRequestEntityTooLarge, Code: "RequestEntityTooLarge",
+			Message: "The scenario is larger than " + strconv.Itoa(maxScenarioBytes>>20) + " MiB."}
+	}
+	const name = "scenario"
+	if err := rq.ns.LoadScenario(name, data); err != nil {
+		var se *ScenarioError
+		if !errors.As(err, &se) {
+			return response{}, err
+		}
+		ge := &GraphError{Status: http.StatusBadRequest, Code: "BadRequest", Err: ErrInvalidScenario,
+			Message: "The scenario was not loaded; nothing changed. " + se.Problems[0].String()}
+		for _, p := range se.Problems {
+			ge.Details = append(ge.Details, ErrorDetail{Code: "invalidScenario", Message: p.String(), Target: p.Pointer})
+		}
+		return response{}, ge
+	}
+	if rq.ns == s.def {
+		s.mu.Lock()
+		s.def.mu.Lock()
+		s.template = s.def.loaded
+		s.def.mu.Unlock()
+		s.mu.Unlock()
+	}
+	return jsonResponse(http.StatusOK, rq.ns.ScenarioInfo())
+}
+
+// maxScenarioBytes bounds a scenario loaded through the admin API.
+const maxScenarioBytes = 256 << 20
+
+// listRequests serves GET /_mock/requests?route=&method=&status=&since=.
+func (s *Server) listRequests(rq *request) (response, error) {
+	q := rq.http.URL.Query()
+	f := RequestFilter{Route: Route(q.Get("route")), Method: q.Get("method")}
+	if v := q.Get("status"); v != "" {
+		n, err := strconv.Atoi(v)
+		if err != nil {
+			return response{}, badRequest("status=%s is not a number.", v)
+		}
+		f.Status = n
+	}
+	if v := q.Get("since"); v != "" {
+		t, err := time.Parse(time.RFC3339Nano, v)
+		if err != nil {
+			return response{}, badRequest("since=%s is not an RFC 3339 date-time such as 2026-11-20T10:00:00Z.", v)
+		}
+		f.Since = t
+	}
+	return jsonResponse(http.StatusOK, struct {
+		Value []JournalEntry `json:"value"`
+	}{rq.ns.Requests(f)})
+}
+
+// clearRequests serves DELETE /_mock/requests.
+func (s *Server) clearRequests(rq *request) (response, error) {
+	rq.ns.ClearRequests()
+	return response{status: http.StatusNoContent}, nil
+}
+
+// retries serves GET /_mock/retries: how clients answered each 429 and 503.
+func (s *Server) retries(rq *request) (response, error) {
+	return jsonResponse(http.StatusOK, struct {
+		Value []RetryReport `json:"value"`
+	}{rq.ns.RetryReports()})
+}
+
+// listNamespaces serves GET /_mock/namespaces.
+func (s *Server) listNamespaces(*request) (response, error) {
+	names := s.Namespaces()
+	sort.Strings(names)
+	return jsonResponse(http.StatusOK, struct {
+		Value []string `json:"value"`
+	}{names})
+}
+
+// dropNamespace serves DELETE /_mock/namespaces/{name}.
+func (s *Server) dropNamespace(rq *request) (response, error) {
+	name, err := rq.id("name")
+	if err != nil {
+		return response{}, err
+	}
+	if !s.DropNamespace(name) {
+		return response{}, notFound("There is no namespace '%s'.", name)
+	}
+	return response{status: http.StatusNoContent}, nil
+}
