@@ -133,6 +133,9 @@ func (s *Server) handle(route Route, version string, h handler, graph bool) http
 		var resp response
 		var fire *firing
 		err := rq.nsErr
+		if graph && err == nil && s.cfg.requireAuth {
+			err = s.authorize(rq)
+		}
 		if graph && err == nil {
 			fire, err = rq.ns.faults.decide(rq, s.now())
 		}

@@ -229,11 +229,13 @@ func (l *loader) record(n *yaml.Node, ptr string) {
 	if !ok {
 		return
 	}
-	e, ok := l.newEntry(n, ptr, callRecordType, obj)
+	e, _ := l.newEntry(n, ptr, callRecordType, obj)
 	r := &record{entry: *e}
-	if _, dup := l.st.recs.get(r.id); dup && r.id != "" {
+	// An entity with problems is still indexed by id (the load fails anyway), so a repeated id is
+	// reported even when its first use had problems of its own.
+	_, dup := l.st.recs.get(r.id)
+	if dup && r.id != "" {
 		l.add(n.Line, ptr+"/id", "call record id %q is used twice", r.id)
-		ok = false
 	}
 	r.sessions = newCollection[*session](0)
 	for i, sn := range l.list(sessionsNode, ptr+"/sessions") {
@@ -268,24 +270,25 @@ func (l *loader) record(n *yaml.Node, ptr string) {
 			r.organizer = oobj.raw
 		}
 	}
-	if ok {
+	if r.id != "" && !dup {
 		l.st.recs.add(r)
 		l.info.CallRecords++
 	}
 }
 
-// session loads one session with its segments; nil when it has problems.
+// session loads one session with its segments; nil when it cannot be indexed (no id, or an id
+// used before).
 func (l *loader) session(n *yaml.Node, ptr string, r *record) *session {
 	var segmentsNode *yaml.Node
 	obj, ok := l.entityParts(n, ptr, sessionType, func(_ string, v *yaml.Node) { segmentsNode = v })
 	if !ok {
 		return nil
 	}
-	e, ok := l.newEntry(n, ptr, sessionType, obj)
+	e, _ := l.newEntry(n, ptr, sessionType, obj)
 	l.within(n, ptr, e, &r.entry, "call record")
-	if _, dup := r.sessions.get(e.id); dup && e.id != "" {
+	_, dup := r.sessions.get(e.id)
+	if dup && e.id != "" {
 		l.add(n.Line, ptr+"/id", "session id %q is used twice in this call record", e.id)
-		ok = false
 	}
 	ses := &session{entry: *e}
 	items := l.list(segmentsNode, ptr+"/segments")
@@ -296,18 +299,16 @@ func (l *loader) session(n *yaml.Node, ptr string, r *record) *session {
 		if !gok {
 			continue
 		}
-		g, gok := l.newEntry(gn, gptr, segmentType, gobj)
+		g, _ := l.newEntry(gn, gptr, segmentType, gobj)
 		l.within(gn, gptr, g, &ses.entry, "session")
-		if _, dup := ses.segments.get(g.id); dup && g.id != "" {
+		if _, gdup := ses.segments.get(g.id); gdup && g.id != "" {
 			l.add(gn.Line, gptr+"/id", "segment id %q is used twice in this session", g.id)
-			gok = false
-		}
-		if gok {
+		} else if g.id != "" {
 			ses.segments.add(g)
 			l.info.Segments++
 		}
 	}
-	if !ok {
+	if e.id == "" || dup {
 		return nil
 	}
 	l.info.Sessions++
