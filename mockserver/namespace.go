@@ -3,7 +3,6 @@ package mockserver
 import (
 	"fmt"
 	"net/http"
-	"regexp"
 	"sync"
 )
 
@@ -35,7 +34,12 @@ type namespaceKey struct{}
 
 // namespaceName checks a namespace name: letters, digits, '.', '_' and '-', 1 to 64 of them.
 func namespaceName(name string) error {
-	if !regexp.MustCompile(`^[A-Za-z0-9._-]{1,64}$`).MatchString(name) {
+	valid := len(name) >= 1 && len(name) <= 64
+	for i := 0; valid && i < len(name); i++ {
+		c := name[i]
+		valid = c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '.' || c == '_' || c == '-'
+	}
+	if !valid {
 		return badRequest("The namespace name '%s' is not valid: use 1 to 64 letters, digits, '.', '_' or '-'.", name)
 	}
 	return nil
