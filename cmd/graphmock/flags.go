@@ -59,7 +59,7 @@ func (e *envFlagSet) track(name, env string) {
 // -h/-help prints the usage to help and returns flag.ErrHelp (run turns that into success).
 // A bad flag, a bad environment value or a stray positional argument returns a *usageError
 // naming the flag or variable. The positional arguments are left in e.fs.Args() for commands
-// that take them; parse rejects them only when maxArgs is exceeded.
+// that take them; parse rejects them only when maxArgs (negative: no limit) is exceeded.
 func (e *envFlagSet) parse(args []string, getenv func(string) string, help io.Writer, maxArgs int) error {
 	if err := e.fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
@@ -68,7 +68,7 @@ func (e *envFlagSet) parse(args []string, getenv func(string) string, help io.Wr
 		}
 		return usageErrorf("%s: %w (see '%s -h')", e.fs.Name(), err, "graphmock "+e.fs.Name())
 	}
-	if e.fs.NArg() > maxArgs {
+	if maxArgs >= 0 && e.fs.NArg() > maxArgs {
 		return usageErrorf("%s: unexpected argument %q (see 'graphmock %s -h')", e.fs.Name(), e.fs.Arg(maxArgs), e.fs.Name())
 	}
 	given := map[string]bool{}
@@ -89,7 +89,12 @@ func (e *envFlagSet) parse(args []string, getenv func(string) string, help io.Wr
 // usage writes the help text: synopsis, description, then each flag with its value name,
 // meaning, environment variable and default, in definition order.
 func (e *envFlagSet) usage(w io.Writer) {
-	fmt.Fprintf(w, "Usage: %s\n\n%s\n\nFlags (a flag beats its environment variable, which beats the default):\n", e.synopsis, e.about)
+	fmt.Fprintf(w, "Usage: %s\n\n%s\n", e.synopsis, e.about)
+	if len(e.order) == 0 {
+		fmt.Fprintf(w, "\nNo flags besides -h.\n")
+		return
+	}
+	fmt.Fprintf(w, "\nFlags (a flag beats its environment variable, which beats the default):\n")
 	for _, name := range e.order {
 		f := e.fs.Lookup(name)
 		valueName, meaning := flag.UnquoteUsage(f)

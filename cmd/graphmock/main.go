@@ -3,12 +3,15 @@
 //
 // Usage:
 //
-//	graphmock [serve] [flags]     serve the API (the default command)
+//	graphmock [serve] [flags]     serve the API and the explorer (the default command)
+//	graphmock validate FILE...    check scenario files without serving
 //	graphmock healthcheck [flags] probe a running server's /_mock/healthz
+//	graphmock token [flags]       print a test access token for -require-auth
 //	graphmock version             print the build's version
 //	graphmock help                list the commands
 //
-// Every flag falls back to a GRAPHMOCK_* environment variable; `graphmock serve -h` lists them.
+// Every flag falls back to a GRAPHMOCK_* environment variable; `graphmock COMMAND -h` lists them.
+// The exit status is 0 on success, 1 when the work failed and 2 for a usage error.
 package main
 
 import (

@@ -35,9 +35,10 @@ const defaultCommand = "serve"
 // package variable, so there is no global state and help can refer to the table it is part of.
 func commands() []command {
 	return []command{
-		{name: "serve", summary: "serve the mock Graph callRecords API (the default command)", run: runServe},
+		{name: "serve", summary: "serve the mock Graph callRecords API and the explorer (the default command)", run: runServe},
 		{name: "validate", summary: "check scenario files without serving; one line per problem, exit 1 on any", run: runValidate},
 		{name: "healthcheck", summary: "GET /_mock/healthz on a running server; exit 0 when it answers 200", run: runHealthcheck},
+		{name: "token", summary: "print a test access token for a server started with -require-auth", run: runToken},
 		{name: "version", summary: "print the version and VCS revision of this build", run: runVersion},
 		{name: "help", summary: "list the commands", run: runHelp},
 	}
@@ -84,9 +85,9 @@ func commandNames() []string {
 }
 
 // runHelp prints the top-level usage (the commands and their summaries) to stdout. It takes no
-// arguments; per-command flags are shown by `graphmock COMMAND -h`.
+// arguments besides -h; per-command flags are shown by `graphmock COMMAND -h`.
 func runHelp(_ context.Context, c *cli, args []string) error {
-	if len(args) > 0 {
+	if len(args) > 0 && !isHelpFlag(args[0]) {
 		return usageErrorf("help: unexpected argument %q (use 'graphmock %s -h' for a command's flags)", args[0], args[0])
 	}
 	fmt.Fprintf(c.stdout, "Usage: graphmock [command] [flags]\n\nA mock of the Microsoft Graph callRecords API.\n\nCommands:\n")
@@ -94,7 +95,17 @@ func runHelp(_ context.Context, c *cli, args []string) error {
 		fmt.Fprintf(c.stdout, "  %-12s %s\n", cmd.name, cmd.summary)
 	}
 	fmt.Fprintf(c.stdout, "\nWith no command, or when the first argument is a flag, graphmock serves.\nRun 'graphmock COMMAND -h' for a command's flags and their GRAPHMOCK_* variables.\n")
+	fmt.Fprintf(c.stdout, "\nExit status: 0 success (and -h), 1 the work failed, 2 a usage error in the command line.\n")
 	return nil
+}
+
+// isHelpFlag reports whether arg asks for help, as the flag package understands it.
+func isHelpFlag(arg string) bool {
+	switch arg {
+	case "-h", "-help", "--h", "--help":
+		return true
+	}
+	return false
 }
 
 // usageError marks an error in the command line (unknown command, bad flag or flag value,

@@ -159,6 +159,9 @@ func TestHelpListsEveryFlagAndVariable(t *testing.T) {
 		"-addr": "GRAPHMOCK_ADDR", "-scenario": "GRAPHMOCK_SCENARIO", "-base-url": "GRAPHMOCK_BASE_URL",
 		"-page-size": "GRAPHMOCK_PAGE_SIZE", "-tls": "GRAPHMOCK_TLS", "-tls-cert": "GRAPHMOCK_TLS_CERT",
 		"-tls-key": "GRAPHMOCK_TLS_KEY", "-log-level": "GRAPHMOCK_LOG_LEVEL", "-log-format": "GRAPHMOCK_LOG_FORMAT",
+		"-watch": "GRAPHMOCK_WATCH", "-seed": "GRAPHMOCK_SEED", "-admin": "GRAPHMOCK_ADMIN", "-admin-token": "GRAPHMOCK_ADMIN_TOKEN",
+		"-require-auth": "GRAPHMOCK_REQUIRE_AUTH", "-journal-size": "GRAPHMOCK_JOURNAL_SIZE", "-max-namespaces": "GRAPHMOCK_MAX_NAMESPACES",
+		"-max-body-bytes": "GRAPHMOCK_MAX_BODY_BYTES", "-validate-requests": "GRAPHMOCK_VALIDATE_REQUESTS",
 	}
 	for _, args := range [][]string{{"-h"}, {"serve", "-help"}} {
 		var out bytes.Buffer
@@ -527,5 +530,79 @@ func TestValidateCommand(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestEngineSettingsFromEnvironment checks the serve settings that map to the engine's fault,
+// journal, admin and auth options: each is read from its GRAPHMOCK_* variable, bad values are
+// usage errors naming the variable, and a fixed seed is printed at start and used by the engine.
+func TestEngineSettingsFromEnvironment(t *testing.T) {
+	cfg, err := parseServeFlags(nil, envOf(map[string]string{
+		"GRAPHMOCK_SEED": "18446744073709551615", "GRAPHMOCK_ADMIN": "false", "GRAPHMOCK_ADMIN_TOKEN": "tok",
+		"GRAPHMOCK_REQUIRE_AUTH": "1", "GRAPHMOCK_JOURNAL_SIZE": "10", "GRAPHMOCK_MAX_NAMESPACES": "0",
+		"GRAPHMOCK_MAX_BODY_BYTES": "100", "GRAPHMOCK_VALIDATE_REQUESTS": "false",
+	}), io.Discard)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := serveConfig{seed: 18446744073709551615, seedSet: true, admin: false, adminToken: "tok", requireAuth: true,
+		journalSize: 10, maxNamespaces: 0, maxBodyBytes: 100, validateBody: false}
+	got := serveConfig{seed: cfg.seed, seedSet: cfg.seedSet, admin: cfg.admin, adminToken: cfg.adminToken, requireAuth: cfg.requireAuth,
+		journalSize: cfg.journalSize, maxNamespaces: cfg.maxNamespaces, maxBodyBytes: cfg.maxBodyBytes, validateBody: cfg.validateBody}
+	if got != want {
+		t.Errorf("settings from the environment = %+v, want %+v", got, want)
+	}
+	if cfg, _ := parseServeFlags(nil, noEnv, io.Discard); cfg.seedSet || !cfg.admin || !cfg.validateBody || cfg.journalSize != 1000 || cfg.maxNamespaces != 64 {
+		t.Errorf("defaults: %+v", cfg)
+	}
+	for env, val := range map[string]string{"GRAPHMOCK_SEED": "-1", "GRAPHMOCK_JOURNAL_SIZE": "0", "GRAPHMOCK_MAX_NAMESPACES": "-1", "GRAPHMOCK_MAX_BODY_BYTES": "0"} {
+		_, err := parseServeFlags(nil, envOf(map[string]string{env: val}), io.Discard)
+		var ue *usageError
+		if !errors.As(err, &ue) || !strings.Contains(err.Error(), env) {
+			t.Errorf("%s=%s: %v, want a usage error naming it", env, val, err)
+		}
+	}
+
+	r := startServe(t, "-addr", "127.0.0.1:0", "-scenario", basicScenario, "-seed", "7")
+	if !strings.Contains(r.stdout.String(), "\nfault seed 7\n") || !strings.Contains(r.stderr.String(), " seed=7") {
+		t.Errorf("start-up output lacks the seed:\n%s\n%s", r.stdout, r.stderr)
+	}
+	resp, err := http.Get(r.url + "/_mock/faults")
+	if err != nil {
+		t.Fatal(err)
+	}
+	body, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	if !strings.Contains(string(body), `"seed":"7"`) {
+		t.Errorf("GET /_mock/faults = %s, want seed 7", body)
+	}
+}
+
+// TestShutdownEndsHungFaults checks that SIGTERM (a cancelled context) is not held up by a request
+// a fault rule hangs: shutdown ends it at once instead of waiting out the hang.
+func TestShutdownEndsHungFaults(t *testing.T) {
+	r := startServe(t, "-addr", "127.0.0.1:0", "-scenario", basicScenario)
+	req, _ := http.NewRequest(http.MethodGet, r.url+"/v1.0/communications/callRecords", nil)
+	req.Header.Set("X-Graphmock-Fault", "hang=5m")
+	hung := make(chan error, 1)
+	go func() {
+		resp, err := http.DefaultClient.Do(req)
+		if err == nil {
+			resp.Body.Close()
+		}
+		hung <- err
+	}()
+	time.Sleep(200 * time.Millisecond) // let the request reach the hang
+	start := time.Now()
+	if err := r.stop(t); err != nil {
+		t.Errorf("shutdown with a hung request = %v, want nil", err)
+	}
+	if d := time.Since(start); d > 5*time.Second {
+		t.Errorf("shutdown took %s with a hung request", d)
+	}
+	select {
+	case <-hung:
+	case <-time.After(5 * time.Second):
+		t.Error("the hung request did not end at shutdown")
 	}
 }

@@ -12,6 +12,7 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"time"
 
@@ -38,6 +39,17 @@ type serveConfig struct {
 	tlsKey    string
 	logLevel  slog.Level
 	logFormat string
+	watch     bool
+
+	seed          uint64
+	seedSet       bool // -seed was given; otherwise the engine picks a random seed
+	admin         bool
+	adminToken    string
+	requireAuth   bool
+	journalSize   int
+	maxNamespaces int
+	maxBodyBytes  int
+	validateBody  bool
 }
 
 // parseServeFlags reads serve's command line and environment into a serveConfig. Help goes to
@@ -46,10 +58,11 @@ type serveConfig struct {
 // is a *usageError, found before anything is built or bound.
 func parseServeFlags(args []string, getenv func(string) string, help io.Writer) (serveConfig, error) {
 	var cfg serveConfig
-	var level string
+	var level, seed string
 	fs := newEnvFlagSet("serve", "graphmock [serve] [flags]",
-		"Serve the mock Microsoft Graph callRecords API (under /v1.0 and /beta) and its admin API\n"+
-			"(under /_mock) until interrupted. Other commands: healthcheck, version, help.")
+		"Serve the mock Microsoft Graph callRecords API (under /v1.0 and /beta), its admin API (under\n"+
+			"/_mock) and the explorer, a web page of the state (at /), until interrupted (SIGINT or\n"+
+			"SIGTERM shut it down gracefully). Other commands: validate, healthcheck, version, help.")
 	defineAddrFlag(fs, &cfg.addr)
 	fs.String(&cfg.scenario, "scenario", "GRAPHMOCK_SCENARIO", mockserver.DefaultScenario,
 		"scenario to load: an embedded `name` ("+strings.Join(mockserver.EmbeddedScenarios(), ", ")+") or a path to a YAML/JSON file")
@@ -63,6 +76,24 @@ func parseServeFlags(args []string, getenv func(string) string, help io.Writer) 
 	fs.String(&cfg.tlsKey, "tls-key", "GRAPHMOCK_TLS_KEY", "", "PEM private key `file` for HTTPS (needs -tls-cert; implies -tls)")
 	fs.String(&level, "log-level", "GRAPHMOCK_LOG_LEVEL", "info", "minimum `level` logged to stderr: debug, info (one line per request), warn or error")
 	fs.String(&cfg.logFormat, "log-format", "GRAPHMOCK_LOG_FORMAT", "text", "log `format` on stderr: text or json")
+	fs.Bool(&cfg.watch, "watch", "GRAPHMOCK_WATCH", false,
+		"reload the -scenario file when it changes (checked every 500ms); a file that does not load keeps the current state and is logged at error level; a reload drops writes made since the last load")
+	fs.String(&seed, "seed", "GRAPHMOCK_SEED", "",
+		"`number` (0 to 2^64-1) seeding probabilistic faults and sampled latencies, to replay a run; empty picks a random seed, printed at start")
+	fs.Bool(&cfg.admin, "admin", "GRAPHMOCK_ADMIN", true,
+		"serve the admin API under /_mock and the explorer; false leaves only /_mock/healthz and /_mock/readyz")
+	fs.String(&cfg.adminToken, "admin-token", "GRAPHMOCK_ADMIN_TOKEN", "",
+		"`token` the admin API and the explorer require (Authorization: Bearer TOKEN; browsers: any user name with the token as password)")
+	fs.Bool(&cfg.requireAuth, "require-auth", "GRAPHMOCK_REQUIRE_AUTH", false,
+		"check Authorization on Graph routes as Graph does (401 without a bearer token, 403 without the CallRecords role); see 'graphmock token'")
+	fs.Int(&cfg.journalSize, "journal-size", "GRAPHMOCK_JOURNAL_SIZE", mockserver.DefaultJournalSize,
+		"requests the journal keeps per namespace; older ones drop off")
+	fs.Int(&cfg.maxNamespaces, "max-namespaces", "GRAPHMOCK_MAX_NAMESPACES", mockserver.DefaultMaxNamespaces,
+		"named namespaces (X-Graphmock-Namespace, /_ns/NAME/) live at once")
+	fs.Int(&cfg.maxBodyBytes, "max-body-bytes", "GRAPHMOCK_MAX_BODY_BYTES", mockserver.DefaultMaxBodyBytes,
+		"largest write body accepted, before and after gzip; larger ones get 413")
+	fs.Bool(&cfg.validateBody, "validate-requests", "GRAPHMOCK_VALIDATE_REQUESTS", true,
+		"validate write bodies against the JSON Schemas (scenarios are always validated)")
 	if err := fs.parse(args, getenv, help, 0); err != nil {
 		return serveConfig{}, err
 	}
@@ -83,6 +114,21 @@ func parseServeFlags(args []string, getenv func(string) string, help io.Writer) 
 	if cfg.logFormat != "text" && cfg.logFormat != "json" {
 		return serveConfig{}, usageErrorf("serve: -log-format (GRAPHMOCK_LOG_FORMAT) %q must be text or json", cfg.logFormat)
 	}
+	if seed != "" {
+		n, err := strconv.ParseUint(seed, 10, 64)
+		if err != nil {
+			return serveConfig{}, usageErrorf("serve: -seed (GRAPHMOCK_SEED) %q must be a number from 0 to 18446744073709551615", seed)
+		}
+		cfg.seed, cfg.seedSet = n, true
+	}
+	switch {
+	case cfg.journalSize < 1:
+		return serveConfig{}, usageErrorf("serve: -journal-size (GRAPHMOCK_JOURNAL_SIZE) %d must be positive", cfg.journalSize)
+	case cfg.maxNamespaces < 0:
+		return serveConfig{}, usageErrorf("serve: -max-namespaces (GRAPHMOCK_MAX_NAMESPACES) %d must not be negative", cfg.maxNamespaces)
+	case cfg.maxBodyBytes < 1:
+		return serveConfig{}, usageErrorf("serve: -max-body-bytes (GRAPHMOCK_MAX_BODY_BYTES) %d must be positive", cfg.maxBodyBytes)
+	}
 	if cfg.pageSize < 0 {
 		return serveConfig{}, usageErrorf("serve: -page-size (GRAPHMOCK_PAGE_SIZE) %d must be 0 (Graph's defaults) or positive", cfg.pageSize)
 	}
@@ -91,6 +137,9 @@ func parseServeFlags(args []string, getenv func(string) string, help io.Writer) 
 	}
 	if cfg.tlsCert != "" {
 		cfg.tls = true
+	}
+	if cfg.watch && !isScenarioFile(cfg.scenario) {
+		return serveConfig{}, usageErrorf("serve: -watch (GRAPHMOCK_WATCH) needs -scenario (GRAPHMOCK_SCENARIO) to name a file; %q is an embedded scenario", cfg.scenario)
 	}
 	if cfg.baseURL != "" {
 		u, err := url.Parse(cfg.baseURL)
@@ -115,7 +164,18 @@ func (cfg serveConfig) options(logger *slog.Logger) []mockserver.Option {
 	if cfg.pageSize > 0 {
 		opts = append(opts, mockserver.WithPageSize(cfg.pageSize))
 	}
-	return opts
+	if cfg.seedSet {
+		opts = append(opts, mockserver.WithSeed(cfg.seed))
+	}
+	return append(opts,
+		mockserver.WithAdmin(cfg.admin),
+		mockserver.WithAdminToken(cfg.adminToken),
+		mockserver.WithRequireAuth(cfg.requireAuth),
+		mockserver.WithJournalSize(cfg.journalSize),
+		mockserver.WithMaxNamespaces(cfg.maxNamespaces),
+		mockserver.WithMaxBodyBytes(int64(cfg.maxBodyBytes)),
+		mockserver.WithRequestValidation(cfg.validateBody),
+	)
 }
 
 // isScenarioFile decides whether a -scenario value is a file path or an embedded name: it is a
@@ -159,6 +219,10 @@ func runServe(ctx context.Context, c *cli, args []string) error {
 	}
 	logger := newLogger(c.stderr, cfg.logLevel, cfg.logFormat)
 
+	var watcher *scenarioWatcher
+	if cfg.watch {
+		watcher = newScenarioWatcher(cfg.scenario, logger) // before New reads the file
+	}
 	srv, err := mockserver.New(cfg.options(logger)...)
 	if err != nil {
 		return scenarioError(err)
@@ -183,26 +247,61 @@ func runServe(ctx context.Context, c *cli, args []string) error {
 		IdleTimeout:       idleTimeout,
 		ErrorLog:          slog.NewLogLogger(logger.Handler(), slog.LevelWarn),
 	}
+	// Shutdown first ends responses that faults hold back (delays, dribbles, hangs), so a
+	// SIGTERM is not kept waiting by a rule that hangs requests for minutes.
+	hs.RegisterOnShutdown(srv.Close)
 	scheme := "http"
 	if cfg.tls {
 		scheme = "https"
 		hs.TLSConfig = &tls.Config{Certificates: []tls.Certificate{cert}, MinVersion: tls.VersionTLS12}
 	}
 	base := listenURL(scheme, ln.Addr())
-	printStartup(c.stdout, startupInfo{
+	info := startupInfo{
 		version:   readBuildVersion().short(),
 		url:       base,
 		listening: ln.Addr().String(),
 		scenario:  srv.ScenarioInfo().String(),
 		baseURL:   cfg.baseURL,
 		insecure:  generated,
-	})
-	logger.Info("listening", "addr", ln.Addr().String(), "url", base, "scenario", srv.ScenarioInfo().Name)
+		watching:  cfg.watch,
+	}
+	info.seed, _ = serverSeed(srv)
+	printStartup(c.stdout, info)
+	attrs := []any{"version", info.version, "addr", info.listening, "url", base, "scenario", srv.ScenarioInfo().Name}
+	if info.seed != "" {
+		attrs = append(attrs, "seed", info.seed)
+	}
+	logger.Info("listening", attrs...)
 	if generated {
 		logger.Info("generated a self-signed TLS certificate", "sha256", certFingerprint(cert), "notAfter", cert.Leaf.NotAfter)
 	}
 
-	return serveUntilDone(ctx, hs, ln, cfg.tls, logger)
+	if watcher == nil {
+		return serveUntilDone(ctx, hs, ln, cfg.tls, logger)
+	}
+	watcher.srv = srv
+	wctx, stopWatching := context.WithCancel(ctx)
+	watched := make(chan struct{})
+	go func() {
+		defer close(watched)
+		watcher.run(wctx)
+	}()
+	err = serveUntilDone(ctx, hs, ln, cfg.tls, logger)
+	stopWatching()
+	<-watched
+	return err
+}
+
+// serverSeed returns the engine's fault-injection seed, when this build's Server exposes one
+// through a Seed method, so the start-up line can print what reproduces a run's faults.
+func serverSeed(srv any) (string, bool) {
+	switch s := srv.(type) {
+	case interface{ Seed() uint64 }:
+		return strconv.FormatUint(s.Seed(), 10), true
+	case interface{ Seed() int64 }:
+		return strconv.FormatInt(s.Seed(), 10), true
+	}
+	return "", false
 }
 
 // scenarioError explains why the engine could not be built. A *mockserver.ScenarioError becomes
@@ -229,10 +328,13 @@ type startupInfo struct {
 	scenario  string // ScenarioInfo().String()
 	baseURL   string // the configured public base URL, if any
 	insecure  bool   // the certificate is self-signed, so curl needs -k
+	seed      string // the fault-injection seed, when the engine has one
+	watching  bool   // -watch is on
 }
 
 // printStartup writes the human start-up lines to w (stdout): version, URL and scenario summary
-// on the first line (tests and scripts read the URL from it), then an example curl command.
+// on the first line (tests and scripts read the URL from it), then the fault seed and watching
+// when they apply, the explorer's address and an example curl command.
 func printStartup(w io.Writer, s startupInfo) {
 	fmt.Fprintf(w, "graphmock %s serving %s with %s\n", s.version, s.url, s.scenario)
 	if hostPort := strings.TrimPrefix(strings.TrimPrefix(s.url, "https://"), "http://"); hostPort != s.listening {
@@ -241,10 +343,17 @@ func printStartup(w io.Writer, s startupInfo) {
 	if s.baseURL != "" {
 		fmt.Fprintf(w, "@odata links use the public base URL %s\n", s.baseURL)
 	}
+	if s.seed != "" {
+		fmt.Fprintf(w, "fault seed %s\n", s.seed)
+	}
+	if s.watching {
+		fmt.Fprintf(w, "watching the scenario file: it reloads when it changes\n")
+	}
 	k := ""
 	if s.insecure {
 		k = "-k "
 	}
+	fmt.Fprintf(w, "explorer: %s/\n", s.url)
 	fmt.Fprintf(w, "try: curl %s%s/v1.0/communications/callRecords\n", k, s.url)
 }
 

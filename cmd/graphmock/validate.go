@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"errors"
-	"flag"
 	"fmt"
 	"os"
 
@@ -15,22 +14,19 @@ import (
 // fails when there is any, so it works as a pre-commit hook or a CI step. Files are checked
 // exactly as the server would load them: YAML syntax, the JSON Schemas and the domain rules.
 func runValidate(_ context.Context, c *cli, args []string) error {
-	fs := flag.NewFlagSet("validate", flag.ContinueOnError)
-	fs.SetOutput(c.stderr)
-	fs.Usage = func() {
-		fmt.Fprintf(c.stdout, "Usage: graphmock validate FILE...\n\nChecks scenario files (YAML or JSON) as the server would load them and prints one line\nper problem: file:line: /json/pointer: reason. Exit status 0 when every file is clean,\n1 when any has a problem, 2 on a usage error.\n")
+	fs := newEnvFlagSet("validate", "graphmock validate FILE...",
+		"Check scenario files (YAML or JSON) as the server would load them, without serving, and print\n"+
+			"one line per problem (file:line: /json/pointer: reason) or FILE: ok. Exit status 0 when\n"+
+			"every file is clean, 1 when any has a problem, 2 on a usage error.")
+	if err := fs.parse(args, c.getenv, c.stdout, -1); err != nil {
+		return err
 	}
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return err
-		}
-		return &usageError{err: err}
-	}
-	if fs.NArg() == 0 {
-		return usageErrorf("validate: name at least one scenario file")
+	files := fs.fs.Args()
+	if len(files) == 0 {
+		return usageErrorf("validate: name at least one scenario file (see 'graphmock validate -h')")
 	}
 	problems, bad := 0, 0
-	for _, path := range fs.Args() {
+	for _, path := range files {
 		data, err := os.ReadFile(path)
 		if err != nil {
 			fmt.Fprintf(c.stdout, "%s: %v\n", path, err)
@@ -54,7 +50,7 @@ func runValidate(_ context.Context, c *cli, args []string) error {
 		}
 	}
 	if problems > 0 {
-		return fmt.Errorf("validate: %d problem(s) in %d of %d file(s)", problems, bad, fs.NArg())
+		return fmt.Errorf("validate: %d problem(s) in %d of %d file(s)", problems, bad, len(files))
 	}
 	return nil
 }
