@@ -108,13 +108,9 @@ const (
 	jsonStAfter                      // a value just ended
 )
 
-// jsonStrPlain marks the string bytes that need no attention: printable ASCII except '"' and '\'.
-var jsonStrPlain = func() (t [256]bool) {
-	for c := 0x20; c < 0x80; c++ {
-		t[c] = c != '"' && c != '\\'
-	}
-	return t
-}()
+// jsonStrPlain reports the string bytes that need no attention: printable ASCII except '"' and
+// '\'.
+func jsonStrPlain(c byte) bool { return c >= 0x20 && c < 0x80 && c != '"' && c != '\\' }
 
 func jsonIsSpace(c byte) bool { return c == ' ' || c == '\n' || c == '\r' || c == '\t' }
 
@@ -404,7 +400,7 @@ func (s *jsonScanner) scanString(i int) (end int, escaped bool, err *scanError) 
 			}
 			i += 8
 		}
-		for i < n && jsonStrPlain[data[i]] {
+		for i < n && jsonStrPlain(data[i]) {
 			i++
 		}
 		if i >= n {
