@@ -160,14 +160,14 @@ func (s *Server) getCallRecord(rq *request) (response, error) {
 		return response{}, err
 	}
 	var exp recordExpand
-	var sessionsItem expandItem
+	var sessionsItem, participantsItem expandItem
 	for _, e := range q.expand {
 		switch e.name {
 		case "sessions":
 			exp.sessions, sessionsItem = true, e
 			exp.segments, _ = segmentsExpand(e.expand)
 		case "participants_v2":
-			exp.participants = true
+			exp.participants, participantsItem = true, e
 		}
 	}
 	if exp.sessions && exp.participants {
@@ -195,10 +195,10 @@ func (s *Server) getCallRecord(rq *request) (response, error) {
 	b = appendStringMember(b, "participants_v2@odata.context", rq.base+"/$metadata#"+recordPath(rid)+"/participants_v2/$entity")
 	if v.participants != nil {
 		if tok, more := nextPage(*v.participants, position{size: size}); more {
-			b = appendStringMember(b, "participants_v2@odata.nextLink", participantsLink(rq, rid, tok))
+			b = appendStringMember(b, "participants_v2@odata.nextLink", participantsLink(rq, rid, participantsItem, tok))
 		}
 		b = appendMember(b, "participants_v2")
-		b = appendObjects(b, v.participants.items, nil)
+		b = appendObjects(b, v.participants.items, participantsItem.selects)
 	}
 	if v.sessions != nil {
 		_, segSelects := segmentsExpand(sessionsItem.expand)

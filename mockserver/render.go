@@ -141,7 +141,7 @@ func appendObjects(b []byte, objs []object, selects []string) []byte {
 func sessionsLink(rq *request, recordID string, exp expandItem, tok skipToken) string {
 	u := rq.base + "/communications/callRecords/" + url.PathEscape(recordID) + "/sessions?"
 	if len(exp.expand) > 0 {
-		u += "$expand=segments&"
+		u += "$expand=" + url.QueryEscape(expandOption(exp.expand)) + "&"
 	}
 	if len(exp.selects) > 0 {
 		u += "$select=" + url.QueryEscape(strings.Join(exp.selects, ",")) + "&"
@@ -149,10 +149,34 @@ func sessionsLink(rq *request, recordID string, exp expandItem, tok skipToken) s
 	return u + "$skiptoken=" + tok.encode(sessionsCollection(recordID))
 }
 
+// expandOption writes expand items back as an $expand value, nested options included:
+// `segments($select=id,startDateTime)`, so a link keeps the shape of the expanded items.
+func expandOption(items []expandItem) string {
+	parts := make([]string, len(items))
+	for i, e := range items {
+		var nested []string
+		if len(e.selects) > 0 {
+			nested = append(nested, "$select="+strings.Join(e.selects, ","))
+		}
+		if len(e.expand) > 0 {
+			nested = append(nested, "$expand="+expandOption(e.expand))
+		}
+		parts[i] = e.name
+		if len(nested) > 0 {
+			parts[i] += "(" + strings.Join(nested, ";") + ")"
+		}
+	}
+	return strings.Join(parts, ",")
+}
+
 // participantsLink is the participants_v2@odata.nextLink of a record whose expanded participants
-// were cut at a page.
-func participantsLink(rq *request, recordID string, tok skipToken) string {
-	return rq.base + "/communications/callRecords/" + url.PathEscape(recordID) + "/participants_v2?$skiptoken=" + tok.encode(participantsCollection(recordID))
+// were cut at a page: the participants list URL with the expand's $select and the next token.
+func participantsLink(rq *request, recordID string, exp expandItem, tok skipToken) string {
+	u := rq.base + "/communications/callRecords/" + url.PathEscape(recordID) + "/participants_v2?"
+	if len(exp.selects) > 0 {
+		u += "$select=" + url.QueryEscape(strings.Join(exp.selects, ",")) + "&"
+	}
+	return u + "$skiptoken=" + tok.encode(participantsCollection(recordID))
 }
 
 // Collection keys bind a skiptoken to the collection it pages.
