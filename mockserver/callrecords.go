@@ -62,22 +62,34 @@ func (s *Server) listSegments(rq *request) (response, error) {
 	if err != nil {
 		return response{}, err
 	}
-	var resp response
-	coll := segmentsCollection(rid, sid)
-	pos, err := s.pageStart(rq, q, coll, maxSegmentsPage, &resp)
-	if err != nil {
-		return response{}, err
-	}
-	p, err := rq.ns.store.segments(rid, sid, pos)
-	if err != nil {
-		return response{}, err
-	}
 	ctx := contextURL(rq.base, recordPath(rid)+"/sessions("+quoteKey(sid)+")/segments", q.selects, nil, "")
-	body := appendCollection(rq.buffer(), ctx, p, q.count, pageLink(rq, p, pos, coll), func(b []byte, o object) []byte {
-		return append(appendFields(append(b, '{'), o, q.selects), '}')
-	})
-	resp.status, resp.body = http.StatusOK, body
+	return listPage(s, rq, q, segmentsCollection(rid, sid), maxSegmentsPage, ctx,
+		func(pos position) (page[object], error) { return rq.ns.store.segments(rid, sid, pos) }, objectItem(q.selects))
+}
+
+// listPage is the shape every collection route shares: work out the page from the request, fetch
+// it, and render it with its context, count and next link.
+func listPage[T any](s *Server, rq *request, q query, coll string, max int, ctx string,
+	fetch func(position) (page[T], error), item func([]byte, T) []byte) (response, error) {
+	var resp response
+	pos, err := s.pageStart(rq, q, coll, max, &resp)
+	if err != nil {
+		return response{}, err
+	}
+	p, err := fetch(pos)
+	if err != nil {
+		return response{}, err
+	}
+	resp.status = http.StatusOK
+	resp.body = appendCollection(rq.buffer(), ctx, p, q.count, pageLink(rq, p, pos, coll), item)
 	return resp, nil
+}
+
+// objectItem renders one object of a collection, honouring $select.
+func objectItem(selects []string) func([]byte, object) []byte {
+	return func(b []byte, o object) []byte {
+		return append(appendFields(append(b, '{'), o, selects), '}')
+	}
 }
 
 // pageLink is the @odata.nextLink of a page, or "" on the last page.
@@ -129,23 +141,11 @@ func (s *Server) listSessions(rq *request) (response, error) {
 	if err != nil {
 		return response{}, err
 	}
-	var resp response
-	coll := sessionsCollection(rid)
-	pos, err := s.pageStart(rq, q, coll, maxSessionsPage, &resp)
-	if err != nil {
-		return response{}, err
-	}
 	withSegments, segSelects := segmentsExpand(q.expand)
-	p, err := rq.ns.store.sessions(rid, pos, withSegments)
-	if err != nil {
-		return response{}, err
-	}
 	ctx := contextURL(rq.base, recordPath(rid)+"/sessions", q.selects, nil, "")
-	resp.status = http.StatusOK
-	resp.body = appendCollection(rq.buffer(), ctx, p, q.count, pageLink(rq, p, pos, coll), func(b []byte, v sessionView) []byte {
-		return appendSession(b, v, q.selects, segSelects)
-	})
-	return resp, nil
+	return listPage(s, rq, q, sessionsCollection(rid), maxSessionsPage, ctx,
+		func(pos position) (page[sessionView], error) { return rq.ns.store.sessions(rid, pos, withSegments) },
+		func(b []byte, v sessionView) []byte { return appendSession(b, v, q.selects, segSelects) })
 }
 
 // getCallRecord serves GET /communications/callRecords/{id}, with $expand of sessions (and their
@@ -238,24 +238,17 @@ func (s *Server) listCallRecords(rq *request) (response, error) {
 	if len(q.expand) > 0 {
 		return response{}, badRequest("$expand is not supported when listing call records: get one call record (GET /communications/callRecords/{id}) to expand sessions or participants_v2.")
 	}
-	var resp response
-	coll := recordsCollection()
-	pos, err := s.pageStart(rq, q, coll, maxRecordsPage, &resp)
-	if err != nil {
-		return response{}, err
-	}
 	var keep func(*record) bool
 	if q.filter != nil {
 		keep = q.filter.match
 	}
-	p := rq.ns.store.records(pos, keep)
 	ctx := contextURL(rq.base, "communications/callRecords", q.selects, nil, "")
-	resp.status = http.StatusOK
-	resp.body = appendCollection(rq.buffer(), ctx, p, q.count, pageLink(rq, p, pos, coll), func(b []byte, v recordView) []byte {
-		b = appendFields(append(b, '{'), v.obj, q.selects)
-		return append(appendOrganizer(b, rq, v.id, v.organizer), '}')
-	})
-	return resp, nil
+	return listPage(s, rq, q, recordsCollection(), maxRecordsPage, ctx,
+		func(pos position) (page[recordView], error) { return rq.ns.store.records(pos, keep), nil },
+		func(b []byte, v recordView) []byte {
+			b = appendFields(append(b, '{'), v.obj, q.selects)
+			return append(appendOrganizer(b, rq, v.id, v.organizer), '}')
+		})
 }
 
 // listParticipants serves GET /communications/callRecords/{id}/participants_v2 (130 a page).
@@ -268,22 +261,9 @@ func (s *Server) listParticipants(rq *request) (response, error) {
 	if err != nil {
 		return response{}, err
 	}
-	var resp response
-	coll := participantsCollection(rid)
-	pos, err := s.pageStart(rq, q, coll, maxParticipantsPage, &resp)
-	if err != nil {
-		return response{}, err
-	}
-	p, err := rq.ns.store.participants(rid, pos)
-	if err != nil {
-		return response{}, err
-	}
 	ctx := contextURL(rq.base, recordPath(rid)+"/participants_v2", q.selects, nil, "")
-	resp.status = http.StatusOK
-	resp.body = appendCollection(rq.buffer(), ctx, p, q.count, pageLink(rq, p, pos, coll), func(b []byte, o object) []byte {
-		return append(appendFields(append(b, '{'), o, q.selects), '}')
-	})
-	return resp, nil
+	return listPage(s, rq, q, participantsCollection(rid), maxParticipantsPage, ctx,
+		func(pos position) (page[object], error) { return rq.ns.store.participants(rid, pos) }, objectItem(q.selects))
 }
 
 // getParticipant serves GET …/participants_v2/{id}.
