@@ -28,6 +28,7 @@ func TestErrorPathsAnswerInGraphsEnvelope(t *testing.T) {
 		{"unknown child segment", "GET", group + "/sessionz", 400, "BadRequest", "segment 'sessionz'"},
 		{"too deep", "GET", seg + "/g1/extra", 400, "BadRequest", "segment 'extra'"},
 		{"unknown version", "GET", "/v2.0/communications/callRecords", 400, "BadRequest", "Invalid version: v2.0"},
+		{"unknown admin route", "GET", "/_mock/nope", 404, "NotFound", "There is no admin route /_mock/nope"},
 		{"no version", "GET", "/communications/callRecords", 400, "BadRequest", "Invalid version: communications"},
 		{"wrong method on list", "DELETE", "/v1.0/communications/callRecords", 405, "MethodNotAllowed", "'DELETE'"},
 		{"wrong method on record", "PUT", group, 405, "MethodNotAllowed", "'PUT'"},

@@ -149,7 +149,10 @@ func methodNotAllowed(root *mux.Router, r *http.Request) error {
 func (s *Server) unknownPath(rq *request) (response, error) {
 	path := rq.http.URL.EscapedPath()
 	parts := strings.Split(strings.TrimPrefix(path, "/"), "/")
-	if len(parts) == 0 || (parts[0] != "v1.0" && parts[0] != "beta") {
+	if parts[0] == "_mock" {
+		return response{}, notFound("There is no admin route %s; see the README's admin API table.", unescapeOr(path))
+	}
+	if parts[0] != "v1.0" && parts[0] != "beta" {
 		return response{}, badRequest("Invalid version: %s. Use /v1.0 or /beta.", unescapeOr(parts[0]))
 	}
 	// The grammar of the callRecords URL space, one step per segment after the version.
