@@ -12,21 +12,21 @@ import (
 // them, so a test can always clear faults, and reading the journal does not fill it. Each takes
 // the same namespace selector as the Graph routes.
 const (
-	RouteHealthz         Route = "healthz"
-	RouteReadyz          Route = "readyz"
-	RouteReset           Route = "reset"
-	RouteGetScenario     Route = "getScenario"
-	RoutePutScenario     Route = "putScenario"
-	RouteListFaults      Route = "listFaults"
-	RouteAddFaults       Route = "addFaults"
-	RouteClearFaults     Route = "clearFaults"
-	RouteRemoveFault     Route = "removeFault"
-	RouteListRequests    Route = "listRequests"
-	RouteClearRequests   Route = "clearRequests"
-	RouteRetries         Route = "retries"
-	RouteListNamespaces  Route = "listNamespaces"
-	RouteDropNamespace   Route = "dropNamespace"
-	RouteAdminNotAllowed Route = "adminNotAllowed"
+	RouteHealthz        Route = "healthz"
+	RouteReadyz         Route = "readyz"
+	RouteReset          Route = "reset"
+	RouteGetScenario    Route = "getScenario"
+	RoutePutScenario    Route = "putScenario"
+	RouteListFaults     Route = "listFaults"
+	RouteAddFaults      Route = "addFaults"
+	RouteClearFaults    Route = "clearFaults"
+	RouteRemoveFault    Route = "removeFault"
+	RouteListRequests   Route = "listRequests"
+	RouteClearRequests  Route = "clearRequests"
+	RouteRetries        Route = "retries"
+	RouteListNamespaces Route = "listNamespaces"
+	RouteDropNamespace  Route = "dropNamespace"
+	RouteAdminUnknown   Route = "adminUnknown"
 )
 
 // adminRoutes registers the admin API under /_mock. Each handler is a thin shim over the Go
@@ -78,6 +78,9 @@ func (s *Server) adminGuard(h handler) handler {
 		}
 		if rq.nsErr != nil {
 			return response{}, rq.nsErr
+		}
+		if err := rq.useNamespace(); err != nil {
+			return response{}, err
 		}
 		return h(rq)
 	}

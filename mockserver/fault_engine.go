@@ -6,6 +6,7 @@ import (
 	"math/rand/v2"
 	"net/url"
 	"path"
+	"sort"
 	"strings"
 	"sync"
 	"time"
@@ -49,35 +50,78 @@ type bucket struct {
 	last   time.Time
 }
 
-// firing is what the engine decided for a request: the rule (a copy), the sampled delay and, for
-// a rate limit, the Retry-After the bucket computed.
+// firing is what the engine decided for a request: the rule (a copy, whose RetryAfter a rate
+// limit sets from its bucket) and the sampled delay.
 type firing struct {
 	rule  Fault
 	delay time.Duration
 }
 
 func newFaultEngine(seed uint64) *faultEngine {
-	return &faultEngine{seed: seed, rng: rand.New(rand.NewPCG(seed, seed^0x9e3779b97f4a7c15)), headers: map[string]*ruleState{}}
+	e := &faultEngine{seed: seed}
+	e.restart()
+	return e
 }
 
-// add checks a rule, gives it an id when it has none, and appends it. It returns the stored rule.
+// restart drops every rule and starts the random source and the id counter over, so a reset
+// namespace replays the same faults for the same requests; callers hold mu (or own e).
+func (e *faultEngine) restart() {
+	e.rules = nil
+	e.headers = map[string]*ruleState{}
+	e.rng = rand.New(rand.NewPCG(e.seed, e.seed^0x9e3779b97f4a7c15))
+	e.nextID = 0
+}
+
+// add checks a rule, gives it an id when it has none, and appends it. It returns the stored rule
+// (a copy: the engine keeps its own).
 func (e *faultEngine) add(f Fault, source string) (Fault, error) {
+	f = f.clone()
 	if err := f.normalize(); err != nil {
 		return Fault{}, err
 	}
 	e.mu.Lock()
 	defer e.mu.Unlock()
-	if f.ID == "" {
-		e.nextID++
-		f.ID = fmt.Sprintf("fault-%d", e.nextID)
+	if err := e.addLocked(f, source); err != nil {
+		return Fault{}, err
 	}
-	for _, r := range e.rules {
-		if r.ID == f.ID {
-			return Fault{}, fmt.Errorf("a rule with id %q exists already", f.ID)
+	return e.rules[len(e.rules)-1].Fault.clone(), nil
+}
+
+// addLocked appends a normalized rule, naming it fault-N (the first N not taken) when it has no
+// id; callers hold mu.
+func (e *faultEngine) addLocked(f Fault, source string) error {
+	taken := func(id string) bool {
+		for _, r := range e.rules {
+			if r.ID == id {
+				return true
+			}
 		}
+		return false
+	}
+	if f.ID == "" {
+		for f.ID == "" || taken(f.ID) {
+			e.nextID++
+			f.ID = fmt.Sprintf("fault-%d", e.nextID)
+		}
+	} else if taken(f.ID) {
+		return fmt.Errorf("a rule with id %q exists already", f.ID)
 	}
 	e.rules = append(e.rules, &ruleState{Fault: f, source: source})
-	return f, nil
+	return nil
+}
+
+// reset replaces every rule with the given ones (already checked) in one step, restarting the
+// random source, so no request sees a half-reset rule set.
+func (e *faultEngine) reset(rules []Fault, source string) {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	e.restart()
+	for _, f := range rules {
+		f = f.clone()
+		if f.normalize() == nil {
+			_ = e.addLocked(f, source)
+		}
+	}
 }
 
 // remove drops a rule by id; it reports whether there was one.
@@ -93,21 +137,32 @@ func (e *faultEngine) remove(id string) bool {
 	return false
 }
 
-// clear drops every rule and every remembered header rule.
+// clear drops every rule and every remembered header rule, and restarts the random source.
 func (e *faultEngine) clear() {
 	e.mu.Lock()
 	defer e.mu.Unlock()
-	e.rules = nil
-	e.headers = map[string]*ruleState{}
+	e.restart()
 }
 
-// status reports every rule with its counters, header rules last.
+// status reports every configured rule with its counters (copies), then the rules that
+// X-Graphmock-Fault headers made, with source "header".
 func (e *faultEngine) status() []FaultStatus {
 	e.mu.Lock()
 	defer e.mu.Unlock()
-	out := make([]FaultStatus, 0, len(e.rules))
+	out := make([]FaultStatus, 0, len(e.rules)+len(e.headers))
 	for _, r := range e.rules {
-		out = append(out, FaultStatus{Fault: r.Fault, Source: r.source, Matched: r.matched, Fired: r.fired})
+		out = append(out, FaultStatus{Fault: r.Fault.clone(), Source: r.source, Matched: r.matched, Fired: r.fired})
+	}
+	values := make([]string, 0, len(e.headers))
+	for v := range e.headers {
+		values = append(values, v)
+	}
+	sort.Strings(values)
+	for _, v := range values {
+		r := e.headers[v]
+		st := FaultStatus{Fault: r.Fault.clone(), Source: r.source, Matched: r.matched, Fired: r.fired}
+		st.ID = FaultHeader + ": " + v
+		out = append(out, st)
 	}
 	return out
 }
@@ -184,6 +239,7 @@ func (e *faultEngine) evaluate(r *ruleState, rq *request, now time.Time) *firing
 		return nil
 	}
 	r.fired++
+	fire.rule = fire.rule.clone()
 	fire.delay = e.sample(r.Delay)
 	return fire
 }
@@ -271,6 +327,11 @@ func (e *faultEngine) triggered(r *ruleState, rq *request) bool {
 func requestKey(key string, rq *request) string {
 	switch {
 	case key == "client-request-id":
+		if rq.clientRequestID == rq.requestID {
+			// The client sent none (the mock made one up): such requests share one count, else
+			// every request would be a first attempt and times=1 would never stop firing.
+			return ""
+		}
 		return rq.clientRequestID
 	case strings.HasPrefix(key, "header:"):
 		return rq.http.Header.Get(strings.TrimPrefix(key, "header:"))

@@ -141,7 +141,7 @@ func (f *Fault) normalize() error {
 	switch {
 	case f.Times < 0, f.After < 0, f.Every < 0:
 		return fmt.Errorf("times, after and every must not be negative")
-	case f.Probability < 0 || f.Probability > 1:
+	case !(f.Probability >= 0 && f.Probability <= 1): // also refuses NaN
 		return fmt.Errorf("probability %v is not between 0 and 1", f.Probability)
 	case f.Status != 0 && (f.Status < 400 || f.Status > 599):
 		return fmt.Errorf("status %d is not an HTTP error status (400-599)", f.Status)
@@ -167,8 +167,8 @@ func (f *Fault) normalize() error {
 	}
 	if d := f.Delay; d != nil {
 		switch {
-		case d.Fixed < 0 || d.Min < 0 || d.Max < 0 || d.Median < 0 || d.Sigma < 0:
-			return fmt.Errorf("delay values must not be negative")
+		case d.Fixed < 0 || d.Min < 0 || d.Max < 0 || d.Median < 0 || !(d.Sigma >= 0 && d.Sigma <= 10):
+			return fmt.Errorf("delay values must not be negative, and sigma must be between 0 and 10")
 		case d.Max < d.Min:
 			return fmt.Errorf("delay max %s is below min %s", d.Max, d.Min)
 		case d.Fixed == 0 && d.Max == 0 && d.Median == 0:
@@ -247,4 +247,36 @@ func graphErrorDefaults(status int) (code, message string) {
 		return "generalException", ""
 	}
 	return strings.ReplaceAll(text, " ", ""), text + "."
+}
+
+// clone deep-copies a rule, so the engine and its callers never share maps, slices or pointers.
+func (f Fault) clone() Fault {
+	f.Routes = append([]Route(nil), f.Routes...)
+	f.Header = cloneMap(f.Header)
+	f.Query = cloneMap(f.Query)
+	f.Headers = cloneMap(f.Headers)
+	if f.Delay != nil {
+		d := *f.Delay
+		f.Delay = &d
+	}
+	if f.Dribble != nil {
+		d := *f.Dribble
+		f.Dribble = &d
+	}
+	if f.RateLimit != nil {
+		r := *f.RateLimit
+		f.RateLimit = &r
+	}
+	return f
+}
+
+func cloneMap(m map[string]string) map[string]string {
+	if m == nil {
+		return nil
+	}
+	out := make(map[string]string, len(m))
+	for k, v := range m {
+		out[k] = v
+	}
+	return out
 }

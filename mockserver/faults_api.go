@@ -43,14 +43,12 @@ func (n *Namespace) Reset() {
 	n.resetLocked()
 }
 
-// resetLocked is Reset; callers hold n.mu.
+// resetLocked is Reset; callers hold n.mu. The journal is emptied first, so requests answered
+// from the reset state are the ones it shows; the rules are swapped in one step.
 func (n *Namespace) resetLocked() {
-	n.store.replace(n.loaded.store.clone())
-	n.faults.clear()
-	for _, f := range n.loaded.faults {
-		_, _ = n.faults.add(f, "scenario") // checked when the scenario loaded
-	}
 	n.journal.clear()
+	n.store.replace(n.loaded.store.clone())
+	n.faults.reset(n.loaded.faults, "scenario")
 }
 
 // LoadScenario replaces the namespace's state with a scenario (YAML or JSON); name appears in

@@ -345,6 +345,7 @@ func TestFourWaysToSetFaultsBehaveAlike(t *testing.T) {
 		t.Fatal(err)
 	}
 	ways["scenario"] = outcomes(t, s, 6, nil)
+	fromScenario := s
 	// Header (with a shared key, as a retrying client would send it)
 	s = newServer(t)
 	ways["header"] = outcomes(t, s, 6, http.Header{"X-Graphmock-Fault": {"status=503; after=1; times=2; key=job-1"}})
@@ -354,7 +355,13 @@ func TestFourWaysToSetFaultsBehaveAlike(t *testing.T) {
 		}
 	}
 	// Reset brings back the scenario's rules with fresh counters.
-	s.Reset()
+	fromScenario.Reset()
+	if st := fromScenario.Faults(); len(st) != 1 || st[0].Source != "scenario" || st[0].Matched != 0 {
+		t.Fatalf("after Reset: %+v", st)
+	}
+	if got := outcomes(t, fromScenario, 6, nil); got != want {
+		t.Errorf("scenario rule after Reset: %s, want %s", got, want)
+	}
 }
 
 func TestAdminFaultsAPI(t *testing.T) {

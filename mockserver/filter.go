@@ -102,6 +102,10 @@ func (f *recordFilter) addClause(clause []string) error {
 	return nil
 }
 
+// maxFilterNesting bounds how deeply parentheses may nest in a $filter, so one request cannot
+// make the parser work for seconds.
+const maxFilterNesting = 16
+
 // filterTokens splits a filter on spaces outside parentheses and quotes.
 func filterTokens(s string) ([]string, error) {
 	var out []string
@@ -124,6 +128,9 @@ func filterTokens(s string) ([]string, error) {
 		case '(':
 			if !inQuote {
 				depth++
+				if depth > maxFilterNesting {
+					return nil, badRequest("Invalid filter clause: parentheses nest deeper than %d levels.", maxFilterNesting)
+				}
 			}
 		case ')':
 			if !inQuote {

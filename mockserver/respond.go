@@ -31,12 +31,14 @@ type request struct {
 	requestID       string
 	clientRequestID string
 	q               query
-	start           time.Time // when the request arrived (wall clock), for the duration
-	arrived         time.Time // when the request arrived by the server's clock, for the journal
-	faultID         string    // the fault rule that fired on this request, if any
-	ns              *Namespace
-	nsErr           error // the namespace named could not be had (bad name, limit reached)
-	graph           bool  // a Graph route: journaled
+	start           time.Time  // when the request arrived (wall clock), for the duration
+	arrived         time.Time  // when the request arrived by the server's clock, for the journal
+	faultID         string     // the fault rule that fired on this request, if any
+	ns              *Namespace // the request's namespace (the default one until it is made)
+	nsName          string
+	nsErr           error // the namespace name is not valid
+	srv             *Server
+	graph           bool // a Graph route: journaled
 	capture         *bodyCapture
 	retryAfter      time.Duration // the Retry-After the response carried
 	problems        []ErrorDetail // the validation verdict of a rejected body
@@ -136,6 +138,9 @@ func (s *Server) handle(route Route, version string, h handler, graph bool) http
 		if graph && err == nil && s.cfg.requireAuth {
 			err = s.authorize(rq)
 		}
+		if graph && err == nil && route != RouteUnknown {
+			err = rq.useNamespace()
+		}
 		if graph && err == nil {
 			fire, err = rq.ns.faults.decide(rq, s.now())
 		}
@@ -171,7 +176,7 @@ func (s *Server) run(rq *request, h handler) response {
 
 // newRequest derives the ids and the base URL of a request.
 func (s *Server) newRequest(r *http.Request, route Route, version string) *request {
-	rq := &request{http: r, route: route, version: version, requestID: newGUID(), start: time.Now(), arrived: s.now()}
+	rq := &request{http: r, route: route, version: version, requestID: newGUID(), start: time.Now(), arrived: s.now(), srv: s}
 	rq.clientRequestID = r.Header.Get("client-request-id")
 	if rq.clientRequestID == "" {
 		rq.clientRequestID = rq.requestID
@@ -180,14 +185,18 @@ func (s *Server) newRequest(r *http.Request, route Route, version string) *reque
 	if !prefixed {
 		name = r.Header.Get(NamespaceHeader)
 	}
-	rq.ns, rq.nsErr = s.Namespace(name)
+	// The namespace is only looked up here; it is made (on first use) once the request has
+	// passed auth or the admin guard, so unauthenticated or unmatched requests cannot fill the
+	// namespace limit. An empty /_ns// is an error, not the default namespace.
+	rq.nsName = name
+	rq.ns = s.existingNamespace(name)
 	prefix := ""
-	if rq.nsErr != nil {
-		rq.ns = s.def // the error is answered, and journaled, in the default namespace
-	} else if name != "" {
-		// Links keep the namespace in the path, so a client that follows them without resending
-		// the header stays in its namespace.
-		prefix = "/_ns/" + name
+	if prefixed || name != "" {
+		if rq.nsErr = namespaceName(name); rq.nsErr == nil {
+			// Links keep the namespace in the path, so a client that follows them without
+			// resending the header stays in its namespace.
+			prefix = "/_ns/" + name
+		}
 	}
 	rq.base = s.baseURL(r) + prefix + "/" + version
 	return rq
@@ -317,3 +326,27 @@ func isGraphError(err error) bool {
 
 // now reads the server's clock.
 func (s *Server) now() time.Time { return s.cfg.clock() }
+
+// existingNamespace returns a live namespace by name, or the default one when it does not exist
+// (yet): for requests that must not make namespaces.
+func (s *Server) existingNamespace(name string) *Namespace {
+	if name == "" {
+		return s.def
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if n, ok := s.spaces[name]; ok {
+		return n
+	}
+	return s.def
+}
+
+// useNamespace makes the request's namespace on first use (it passed auth or the admin guard).
+func (rq *request) useNamespace() error {
+	n, err := rq.srv.Namespace(rq.nsName)
+	if err != nil {
+		return err
+	}
+	rq.ns = n
+	return nil
+}

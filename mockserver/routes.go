@@ -109,11 +109,22 @@ func (s *Server) routes() *mux.Router {
 	s.adminRoutes(root.PathPrefix("/_mock/").Subrouter())
 	// gorilla/mux reports a method mismatch inside a subrouter as not found, so one handler
 	// answers both: 405 when the path exists with other methods, else 400 for the unknown path.
-	unmatched := s.graphHandler(RouteUnknown, "v1.0", func(rq *request) (response, error) {
+	answer := func(rq *request) (response, error) {
 		if err := methodNotAllowed(root, rq.http); err != nil {
 			return response{}, err
 		}
 		return s.unknownPath(rq)
+	}
+	// Under /_mock/ the answer comes from an admin handler: faults never apply there and the
+	// journal does not record it.
+	graphUnmatched := s.graphHandler(RouteUnknown, "v1.0", answer)
+	adminUnmatched := s.adminHandler(RouteAdminUnknown, answer)
+	unmatched := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if strings.HasPrefix(r.URL.Path, "/_mock/") {
+			adminUnmatched.ServeHTTP(w, r)
+			return
+		}
+		graphUnmatched.ServeHTTP(w, r)
 	})
 	root.NotFoundHandler = unmatched
 	root.MethodNotAllowedHandler = unmatched
