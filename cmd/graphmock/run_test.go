@@ -606,3 +606,29 @@ func TestShutdownEndsHungFaults(t *testing.T) {
 		t.Error("the hung request did not end at shutdown")
 	}
 }
+
+// TestServeTLSConnectionFaults checks that connection faults work over -tls with a client that
+// would negotiate HTTP/2 if offered: the server speaks HTTP/1.1 only, so it can take the
+// connection over and reset it.
+func TestServeTLSConnectionFaults(t *testing.T) {
+	r := startServe(t, "-addr", "127.0.0.1:0", "-scenario", basicScenario, "-tls", "-max-header-bytes", "8192")
+	client := &http.Client{Transport: &http.Transport{TLSClientConfig: &tls.Config{InsecureSkipVerify: true}, ForceAttemptHTTP2: true}}
+	defer client.CloseIdleConnections()
+	req, _ := http.NewRequest(http.MethodGet, r.url+"/v1.0/communications/callRecords", nil)
+	req.Header.Set("X-Graphmock-Fault", "reset")
+	resp, err := client.Do(req)
+	if err == nil {
+		resp.Body.Close()
+		t.Fatalf("a reset fault over TLS answered %s (protocol %s), want a connection error", resp.Status, resp.Proto)
+	}
+	req, _ = http.NewRequest(http.MethodGet, r.url+"/v1.0/communications/callRecords", nil)
+	req.Header.Set("X-Big", strings.Repeat("x", 20000)) // net/http allows 4 KiB of slack
+	resp, err = client.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusRequestHeaderFieldsTooLarge {
+		t.Fatalf("a header block over -max-header-bytes: %s, want 431", resp.Status)
+	}
+}

@@ -28,6 +28,10 @@ const (
 	shutdownTimeout   = 10 * time.Second
 )
 
+// defaultMaxHeaderBytes bounds a request's header block (net/http's own default is 1 MiB): the
+// journal keeps every request's headers, so this also bounds its memory.
+const defaultMaxHeaderBytes = 64 << 10
+
 // serveConfig is everything serve's flags and GRAPHMOCK_* variables decide, after validation.
 type serveConfig struct {
 	addr      string
@@ -49,6 +53,7 @@ type serveConfig struct {
 	journalSize   int
 	maxNamespaces int
 	maxBodyBytes  int
+	maxHeader     int
 	validateBody  bool
 }
 
@@ -92,6 +97,8 @@ func parseServeFlags(args []string, getenv func(string) string, help io.Writer) 
 		"named namespaces (X-Graphmock-Namespace, /_ns/NAME/) live at once")
 	fs.Int(&cfg.maxBodyBytes, "max-body-bytes", "GRAPHMOCK_MAX_BODY_BYTES", mockserver.DefaultMaxBodyBytes,
 		"largest write body accepted, before and after gzip; larger ones get 413")
+	fs.Int(&cfg.maxHeader, "max-header-bytes", "GRAPHMOCK_MAX_HEADER_BYTES", defaultMaxHeaderBytes,
+		"largest request header block accepted (request line and headers); larger ones get 431")
 	fs.Bool(&cfg.validateBody, "validate-requests", "GRAPHMOCK_VALIDATE_REQUESTS", true,
 		"validate write bodies against the JSON Schemas (scenarios are always validated)")
 	if err := fs.parse(args, getenv, help, 0); err != nil {
@@ -128,6 +135,8 @@ func parseServeFlags(args []string, getenv func(string) string, help io.Writer) 
 		return serveConfig{}, usageErrorf("serve: -max-namespaces (GRAPHMOCK_MAX_NAMESPACES) %d must not be negative", cfg.maxNamespaces)
 	case cfg.maxBodyBytes < 1:
 		return serveConfig{}, usageErrorf("serve: -max-body-bytes (GRAPHMOCK_MAX_BODY_BYTES) %d must be positive", cfg.maxBodyBytes)
+	case cfg.maxHeader < 4096:
+		return serveConfig{}, usageErrorf("serve: -max-header-bytes (GRAPHMOCK_MAX_HEADER_BYTES) %d must be at least 4096", cfg.maxHeader)
 	}
 	if cfg.pageSize < 0 {
 		return serveConfig{}, usageErrorf("serve: -page-size (GRAPHMOCK_PAGE_SIZE) %d must be 0 (Graph's defaults) or positive", cfg.pageSize)
@@ -245,6 +254,7 @@ func runServe(ctx context.Context, c *cli, args []string) error {
 		Handler:           srv,
 		ReadHeaderTimeout: readHeaderTimeout,
 		IdleTimeout:       idleTimeout,
+		MaxHeaderBytes:    cfg.maxHeader,
 		ErrorLog:          slog.NewLogLogger(logger.Handler(), slog.LevelWarn),
 	}
 	// Shutdown first ends responses that faults hold back (delays, dribbles, hangs), so a
@@ -254,6 +264,9 @@ func runServe(ctx context.Context, c *cli, args []string) error {
 	if cfg.tls {
 		scheme = "https"
 		hs.TLSConfig = &tls.Config{Certificates: []tls.Certificate{cert}, MinVersion: tls.VersionTLS12}
+		// HTTP/1.1 only: connection faults (reset, close, hang) take the connection over, which
+		// HTTP/2 does not allow.
+		hs.TLSNextProto = map[string]func(*http.Server, *tls.Conn, http.Handler){}
 	}
 	base := listenURL(scheme, ln.Addr())
 	info := startupInfo{
@@ -265,7 +278,7 @@ func runServe(ctx context.Context, c *cli, args []string) error {
 		insecure:  generated,
 		watching:  cfg.watch,
 	}
-	info.seed, _ = serverSeed(srv)
+	info.seed = strconv.FormatUint(srv.Seed(), 10)
 	printStartup(c.stdout, info)
 	attrs := []any{"version", info.version, "addr", info.listening, "url", base, "scenario", srv.ScenarioInfo().Name}
 	if info.seed != "" {
@@ -290,18 +303,6 @@ func runServe(ctx context.Context, c *cli, args []string) error {
 	stopWatching()
 	<-watched
 	return err
-}
-
-// serverSeed returns the engine's fault-injection seed, when this build's Server exposes one
-// through a Seed method, so the start-up line can print what reproduces a run's faults.
-func serverSeed(srv any) (string, bool) {
-	switch s := srv.(type) {
-	case interface{ Seed() uint64 }:
-		return strconv.FormatUint(s.Seed(), 10), true
-	case interface{ Seed() int64 }:
-		return strconv.FormatInt(s.Seed(), 10), true
-	}
-	return "", false
 }
 
 // scenarioError explains why the engine could not be built. A *mockserver.ScenarioError becomes
