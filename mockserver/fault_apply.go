@@ -10,17 +10,32 @@ import (
 	"time"
 )
 
+// DefaultMaxHeldRequests is how many faulted requests a server holds at once (delayed, dribbled
+// or hung) unless WithMaxHeldRequests says otherwise.
+const DefaultMaxHeldRequests = 256
+
 // applyFault carries out a fired rule. It returns the response to write, or done when the fault
 // already wrote (or broke) the response itself. A faulted request runs its handler only when
 // that cannot change state (a read) or the rule says ApplyThenFail.
 func (s *Server) applyFault(w http.ResponseWriter, rq *request, h handler, fire *firing) (resp response, done bool) {
 	f := fire.rule
 	rq.faultID = f.ID
+	mayRun := rq.http.Method == http.MethodGet || f.ApplyThenFail
+	if fire.delay > 0 || f.Dribble != nil || f.Connection == ConnectionHang {
+		if !s.hold() {
+			if !mayRun && rq.capture != nil {
+				_, _ = io.Copy(io.Discard, io.LimitReader(rq.capture, maxJournalBody+1))
+			}
+			return s.faultError(rq, Fault{Status: http.StatusServiceUnavailable, Message: "graphmock already holds " +
+				strconv.Itoa(s.cfg.maxHeld) + " delayed, dribbled or hung requests, its bound (WithMaxHeldRequests); " +
+				"this faulted request was answered at once instead of being held."}), false
+		}
+		defer s.held.Add(-1)
+	}
 	if !s.wait(rq.http.Context(), fire.delay) {
 		s.logRequest(rq, 0, 0) // the client left or the server is closing
 		return response{}, true
 	}
-	mayRun := rq.http.Method == http.MethodGet || f.ApplyThenFail
 	if !mayRun && rq.capture != nil {
 		// The handler will not read the body; read it for the journal, which shows what was sent.
 		_, _ = io.Copy(io.Discard, io.LimitReader(rq.capture, maxJournalBody+1))
@@ -66,7 +81,9 @@ func (s *Server) applyFault(w http.ResponseWriter, rq *request, h handler, fire 
 		s.writeHeader(w, rq, resp)
 		_, _ = w.Write(resp.body[:len(resp.body)/2])
 		_ = http.NewResponseController(w).Flush()
-		s.breakConnection(w, rq, false)
+		if !s.breakConnection(w, rq, false) {
+			s.logRequest(rq, resp.status, len(resp.body)/2) // in-process: journaled all the same
+		}
 		return response{}, true
 	case f.Connection == ConnectionGarbage:
 		resp := real()
@@ -74,6 +91,16 @@ func (s *Server) applyFault(w http.ResponseWriter, rq *request, h handler, fire 
 		return resp, false
 	}
 	return real(), false // a delay alone
+}
+
+// hold takes one of the WithMaxHeldRequests slots for a request a fault delays, dribbles or
+// hangs; it reports false, taking nothing, when all are taken.
+func (s *Server) hold() bool {
+	if s.held.Add(1) > int64(s.cfg.maxHeld) {
+		s.held.Add(-1)
+		return false
+	}
+	return true
 }
 
 // faultError renders a fault's Graph error, with Graph's code and message for the status unless
@@ -147,24 +174,31 @@ func (s *Server) breakConnection(w http.ResponseWriter, rq *request, reset bool)
 }
 
 // dribble sends a response in chunks spread over a duration, flushing each, and stops early when
-// the client goes away or the server closes.
+// the client goes away or the server closes. There are never more chunks than body bytes, nor
+// more than one a millisecond, so the time spent stays near the duration however many chunks the
+// rule asks for (each wait costs a timer). The journal records the request either way, with the
+// bytes actually sent.
 func (s *Server) dribble(w http.ResponseWriter, rq *request, resp response, d *Dribble) {
 	s.writeHeader(w, rq, resp)
 	rc := http.NewResponseController(w)
 	body := resp.body
-	step := d.Over / time.Duration(d.Chunks)
-	for i := 0; i < d.Chunks; i++ {
-		end := len(body) * (i + 1) / d.Chunks
-		start := len(body) * i / d.Chunks
-		if _, err := w.Write(body[start:end]); err != nil {
+	chunks := max(min(d.Chunks, len(body), int(d.Over/time.Millisecond)), 1)
+	step := d.Over / time.Duration(chunks)
+	sent := 0
+	defer func() { s.logRequest(rq, resp.status, sent) }()
+	for i := 0; i < chunks; i++ {
+		end := len(body) * (i + 1) / chunks
+		start := len(body) * i / chunks
+		n, err := w.Write(body[start:end])
+		sent += n
+		if err != nil {
 			return
 		}
 		_ = rc.Flush()
-		if i < d.Chunks-1 && !s.wait(rq.http.Context(), step) {
+		if i < chunks-1 && !s.wait(rq.http.Context(), step) {
 			return
 		}
 	}
-	s.logRequest(rq, resp.status, len(body))
 }
 
 // garbage replaces a body with bytes of the same length that are not JSON.

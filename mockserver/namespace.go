@@ -32,9 +32,11 @@ const DefaultMaxNamespaces = 64
 // /_ns/NAME/ path prefix.
 type namespaceKey struct{}
 
-// namespaceName checks a namespace name: letters, digits, '.', '_' and '-', 1 to 64 of them.
+// namespaceName checks a namespace name: letters, digits, '.', '_' and '-', 1 to 64 of them, and
+// not "." or "..": /_ns/../ is a dot segment that clients resolve away, which would take a
+// job's requests out of its namespace into the default one.
 func namespaceName(name string) error {
-	valid := len(name) >= 1 && len(name) <= 64
+	valid := len(name) >= 1 && len(name) <= 64 && name != "." && name != ".."
 	for i := 0; valid && i < len(name); i++ {
 		c := name[i]
 		valid = c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '.' || c == '_' || c == '-'

@@ -35,6 +35,7 @@ type config struct {
 	admin         bool
 	adminToken    string
 	requireAuth   bool
+	maxHeld       int
 }
 
 // DefaultScenario is the name of the embedded scenario a server loads when no scenario option is
@@ -43,7 +44,7 @@ const DefaultScenario = "default"
 
 func defaultConfig() config {
 	return config{clock: time.Now, logger: slog.New(slog.DiscardHandler), maxBodyBytes: DefaultMaxBodyBytes, validate: true, seed: randomSeed(),
-		journalSize: DefaultJournalSize, maxNamespaces: DefaultMaxNamespaces, admin: true}
+		journalSize: DefaultJournalSize, maxNamespaces: DefaultMaxNamespaces, admin: true, maxHeld: DefaultMaxHeldRequests}
 }
 
 // WithScenarioName loads one of the scenarios embedded in the binary (scenarios/NAME.yaml), such
@@ -224,6 +225,21 @@ func WithMaxNamespaces(n int) Option {
 			return fmt.Errorf("WithMaxNamespaces: %d is negative", n)
 		}
 		c.maxNamespaces = n
+		return nil
+	}
+}
+
+// WithMaxHeldRequests bounds how many faulted requests the server holds at once: delayed,
+// dribbled or hung by a fault rule (default DefaultMaxHeldRequests). Each held request keeps a
+// goroutine and a connection, so a test that misbehaves (a hang rule on a busy route) cannot pile
+// them up: a faulted request over the bound is answered at once with a Graph 503
+// serviceNotAvailable whose message says the bound was hit.
+func WithMaxHeldRequests(n int) Option {
+	return func(c *config) error {
+		if n < 1 {
+			return fmt.Errorf("WithMaxHeldRequests: %d is not a positive bound", n)
+		}
+		c.maxHeld = n
 		return nil
 	}
 }

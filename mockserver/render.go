@@ -75,13 +75,30 @@ func nextLink(rq *request, collection string, tok skipToken) string {
 			continue
 		}
 		b.WriteString(sep)
-		b.WriteString(p.raw)
+		writeQueryText(&b, p.raw)
 		sep = "&"
 	}
 	b.WriteString(sep)
 	b.WriteString("$skiptoken=")
 	b.WriteString(tok.encode(collection))
 	return b.String()
+}
+
+// writeQueryText writes a query pair as the client sent it, percent-encoding only the bytes a URI
+// may not hold (RFC 3986: controls, space, non-ASCII, and #"<>\^`{|}[]), so the link stays one
+// valid URL: a raw '#' would otherwise start a fragment and cut the $skiptoken off the link.
+func writeQueryText(b *strings.Builder, raw string) {
+	const hex = "0123456789ABCDEF"
+	for i := 0; i < len(raw); i++ {
+		c := raw[i]
+		if c > ' ' && c < 0x7f && strings.IndexByte("#\"<>\\^`{|}[]", c) < 0 {
+			b.WriteByte(c)
+			continue
+		}
+		b.WriteByte('%')
+		b.WriteByte(hex[c>>4])
+		b.WriteByte(hex[c&15])
+	}
 }
 
 // appendCollection writes a collection response body:
@@ -139,7 +156,7 @@ func appendObjects(b []byte, objs []object, selects []string) []byte {
 // sessionsLink is the sessions@odata.nextLink of a record whose expanded sessions were cut at a
 // page: the sessions list URL with the same nested options and a token for the next page.
 func sessionsLink(rq *request, recordID string, exp expandItem, tok skipToken) string {
-	u := rq.base + "/communications/callRecords/" + url.PathEscape(recordID) + "/sessions?"
+	u := rq.base + "/communications/callRecords/" + idPathEscape(recordID) + "/sessions?"
 	if len(exp.expand) > 0 {
 		u += "$expand=" + url.QueryEscape(expandOption(exp.expand)) + "&"
 	}
@@ -172,7 +189,7 @@ func expandOption(items []expandItem) string {
 // participantsLink is the participants_v2@odata.nextLink of a record whose expanded participants
 // were cut at a page: the participants list URL with the expand's $select and the next token.
 func participantsLink(rq *request, recordID string, exp expandItem, tok skipToken) string {
-	u := rq.base + "/communications/callRecords/" + url.PathEscape(recordID) + "/participants_v2?"
+	u := rq.base + "/communications/callRecords/" + idPathEscape(recordID) + "/participants_v2?"
 	if len(exp.selects) > 0 {
 		u += "$select=" + url.QueryEscape(strings.Join(exp.selects, ",")) + "&"
 	}

@@ -3,7 +3,9 @@ package mockserver
 import (
 	"encoding/json"
 	"fmt"
+	"strconv"
 	"strings"
+	"unicode"
 )
 
 // Scenario is seed data for the mock, in Graph's own JSON shape: each call record is the JSON
@@ -26,20 +28,43 @@ type Problem struct {
 }
 
 // String formats the problem as `file:line: /pointer: reason`, the form editors and CI logs link.
+// It is always one line: control characters in the parts (a key named "a\nb" makes a pointer
+// with a newline) are written as Go escapes.
 func (p Problem) String() string {
 	var b strings.Builder
-	b.WriteString(p.File)
+	b.WriteString(oneLine(p.File))
 	if p.Line > 0 {
 		fmt.Fprintf(&b, ":%d", p.Line)
 	}
 	b.WriteString(": ")
 	if p.Pointer != "" {
-		b.WriteString(p.Pointer)
+		b.WriteString(oneLine(p.Pointer))
 		b.WriteString(": ")
 	}
-	b.WriteString(p.Message)
+	b.WriteString(oneLine(p.Message))
 	return b.String()
 }
+
+// oneLine escapes the control characters and line separators of s (\n, \x00, \u2028), so s
+// cannot break a line-oriented report.
+func oneLine(s string) string {
+	if !strings.ContainsFunc(s, breaksLine) {
+		return s
+	}
+	var b strings.Builder
+	for _, r := range s {
+		if breaksLine(r) {
+			q := strconv.QuoteRune(r)
+			b.WriteString(q[1 : len(q)-1])
+			continue
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
+}
+
+// breaksLine reports the runes oneLine escapes.
+func breaksLine(r rune) bool { return unicode.IsControl(r) || r == '\u2028' || r == '\u2029' }
 
 // ScenarioError reports every problem found while loading a scenario. Loading is all-or-nothing:
 // when it is returned, the server's state has not changed. It matches ErrInvalidScenario.

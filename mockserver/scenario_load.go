@@ -105,7 +105,7 @@ func (l *loader) err() error {
 
 // top reads the scenario's top level: name, description, callRecords.
 func (l *loader) top(n *yaml.Node) {
-	ps, err := pairs(n)
+	ps, err := l.conv.pairs(n)
 	if err != nil {
 		l.addErr(n, "", err)
 		return
@@ -143,7 +143,7 @@ func (l *loader) top(n *yaml.Node) {
 // entityParts converts an entity's mapping to JSON, leaving out OData control annotations and
 // handing each navigation property's value node to nav instead.
 func (l *loader) entityParts(n *yaml.Node, ptr string, t entityType, nav func(name string, v *yaml.Node)) (object, bool) {
-	ps, err := pairs(n)
+	ps, err := l.conv.pairs(n)
 	if err != nil {
 		l.addErr(n, ptr, err)
 		return object{}, false
@@ -182,22 +182,22 @@ func (l *loader) newEntry(n *yaml.Node, ptr string, t entityType, obj object) (*
 	}
 	if l.check != nil {
 		for _, v := range l.check(t, obj.raw) {
-			l.add(lineAt(n, v.pointer), ptr+v.pointer, "%s", v.message)
+			l.add(l.lineAt(n, v.pointer), ptr+v.pointer, "%s", v.message)
 			ok = false
 		}
 	}
 	e := &entry{id: id, obj: obj, seq: l.st.seq()}
 	var err error
 	if e.start, err = timeMember(obj, "startDateTime"); err != nil {
-		l.add(lineAt(n, "/startDateTime"), ptr+"/startDateTime", "%v", err)
+		l.add(l.lineAt(n, "/startDateTime"), ptr+"/startDateTime", "%v", err)
 		ok = false
 	}
 	if e.end, err = timeMember(obj, "endDateTime"); err != nil {
-		l.add(lineAt(n, "/endDateTime"), ptr+"/endDateTime", "%v", err)
+		l.add(l.lineAt(n, "/endDateTime"), ptr+"/endDateTime", "%v", err)
 		ok = false
 	}
 	if !e.start.IsZero() && !e.end.IsZero() && e.end.Before(e.start) {
-		l.add(lineAt(n, "/endDateTime"), ptr+"/endDateTime", "endDateTime %s is before startDateTime %s", rfc3339(e.end), rfc3339(e.start))
+		l.add(l.lineAt(n, "/endDateTime"), ptr+"/endDateTime", "endDateTime %s is before startDateTime %s", rfc3339(e.end), rfc3339(e.start))
 		ok = false
 	}
 	return e, ok
@@ -206,10 +206,10 @@ func (l *loader) newEntry(n *yaml.Node, ptr string, t entityType, obj object) (*
 // within reports a child whose times fall outside its parent's.
 func (l *loader) within(n *yaml.Node, ptr string, child, parent *entry, what string) {
 	if !parent.start.IsZero() && !child.start.IsZero() && child.start.Before(parent.start) {
-		l.add(lineAt(n, "/startDateTime"), ptr+"/startDateTime", "starts at %s, before its %s starts (%s)", rfc3339(child.start), what, rfc3339(parent.start))
+		l.add(l.lineAt(n, "/startDateTime"), ptr+"/startDateTime", "starts at %s, before its %s starts (%s)", rfc3339(child.start), what, rfc3339(parent.start))
 	}
 	if !parent.end.IsZero() && !child.end.IsZero() && child.end.After(parent.end) {
-		l.add(lineAt(n, "/endDateTime"), ptr+"/endDateTime", "ends at %s, after its %s ends (%s)", rfc3339(child.end), what, rfc3339(parent.end))
+		l.add(l.lineAt(n, "/endDateTime"), ptr+"/endDateTime", "ends at %s, after its %s ends (%s)", rfc3339(child.end), what, rfc3339(parent.end))
 	}
 }
 
@@ -264,7 +264,7 @@ func (l *loader) record(n *yaml.Node, ptr string) {
 		} else if oobj, ook := l.entityParts(organizerNode, optr, organizerType, nil); ook {
 			if l.check != nil {
 				for _, v := range l.check(organizerType, oobj.raw) {
-					l.add(lineAt(organizerNode, v.pointer), optr+v.pointer, "%s", v.message)
+					l.add(l.lineAt(organizerNode, v.pointer), optr+v.pointer, "%s", v.message)
 				}
 			}
 			r.organizer = oobj.raw
@@ -358,7 +358,7 @@ func parseDateTime(s string) (time.Time, error) {
 
 // lineAt finds the line of the node a JSON pointer (relative to n) names, or n's own line when
 // the pointer does not resolve (for a missing member, the parent is the best place to look).
-func lineAt(n *yaml.Node, pointer string) int {
+func (l *loader) lineAt(n *yaml.Node, pointer string) int {
 	cur := resolve(n)
 	line := n.Line
 	if pointer == "" {
@@ -368,7 +368,7 @@ func lineAt(n *yaml.Node, pointer string) int {
 		tok = strings.NewReplacer("~1", "/", "~0", "~").Replace(tok)
 		switch cur.Kind {
 		case yaml.MappingNode:
-			ps, err := pairs(cur)
+			ps, err := l.conv.pairs(cur)
 			if err != nil {
 				return line
 			}

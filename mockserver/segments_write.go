@@ -83,8 +83,23 @@ func (s *Server) createSegment(rq *request) (response, error) {
 		return response{}, err
 	}
 	resp := segmentResponse(rq, http.StatusCreated, rid, sid, seg.obj)
-	resp.setHeader("Location", rq.base+strings.TrimPrefix(rq.http.URL.EscapedPath(), "/"+rq.version)+"/"+url.PathEscape(id))
+	resp.setHeader("Location", rq.base+strings.TrimPrefix(rq.http.URL.EscapedPath(), "/"+rq.version)+"/"+idPathEscape(id))
 	return resp, nil
+}
+
+// idPathEscape escapes an id as one URL path segment that routes back to it: url.PathEscape, plus
+// a leading '$' as %24 (a raw one reads as a system segment such as $count) and the dot segments
+// "." and ".." (which clients resolve away) as %2E.
+func idPathEscape(id string) string {
+	switch id {
+	case ".", "..":
+		return strings.Repeat("%2E", len(id))
+	}
+	out := url.PathEscape(id)
+	if strings.HasPrefix(out, "$") {
+		out = "%24" + out[1:]
+	}
+	return out
 }
 
 // updateSegment serves PATCH …/segments/{id} with Graph's PATCH semantics: members in the body

@@ -6,6 +6,7 @@ import (
 	"net/http"
 	"strings"
 	"sync"
+	"sync/atomic"
 
 	"github.com/gorilla/mux"
 )
@@ -29,6 +30,9 @@ type Server struct {
 	// closing is closed by Close, ending delayed, dribbled and hung responses.
 	closing   chan struct{}
 	closeOnce sync.Once
+	// held counts the faulted requests being delayed, dribbled or hung (bounded by
+	// WithMaxHeldRequests).
+	held atomic.Int64
 
 	// mu guards template (the scenario new namespaces start from) and spaces (the named
 	// namespaces).

@@ -20,6 +20,11 @@ const maxAliasExpansion = 512 << 20
 // maxNesting bounds how deep a scenario's values may nest.
 const maxNesting = 200
 
+// maxMergeWork bounds the work merge keys (`<<`) may cause in one scenario: every merge source
+// resolved and every member it copies counts one. Merges of merges of merges re-resolve their
+// sources each time, so without a bound a few hundred bytes of YAML take exponential time.
+const maxMergeWork = 1 << 20
+
 // isJSONNumber reports whether s follows the JSON number grammar; YAML scalars that do are
 // copied as written, so Int64 values and exact decimals survive.
 func isJSONNumber(s string) bool {
@@ -64,9 +69,11 @@ type pair struct {
 	value *yaml.Node
 }
 
-// converter turns YAML nodes into compact JSON and counts the bytes it wrote.
+// converter turns YAML nodes into compact JSON and counts the bytes it wrote (containers
+// included) and the merge work done, each against its bound.
 type converter struct {
 	written int
+	merges  int
 }
 
 // resolve follows aliases to the node they name.
@@ -79,8 +86,8 @@ func resolve(n *yaml.Node) *yaml.Node {
 
 // pairs returns a mapping's members in order, with merge keys applied as YAML defines them:
 // explicit keys win over merged ones, earlier merges over later ones. A key given twice is an
-// error.
-func pairs(n *yaml.Node) ([]pair, error) {
+// error, and so is merge work past maxMergeWork.
+func (c *converter) pairs(n *yaml.Node) ([]pair, error) {
 	n = resolve(n)
 	if n.Kind != yaml.MappingNode {
 		return nil, lineError(n, "expected a mapping, found %s", kindName(n))
@@ -112,9 +119,12 @@ func pairs(n *yaml.Node) ([]pair, error) {
 			sources = sources[0].Content
 		}
 		for _, src := range sources {
-			ps, err := pairs(src)
+			ps, err := c.pairs(src)
 			if err != nil {
 				return nil, err
+			}
+			if c.merges += 1 + len(ps); c.merges > maxMergeWork {
+				return nil, lineError(k, "merge keys (<<) copy more than %d members in this scenario (merges of merges?)", maxMergeWork)
 			}
 			for _, p := range ps {
 				if explicit[p.key] || merged[p.key] {
@@ -142,8 +152,15 @@ func (c *converter) appendJSON(b []byte, n *yaml.Node, depth int) ([]byte, error
 	case yaml.AliasNode:
 		return c.appendJSON(b, n.Alias, depth+1)
 	case yaml.MappingNode:
-		ps, err := pairs(n)
+		ps, err := c.pairs(n)
 		if err != nil {
+			return nil, err
+		}
+		size := 2
+		for _, p := range ps {
+			size += len(p.key) + 4 // quotes, colon, comma
+		}
+		if err := c.grow(n, size); err != nil {
 			return nil, err
 		}
 		b = append(b, '{')
@@ -159,6 +176,9 @@ func (c *converter) appendJSON(b []byte, n *yaml.Node, depth int) ([]byte, error
 		}
 		return append(b, '}'), nil
 	case yaml.SequenceNode:
+		if err := c.grow(n, 2+len(n.Content)); err != nil {
+			return nil, err
+		}
 		b = append(b, '[')
 		var err error
 		for i, item := range n.Content {
@@ -171,15 +191,22 @@ func (c *converter) appendJSON(b []byte, n *yaml.Node, depth int) ([]byte, error
 		}
 		return append(b, ']'), nil
 	case yaml.ScalarNode:
-		// Only leaves are counted, so the total is the size of the JSON written, however the
-		// aliases nest.
-		c.written += len(n.Value) + 2
-		if c.written > maxAliasExpansion {
-			return nil, lineError(n, "the scenario expands to more than %d MiB of JSON (aliases repeating aliases?)", maxAliasExpansion>>20)
+		if err := c.grow(n, len(n.Value)+2); err != nil {
+			return nil, err
 		}
 		return appendScalar(b, n)
 	}
 	return nil, lineError(n, "unsupported YAML node")
+}
+
+// grow counts k more bytes of JSON written for n. Containers count as well as scalars, so
+// aliases repeating aliases of empty lists ([], {}) are bounded like any other expansion.
+func (c *converter) grow(n *yaml.Node, k int) error {
+	c.written += k
+	if c.written > maxAliasExpansion {
+		return lineError(n, "the scenario expands to more than %d MiB of JSON (aliases repeating aliases?)", maxAliasExpansion>>20)
+	}
+	return nil
 }
 
 // appendScalar appends a YAML scalar as JSON, keeping numbers and date-times as written.
