@@ -67,13 +67,6 @@ func (s *Server) putScenario(rq *request) (response, error) {
 		}
 		return response{}, ge
 	}
-	if rq.ns == s.def {
-		s.mu.Lock()
-		s.def.mu.Lock()
-		s.template = s.def.loaded
-		s.def.mu.Unlock()
-		s.mu.Unlock()
-	}
 	return jsonResponse(http.StatusOK, rq.ns.ScenarioInfo())
 }
 

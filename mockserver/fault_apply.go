@@ -33,8 +33,15 @@ func (s *Server) applyFault(w http.ResponseWriter, rq *request, h handler, fire 
 		defer s.held.Add(-1)
 	}
 	if !s.wait(rq.http.Context(), fire.delay) {
-		s.logRequest(rq, 0, 0) // the client left or the server is closing
-		return response{}, true
+		if rq.http.Context().Err() != nil {
+			s.logRequest(rq, 0, 0) // the client left: there is no one to answer
+			return response{}, true
+		}
+		// The server is closing: never leave an empty 200 behind; break the connection, or say so.
+		if s.breakConnection(w, rq, false) {
+			return response{}, true
+		}
+		return s.faultError(rq, Fault{Status: http.StatusServiceUnavailable, Message: "The server is closing; the delayed response was not sent."}), false
 	}
 	if !mayRun && rq.capture != nil {
 		// The handler will not read the body; read it for the journal, which shows what was sent.

@@ -116,10 +116,24 @@ func (e JournalEntry) clone() JournalEntry {
 	return e
 }
 
-// redactedHeader copies request headers with the Authorization value hidden: journals end up in
-// CI logs.
+// maxJournalHeaderValue bounds each header value the journal keeps, so the journal's memory is
+// bounded whatever a client sends (the binary also bounds the header block: -max-header-bytes).
+const maxJournalHeaderValue = 4 << 10
+
+// redactedHeader copies request headers with the Authorization value hidden (journals end up in
+// CI logs) and long values cut.
 func redactedHeader(h http.Header) http.Header {
-	out := h.Clone()
+	out := make(http.Header, len(h))
+	for k, vs := range h {
+		cp := make([]string, len(vs))
+		for i, v := range vs {
+			if len(v) > maxJournalHeaderValue {
+				v = v[:maxJournalHeaderValue] + "…[cut]"
+			}
+			cp[i] = v
+		}
+		out[k] = cp
+	}
 	if v := out.Get("Authorization"); v != "" {
 		scheme, _, _ := strings.Cut(v, " ")
 		out.Set("Authorization", scheme+" [redacted]")

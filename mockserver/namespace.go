@@ -77,7 +77,10 @@ func (s *Server) Namespace(name string) (*Namespace, error) {
 		return nil, &GraphError{Status: http.StatusConflict, Code: "namespaceLimitReached",
 			Message: fmt.Sprintf("%d namespaces are live, the most this server allows: drop finished ones with DELETE /_mock/namespaces/NAME.", len(s.spaces))}
 	}
-	n := s.newNamespace(name, s.template)
+	s.def.mu.Lock()
+	from := s.def.loaded
+	s.def.mu.Unlock()
+	n := s.newNamespace(name, from)
 	s.spaces[name] = n
 	return n, nil
 }

@@ -23,6 +23,7 @@ type Option func(*config) error
 type config struct {
 	scenarioName  string // a name for messages: file path, embedded name or "Go value"
 	scenarioData  []byte
+	scenarioSet   bool // a scenario option was given (nil data is then an empty scenario, not the default)
 	clock         func() time.Time
 	pageSize      int
 	baseURL       string
@@ -56,6 +57,7 @@ func WithScenarioName(name string) Option {
 			return fmt.Errorf("%w: no embedded scenario %q (have: %s)", ErrInvalidScenario, name, strings.Join(EmbeddedScenarios(), ", "))
 		}
 		c.scenarioName, c.scenarioData = "scenarios/"+name+".yaml", data
+		c.scenarioSet = true
 		return nil
 	}
 }
@@ -77,6 +79,7 @@ func WithScenarioFile(path string) Option {
 			return fmt.Errorf("%w: %v", ErrInvalidScenario, err)
 		}
 		c.scenarioName, c.scenarioData = path, data
+		c.scenarioSet = true
 		return nil
 	}
 }
@@ -90,6 +93,7 @@ func WithScenarioFS(fsys fs.FS, path string) Option {
 			return fmt.Errorf("%w: %v", ErrInvalidScenario, err)
 		}
 		c.scenarioName, c.scenarioData = path, data
+		c.scenarioSet = true
 		return nil
 	}
 }
@@ -98,6 +102,7 @@ func WithScenarioFS(fsys fs.FS, path string) Option {
 func WithScenarioBytes(name string, data []byte) Option {
 	return func(c *config) error {
 		c.scenarioName, c.scenarioData = name, data
+		c.scenarioSet = true
 		return nil
 	}
 }
@@ -110,6 +115,7 @@ func WithScenario(sc Scenario) Option {
 			return fmt.Errorf("%w: %v", ErrInvalidScenario, err)
 		}
 		c.scenarioName, c.scenarioData = "Scenario value", data
+		c.scenarioSet = true
 		return nil
 	}
 }

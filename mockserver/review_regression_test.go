@@ -135,3 +135,43 @@ func TestNaNIsNotAProbability(t *testing.T) {
 		t.Fatalf("NaN sigma: %d", r.status)
 	}
 }
+
+func TestDelayedResponseAfterCloseIsNotAnEmptySuccess(t *testing.T) {
+	s := newServer(t)
+	if _, err := s.InjectFault(mockserver.Fault{Delay: &mockserver.Latency{Fixed: 50 * time.Millisecond}}); err != nil {
+		t.Fatal(err)
+	}
+	s.Close()
+	r := get(t, s, group, nil)
+	if r.status != 503 || decodeError(t, r).Error.Code != "serviceNotAvailable" {
+		t.Fatalf("after Close: %d %q", r.status, r.body)
+	}
+}
+
+func TestNewNamespacesStartFromTheDefaultNamespacesScenario(t *testing.T) {
+	s := newServer(t)
+	def, err := s.Namespace("")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := def.LoadScenario("one.yaml", []byte("name: one\ncallRecords:\n  - id: only\n")); err != nil {
+		t.Fatal(err)
+	}
+	n, err := s.Namespace("fresh")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := n.ScenarioInfo().Name; got != "one" {
+		t.Fatalf("a new namespace started from %q, want the default namespace's scenario", got)
+	}
+}
+
+func TestScenarioFaultIDsAreUniqueAndNilBytesAreEmpty(t *testing.T) {
+	err := mockserver.ValidateScenario("f.yaml", []byte("callRecords: []\nfaults:\n  - {id: x, status: 500}\n  - {id: x, status: 503}\n"))
+	if err == nil || !strings.Contains(err.Error(), `f.yaml:4: /faults/1/id: fault rule id "x" is used twice`) {
+		t.Fatalf("duplicate fault ids: %v", err)
+	}
+	if _, err := mockserver.New(mockserver.WithScenarioBytes("nil.yaml", nil)); err == nil || !strings.Contains(err.Error(), "empty") {
+		t.Fatalf("nil bytes loaded something: %v", err)
+	}
+}

@@ -422,6 +422,13 @@ func (l *loader) faultRules(n *yaml.Node) {
 			l.add(resolve(item).Line, ptr, "%v", err)
 			continue
 		}
+		for _, r := range rules {
+			for _, prev := range l.faults {
+				if r.ID != "" && r.ID == prev.ID {
+					l.add(l.lineAt(item, "/id"), ptr+"/id", "fault rule id %q is used twice", r.ID)
+				}
+			}
+		}
 		l.faults = append(l.faults, rules...)
 	}
 }

@@ -34,11 +34,10 @@ type Server struct {
 	// WithMaxHeldRequests).
 	held atomic.Int64
 
-	// mu guards template (the scenario new namespaces start from) and spaces (the named
-	// namespaces).
-	mu       sync.Mutex
-	template *loaded
-	spaces   map[string]*Namespace
+	// mu guards spaces (the named namespaces). New namespaces start from the default
+	// namespace's loaded scenario. Lock order: mu before a Namespace's mu.
+	mu     sync.Mutex
+	spaces map[string]*Namespace
 }
 
 // New builds a Server. Without a scenario option it loads the embedded default scenario. A
@@ -51,7 +50,7 @@ func New(opts ...Option) (*Server, error) {
 			return nil, err
 		}
 	}
-	if cfg.scenarioData == nil {
+	if !cfg.scenarioSet {
 		if err := WithScenarioName(DefaultScenario)(&cfg); err != nil {
 			return nil, err
 		}
@@ -62,8 +61,7 @@ func New(opts ...Option) (*Server, error) {
 	}
 	s := &Server{cfg: cfg, logger: cfg.logger, consts: newHeaderValues(), valid: v,
 		closing: make(chan struct{}), spaces: map[string]*Namespace{}}
-	s.template = &loaded{store: newStore()}
-	s.def = s.newNamespace("", s.template)
+	s.def = s.newNamespace("", &loaded{store: newStore()})
 	s.store = s.def.store
 	s.bufs.New = func() any { b := make([]byte, 0, 8<<10); return &b }
 	if err := s.LoadScenario(cfg.scenarioName, cfg.scenarioData); err != nil {
@@ -100,18 +98,7 @@ func withoutNamespacePrefix(r *http.Request, rest string) *http.Request {
 // name appears in error messages. It is all-or-nothing: on error (a *ScenarioError) nothing
 // changes. The scenario becomes what Reset returns to and what new namespaces start from;
 // namespaces already live keep their state.
-func (s *Server) LoadScenario(name string, data []byte) error {
-	if err := s.def.LoadScenario(name, data); err != nil {
-		return err
-	}
-	s.def.mu.Lock()
-	l := s.def.loaded
-	s.def.mu.Unlock()
-	s.mu.Lock()
-	s.template = l
-	s.mu.Unlock()
-	return nil
-}
+func (s *Server) LoadScenario(name string, data []byte) error { return s.def.LoadScenario(name, data) }
 
 // ScenarioInfo describes the default namespace's loaded scenario: its name, source and counts.
 func (s *Server) ScenarioInfo() ScenarioInfo { return s.def.ScenarioInfo() }

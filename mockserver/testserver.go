@@ -3,6 +3,7 @@ package mockserver
 import (
 	"net/http"
 	"net/http/httptest"
+	"time"
 )
 
 // Tester is the part of *testing.T (or *testing.B) that Start needs. Taking an interface keeps
@@ -44,11 +45,15 @@ func start(t Tester, tls bool, opts []Option) *TestServer {
 		t.Fatalf("graphmock: %v", err)
 		return nil
 	}
-	var hs *httptest.Server
+	hs := httptest.NewUnstartedServer(s)
+	// A client that stalls (or lies about Content-Length) cannot hold a handler, and with it
+	// Close, for ever.
+	hs.Config.ReadHeaderTimeout = 10 * time.Second
+	hs.Config.ReadTimeout = time.Minute
 	if tls {
-		hs = httptest.NewTLSServer(s)
+		hs.StartTLS()
 	} else {
-		hs = httptest.NewServer(s)
+		hs.Start()
 	}
 	ts := &TestServer{Server: s, URL: hs.URL, http: hs}
 	t.Cleanup(ts.Close)

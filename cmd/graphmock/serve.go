@@ -24,6 +24,7 @@ import (
 // for in-flight requests before giving up (Docker's default stop grace period is 10 s too).
 const (
 	readHeaderTimeout = 10 * time.Second
+	readTimeout       = time.Minute // a whole request, body included: a stalled upload cannot hold a handler
 	idleTimeout       = 120 * time.Second
 	shutdownTimeout   = 10 * time.Second
 )
@@ -54,6 +55,7 @@ type serveConfig struct {
 	maxNamespaces int
 	maxBodyBytes  int
 	maxHeader     int
+	maxHeld       int
 	validateBody  bool
 }
 
@@ -97,6 +99,8 @@ func parseServeFlags(args []string, getenv func(string) string, help io.Writer) 
 		"named namespaces (X-Graphmock-Namespace, /_ns/NAME/) live at once")
 	fs.Int(&cfg.maxBodyBytes, "max-body-bytes", "GRAPHMOCK_MAX_BODY_BYTES", mockserver.DefaultMaxBodyBytes,
 		"largest write body accepted, before and after gzip; larger ones get 413")
+	fs.Int(&cfg.maxHeld, "max-held-requests", "GRAPHMOCK_MAX_HELD_REQUESTS", mockserver.DefaultMaxHeldRequests,
+		"faulted requests held at once (delayed, dribbled, hung); more are answered 503 at once")
 	fs.Int(&cfg.maxHeader, "max-header-bytes", "GRAPHMOCK_MAX_HEADER_BYTES", defaultMaxHeaderBytes,
 		"largest request header block accepted (request line and headers); larger ones get 431")
 	fs.Bool(&cfg.validateBody, "validate-requests", "GRAPHMOCK_VALIDATE_REQUESTS", true,
@@ -135,6 +139,8 @@ func parseServeFlags(args []string, getenv func(string) string, help io.Writer) 
 		return serveConfig{}, usageErrorf("serve: -max-namespaces (GRAPHMOCK_MAX_NAMESPACES) %d must not be negative", cfg.maxNamespaces)
 	case cfg.maxBodyBytes < 1:
 		return serveConfig{}, usageErrorf("serve: -max-body-bytes (GRAPHMOCK_MAX_BODY_BYTES) %d must be positive", cfg.maxBodyBytes)
+	case cfg.maxHeld < 1:
+		return serveConfig{}, usageErrorf("serve: -max-held-requests (GRAPHMOCK_MAX_HELD_REQUESTS) %d must be positive", cfg.maxHeld)
 	case cfg.maxHeader < 4096:
 		return serveConfig{}, usageErrorf("serve: -max-header-bytes (GRAPHMOCK_MAX_HEADER_BYTES) %d must be at least 4096", cfg.maxHeader)
 	}
@@ -183,6 +189,7 @@ func (cfg serveConfig) options(logger *slog.Logger) []mockserver.Option {
 		mockserver.WithJournalSize(cfg.journalSize),
 		mockserver.WithMaxNamespaces(cfg.maxNamespaces),
 		mockserver.WithMaxBodyBytes(int64(cfg.maxBodyBytes)),
+		mockserver.WithMaxHeldRequests(cfg.maxHeld),
 		mockserver.WithRequestValidation(cfg.validateBody),
 	)
 }
@@ -253,6 +260,7 @@ func runServe(ctx context.Context, c *cli, args []string) error {
 	hs := &http.Server{
 		Handler:           srv,
 		ReadHeaderTimeout: readHeaderTimeout,
+		ReadTimeout:       readTimeout,
 		IdleTimeout:       idleTimeout,
 		MaxHeaderBytes:    cfg.maxHeader,
 		ErrorLog:          slog.NewLogLogger(logger.Handler(), slog.LevelWarn),
