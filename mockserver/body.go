@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"compress/gzip"
 	"fmt"
+	"github.com/graphmock/graphmock/mockserver/internal/jsondoc"
 	"io"
 	"mime"
 	"net/http"
@@ -75,15 +76,15 @@ func parseBody(data []byte) (object, error) {
 	if len(bytes.TrimSpace(data)) == 0 {
 		return object{}, badRequest("The request body is empty: send a JSON object.")
 	}
-	compact, fields, isObject, serr := scanObject(data, maxJSONDepth)
+	compact, fields, isObject, serr := jsondoc.Scan(data, maxJSONDepth)
 	if serr != nil {
-		line, col := lineCol(data, int64(serr.offset))
-		return object{}, badRequest("Malformed JSON at line %d, column %d: %s.", line, col, serr.msg)
+		line, col := lineCol(data, int64(serr.Offset))
+		return object{}, badRequest("Malformed JSON at line %d, column %d: %s.", line, col, serr.Msg)
 	}
 	if !isObject {
 		return object{}, badRequest("The request body must be a JSON object.")
 	}
-	return object{raw: compact, fields: fields}, nil
+	return object{Raw: compact, Fields: fields}, nil
 }
 
 // lineCol converts a byte offset into 1-based line and column numbers.

@@ -1,6 +1,7 @@
 package mockserver
 
 import (
+	"github.com/graphmock/graphmock/mockserver/internal/jsondoc"
 	"net/http"
 	"strconv"
 )
@@ -47,7 +48,7 @@ func (s *Server) getSegment(rq *request) (response, error) {
 	}
 	ctx := contextURL(rq.base, recordPath(rid)+"/sessions("+quoteKey(sid)+")/segments", q.selects, nil, "/$entity")
 	b := append(rq.buffer(), '{')
-	b = appendStringMember(b, "@odata.context", ctx)
+	b = jsondoc.AppendStringMember(b, "@odata.context", ctx)
 	b = appendFields(b, obj, q.selects)
 	return ok(append(b, '}')), nil
 }
@@ -127,7 +128,7 @@ func (s *Server) getSession(rq *request) (response, error) {
 		return response{}, err
 	}
 	ctx := contextURL(rq.base, recordPath(rid)+"/sessions", q.selects, q.expand, "/$entity")
-	b := appendStringMember(append(rq.buffer(), '{'), "@odata.context", ctx)
+	b := jsondoc.AppendStringMember(append(rq.buffer(), '{'), "@odata.context", ctx)
 	return ok(append(appendSessionMembers(b, v, q.selects, segSelects), '}')), nil
 }
 
@@ -189,20 +190,20 @@ func (s *Server) getCallRecord(rq *request) (response, error) {
 		return response{}, err
 	}
 	b := append(rq.buffer(), '{')
-	b = appendStringMember(b, "@odata.context", contextURL(rq.base, "communications/callRecords", q.selects, q.expand, "/$entity"))
+	b = jsondoc.AppendStringMember(b, "@odata.context", contextURL(rq.base, "communications/callRecords", q.selects, q.expand, "/$entity"))
 	b = appendFields(b, v.obj, q.selects)
 	b = appendOrganizer(b, rq, rid, v.organizer)
-	b = appendStringMember(b, "participants_v2@odata.context", rq.base+"/$metadata#"+recordPath(rid)+"/participants_v2/$entity")
+	b = jsondoc.AppendStringMember(b, "participants_v2@odata.context", rq.base+"/$metadata#"+recordPath(rid)+"/participants_v2/$entity")
 	if v.participants != nil {
 		if tok, more := nextPage(*v.participants, position{size: size}); more {
-			b = appendStringMember(b, "participants_v2@odata.nextLink", participantsLink(rq, rid, participantsItem, tok))
+			b = jsondoc.AppendStringMember(b, "participants_v2@odata.nextLink", participantsLink(rq, rid, participantsItem, tok))
 		}
-		b = appendMember(b, "participants_v2")
+		b = jsondoc.AppendMember(b, "participants_v2")
 		b = appendObjects(b, v.participants.items, participantsItem.selects)
 	}
 	if v.sessions != nil {
 		_, segSelects := segmentsExpand(sessionsItem.expand)
-		b = appendMember(b, "sessions")
+		b = jsondoc.AppendMember(b, "sessions")
 		b = append(b, '[')
 		for i, ses := range v.sessions.items {
 			if i > 0 {
@@ -212,7 +213,7 @@ func (s *Server) getCallRecord(rq *request) (response, error) {
 		}
 		b = append(b, ']')
 		if tok, more := nextPage(*v.sessions, position{size: size}); more {
-			b = appendStringMember(b, "sessions@odata.nextLink", sessionsLink(rq, rid, sessionsItem, tok))
+			b = jsondoc.AppendStringMember(b, "sessions@odata.nextLink", sessionsLink(rq, rid, sessionsItem, tok))
 		}
 	}
 	resp.status, resp.body = http.StatusOK, append(b, '}')
@@ -224,8 +225,8 @@ func appendOrganizer(b []byte, rq *request, rid string, organizer []byte) []byte
 	if organizer == nil {
 		return b
 	}
-	b = appendStringMember(b, "organizer_v2@odata.context", rq.base+"/$metadata#"+recordPath(rid)+"/organizer_v2/$entity")
-	return append(appendMember(b, "organizer_v2"), organizer...)
+	b = jsondoc.AppendStringMember(b, "organizer_v2@odata.context", rq.base+"/$metadata#"+recordPath(rid)+"/organizer_v2/$entity")
+	return append(jsondoc.AppendMember(b, "organizer_v2"), organizer...)
 }
 
 // listCallRecords serves GET /communications/callRecords with $filter on startDateTime and
@@ -280,7 +281,7 @@ func (s *Server) getParticipant(rq *request) (response, error) {
 	if err != nil {
 		return response{}, err
 	}
-	b := appendStringMember(append(rq.buffer(), '{'), "@odata.context", contextURL(rq.base, recordPath(rid)+"/participants_v2", q.selects, nil, "/$entity"))
+	b := jsondoc.AppendStringMember(append(rq.buffer(), '{'), "@odata.context", contextURL(rq.base, recordPath(rid)+"/participants_v2", q.selects, nil, "/$entity"))
 	return ok(append(appendFields(b, obj, q.selects), '}')), nil
 }
 
@@ -302,6 +303,6 @@ func (s *Server) getOrganizer(rq *request) (response, error) {
 	if err != nil {
 		return response{}, err
 	}
-	b := appendStringMember(append(rq.buffer(), '{'), "@odata.context", contextURL(rq.base, recordPath(rid)+"/organizer_v2", q.selects, nil, "/$entity"))
+	b := jsondoc.AppendStringMember(append(rq.buffer(), '{'), "@odata.context", contextURL(rq.base, recordPath(rid)+"/organizer_v2", q.selects, nil, "/$entity"))
 	return ok(append(appendFields(b, obj, q.selects), '}')), nil
 }

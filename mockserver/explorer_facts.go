@@ -60,10 +60,10 @@ func uiSessionURL(rid, sid string) string {
 
 // recordRow builds the facts of a call record.
 func recordRow(sum recordSummary) factRow {
-	id, _ := sum.obj.getString("id")
+	id, _ := sum.obj.GetString("id")
 	row := commonFacts(sum.obj)
 	row.ID, row.UI, row.Graph = id, uiRecordURL(id), graphRecordURL(id)
-	row.Type, _ = sum.obj.getString("type")
+	row.Type, _ = sum.obj.GetString("type")
 	row.Organizer = organizerName(sum.organizer)
 	row.Sessions, row.Segments, row.People = sum.sessions, sum.segments, sum.participants
 	return row
@@ -71,7 +71,7 @@ func recordRow(sum recordSummary) factRow {
 
 // sessionRow builds the facts of a session of record rid.
 func sessionRow(rid string, sum sessionSummary) factRow {
-	sid, _ := sum.obj.getString("id")
+	sid, _ := sum.obj.GetString("id")
 	row := commonFacts(sum.obj)
 	row.ID, row.UI, row.Graph = sid, uiSessionURL(rid, sid), graphSessionURL(rid, sid)
 	row.Segments = sum.segments
@@ -80,10 +80,10 @@ func sessionRow(rid string, sum sessionSummary) factRow {
 
 // segmentRow builds the facts of a segment of session sid of record rid.
 func segmentRow(rid, sid string, obj object) factRow {
-	gid, _ := obj.getString("id")
+	gid, _ := obj.GetString("id")
 	row := commonFacts(obj)
 	row.ID, row.Graph = gid, graphSegmentURL(rid, sid, gid)
-	row.Media = mediaSummary(obj.get("media"))
+	row.Media = mediaSummary(obj.Get("media"))
 	return row
 }
 
@@ -91,20 +91,20 @@ func segmentRow(rid, sid string, obj object) factRow {
 func commonFacts(obj object) factRow {
 	var row factRow
 	var mods []string
-	if json.Unmarshal(obj.get("modalities"), &mods) == nil {
+	if json.Unmarshal(obj.Get("modalities"), &mods) == nil {
 		row.Modalities = strings.Join(mods, ", ")
 	}
-	start, _ := obj.getString("startDateTime")
-	end, _ := obj.getString("endDateTime")
+	start, _ := obj.GetString("startDateTime")
+	end, _ := obj.GetString("endDateTime")
 	row.Start, row.End = newTimeCell(start), newTimeCell(end)
 	row.Ends = row.End.Short
 	if day := len("2006-01-02 "); len(row.Ends) > day && len(row.Start.Short) > day && row.Ends[:day] == row.Start.Short[:day] {
 		row.Ends = row.Ends[day:]
 	}
 	row.Duration = duration(start, end)
-	row.Caller = endpoint(obj.get("caller"))
-	row.Callee = endpoint(obj.get("callee"))
-	row.Failure = failure(obj.get("failureInfo"))
+	row.Caller = endpoint(obj.Get("caller"))
+	row.Callee = endpoint(obj.Get("callee"))
+	row.Failure = failure(obj.Get("failureInfo"))
 	return row
 }
 

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"github.com/graphmock/graphmock/mockserver/internal/jsondoc"
 	"io"
 
 	"gopkg.in/yaml.v3"
@@ -15,9 +16,9 @@ import (
 func (n *Namespace) ExportScenario() ([]byte, error) {
 	info := n.ScenarioInfo()
 	doc := []byte(`{"name":`)
-	doc = appendJSONString(doc, info.Name)
+	doc = jsondoc.AppendString(doc, info.Name)
 	if info.Description != "" {
-		doc = appendJSONString(append(doc, `,"description":`...), info.Description)
+		doc = jsondoc.AppendString(append(doc, `,"description":`...), info.Description)
 	}
 	doc = append(doc, `,"callRecords":`...)
 	doc = n.store.appendScenario(doc)
@@ -60,13 +61,13 @@ func (s *store) appendScenario(b []byte) []byte {
 		}
 		b = appendFields(append(b, '{'), r.obj, nil)
 		if r.organizer != nil {
-			b = append(appendMember(b, "organizer_v2"), r.organizer...)
+			b = append(jsondoc.AppendMember(b, "organizer_v2"), r.organizer...)
 		}
 		if len(r.participants.list) > 0 {
-			b = appendMember(b, "participants_v2")
+			b = jsondoc.AppendMember(b, "participants_v2")
 			b = appendObjects(b, entryObjects(r.participants.list), nil)
 		}
-		b = appendMember(b, "sessions")
+		b = jsondoc.AppendMember(b, "sessions")
 		b = append(b, '[')
 		for j, ses := range r.sessions.list {
 			if j > 0 {

@@ -1,6 +1,7 @@
 package mockserver
 
 import (
+	"github.com/graphmock/graphmock/mockserver/internal/jsondoc"
 	"net/url"
 	"strconv"
 	"strings"
@@ -13,17 +14,17 @@ import (
 // stored bytes in one go: the hot path does no per-member work.
 func appendFields(b []byte, obj object, selects []string) []byte {
 	if selects == nil {
-		if len(obj.raw) <= 2 {
+		if len(obj.Raw) <= 2 {
 			return b
 		}
 		if b[len(b)-1] != '{' {
 			b = append(b, ',')
 		}
-		return append(b, obj.raw[1:len(obj.raw)-1]...)
+		return append(b, obj.Raw[1:len(obj.Raw)-1]...)
 	}
-	for _, f := range obj.fields {
-		if selected(selects, f.name) {
-			b = append(appendMember(b, f.name), f.value...)
+	for _, f := range obj.Fields {
+		if selected(selects, f.Name) {
+			b = append(jsondoc.AppendMember(b, f.Name), f.Value...)
 		}
 	}
 	return b
@@ -105,11 +106,11 @@ func writeQueryText(b *strings.Builder, raw string) {
 // {"@odata.context","@odata.count"?,"value":[...],"@odata.nextLink"?}.
 func appendCollection[T any](b []byte, ctx string, p page[T], count bool, next string, item func([]byte, T) []byte) []byte {
 	b = append(b, '{')
-	b = appendStringMember(b, "@odata.context", ctx)
+	b = jsondoc.AppendStringMember(b, "@odata.context", ctx)
 	if count {
-		b = appendIntMember(b, "@odata.count", p.total)
+		b = jsondoc.AppendIntMember(b, "@odata.count", p.total)
 	}
-	b = appendMember(b, "value")
+	b = jsondoc.AppendMember(b, "value")
 	b = append(b, '[')
 	for i, v := range p.items {
 		if i > 0 {
@@ -119,7 +120,7 @@ func appendCollection[T any](b []byte, ctx string, p page[T], count bool, next s
 	}
 	b = append(b, ']')
 	if next != "" {
-		b = appendStringMember(b, "@odata.nextLink", next)
+		b = jsondoc.AppendStringMember(b, "@odata.nextLink", next)
 	}
 	return append(b, '}')
 }
@@ -133,7 +134,7 @@ func appendSession(b []byte, v sessionView, selects []string, segSelects []strin
 func appendSessionMembers(b []byte, v sessionView, selects []string, segSelects []string) []byte {
 	b = appendFields(b, v.obj, selects)
 	if v.segments != nil {
-		b = appendMember(b, "segments")
+		b = jsondoc.AppendMember(b, "segments")
 		b = appendObjects(b, v.segments, segSelects)
 	}
 	return b

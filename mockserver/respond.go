@@ -4,6 +4,7 @@ import (
 	"context"
 	"crypto/rand"
 	"encoding/hex"
+	"github.com/graphmock/graphmock/mockserver/internal/jsondoc"
 	"log/slog"
 	"net/http"
 	"net/url"
@@ -278,23 +279,23 @@ func (s *Server) errorResponse(rq *request, err error) response {
 		s.logger.Error("internal error", "request-id", rq.requestID, "error", err)
 	}
 	b := []byte(`{"error":{`)
-	b = appendStringMember(b, "code", ge.Code)
-	b = appendStringMember(b, "message", ge.Message)
+	b = jsondoc.AppendStringMember(b, "code", ge.Code)
+	b = jsondoc.AppendStringMember(b, "message", ge.Message)
 	if ge.Target != "" {
-		b = appendStringMember(b, "target", ge.Target)
+		b = jsondoc.AppendStringMember(b, "target", ge.Target)
 	}
 	if len(ge.Details) > 0 {
-		b = appendMember(b, "details")
+		b = jsondoc.AppendMember(b, "details")
 		b = append(b, '[')
 		for i, d := range ge.Details {
 			if i > 0 {
 				b = append(b, ',')
 			}
 			b = append(b, '{')
-			b = appendStringMember(b, "code", d.Code)
-			b = appendStringMember(b, "message", d.Message)
+			b = jsondoc.AppendStringMember(b, "code", d.Code)
+			b = jsondoc.AppendStringMember(b, "message", d.Message)
 			if d.Target != "" {
-				b = appendStringMember(b, "target", d.Target)
+				b = jsondoc.AppendStringMember(b, "target", d.Target)
 			}
 			b = append(b, '}')
 		}
@@ -304,16 +305,16 @@ func (s *Server) errorResponse(rq *request, err error) response {
 	if ra := ge.Header.Get("Retry-After"); ra != "" {
 		rq.retryAfter, _ = parseFaultDuration(ra)
 	}
-	b = appendMember(b, "innerError")
+	b = jsondoc.AppendMember(b, "innerError")
 	b = append(b, '{')
-	b = appendStringMember(b, "date", errorDate(s.now()))
-	b = appendStringMember(b, "request-id", rq.requestID)
-	b = appendStringMember(b, "client-request-id", rq.clientRequestID)
+	b = jsondoc.AppendStringMember(b, "date", errorDate(s.now()))
+	b = jsondoc.AppendStringMember(b, "request-id", rq.requestID)
+	b = jsondoc.AppendStringMember(b, "client-request-id", rq.clientRequestID)
 	if ge.Status == http.StatusTooManyRequests {
 		// Graph's throttling responses repeat the status inside innerError.
-		b = appendStringMember(b, "code", "429")
-		b = appendStringMember(b, "message", "Please retry after")
-		b = appendStringMember(b, "status", "429")
+		b = jsondoc.AppendStringMember(b, "code", "429")
+		b = jsondoc.AppendStringMember(b, "message", "Please retry after")
+		b = jsondoc.AppendStringMember(b, "status", "429")
 	}
 	b = append(b, "}}}"...)
 	return response{status: ge.Status, body: b, header: ge.Header}

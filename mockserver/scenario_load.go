@@ -3,6 +3,7 @@ package mockserver
 import (
 	"bytes"
 	"fmt"
+	"github.com/graphmock/graphmock/mockserver/internal/jsondoc"
 	"regexp"
 	"strconv"
 	"strings"
@@ -157,7 +158,7 @@ func (l *loader) entityParts(n *yaml.Node, ptr string, t entityType, nav func(na
 			nav(p.key, p.value)
 			continue
 		}
-		b = appendMember(b, p.key)
+		b = jsondoc.AppendMember(b, p.key)
 		if b, err = l.conv.appendJSON(b, p.value, 1); err != nil {
 			l.addErr(p.value, ptr+"/"+escapePointer(p.key), err)
 			return object{}, false
@@ -175,13 +176,13 @@ func (l *loader) entityParts(n *yaml.Node, ptr string, t entityType, nav func(na
 // newEntry checks an entity's id, schema and times, and makes its store entry.
 func (l *loader) newEntry(n *yaml.Node, ptr string, t entityType, obj object) (*entry, bool) {
 	ok := true
-	id, isString := obj.getString("id")
+	id, isString := obj.GetString("id")
 	if !isString || id == "" {
 		l.add(n.Line, ptr+"/id", "id is required and must be a non-empty string")
 		ok = false
 	}
 	if l.check != nil {
-		for _, v := range l.check(t, obj.raw) {
+		for _, v := range l.check(t, obj.Raw) {
 			l.add(l.lineAt(n, v.pointer), ptr+v.pointer, "%s", v.message)
 			ok = false
 		}
@@ -263,11 +264,11 @@ func (l *loader) record(n *yaml.Node, ptr string) {
 			r.organizer = []byte("null")
 		} else if oobj, ook := l.entityParts(organizerNode, optr, organizerType, nil); ook {
 			if l.check != nil {
-				for _, v := range l.check(organizerType, oobj.raw) {
+				for _, v := range l.check(organizerType, oobj.Raw) {
 					l.add(l.lineAt(organizerNode, v.pointer), optr+v.pointer, "%s", v.message)
 				}
 			}
-			r.organizer = oobj.raw
+			r.organizer = oobj.Raw
 		}
 	}
 	if r.id != "" && !dup {
@@ -333,11 +334,11 @@ func (l *loader) list(n *yaml.Node, ptr string) []*yaml.Node {
 
 // timeMember parses a DateTimeOffset member; absent or null gives the zero time.
 func timeMember(o object, name string) (time.Time, error) {
-	v := o.get(name)
+	v := o.Get(name)
 	if v == nil || bytes.Equal(v, []byte("null")) {
 		return time.Time{}, nil
 	}
-	s, ok := o.getString(name)
+	s, ok := o.GetString(name)
 	if !ok {
 		return time.Time{}, fmt.Errorf("%s must be a date-time string", name)
 	}

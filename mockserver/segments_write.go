@@ -2,6 +2,7 @@ package mockserver
 
 import (
 	"fmt"
+	"github.com/graphmock/graphmock/mockserver/internal/jsondoc"
 	"net/http"
 	"net/url"
 	"strings"
@@ -35,7 +36,7 @@ func schemaError(t entityType, vs []violation) error {
 // newSegmentEntry validates a segment's JSON and reads the times the store needs.
 func (s *Server) newSegmentEntry(id string, obj object) (*entry, error) {
 	if s.cfg.validate {
-		if vs := s.valid.check(segmentType, obj.raw); len(vs) > 0 {
+		if vs := s.valid.check(segmentType, obj.Raw); len(vs) > 0 {
 			return nil, schemaError(segmentType, vs)
 		}
 	}
@@ -67,8 +68,8 @@ func (s *Server) createSegment(rq *request) (response, error) {
 	if err != nil {
 		return response{}, err
 	}
-	id, hasID := body.getString("id")
-	if body.get("id") != nil && (!hasID || id == "") {
+	id, hasID := body.GetString("id")
+	if body.Get("id") != nil && (!hasID || id == "") {
 		return response{}, badField("/id", "id must be a non-empty string.")
 	}
 	if !hasID {
@@ -117,12 +118,12 @@ func (s *Server) updateSegment(rq *request) (response, error) {
 	if err != nil {
 		return response{}, err
 	}
-	if v := patch.get("id"); v != nil {
-		if id, ok := patch.getString("id"); !ok || id != gid {
+	if v := patch.Get("id"); v != nil {
+		if id, ok := patch.GetString("id"); !ok || id != gid {
 			return response{}, badField("/id", fmt.Sprintf("The id %s in the body does not match the segment id '%s' in the URL.", v, gid))
 		}
 	}
-	merge := func(prev object) (*entry, error) { return s.newSegmentEntry(gid, prev.with(patch)) }
+	merge := func(prev object) (*entry, error) { return s.newSegmentEntry(gid, prev.With(patch)) }
 	var next *entry
 	for attempt := 0; next == nil; attempt++ {
 		if attempt == optimisticPatches {
@@ -173,14 +174,14 @@ func (s *Server) deleteSegment(rq *request) (response, error) {
 // segmentResponse renders one segment with its @odata.context.
 func segmentResponse(rq *request, status int, rid, sid string, obj object) response {
 	b := append(rq.buffer(), '{')
-	b = appendStringMember(b, "@odata.context", contextURL(rq.base, recordPath(rid)+"/sessions("+quoteKey(sid)+")/segments", nil, nil, "/$entity"))
+	b = jsondoc.AppendStringMember(b, "@odata.context", contextURL(rq.base, recordPath(rid)+"/sessions("+quoteKey(sid)+")/segments", nil, nil, "/$entity"))
 	b = appendFields(b, obj, nil)
 	return response{status: status, body: append(b, '}')}
 }
 
 // withIDFirst returns obj with "id" set to id as its first member.
 func withIDFirst(obj object, id string) object {
-	b := appendStringMember([]byte{'{'}, "id", id)
+	b := jsondoc.AppendStringMember([]byte{'{'}, "id", id)
 	b = appendFields(b, obj, nil)
 	out, _ := parseObject(append(b, '}'))
 	return out

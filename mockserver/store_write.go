@@ -108,7 +108,7 @@ func (s *store) deleteSegment(recordID, sessionID, segmentID string) error {
 // sameObject reports whether two objects are the same stored version (objects are immutable, so
 // identity of their bytes is identity of the version).
 func sameObject(a, b object) bool {
-	return len(a.raw) == len(b.raw) && len(a.raw) > 0 && &a.raw[0] == &b.raw[0]
+	return len(a.Raw) == len(b.Raw) && len(a.Raw) > 0 && &a.Raw[0] == &b.Raw[0]
 }
 
 func errSegmentNotFound(recordID, sessionID, segmentID string) error {

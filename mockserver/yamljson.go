@@ -2,6 +2,7 @@ package mockserver
 
 import (
 	"fmt"
+	"github.com/graphmock/graphmock/mockserver/internal/jsondoc"
 	"math/big"
 	"strings"
 
@@ -168,7 +169,7 @@ func (c *converter) appendJSON(b []byte, n *yaml.Node, depth int) ([]byte, error
 			if i > 0 {
 				b = append(b, ',')
 			}
-			b = appendJSONString(b, p.key)
+			b = jsondoc.AppendString(b, p.key)
 			b = append(b, ':')
 			if b, err = c.appendJSON(b, p.value, depth+1); err != nil {
 				return nil, err
@@ -213,7 +214,7 @@ func (c *converter) grow(n *yaml.Node, k int) error {
 func appendScalar(b []byte, n *yaml.Node) ([]byte, error) {
 	switch n.ShortTag() {
 	case "!!str", "!!timestamp", "!!binary":
-		return appendJSONString(b, n.Value), nil
+		return jsondoc.AppendString(b, n.Value), nil
 	case "!!null":
 		return append(b, "null"...), nil
 	case "!!bool":

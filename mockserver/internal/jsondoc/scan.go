@@ -1,4 +1,4 @@
-package mockserver
+package jsondoc
 
 import (
 	"bytes"
@@ -11,18 +11,18 @@ import (
 	"unicode/utf8"
 )
 
-// scanError is a JSON syntax problem at a byte offset of the input.
-type scanError struct {
-	offset int // byte offset into the input where the problem was found
-	// msg is e.g. "invalid character '}' looking for beginning of value", "the property 'id'
+// ScanError is a JSON syntax problem at a byte offset of the input.
+type ScanError struct {
+	Offset int // byte offset into the input where the problem was found
+	// Msg is e.g. "invalid character '}' looking for beginning of value", "the property 'id'
 	// appears twice in one object", "values nest deeper than 64 levels", "unexpected end of
 	// input", "invalid UTF-8", "unexpected data after the top-level value".
-	msg string
+	Msg string
 }
 
-func (e *scanError) Error() string { return e.msg }
+func (e *ScanError) Error() string { return e.Msg }
 
-// scanObject validates data as exactly one JSON value and returns its compact form.
+// Scan validates data as exactly one JSON value and returns its compact form.
 //
 // The grammar is RFC 8259's, strictly: optional whitespace (space, tab, CR, LF) around exactly
 // one value; literals true, false and null; numbers in JSON's grammar; strings that are valid
@@ -44,7 +44,7 @@ func (e *scanError) Error() string { return e.msg }
 // where one exists ("invalid character 'x' looking for beginning of value", "unexpected end of
 // input", "invalid UTF-8", "the property 'id' appears twice in one object", "values nest deeper
 // than 64 levels", "unexpected data after the top-level value").
-func scanObject(data []byte, maxDepth int) (compact []byte, fields []field, isObject bool, err *scanError) {
+func Scan(data []byte, maxDepth int) (compact []byte, fields []Field, isObject bool, err *ScanError) {
 	s := new(jsonScanner)
 	// compact is never longer than data, so one allocation holds it.
 	s.data, s.maxDepth, s.out = data, maxDepth, make([]byte, len(data))
@@ -95,7 +95,7 @@ type jsonScanner struct {
 	seeded bool
 
 	isObject bool
-	fields   []field
+	fields   []Field
 	valStart int // out offset where the current top-level member's value starts
 }
 
@@ -140,12 +140,12 @@ func (s *jsonScanner) skipSpace(i int) int {
 	return j
 }
 
-func (s *jsonScanner) fail(off int, msg string) *scanError {
-	return &scanError{offset: off, msg: msg}
+func (s *jsonScanner) fail(off int, msg string) *ScanError {
+	return &ScanError{Offset: off, Msg: msg}
 }
 
 // failAt words an unexpected byte at i (or the end of input) the way encoding/json does.
-func (s *jsonScanner) failAt(i int, context string) *scanError {
+func (s *jsonScanner) failAt(i int, context string) *ScanError {
 	if i >= len(s.data) {
 		return s.fail(len(s.data), "unexpected end of input")
 	}
@@ -164,7 +164,7 @@ func jsonQuoteChar(c byte) string {
 	return "'" + q[1:len(q)-1] + "'"
 }
 
-func (s *jsonScanner) run() *scanError {
+func (s *jsonScanner) run() *ScanError {
 	data := s.data
 	i := s.skipSpace(0)
 	state := jsonStValue
@@ -271,7 +271,7 @@ func (s *jsonScanner) run() *scanError {
 			if len(s.frames) == 1 && s.isObject {
 				s.flush(i)
 				f := &s.fields[len(s.fields)-1]
-				f.value = s.out[s.valStart:s.n:s.n]
+				f.Value = s.out[s.valStart:s.n:s.n]
 			}
 			i = s.skipSpace(i)
 			if i >= len(data) {
@@ -316,7 +316,7 @@ func (s *jsonScanner) pop() {
 }
 
 // literal checks that data[i:] starts with word.
-func (s *jsonScanner) literal(i int, word string) *scanError {
+func (s *jsonScanner) literal(i int, word string) *ScanError {
 	data := s.data
 	if len(data)-i >= len(word) && string(data[i:i+len(word)]) == word {
 		return nil
@@ -334,7 +334,7 @@ func (s *jsonScanner) literal(i int, word string) *scanError {
 }
 
 // scanNumber checks the number at data[i] and returns the offset just after it.
-func (s *jsonScanner) scanNumber(i int) (int, *scanError) {
+func (s *jsonScanner) scanNumber(i int) (int, *ScanError) {
 	data := s.data
 	n := len(data)
 	if data[i] == '-' {
@@ -385,7 +385,7 @@ func (s *jsonScanner) scanNumber(i int) (int, *scanError) {
 
 // scanString checks the string whose opening quote is data[i] and returns the offset just after
 // its closing quote, and whether it holds escapes.
-func (s *jsonScanner) scanString(i int) (end int, escaped bool, err *scanError) {
+func (s *jsonScanner) scanString(i int) (end int, escaped bool, err *ScanError) {
 	data := s.data
 	n := len(data)
 	i++
@@ -515,7 +515,7 @@ func (s *jsonScanner) keyBytes(k jsonScanKey) []byte {
 
 // addKey records the member name data[start:end] (a valid string literal, quotes included) in
 // the innermost object, failing when the object already has a member of that name.
-func (s *jsonScanner) addKey(start, end int, escaped bool) *scanError {
+func (s *jsonScanner) addKey(start, end int, escaped bool) *ScanError {
 	k := jsonScanKey{off: start + 1, end: end - 1}
 	if escaped {
 		n := len(s.scratch)
@@ -551,7 +551,7 @@ func (s *jsonScanner) addKey(start, end int, escaped bool) *scanError {
 	}
 	s.keys = append(s.keys, k)
 	if depth == 0 && s.isObject {
-		s.fields = append(s.fields, field{name: string(name)})
+		s.fields = append(s.fields, Field{Name: string(name)})
 	}
 	return nil
 }
@@ -594,7 +594,7 @@ func (s *jsonScanner) rehash(depth, size int) {
 	}
 }
 
-func (s *jsonScanner) duplicate(start int, name []byte) *scanError {
+func (s *jsonScanner) duplicate(start int, name []byte) *ScanError {
 	shown := string(name)
 	if strings.ContainsFunc(shown, func(r rune) bool { return !unicode.IsPrint(r) }) {
 		q := strconv.Quote(shown)

@@ -1,14 +1,14 @@
-package mockserver
+package jsondoc
 
 import (
 	"strconv"
 	"unicode/utf8"
 )
 
-// appendJSONString appends s as a JSON string literal. Responses are assembled from stored JSON
+// AppendString appends s as a JSON string literal. Responses are assembled from stored JSON
 // bytes plus a few generated strings (ids, context URLs, links); this is the one encoder for
 // those strings, so output stays valid JSON whatever the ids contain.
-func appendJSONString(b []byte, s string) []byte {
+func AppendString(b []byte, s string) []byte {
 	b = append(b, '"')
 	start := 0
 	for i := 0; i < len(s); {
@@ -50,21 +50,21 @@ func appendJSONString(b []byte, s string) []byte {
 	return append(b, '"')
 }
 
-// appendMember appends `"name":` preceded by a comma unless the object was just opened.
-func appendMember(b []byte, name string) []byte {
+// AppendMember appends `"name":` preceded by a comma unless the object was just opened.
+func AppendMember(b []byte, name string) []byte {
 	if len(b) > 0 && b[len(b)-1] != '{' {
 		b = append(b, ',')
 	}
-	b = appendJSONString(b, name)
+	b = AppendString(b, name)
 	return append(b, ':')
 }
 
-// appendStringMember appends `"name":"value"` to an open object.
-func appendStringMember(b []byte, name, value string) []byte {
-	return appendJSONString(appendMember(b, name), value)
+// AppendStringMember appends `"name":"value"` to an open object.
+func AppendStringMember(b []byte, name, value string) []byte {
+	return AppendString(AppendMember(b, name), value)
 }
 
-// appendIntMember appends `"name":n` to an open object.
-func appendIntMember(b []byte, name string, n int) []byte {
-	return strconv.AppendInt(appendMember(b, name), int64(n), 10)
+// AppendIntMember appends `"name":n` to an open object.
+func AppendIntMember(b []byte, name string, n int) []byte {
+	return strconv.AppendInt(AppendMember(b, name), int64(n), 10)
 }

@@ -1,4 +1,4 @@
-package mockserver
+package jsondoc
 
 import (
 	"bytes"
@@ -158,9 +158,9 @@ func scanInvalidCases() []scanInvalidCase {
 func TestScanObjectValid(t *testing.T) {
 	for _, tc := range scanValidCases() {
 		t.Run(tc.name, func(t *testing.T) {
-			compact, fields, isObject, err := scanObject([]byte(tc.in), tc.maxDepth)
+			compact, fields, isObject, err := Scan([]byte(tc.in), tc.maxDepth)
 			if err != nil {
-				t.Fatalf("scanObject(%q) failed: %v (offset %d)", tc.in, err, err.offset)
+				t.Fatalf("Scan(%q) failed: %v (offset %d)", tc.in, err, err.Offset)
 			}
 			if string(compact) != tc.compact {
 				t.Errorf("compact = %q, want %q", compact, tc.compact)
@@ -171,7 +171,7 @@ func TestScanObjectValid(t *testing.T) {
 			if tc.fields != nil {
 				var got []string
 				for _, f := range fields {
-					got = append(got, f.name+"="+string(f.value))
+					got = append(got, f.Name+"="+string(f.Value))
 				}
 				if strings.Join(got, "\x00") != strings.Join(tc.fields, "\x00") {
 					t.Errorf("fields = %q, want %q", got, tc.fields)
@@ -185,9 +185,9 @@ func TestScanObjectValid(t *testing.T) {
 func TestScanObjectInvalid(t *testing.T) {
 	for _, tc := range scanInvalidCases() {
 		t.Run(tc.name, func(t *testing.T) {
-			compact, fields, isObject, err := scanObject([]byte(tc.in), tc.maxDepth)
+			compact, fields, isObject, err := Scan([]byte(tc.in), tc.maxDepth)
 			if err == nil {
-				t.Fatalf("scanObject(%q) = %q, want an error", tc.in, compact)
+				t.Fatalf("Scan(%q) = %q, want an error", tc.in, compact)
 			}
 			if compact != nil || fields != nil || isObject {
 				t.Errorf("failed scan returned compact %q, %d fields, isObject %v", compact, len(fields), isObject)
@@ -195,8 +195,8 @@ func TestScanObjectInvalid(t *testing.T) {
 			if !strings.Contains(err.Error(), tc.msg) {
 				t.Errorf("error %q does not contain %q", err.Error(), tc.msg)
 			}
-			if err.offset != tc.offset {
-				t.Errorf("offset = %d, want %d (error %q)", err.offset, tc.offset, err)
+			if err.Offset != tc.offset {
+				t.Errorf("offset = %d, want %d (error %q)", err.Offset, tc.offset, err)
 			}
 			checkScanOracle(t, []byte(tc.in), tc.maxDepth)
 		})
@@ -237,16 +237,16 @@ func TestScanObjectOracle(t *testing.T) {
 
 func TestScanObjectFieldsShareCompact(t *testing.T) {
 	doc := scanBenchDoc(10 << 10)
-	compact, fields, isObject, err := scanObject(doc, 64)
+	compact, fields, isObject, err := Scan(doc, 64)
 	if err != nil || !isObject || len(fields) == 0 {
-		t.Fatalf("scanObject: isObject %v, %d fields, err %v", isObject, len(fields), err)
+		t.Fatalf("Scan: isObject %v, %d fields, err %v", isObject, len(fields), err)
 	}
 	for _, f := range fields {
-		if !scanWithin(compact, f.value) {
-			t.Errorf("field %q's value is not a slice of compact", f.name)
+		if !scanWithin(compact, f.Value) {
+			t.Errorf("field %q's value is not a slice of compact", f.Name)
 		}
-		if cap(f.value) != len(f.value) {
-			t.Errorf("field %q's value has spare capacity %d: an append would write over compact", f.name, cap(f.value)-len(f.value))
+		if cap(f.Value) != len(f.Value) {
+			t.Errorf("field %q's value has spare capacity %d: an append would write over compact", f.Name, cap(f.Value)-len(f.Value))
 		}
 	}
 }
@@ -291,7 +291,7 @@ func scanSeedInputs() [][]byte {
 	return append(ins, scanBenchDoc(2<<10))
 }
 
-// FuzzScanObject checks scanObject against encoding/json (see checkScanOracle).
+// FuzzScanObject checks Scan against encoding/json (see checkScanOracle).
 func FuzzScanObject(f *testing.F) {
 	for _, in := range scanSeedInputs() {
 		f.Add(in, uint8(63))
@@ -302,7 +302,7 @@ func FuzzScanObject(f *testing.F) {
 	})
 }
 
-// checkScanOracle checks scanObject on data against encoding/json: it accepts exactly when
+// checkScanOracle checks Scan on data against encoding/json: it accepts exactly when
 // json.Valid does, the input is valid UTF-8 (encoding/json lets invalid UTF-8 through in strings)
 // and refScanCheck finds no duplicate name or excess depth; an accepted input's compact form is
 // json.Compact's and its fields are what a json.Decoder walk of the top level finds; a rejected
@@ -310,39 +310,39 @@ func FuzzScanObject(f *testing.F) {
 // offset.
 func checkScanOracle(t *testing.T, data []byte, maxDepth int) {
 	t.Helper()
-	compact, fields, isObject, err := scanObject(data, maxDepth)
-	if err != nil && (err.offset < 0 || err.offset > len(data)) {
-		t.Fatalf("scanObject(%q): offset %d outside the input", data, err.offset)
+	compact, fields, isObject, err := Scan(data, maxDepth)
+	if err != nil && (err.Offset < 0 || err.Offset > len(data)) {
+		t.Fatalf("Scan(%q): offset %d outside the input", data, err.Offset)
 	}
 	if !json.Valid(data) {
 		if err == nil {
-			t.Fatalf("scanObject(%q) accepted what json.Valid rejects", data)
+			t.Fatalf("Scan(%q) accepted what json.Valid rejects", data)
 		}
 		var se *json.SyntaxError
 		if e := json.Unmarshal(data, new(json.RawMessage)); !errors.As(e, &se) {
 			t.Fatalf("json.Unmarshal(%q) = %v, want a *json.SyntaxError", data, e)
 		}
 		switch {
-		case strings.Contains(err.msg, "appears twice"), strings.Contains(err.msg, "nest deeper"), err.msg == "invalid UTF-8":
+		case strings.Contains(err.Msg, "appears twice"), strings.Contains(err.Msg, "nest deeper"), err.Msg == "invalid UTF-8":
 			// Found before the syntax error; refScanCheck below cannot run on invalid JSON, so
 			// check that the problem comes before encoding/json's error.
-			if int64(err.offset) >= se.Offset {
-				t.Fatalf("scanObject(%q): %v at %d, after encoding/json's %v at %d", data, err, err.offset, se, se.Offset)
+			if int64(err.Offset) >= se.Offset {
+				t.Fatalf("Scan(%q): %v at %d, after encoding/json's %v at %d", data, err, err.Offset, se, se.Offset)
 			}
 		case se.Error() == "unexpected end of JSON input",
 			// At the end of input encoding/json feeds its scanner a space, so a cut number or
 			// literal reads as "invalid character ' ' ...".
 			strings.HasPrefix(se.Error(), "invalid character ' '") && se.Offset == int64(len(data)) && data[len(data)-1] != ' ':
-			if err.msg != "unexpected end of input" || err.offset != len(data) {
-				t.Fatalf("scanObject(%q): %v at %d, want unexpected end of input at %d", data, err, err.offset, len(data))
+			if err.Msg != "unexpected end of input" || err.Offset != len(data) {
+				t.Fatalf("Scan(%q): %v at %d, want unexpected end of input at %d", data, err, err.Offset, len(data))
 			}
 		default:
 			want := se.Error()
 			if strings.HasSuffix(want, " after top-level value") {
 				want = "unexpected data after the top-level value"
 			}
-			if err.msg != want || int64(err.offset+1) != se.Offset {
-				t.Fatalf("scanObject(%q): %q at %d, want %q at %d", data, err.msg, err.offset, want, se.Offset-1)
+			if err.Msg != want || int64(err.Offset+1) != se.Offset {
+				t.Fatalf("Scan(%q): %q at %d, want %q at %d", data, err.Msg, err.Offset, want, se.Offset-1)
 			}
 		}
 		return
@@ -351,52 +351,52 @@ func checkScanOracle(t *testing.T, data []byte, maxDepth int) {
 	if !utf8.Valid(data) {
 		bad := scanFirstInvalidUTF8(data)
 		if err == nil {
-			t.Fatalf("scanObject(%q) accepted invalid UTF-8 at %d", data, bad)
+			t.Fatalf("Scan(%q) accepted invalid UTF-8 at %d", data, bad)
 		}
-		if err.msg == "invalid UTF-8" {
-			if err.offset != bad {
-				t.Fatalf("scanObject(%q): invalid UTF-8 reported at %d, the first invalid byte is at %d", data, err.offset, bad)
+		if err.Msg == "invalid UTF-8" {
+			if err.Offset != bad {
+				t.Fatalf("Scan(%q): invalid UTF-8 reported at %d, the first invalid byte is at %d", data, err.Offset, bad)
 			}
 			return
 		}
 		// A duplicate name or excess depth before the invalid byte: check it on a copy whose
 		// invalid bytes (all in strings, since json.Valid accepts data) are replaced.
-		if err.offset >= bad {
-			t.Fatalf("scanObject(%q): %v at %d, after the invalid UTF-8 at %d", data, err, err.offset, bad)
+		if err.Offset >= bad {
+			t.Fatalf("Scan(%q): %v at %d, after the invalid UTF-8 at %d", data, err, err.Offset, bad)
 		}
 		valid = []byte(strings.ToValidUTF8(string(data), "x"))
 	}
 	why, at := refScanCheck(valid, maxDepth)
 	if why != "" {
 		if err == nil {
-			t.Fatalf("scanObject(%q, %d) accepted; reference rejects: %s", data, maxDepth, why)
+			t.Fatalf("Scan(%q, %d) accepted; reference rejects: %s", data, maxDepth, why)
 		}
-		if !strings.Contains(err.msg, why) {
-			t.Fatalf("scanObject(%q, %d) = %v; reference rejects: %s", data, maxDepth, err, why)
+		if !strings.Contains(err.Msg, why) {
+			t.Fatalf("Scan(%q, %d) = %v; reference rejects: %s", data, maxDepth, err, why)
 		}
 		// The reference knows the decoder's offset just after the offending token.
-		if err.offset >= at {
-			t.Fatalf("scanObject(%q, %d): offset %d, reference's token ends at %d", data, maxDepth, err.offset, at)
+		if err.Offset >= at {
+			t.Fatalf("Scan(%q, %d): offset %d, reference's token ends at %d", data, maxDepth, err.Offset, at)
 		}
 		return
 	}
 	if err != nil {
-		t.Fatalf("scanObject(%q, %d) = %v (offset %d); reference accepts", data, maxDepth, err, err.offset)
+		t.Fatalf("Scan(%q, %d) = %v (offset %d); reference accepts", data, maxDepth, err, err.Offset)
 	}
 	var want bytes.Buffer
 	if e := json.Compact(&want, data); e != nil {
 		t.Fatalf("json.Compact: %v", e)
 	}
 	if !bytes.Equal(compact, want.Bytes()) {
-		t.Fatalf("scanObject(%q): compact\n%q\nwant\n%q", data, compact, want.Bytes())
+		t.Fatalf("Scan(%q): compact\n%q\nwant\n%q", data, compact, want.Bytes())
 	}
 	wantObject := want.Len() > 0 && want.Bytes()[0] == '{'
 	if isObject != wantObject {
-		t.Fatalf("scanObject(%q): isObject = %v", data, isObject)
+		t.Fatalf("Scan(%q): isObject = %v", data, isObject)
 	}
 	if !isObject {
 		if fields != nil {
-			t.Fatalf("scanObject(%q): %d fields for a non-object", data, len(fields))
+			t.Fatalf("Scan(%q): %d fields for a non-object", data, len(fields))
 		}
 		return
 	}
@@ -415,17 +415,17 @@ func checkScanOracle(t *testing.T, data []byte, maxDepth int) {
 			t.Fatal(e)
 		}
 		if k >= len(fields) {
-			t.Fatalf("scanObject(%q): %d fields, the decoder finds more", data, len(fields))
+			t.Fatalf("Scan(%q): %d fields, the decoder finds more", data, len(fields))
 		}
-		if fields[k].name != tok.(string) || !bytes.Equal(fields[k].value, v) {
-			t.Fatalf("scanObject(%q): field %d is %q=%q, want %q=%q", data, k, fields[k].name, fields[k].value, tok, v)
+		if fields[k].Name != tok.(string) || !bytes.Equal(fields[k].Value, v) {
+			t.Fatalf("Scan(%q): field %d is %q=%q, want %q=%q", data, k, fields[k].Name, fields[k].Value, tok, v)
 		}
-		if !scanWithin(compact, fields[k].value) {
-			t.Fatalf("scanObject(%q): field %q's value is not a slice of compact", data, fields[k].name)
+		if !scanWithin(compact, fields[k].Value) {
+			t.Fatalf("Scan(%q): field %q's value is not a slice of compact", data, fields[k].Name)
 		}
 	}
 	if k != len(fields) {
-		t.Fatalf("scanObject(%q): %d fields, the decoder finds %d", data, len(fields), k)
+		t.Fatalf("Scan(%q): %d fields, the decoder finds %d", data, len(fields), k)
 	}
 }
 
@@ -530,8 +530,8 @@ func scanBenchDoc(size int) []byte {
 	}
 }
 
-// BenchmarkScanObject compares scanObject with the encoding/json passes it replaces, on a 10 KB
-// pretty-printed segment and on the same segment already compact. parseObject is measured as it
+// BenchmarkScanObject compares Scan with the encoding/json passes it replaces, on a 10 KB
+// pretty-printed segment and on the same segment already compact. Parse is measured as it
 // currently is.
 func BenchmarkScanObject(b *testing.B) {
 	pretty := scanBenchDoc(10 << 10)
@@ -544,11 +544,11 @@ func BenchmarkScanObject(b *testing.B) {
 		doc  []byte
 	}{{"pretty", pretty}, {"compact", compact.Bytes()}} {
 		doc := in.doc
-		b.Run(in.name+"/scanObject", func(b *testing.B) {
+		b.Run(in.name+"/Scan", func(b *testing.B) {
 			b.SetBytes(int64(len(doc)))
 			b.ReportAllocs()
 			for b.Loop() {
-				if _, _, _, err := scanObject(doc, 64); err != nil {
+				if _, _, _, err := Scan(doc, 64); err != nil {
 					b.Fatal(err)
 				}
 			}
@@ -567,11 +567,11 @@ func BenchmarkScanObject(b *testing.B) {
 				}
 			}
 		})
-		b.Run(in.name+"/parseObject", func(b *testing.B) {
+		b.Run(in.name+"/Parse", func(b *testing.B) {
 			b.SetBytes(int64(len(doc)))
 			b.ReportAllocs()
 			for b.Loop() {
-				if _, err := parseObject(doc); err != nil {
+				if _, err := Parse(doc); err != nil {
 					b.Fatal(err)
 				}
 			}

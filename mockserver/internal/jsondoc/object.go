@@ -1,0 +1,85 @@
+// Package jsondoc holds graphmock's JSON documents: an Object is the compact bytes of one JSON
+// object as seeded or written (member order, number spelling and explicit nulls kept) with its
+// top-level members as slices of those bytes, checked and split by one hand-written scanner; the
+// Append functions write the few generated strings responses need. It is internal to mockserver:
+// responses are assembled from stored bytes instead of re-encoded, and this is what makes that
+// safe and fast.
+package jsondoc
+
+import (
+	"encoding/json"
+	"fmt"
+)
+
+// Object is one stored JSON object: its compact bytes and its top-level members. An Object is
+// immutable once built: updates build a new one, so readers may keep the bytes after a lock is
+// released.
+type Object struct {
+	Raw    []byte
+	Fields []Field
+}
+
+// Field is one top-level member of an Object; Value is a slice of the Object's Raw bytes.
+type Field struct {
+	Name  string
+	Value []byte
+}
+
+// Parse builds an Object from JSON bytes that must hold a single JSON object (with no duplicate
+// member names), in one pass.
+func Parse(data []byte) (Object, error) {
+	compact, fields, isObject, err := Scan(data, 0)
+	if err != nil {
+		return Object{}, err
+	}
+	if !isObject {
+		return Object{}, fmt.Errorf("expected a JSON object")
+	}
+	return Object{Raw: compact, Fields: fields}, nil
+}
+
+// Get returns the raw value of the named member, or nil when absent.
+func (o Object) Get(name string) []byte {
+	for _, f := range o.Fields {
+		if f.Name == name {
+			return f.Value
+		}
+	}
+	return nil
+}
+
+// GetString returns the named member when it is a JSON string; ok is false otherwise.
+func (o Object) GetString(name string) (string, bool) {
+	v := o.Get(name)
+	if len(v) == 0 || v[0] != '"' {
+		return "", false
+	}
+	var s string
+	if json.Unmarshal(v, &s) != nil {
+		return "", false
+	}
+	return s, true
+}
+
+// With returns a copy of o where each member of patch replaces the member of the same name (or
+// is appended when new): Graph's PATCH semantics, where a complex value is replaced whole.
+func (o Object) With(patch Object) Object {
+	out := []byte{'{'}
+	seen := make(map[string]bool, len(patch.Fields))
+	for _, f := range o.Fields {
+		if v := patch.Get(f.Name); v != nil {
+			seen[f.Name] = true
+			out = append(AppendMember(out, f.Name), v...)
+			continue
+		}
+		out = append(AppendMember(out, f.Name), f.Value...)
+	}
+	for _, f := range patch.Fields {
+		if !seen[f.Name] {
+			out = append(AppendMember(out, f.Name), f.Value...)
+		}
+	}
+	out = append(out, '}')
+	res, _ := Parse(out)
+	return res
+}
