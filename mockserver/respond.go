@@ -39,7 +39,8 @@ type request struct {
 	nsName          string
 	nsErr           error // the namespace name is not valid
 	srv             *Server
-	graph           bool // a Graph route: journaled
+	vars            *pathVars // path variables found by the route matcher (else in mux.Vars)
+	graph           bool      // a Graph route: journaled
 	capture         *bodyCapture
 	retryAfter      time.Duration // the Retry-After the response carried
 	problems        []ErrorDetail // the validation verdict of a rejected body
@@ -65,7 +66,12 @@ func (rq *request) parse(allowed queryOption, t entityType) (query, error) {
 // id returns a path variable, percent-decoded (the router matches the encoded path, so an id may
 // contain an encoded slash).
 func (rq *request) id(name string) (string, error) {
-	raw := mux.Vars(rq.http)[name]
+	var raw string
+	if rq.vars != nil {
+		raw = rq.vars.get(name)
+	} else {
+		raw = mux.Vars(rq.http)[name]
+	}
 	v, err := url.PathUnescape(raw)
 	if err != nil {
 		return "", badRequest("The id '%s' in the URL is not correctly percent-encoded.", raw)
@@ -126,44 +132,51 @@ func (s *Server) graphHandler(route Route, version string, h handler) http.Handl
 // can always clear faults, and reading the journal does not fill it).
 func (s *Server) handle(route Route, version string, h handler, graph bool) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		rq := s.newRequest(r, route, version)
-		rq.graph = graph
-		rq.buf = s.bufs.Get().(*[]byte)
-		if graph && r.Body != nil && r.Body != http.NoBody {
-			rq.capture = &bodyCapture{r: r.Body, closer: r.Body}
-			r.Body = rq.capture
-		}
-		var resp response
-		var fire *firing
-		err := rq.nsErr
-		if graph && err == nil && s.cfg.requireAuth {
-			err = s.authorize(rq)
-		}
-		if graph && err == nil && route != RouteUnknown {
-			err = rq.useNamespace()
-		}
-		if graph && err == nil {
-			fire, err = rq.ns.faults.decide(rq, s.now())
-		}
-		switch {
-		case err != nil:
-			resp = s.errorResponse(rq, err)
-		case fire != nil:
-			var done bool
-			if resp, done = s.applyFault(w, rq, h, fire); done {
-				s.bufs.Put(rq.buf)
-				return
-			}
-		default:
-			resp = s.run(rq, h)
-		}
-		s.write(w, rq, resp)
-		// Keep the (possibly grown) buffer for the next request, unless a huge page grew it.
-		if cap(resp.body) <= maxPooledBuffer && cap(resp.body) >= cap(*rq.buf) {
-			*rq.buf = resp.body[:0]
-		}
-		s.bufs.Put(rq.buf)
+		s.serve(w, r, route, version, h, graph, nil)
 	})
+}
+
+// serve answers one request on a route: the body of handle, also called by the route matcher
+// with the path variables it found (vars; nil when gorilla/mux matched and holds them).
+func (s *Server) serve(w http.ResponseWriter, r *http.Request, route Route, version string, h handler, graph bool, vars *pathVars) {
+	rq := s.newRequest(r, route, version)
+	rq.vars = vars
+	rq.graph = graph
+	rq.buf = s.bufs.Get().(*[]byte)
+	if graph && r.Body != nil && r.Body != http.NoBody {
+		rq.capture = &bodyCapture{r: r.Body, closer: r.Body}
+		r.Body = rq.capture
+	}
+	var resp response
+	var fire *firing
+	err := rq.nsErr
+	if graph && err == nil && s.cfg.requireAuth {
+		err = s.authorize(rq)
+	}
+	if graph && err == nil && route != RouteUnknown {
+		err = rq.useNamespace()
+	}
+	if graph && err == nil {
+		fire, err = rq.ns.faults.decide(rq, s.now())
+	}
+	switch {
+	case err != nil:
+		resp = s.errorResponse(rq, err)
+	case fire != nil:
+		var done bool
+		if resp, done = s.applyFault(w, rq, h, fire); done {
+			s.bufs.Put(rq.buf)
+			return
+		}
+	default:
+		resp = s.run(rq, h)
+	}
+	s.write(w, rq, resp)
+	// Keep the (possibly grown) buffer for the next request, unless a huge page grew it.
+	if cap(resp.body) <= maxPooledBuffer && cap(resp.body) >= cap(*rq.buf) {
+		*rq.buf = resp.body[:0]
+	}
+	s.bufs.Put(rq.buf)
 }
 
 // run calls a handler and renders an error it returns.

@@ -16,14 +16,15 @@ import (
 // in-process under httptest (Start), in the graphmock binary and in the Docker image. It is safe
 // for concurrent use.
 type Server struct {
-	cfg    config
-	logger *slog.Logger
-	store  *store
-	router *mux.Router
-	bufs   sync.Pool // *[]byte response buffers
-	consts headerValues
-	date   dateCache
-	valid  *validator
+	cfg     config
+	logger  *slog.Logger
+	store   *store
+	router  *mux.Router
+	matcher *routeMatcher
+	bufs    sync.Pool // *[]byte response buffers
+	consts  headerValues
+	date    dateCache
+	valid   *validator
 	// def is the default namespace; store is its store, which never changes (loads replace its
 	// contents), kept here for the read-only pages.
 	def *Namespace
@@ -68,6 +69,7 @@ func New(opts ...Option) (*Server, error) {
 		return nil, err
 	}
 	s.router = s.routes()
+	s.matcher = newRouteMatcher(s.graphRoutes())
 	return s, nil
 }
 
@@ -75,6 +77,9 @@ func New(opts ...Option) (*Server, error) {
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if rest, ok := strings.CutPrefix(r.URL.Path, "/_ns/"); ok {
 		r = withoutNamespacePrefix(r, rest)
+	}
+	if s.serveMatched(w, r) {
+		return
 	}
 	s.router.ServeHTTP(w, r)
 }

@@ -1,0 +1,68 @@
+package mockserver
+
+import "testing"
+
+// TestRouteMatcherAgreesWithTheRouteTable checks that the matcher finds every route of the table
+// with its variables, and leaves to mux what mux must answer (wrong method, unknown path, ids
+// that start with '$', empty segments).
+func TestRouteMatcherAgreesWithTheRouteTable(t *testing.T) {
+	s, err := New(WithScenarioFile("testdata/basic.yaml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := newRouteMatcher(s.graphRoutes())
+	tests := []struct {
+		method, path string
+		want         Route
+		vars         map[string]string
+	}{
+		{"GET", "/v1.0/communications/callRecords/r1/sessions/s%2F1/segments/g1", RouteGetSegment, map[string]string{"recordID": "r1", "sessionID": "s%2F1", "segmentID": "g1"}},
+		{"GET", "/beta/communications/callRecords/r1/sessions/s1/segments", RouteListSegments, map[string]string{"recordID": "r1", "sessionID": "s1"}},
+		{"POST", "/v1.0/communications/callRecords/r1/sessions/s1/segments", RouteCreateSegment, nil},
+		{"PATCH", "/v1.0/communications/callRecords/r1/sessions/s1/segments/g1", RouteUpdateSegment, nil},
+		{"DELETE", "/v1.0/communications/callRecords/r1/sessions/s1/segments/g1", RouteDeleteSegment, nil},
+		{"GET", "/v1.0/communications/callRecords/r1/sessions/s1/segments/$count", RouteCountSegments, nil},
+		{"GET", "/v1.0/communications/callRecords/r1", RouteGetCallRecord, map[string]string{"recordID": "r1"}},
+		{"GET", "/v1.0/communications/callRecords", RouteListCallRecords, nil},
+		{"GET", "/v1.0/communications/callRecords/$count", RouteCountCallRecords, nil},
+		{"GET", "/v1.0/communications/callRecords/r1/organizer_v2", RouteGetOrganizer, nil},
+		{"GET", "/v1.0/communications/callRecords/r1/participants_v2/p1", RouteGetParticipant, map[string]string{"participantID": "p1"}},
+		{"PUT", "/v1.0/communications/callRecords/r1", "", nil},
+		{"GET", "/v1.0/communications/callRecords/", "", nil},
+		{"GET", "/v1.0/communications/callRecords/$nope", "", nil},
+		{"GET", "/v1.0/communications/callRecords/r1/sessions/s1/segments/g1/x", "", nil},
+		{"GET", "/v2.0/communications/callRecords", "", nil},
+		{"GET", "/_mock/healthz", "", nil},
+	}
+	for _, tc := range tests {
+		mr, _, vars := m.match(tc.method, tc.path)
+		var got Route
+		if mr != nil {
+			got = mr.name
+		}
+		if got != tc.want {
+			t.Errorf("%s %s: route %q, want %q", tc.method, tc.path, got, tc.want)
+			continue
+		}
+		for k, v := range tc.vars {
+			if vars.get(k) != v {
+				t.Errorf("%s %s: %s = %q, want %q", tc.method, tc.path, k, vars.get(k), v)
+			}
+		}
+	}
+	// Everything the table names is reachable through the matcher.
+	for _, rt := range s.graphRoutes() {
+		if mr := findByName(m, rt.name); mr == nil || mr.method != rt.method {
+			t.Errorf("route %s is not in the matcher", rt.name)
+		}
+	}
+}
+
+func findByName(m *routeMatcher, name Route) *matchRoute {
+	for i := range m.routes {
+		if m.routes[i].name == name {
+			return &m.routes[i]
+		}
+	}
+	return nil
+}
