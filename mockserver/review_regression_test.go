@@ -175,3 +175,14 @@ func TestScenarioFaultIDsAreUniqueAndNilBytesAreEmpty(t *testing.T) {
 		t.Fatalf("nil bytes loaded something: %v", err)
 	}
 }
+
+func TestHugeExponentIsA400NotACrash(t *testing.T) {
+	s := newServer(t)
+	r := send(t, s, http.MethodPost, segmentsURL, seg(`"caller":{"@odata.type":"#microsoft.graph.callRecords.participantEndpoint","cpuCoresCount":1e999999999}`), nil)
+	if r.status != 400 || decodeError(t, r).Error.Code != "BadRequest" {
+		t.Fatalf("%d %s", r.status, r.body)
+	}
+	if err := mockserver.ValidateScenario("n.yaml", []byte("callRecords:\n  - id: r\n    version: 1e999999999\n")); err == nil {
+		t.Fatal("a huge number in a scenario was accepted")
+	}
+}

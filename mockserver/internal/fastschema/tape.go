@@ -1,0 +1,339 @@
+package fastschema
+
+import (
+	"bytes"
+	"encoding/binary"
+	"unicode"
+	"unicode/utf16"
+	"unicode/utf8"
+)
+
+// kind is the JSON kind of a token.
+type kind uint8
+
+const (
+	kNull kind = iota
+	kFalse
+	kTrue
+	kNumber
+	kString
+	kObject
+	kArray
+)
+
+// Token flags.
+const (
+	fEscaped uint8 = 1 << iota // a string with escapes: its contents must be unescaped to be read
+	fKeyBuf                    // a member name whose unescaped bytes are keybuf[off:end]
+)
+
+// tok is one JSON value on the tape, in document order. An object is followed by its members,
+// each a name token (kString) and then the value's tokens; an array by its items.
+type tok struct {
+	kind  kind
+	flags uint8
+	n     int32 // object members, array items
+	off   int32 // string contents (between the quotes) or number: data[off:end]
+	end   int32
+	next  int32 // the index of the token after this value and everything inside it
+}
+
+// maxDepth is how deeply values may nest; deeper input is left to the full validator.
+const maxDepth = 1000
+
+// maxInput is the largest input the tape's int32 offsets can address.
+const maxInput = 1<<31 - 1
+
+func isSpace(c byte) bool { return c == ' ' || c == '\n' || c == '\r' || c == '\t' }
+
+func skipSpace(data []byte, i int) int {
+	for i < len(data) && isSpace(data[i]) {
+		i++
+	}
+	return i
+}
+
+// parse fills the tape from v.data, which must be exactly one JSON value (with optional
+// whitespace around it). It reports false on anything else, including invalid UTF-8 in strings
+// and nesting deeper than maxDepth.
+func (v *vm) parse() bool {
+	if len(v.data) > maxInput {
+		return false
+	}
+	i, ok := v.value(skipSpace(v.data, 0), 0)
+	return ok && skipSpace(v.data, i) == len(v.data)
+}
+
+func (v *vm) value(i, depth int) (int, bool) {
+	data := v.data
+	if i >= len(data) {
+		return i, false
+	}
+	switch c := data[i]; c {
+	case '{', '[':
+		if depth >= maxDepth {
+			return i, false
+		}
+		idx := len(v.tape)
+		object := c == '{'
+		k := kArray
+		if object {
+			k = kObject
+		}
+		v.tape = append(v.tape, tok{kind: k})
+		i = skipSpace(data, i+1)
+		n := int32(0)
+		closer := byte(']')
+		if object {
+			closer = '}'
+		}
+		if i < len(data) && data[i] == closer {
+			i++
+		} else {
+			for {
+				var ok bool
+				if object {
+					if i >= len(data) || data[i] != '"' {
+						return i, false
+					}
+					if i, ok = v.str(i, true); !ok {
+						return i, false
+					}
+					i = skipSpace(data, i)
+					if i >= len(data) || data[i] != ':' {
+						return i, false
+					}
+					i = skipSpace(data, i+1)
+				}
+				if i, ok = v.value(i, depth+1); !ok {
+					return i, false
+				}
+				n++
+				i = skipSpace(data, i)
+				if i >= len(data) {
+					return i, false
+				}
+				if data[i] == ',' {
+					i = skipSpace(data, i+1)
+					continue
+				}
+				if data[i] != closer {
+					return i, false
+				}
+				i++
+				break
+			}
+		}
+		t := &v.tape[idx]
+		t.n, t.next = n, int32(len(v.tape))
+		return i, true
+	case '"':
+		return v.str(i, false)
+	case 't':
+		return v.literal(i, "true", kTrue)
+	case 'f':
+		return v.literal(i, "false", kFalse)
+	case 'n':
+		return v.literal(i, "null", kNull)
+	default:
+		return v.number(i)
+	}
+}
+
+func (v *vm) literal(i int, word string, k kind) (int, bool) {
+	if len(v.data)-i < len(word) || string(v.data[i:i+len(word)]) != word {
+		return i, false
+	}
+	v.tape = append(v.tape, tok{kind: k, next: int32(len(v.tape) + 1)})
+	return i + len(word), true
+}
+
+// number checks the grammar of the number at data[i]; its value is read only when a keyword
+// needs it.
+func (v *vm) number(i int) (int, bool) {
+	data := v.data
+	start := i
+	if i < len(data) && data[i] == '-' {
+		i++
+	}
+	if i >= len(data) || !isDigit(data[i]) {
+		return i, false
+	}
+	if data[i] == '0' {
+		i++
+	} else {
+		for i < len(data) && isDigit(data[i]) {
+			i++
+		}
+	}
+	if i < len(data) && data[i] == '.' {
+		i++
+		if i >= len(data) || !isDigit(data[i]) {
+			return i, false
+		}
+		for i < len(data) && isDigit(data[i]) {
+			i++
+		}
+	}
+	if i < len(data) && (data[i] == 'e' || data[i] == 'E') {
+		i++
+		if i < len(data) && (data[i] == '+' || data[i] == '-') {
+			i++
+		}
+		if i >= len(data) || !isDigit(data[i]) {
+			return i, false
+		}
+		for i < len(data) && isDigit(data[i]) {
+			i++
+		}
+	}
+	v.tape = append(v.tape, tok{kind: kNumber, off: int32(start), end: int32(i), next: int32(len(v.tape) + 1)})
+	return i, true
+}
+
+// str reads the string whose opening quote is data[i]. A member name with escapes is unescaped
+// into keybuf once, since names are compared often.
+func (v *vm) str(i int, key bool) (int, bool) {
+	data := v.data
+	n := len(data)
+	i++
+	start := i
+	var flags uint8
+	nonASCII := false
+	for {
+		// Eight bytes at a time while none is a quote, backslash, control or non-ASCII byte.
+		for i+8 <= n {
+			x := binary.LittleEndian.Uint64(data[i:])
+			const lo, hi = 0x0101010101010101, 0x8080808080808080
+			q, b := x^(lo*'"'), x^(lo*'\\')
+			if ((x-lo*0x20)|(q-lo)|(b-lo)|x)&hi != 0 {
+				break
+			}
+			i += 8
+		}
+		for i < n && strPlain[data[i]] {
+			i++
+		}
+		if i >= n {
+			return i, false
+		}
+		c := data[i]
+		switch {
+		case c == '"':
+			end := i
+			if nonASCII && !utf8.Valid(data[start:end]) {
+				return i, false
+			}
+			t := tok{kind: kString, flags: flags, off: int32(start), end: int32(end), next: int32(len(v.tape) + 1)}
+			if key && flags&fEscaped != 0 {
+				kb := len(v.keybuf)
+				v.keybuf = appendUnescaped(v.keybuf, data[start:end])
+				t.flags |= fKeyBuf
+				t.off, t.end = int32(kb), int32(len(v.keybuf))
+			}
+			v.tape = append(v.tape, t)
+			return i + 1, true
+		case c == '\\':
+			flags |= fEscaped
+			if i+1 >= n {
+				return i, false
+			}
+			switch data[i+1] {
+			case '"', '\\', '/', 'b', 'f', 'n', 'r', 't':
+				i += 2
+			case 'u':
+				if i+6 > n {
+					return i, false
+				}
+				for _, h := range data[i+2 : i+6] {
+					if !isHex(h) {
+						return i, false
+					}
+				}
+				i += 6
+			default:
+				return i, false
+			}
+		case c < 0x20:
+			return i, false
+		case c >= 0x80:
+			nonASCII = true
+			i++
+		default:
+			i++
+		}
+	}
+}
+
+// strPlain marks the bytes a string holds without attention: printable ASCII but '"' and '\\'.
+var strPlain = func() (t [256]bool) {
+	for c := 0x20; c < 0x80; c++ {
+		t[c] = c != '"' && c != '\\'
+	}
+	return t
+}()
+
+func isHex(c byte) bool {
+	return c >= '0' && c <= '9' || c >= 'a' && c <= 'f' || c >= 'A' && c <= 'F'
+}
+
+func hexValue(b []byte) rune {
+	var r rune
+	for _, c := range b[:4] {
+		switch {
+		case c <= '9':
+			c -= '0'
+		case c <= 'F':
+			c -= 'A' - 10
+		default:
+			c -= 'a' - 10
+		}
+		r = r<<4 | rune(c)
+	}
+	return r
+}
+
+// appendUnescaped appends the contents of a valid JSON string (between the quotes) unescaped
+// as encoding/json does: a surrogate pair becomes its character and an escaped lone surrogate
+// U+FFFD.
+func appendUnescaped(dst, body []byte) []byte {
+	for len(body) > 0 {
+		k := bytes.IndexByte(body, '\\')
+		if k < 0 {
+			return append(dst, body...)
+		}
+		dst = append(dst, body[:k]...)
+		body = body[k:]
+		switch e := body[1]; e {
+		case 'u':
+			r := hexValue(body[2:])
+			body = body[6:]
+			if utf16.IsSurrogate(r) {
+				if len(body) >= 6 && body[0] == '\\' && body[1] == 'u' {
+					if dec := utf16.DecodeRune(r, hexValue(body[2:])); dec != unicode.ReplacementChar {
+						dst = utf8.AppendRune(dst, dec)
+						body = body[6:]
+						continue
+					}
+				}
+				r = unicode.ReplacementChar
+			}
+			dst = utf8.AppendRune(dst, r)
+			continue
+		case 'b':
+			dst = append(dst, '\b')
+		case 'f':
+			dst = append(dst, '\f')
+		case 'n':
+			dst = append(dst, '\n')
+		case 'r':
+			dst = append(dst, '\r')
+		case 't':
+			dst = append(dst, '\t')
+		default: // '"', '\\', '/'
+			dst = append(dst, e)
+		}
+		body = body[2:]
+	}
+	return dst
+}
