@@ -54,7 +54,7 @@ func readJSONBody(r *http.Request, limit int64) (object, error) {
 		return object{}, &GraphError{Status: http.StatusUnsupportedMediaType, Code: "UnsupportedMediaType",
 			Message: fmt.Sprintf("The Content-Encoding '%s' is not supported: send gzip or identity.", enc)}
 	}
-	data, err := io.ReadAll(body)
+	data, err := readAllSized(body, r.ContentLength, limit)
 	if err != nil {
 		// A gzip body was read whole above, so here any error is the decompressor's (a corrupt
 		// stream too); a plain body cut short (a Content-Length that promised more) is a read
@@ -96,4 +96,16 @@ func lineCol(data []byte, off int64) (int, int) {
 	line := bytes.Count(before, []byte{'\n'}) + 1
 	col := int(off) - bytes.LastIndexByte(before, '\n')
 	return line, col
+}
+
+// readAllSized reads r to the end into a buffer sized from the request's Content-Length (when it
+// is known and within the limit), so a body is read without growing a buffer several times.
+func readAllSized(r io.Reader, contentLength, limit int64) ([]byte, error) {
+	if contentLength <= 0 || contentLength > limit {
+		return io.ReadAll(r)
+	}
+	var buf bytes.Buffer
+	buf.Grow(int(contentLength) + bytes.MinRead)
+	_, err := buf.ReadFrom(r)
+	return buf.Bytes(), err
 }

@@ -26,6 +26,7 @@ type JournalEntry struct {
 	URL             string        `json:"url"`
 	Header          http.Header   `json:"header"`
 	Body            string        `json:"body,omitempty"`
+	body            []byte        // Body as kept in the ring: made a string only when handed out
 	BodyTruncated   bool          `json:"bodyTruncated,omitempty"`
 	Status          int           `json:"status"`
 	ResponseSize    int           `json:"responseSize"`
@@ -111,6 +112,9 @@ func (j *journal) clear() {
 
 // clone deep-copies an entry, so callers cannot reach the journal's maps and slices.
 func (e JournalEntry) clone() JournalEntry {
+	if e.body != nil {
+		e.Body, e.body = string(e.body), nil
+	}
 	e.Header = e.Header.Clone()
 	e.Problems = append([]ErrorDetail(nil), e.Problems...)
 	return e
@@ -180,7 +184,7 @@ func (s *Server) journalEntry(rq *request, status, size int) JournalEntry {
 				}
 			}
 		}
-		e.Body, e.BodyTruncated = string(body), c.truncated()
+		e.body, e.BodyTruncated = body, c.truncated()
 	}
 	return e
 }

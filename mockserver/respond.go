@@ -145,6 +145,9 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request, route Route, vers
 	rq.buf = s.bufs.Get().(*[]byte)
 	if graph && r.Body != nil && r.Body != http.NoBody {
 		rq.capture = &bodyCapture{r: r.Body, closer: r.Body}
+		if n := r.ContentLength; n > 0 {
+			rq.capture.buf = make([]byte, 0, min(n, maxJournalBody))
+		}
 		r.Body = rq.capture
 	}
 	var resp response

@@ -181,10 +181,7 @@ func segmentResponse(rq *request, status int, rid, sid string, obj object) respo
 
 // withIDFirst returns obj with "id" set to id as its first member.
 func withIDFirst(obj object, id string) object {
-	b := jsondoc.AppendStringMember([]byte{'{'}, "id", id)
-	b = appendFields(b, obj, nil)
-	out, _ := parseObject(append(b, '}'))
-	return out
+	return obj.WithFirst("id", jsondoc.AppendString(nil, id))
 }
 
 // preferMinimal reports whether the client sent Prefer: return=minimal.

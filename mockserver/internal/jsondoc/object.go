@@ -23,6 +23,7 @@ type Object struct {
 type Field struct {
 	Name  string
 	Value []byte
+	start int // where Value starts in Raw (set by Scan), so members can be moved without a rescan
 }
 
 // Parse builds an Object from JSON bytes that must hold a single JSON object (with no duplicate
@@ -82,4 +83,26 @@ func (o Object) With(patch Object) Object {
 	out = append(out, '}')
 	res, _ := Parse(out)
 	return res
+}
+
+// WithFirst returns a copy of o with a member name: value put first, without scanning again: the
+// other members keep their bytes at a fixed shift. o must not already have the member.
+func (o Object) WithFirst(name string, value []byte) Object {
+	prefix := AppendMember([]byte{'{'}, name)
+	prefix = append(prefix, value...)
+	raw := make([]byte, 0, len(prefix)+len(o.Raw)+1)
+	raw = append(raw, prefix...)
+	if len(o.Fields) > 0 {
+		raw = append(raw, ',')
+	}
+	shift := len(raw) - 1 // where o.Raw[1] lands
+	raw = append(raw, o.Raw[1:]...)
+	fields := make([]Field, 0, len(o.Fields)+1)
+	fields = append(fields, Field{Name: name, Value: raw[len(prefix)-len(value) : len(prefix) : len(prefix)]})
+	fields[0].start = len(prefix) - len(value)
+	for _, f := range o.Fields {
+		start := f.start + shift
+		fields = append(fields, Field{Name: f.Name, Value: raw[start : start+len(f.Value) : start+len(f.Value)], start: start})
+	}
+	return Object{Raw: raw, Fields: fields}
 }

@@ -271,7 +271,7 @@ func (s *jsonScanner) run() *ScanError {
 			if len(s.frames) == 1 && s.isObject {
 				s.flush(i)
 				f := &s.fields[len(s.fields)-1]
-				f.Value = s.out[s.valStart:s.n:s.n]
+				f.Value, f.start = s.out[s.valStart:s.n:s.n], s.valStart
 			}
 			i = s.skipSpace(i)
 			if i >= len(data) {

@@ -578,3 +578,28 @@ func BenchmarkScanObject(b *testing.B) {
 		})
 	}
 }
+
+func TestWithFirstMatchesARescan(t *testing.T) {
+	for _, doc := range []string{`{}`, `{"a":1}`, `{"a":{"b":[1,2]},"c":"x\"y","d":null}`} {
+		o, err := Parse([]byte(doc))
+		if err != nil {
+			t.Fatal(err)
+		}
+		got := o.WithFirst("id", []byte(`"g-1"`))
+		want, err := Parse(append([]byte(`{"id":"g-1"`+map[bool]string{true: "", false: ","}[doc == "{}"]), doc[1:]...))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if string(got.Raw) != string(want.Raw) || len(got.Fields) != len(want.Fields) {
+			t.Fatalf("%s: raw %s, want %s", doc, got.Raw, want.Raw)
+		}
+		for i := range got.Fields {
+			if got.Fields[i].Name != want.Fields[i].Name || string(got.Fields[i].Value) != string(want.Fields[i].Value) {
+				t.Fatalf("%s: field %d = %q %s, want %q %s", doc, i, got.Fields[i].Name, got.Fields[i].Value, want.Fields[i].Name, want.Fields[i].Value)
+			}
+		}
+		if again := got.WithFirst("x", []byte("1")); again.Get("a") == nil && doc != "{}" {
+			t.Fatalf("chained WithFirst lost members: %s", again.Raw)
+		}
+	}
+}
