@@ -1,5 +1,7 @@
 package fastschema
 
+import "github.com/graphmock/graphmock/mockserver/internal/jsondoc"
+
 // vm is the state of one Valid call; vms are pooled.
 type vm struct {
 	data    []byte
@@ -52,7 +54,7 @@ func (v *vm) strBytes(j int32) []byte {
 	if t.flags&fEscaped == 0 {
 		return v.data[t.off:t.end]
 	}
-	v.scratch = appendUnescaped(v.scratch[:0], v.data[t.off:t.end])
+	v.scratch = jsondoc.AppendUnescaped(v.scratch[:0], v.data[t.off:t.end])
 	return v.scratch
 }
 

@@ -1,10 +1,8 @@
 package fastschema
 
 import (
-	"bytes"
 	"encoding/binary"
-	"unicode"
-	"unicode/utf16"
+	"github.com/graphmock/graphmock/mockserver/internal/jsondoc"
 	"unicode/utf8"
 )
 
@@ -227,7 +225,7 @@ func (v *vm) str(i int, key bool) (int, bool) {
 			t := tok{kind: kString, flags: flags, off: int32(start), end: int32(end), next: int32(len(v.tape) + 1)}
 			if key && flags&fEscaped != 0 {
 				kb := len(v.keybuf)
-				v.keybuf = appendUnescaped(v.keybuf, data[start:end])
+				v.keybuf = jsondoc.AppendUnescaped(v.keybuf, data[start:end])
 				t.flags |= fKeyBuf
 				t.off, t.end = int32(kb), int32(len(v.keybuf))
 			}
@@ -246,7 +244,7 @@ func (v *vm) str(i int, key bool) (int, bool) {
 					return i, false
 				}
 				for _, h := range data[i+2 : i+6] {
-					if !isHex(h) {
+					if !jsondoc.IsHex(h) {
 						return i, false
 					}
 				}
@@ -272,68 +270,3 @@ var strPlain = func() (t [256]bool) {
 	}
 	return t
 }()
-
-func isHex(c byte) bool {
-	return c >= '0' && c <= '9' || c >= 'a' && c <= 'f' || c >= 'A' && c <= 'F'
-}
-
-func hexValue(b []byte) rune {
-	var r rune
-	for _, c := range b[:4] {
-		switch {
-		case c <= '9':
-			c -= '0'
-		case c <= 'F':
-			c -= 'A' - 10
-		default:
-			c -= 'a' - 10
-		}
-		r = r<<4 | rune(c)
-	}
-	return r
-}
-
-// appendUnescaped appends the contents of a valid JSON string (between the quotes) unescaped
-// as encoding/json does: a surrogate pair becomes its character and an escaped lone surrogate
-// U+FFFD.
-func appendUnescaped(dst, body []byte) []byte {
-	for len(body) > 0 {
-		k := bytes.IndexByte(body, '\\')
-		if k < 0 {
-			return append(dst, body...)
-		}
-		dst = append(dst, body[:k]...)
-		body = body[k:]
-		switch e := body[1]; e {
-		case 'u':
-			r := hexValue(body[2:])
-			body = body[6:]
-			if utf16.IsSurrogate(r) {
-				if len(body) >= 6 && body[0] == '\\' && body[1] == 'u' {
-					if dec := utf16.DecodeRune(r, hexValue(body[2:])); dec != unicode.ReplacementChar {
-						dst = utf8.AppendRune(dst, dec)
-						body = body[6:]
-						continue
-					}
-				}
-				r = unicode.ReplacementChar
-			}
-			dst = utf8.AppendRune(dst, r)
-			continue
-		case 'b':
-			dst = append(dst, '\b')
-		case 'f':
-			dst = append(dst, '\f')
-		case 'n':
-			dst = append(dst, '\n')
-		case 'r':
-			dst = append(dst, '\r')
-		case 't':
-			dst = append(dst, '\t')
-		default: // '"', '\\', '/'
-			dst = append(dst, e)
-		}
-		body = body[2:]
-	}
-	return dst
-}

@@ -422,7 +422,7 @@ func (s *jsonScanner) scanString(i int) (end int, escaped bool, err *ScanError) 
 					if k >= n {
 						return 0, false, s.fail(n, "unexpected end of input")
 					}
-					if !jsonIsHex(data[k]) {
+					if !IsHex(data[k]) {
 						return 0, false, s.failAt(k, "in \\u hexadecimal character escape")
 					}
 				}
@@ -442,7 +442,8 @@ func (s *jsonScanner) scanString(i int) (end int, escaped bool, err *ScanError) 
 	}
 }
 
-func jsonIsHex(c byte) bool {
+// IsHex reports a hexadecimal digit.
+func IsHex(c byte) bool {
 	return c >= '0' && c <= '9' || c >= 'a' && c <= 'f' || c >= 'A' && c <= 'F'
 }
 
@@ -462,9 +463,10 @@ func jsonHexValue(b []byte) rune {
 	return r
 }
 
-// jsonAppendUnescaped appends the contents of a valid JSON string literal's body (between the
-// quotes), unescaped as encoding/json does: an escaped lone surrogate becomes U+FFFD.
-func jsonAppendUnescaped(dst, body []byte) []byte {
+// AppendUnescaped appends the contents of a valid JSON string literal's body (between the
+// quotes), unescaped as encoding/json does: a surrogate pair becomes its character and an escaped
+// lone surrogate U+FFFD. Exported for the fast schema validator, which reads the same strings.
+func AppendUnescaped(dst, body []byte) []byte {
 	for len(body) > 0 {
 		k := bytes.IndexByte(body, '\\')
 		if k < 0 {
@@ -519,7 +521,7 @@ func (s *jsonScanner) addKey(start, end int, escaped bool) *ScanError {
 	k := jsonScanKey{off: start + 1, end: end - 1}
 	if escaped {
 		n := len(s.scratch)
-		s.scratch = jsonAppendUnescaped(s.scratch, s.data[start+1:end-1])
+		s.scratch = AppendUnescaped(s.scratch, s.data[start+1:end-1])
 		k = jsonScanKey{off: n, end: len(s.scratch), scratch: true}
 	}
 	name := s.keyBytes(k)
