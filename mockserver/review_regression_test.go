@@ -186,3 +186,21 @@ func TestHugeExponentIsA400NotACrash(t *testing.T) {
 		t.Fatal("a huge number in a scenario was accepted")
 	}
 }
+
+func TestHugeExponentsAreRefusedQuickly(t *testing.T) {
+	s := newServer(t)
+	start := time.Now()
+	for _, n := range []string{"1e9999999", "1E-9999999", "2.5e+12345"} {
+		r := send(t, s, http.MethodPost, segmentsURL, seg(`"caller":{"@odata.type":"#microsoft.graph.callRecords.participantEndpoint","cpuCoresCount":`+n+`}`), nil)
+		if r.status != 400 {
+			t.Fatalf("%s: %d %s", n, r.status, r.body)
+		}
+	}
+	if d := time.Since(start); d > 2*time.Second {
+		t.Fatalf("took %s", d)
+	}
+	// Exponents within range still validate as numbers do; a string that looks like one is a string.
+	if r := send(t, s, http.MethodPost, segmentsURL, seg(`"failureInfo":{"stage":"midcall","reason":"1e9999999"},"media":[{"streams":[{"averagePacketLossRate":1.5e-2}]}]`), nil); r.status != 201 {
+		t.Fatalf("in-range exponent or an exponent in a string: %d %s", r.status, r.body)
+	}
+}

@@ -75,6 +75,11 @@ func (v *validator) check(t entityType, raw []byte) []violation {
 	if v.fast != nil && v.fast.Valid(t.name, raw) {
 		return nil
 	}
+	if hugeExponent(raw) {
+		// jsonschema/v5 reads numbers with math/big: 1e9999999 would take it seconds and
+		// gigabytes. No Edm type reaches such a number, so it is refused before that.
+		return []violation{{code: "invalidValue", message: "a number's exponent is beyond every Edm range (Int64, Single, Double)"}}
+	}
 	dec := json.NewDecoder(bytes.NewReader(raw))
 	dec.UseNumber() // keeps Int64 values and exact decimals for the range checks
 	var doc any
@@ -234,4 +239,42 @@ func validateSafely(s *jsonschema.Schema, doc any) (err error) {
 		}
 	}()
 	return s.Validate(doc)
+}
+
+// maxExponent is more than any Edm number needs (Double reaches about 1.8e308).
+const maxExponent = 400
+
+// hugeExponent reports whether the JSON holds a number whose exponent is beyond maxExponent.
+func hugeExponent(raw []byte) bool {
+	inString, escaped := false, false
+	for i := 0; i < len(raw); i++ {
+		c := raw[i]
+		switch {
+		case inString:
+			switch {
+			case escaped:
+				escaped = false
+			case c == '\\':
+				escaped = true
+			case c == '"':
+				inString = false
+			}
+		case c == '"':
+			inString = true
+		case (c == 'e' || c == 'E') && i > 0 && raw[i-1] >= '0' && raw[i-1] <= '9':
+			j := i + 1
+			if j < len(raw) && (raw[j] == '+' || raw[j] == '-') {
+				j++
+			}
+			n := 0
+			for ; j < len(raw) && raw[j] >= '0' && raw[j] <= '9'; j++ {
+				n = n*10 + int(raw[j]-'0')
+				if n > maxExponent {
+					return true
+				}
+			}
+			i = j - 1
+		}
+	}
+	return false
 }
