@@ -52,9 +52,25 @@ const (
 	tInteger
 )
 
-var typeBits = map[string]uint8{
-	"null": tNull, "boolean": tBoolean, "object": tObject, "array": tArray,
-	"number": tNumber, "string": tString, "integer": tInteger,
+// typeBit maps a JSON Schema type name to its bit.
+func typeBit(name string) (uint8, bool) {
+	switch name {
+	case "null":
+		return tNull, true
+	case "boolean":
+		return tBoolean, true
+	case "object":
+		return tObject, true
+	case "array":
+		return tArray, true
+	case "number":
+		return tNumber, true
+	case "string":
+		return tString, true
+	case "integer":
+		return tInteger, true
+	}
+	return 0, false
 }
 
 // schema is one compiled schema object (or boolean schema).
@@ -270,7 +286,7 @@ func (c *compiler) keyword(s *schema, k string, v any, file, ptr string, root bo
 	case "type":
 		switch t := v.(type) {
 		case string:
-			bit, ok := typeBits[t]
+			bit, ok := typeBit(t)
 			if !ok {
 				return fmt.Errorf("unknown type %q", t)
 			}
@@ -281,7 +297,7 @@ func (c *compiler) keyword(s *schema, k string, v any, file, ptr string, root bo
 			}
 			for _, x := range t {
 				name, _ := x.(string)
-				bit, ok := typeBits[name]
+				bit, ok := typeBit(name)
 				if !ok {
 					return fmt.Errorf("unknown type %v", x)
 				}
@@ -532,10 +548,8 @@ func checkCycles(defs map[string]map[string]*schema) error {
 	return nil
 }
 
-var tokenEscaper = strings.NewReplacer("~", "~0", "/", "~1")
-
 // escapeToken escapes s as a JSON pointer token.
-func escapeToken(s string) string { return tokenEscaper.Replace(s) }
+func escapeToken(s string) string { return strings.NewReplacer("~", "~0", "/", "~1").Replace(s) }
 
 func jsonKind(v any) string {
 	switch v.(type) {

@@ -209,7 +209,7 @@ func (v *vm) str(i int, key bool) (int, bool) {
 			}
 			i += 8
 		}
-		for i < n && strPlain[data[i]] {
+		for i < n && strPlain(data[i]) {
 			i++
 		}
 		if i >= n {
@@ -263,10 +263,5 @@ func (v *vm) str(i int, key bool) (int, bool) {
 	}
 }
 
-// strPlain marks the bytes a string holds without attention: printable ASCII but '"' and '\\'.
-var strPlain = func() (t [256]bool) {
-	for c := 0x20; c < 0x80; c++ {
-		t[c] = c != '"' && c != '\\'
-	}
-	return t
-}()
+// strPlain reports the bytes a string holds without attention: printable ASCII but '"' and '\\'.
+func strPlain(c byte) bool { return c >= 0x20 && c < 0x80 && c != '"' && c != '\\' }
