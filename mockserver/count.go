@@ -14,7 +14,7 @@ func countResponse(n int) response {
 
 // countSegments serves GET …/segments/$count.
 func (s *Server) countSegments(rq *request) (response, error) {
-	if _, err := rq.parse(0, segmentType); err != nil {
+	if _, err := rq.parse(0, segmentType()); err != nil {
 		return response{}, err
 	}
 	rid, sid, _, err := rq.ids3("recordID", "sessionID", "")
@@ -30,7 +30,7 @@ func (s *Server) countSegments(rq *request) (response, error) {
 
 // countSessions serves GET …/sessions/$count.
 func (s *Server) countSessions(rq *request) (response, error) {
-	if _, err := rq.parse(0, sessionType); err != nil {
+	if _, err := rq.parse(0, sessionType()); err != nil {
 		return response{}, err
 	}
 	rid, _, _, err := rq.ids3("recordID", "", "")
@@ -46,7 +46,7 @@ func (s *Server) countSessions(rq *request) (response, error) {
 
 // countParticipants serves GET …/participants_v2/$count.
 func (s *Server) countParticipants(rq *request) (response, error) {
-	if _, err := rq.parse(0, participantType); err != nil {
+	if _, err := rq.parse(0, participantType()); err != nil {
 		return response{}, err
 	}
 	rid, _, _, err := rq.ids3("recordID", "", "")
@@ -62,7 +62,7 @@ func (s *Server) countParticipants(rq *request) (response, error) {
 
 // countCallRecords serves GET /communications/callRecords/$count, honouring $filter.
 func (s *Server) countCallRecords(rq *request) (response, error) {
-	q, err := rq.parse(optFilter, callRecordType)
+	q, err := rq.parse(optFilter, callRecordType())
 	if err != nil {
 		return response{}, err
 	}

@@ -257,13 +257,13 @@ func (it *expandItem) parseNested(inner string, t entityType) error {
 func navigationTarget(name string) entityType {
 	switch name {
 	case "sessions":
-		return sessionType
+		return sessionType()
 	case "segments":
-		return segmentType
+		return segmentType()
 	case "organizer_v2":
-		return organizerType
+		return organizerType()
 	}
-	return participantType
+	return participantType()
 }
 
 // splitTopLevel splits s on sep outside parentheses and quotes.

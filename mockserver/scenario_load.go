@@ -217,7 +217,7 @@ func (l *loader) within(n *yaml.Node, ptr string, child, parent *entry, what str
 // record loads one call record with its sessions, organizer and participants.
 func (l *loader) record(n *yaml.Node, ptr string) {
 	var sessionsNode, participantsNode, organizerNode *yaml.Node
-	obj, ok := l.entityParts(n, ptr, callRecordType, func(name string, v *yaml.Node) {
+	obj, ok := l.entityParts(n, ptr, callRecordType(), func(name string, v *yaml.Node) {
 		switch name {
 		case "sessions":
 			sessionsNode = v
@@ -230,7 +230,7 @@ func (l *loader) record(n *yaml.Node, ptr string) {
 	if !ok {
 		return
 	}
-	e, _ := l.newEntry(n, ptr, callRecordType, obj)
+	e, _ := l.newEntry(n, ptr, callRecordType(), obj)
 	r := &record{entry: *e}
 	// An entity with problems is still indexed by id (the load fails anyway), so a repeated id is
 	// reported even when its first use had problems of its own.
@@ -247,13 +247,13 @@ func (l *loader) record(n *yaml.Node, ptr string) {
 	r.participants = newCollection[*entry](0)
 	for i, pn := range l.list(participantsNode, ptr+"/participants_v2") {
 		pptr := fmt.Sprintf("%s/participants_v2/%d", ptr, i)
-		pobj, pok := l.entityParts(pn, pptr, participantType, nil)
+		pobj, pok := l.entityParts(pn, pptr, participantType(), nil)
 		if !pok {
 			continue
 		}
 		// Participant ids may repeat: Graph's own participants_v2 example lists two people under
 		// one id, and a pasted response must load. The list keeps both; GET by id finds the first.
-		if p, pok := l.newEntry(pn, pptr, participantType, pobj); pok {
+		if p, pok := l.newEntry(pn, pptr, participantType(), pobj); pok {
 			r.participants.addKeepFirst(p)
 			l.info.Participants++
 		}
@@ -262,9 +262,9 @@ func (l *loader) record(n *yaml.Node, ptr string) {
 		optr := ptr + "/organizer_v2"
 		if resolve(organizerNode).ShortTag() == "!!null" {
 			r.organizer = []byte("null")
-		} else if oobj, ook := l.entityParts(organizerNode, optr, organizerType, nil); ook {
+		} else if oobj, ook := l.entityParts(organizerNode, optr, organizerType(), nil); ook {
 			if l.check != nil {
-				for _, v := range l.check(organizerType, oobj.Raw) {
+				for _, v := range l.check(organizerType(), oobj.Raw) {
 					l.add(l.lineAt(organizerNode, v.pointer), optr+v.pointer, "%s", v.message)
 				}
 			}
@@ -281,11 +281,11 @@ func (l *loader) record(n *yaml.Node, ptr string) {
 // used before).
 func (l *loader) session(n *yaml.Node, ptr string, r *record) *session {
 	var segmentsNode *yaml.Node
-	obj, ok := l.entityParts(n, ptr, sessionType, func(_ string, v *yaml.Node) { segmentsNode = v })
+	obj, ok := l.entityParts(n, ptr, sessionType(), func(_ string, v *yaml.Node) { segmentsNode = v })
 	if !ok {
 		return nil
 	}
-	e, _ := l.newEntry(n, ptr, sessionType, obj)
+	e, _ := l.newEntry(n, ptr, sessionType(), obj)
 	l.within(n, ptr, e, &r.entry, "call record")
 	_, dup := r.sessions.get(e.id)
 	if dup && e.id != "" {
@@ -296,11 +296,11 @@ func (l *loader) session(n *yaml.Node, ptr string, r *record) *session {
 	ses.segments = newCollection[*entry](len(items))
 	for i, gn := range items {
 		gptr := fmt.Sprintf("%s/segments/%d", ptr, i)
-		gobj, gok := l.entityParts(gn, gptr, segmentType, nil)
+		gobj, gok := l.entityParts(gn, gptr, segmentType(), nil)
 		if !gok {
 			continue
 		}
-		g, _ := l.newEntry(gn, gptr, segmentType, gobj)
+		g, _ := l.newEntry(gn, gptr, segmentType(), gobj)
 		l.within(gn, gptr, g, &ses.entry, "session")
 		if _, gdup := ses.segments.get(g.id); gdup && g.id != "" {
 			l.add(gn.Line, gptr+"/id", "segment id %q is used twice in this session", g.id)

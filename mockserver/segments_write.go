@@ -36,8 +36,8 @@ func schemaError(t entityType, vs []violation) error {
 // newSegmentEntry validates a segment's JSON and reads the times the store needs.
 func (s *Server) newSegmentEntry(id string, obj object) (*entry, error) {
 	if s.cfg.validate {
-		if vs := s.valid.check(segmentType, obj.Raw); len(vs) > 0 {
-			return nil, schemaError(segmentType, vs)
+		if vs := s.valid.check(segmentType(), obj.Raw); len(vs) > 0 {
+			return nil, schemaError(segmentType(), vs)
 		}
 	}
 	e := &entry{id: id, obj: obj}
@@ -57,7 +57,7 @@ func (s *Server) newSegmentEntry(id string, obj object) (*entry, error) {
 // createSegment serves POST …/sessions/{sid}/segments: 201 with the stored segment and its
 // Location; a GUID id is generated when the body has none.
 func (s *Server) createSegment(rq *request) (response, error) {
-	if _, err := rq.parse(0, segmentType); err != nil {
+	if _, err := rq.parse(0, segmentType()); err != nil {
 		return response{}, err
 	}
 	rid, sid, _, err := rq.ids3("recordID", "sessionID", "")
@@ -107,7 +107,7 @@ func idPathEscape(id string) string {
 // replace the stored ones (a complex value whole), absent members stay. The merged segment is
 // validated before it is stored. 200 with the result, or 204 with Prefer: return=minimal.
 func (s *Server) updateSegment(rq *request) (response, error) {
-	if _, err := rq.parse(0, segmentType); err != nil {
+	if _, err := rq.parse(0, segmentType()); err != nil {
 		return response{}, err
 	}
 	rid, sid, gid, err := rq.ids3("recordID", "sessionID", "segmentID")
@@ -158,7 +158,7 @@ func (s *Server) updateSegment(rq *request) (response, error) {
 
 // deleteSegment serves DELETE …/segments/{id}: 204, and later reads give 404.
 func (s *Server) deleteSegment(rq *request) (response, error) {
-	if _, err := rq.parse(0, segmentType); err != nil {
+	if _, err := rq.parse(0, segmentType()); err != nil {
 		return response{}, err
 	}
 	rid, sid, gid, err := rq.ids3("recordID", "sessionID", "segmentID")

@@ -55,7 +55,7 @@ func newValidator() (*validator, error) {
 		return nil, err
 	}
 	v := &validator{byType: map[string]*jsonschema.Schema{}, fast: fast}
-	for _, t := range []entityType{callRecordType, sessionType, segmentType, participantType, organizerType} {
+	for _, t := range []entityType{callRecordType(), sessionType(), segmentType(), participantType(), organizerType()} {
 		s, err := c.Compile(schemaBase + "microsoft.graph.callRecords.schema.json#/$defs/" + t.name)
 		if err != nil {
 			return nil, fmt.Errorf("schema for %s: %w", t.name, err)
