@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/http"
+	"slices"
 	"strings"
 	"time"
 )
@@ -106,7 +107,7 @@ func (s *Server) authorize(rq *request) error {
 		need = []string{RoleReadWrite}
 	}
 	for _, have := range claims.Roles {
-		if contains(need, have) {
+		if slices.Contains(need, have) {
 			return nil
 		}
 	}

@@ -12,52 +12,45 @@ func countResponse(n int) response {
 	return response{status: http.StatusOK, body: strconv.AppendInt(nil, int64(n), 10), contentType: contentTypeText}
 }
 
+// countOf serves a /$count route: no query options, the ids, and the size of the collection.
+func countOf(rq *request, t entityType, names [3]string, size func(ids [3]string) (int, error)) (response, error) {
+	if _, err := rq.parse(0, t); err != nil {
+		return response{}, err
+	}
+	var ids [3]string
+	var err error
+	if ids[0], ids[1], ids[2], err = rq.ids3(names[0], names[1], names[2]); err != nil {
+		return response{}, err
+	}
+	n, err := size(ids)
+	if err != nil {
+		return response{}, err
+	}
+	return countResponse(n), nil
+}
+
 // countSegments serves GET …/segments/$count.
 func (s *Server) countSegments(rq *request) (response, error) {
-	if _, err := rq.parse(0, segmentType()); err != nil {
-		return response{}, err
-	}
-	rid, sid, _, err := rq.ids3("recordID", "sessionID", "")
-	if err != nil {
-		return response{}, err
-	}
-	p, err := rq.ns.store.segments(rid, sid, position{})
-	if err != nil {
-		return response{}, err
-	}
-	return countResponse(p.total), nil
+	return countOf(rq, segmentType(), [3]string{"recordID", "sessionID"}, func(ids [3]string) (int, error) {
+		p, err := rq.ns.store.segments(ids[0], ids[1], position{})
+		return p.total, err
+	})
 }
 
 // countSessions serves GET …/sessions/$count.
 func (s *Server) countSessions(rq *request) (response, error) {
-	if _, err := rq.parse(0, sessionType()); err != nil {
-		return response{}, err
-	}
-	rid, _, _, err := rq.ids3("recordID", "", "")
-	if err != nil {
-		return response{}, err
-	}
-	p, err := rq.ns.store.sessions(rid, position{}, false)
-	if err != nil {
-		return response{}, err
-	}
-	return countResponse(p.total), nil
+	return countOf(rq, sessionType(), [3]string{"recordID"}, func(ids [3]string) (int, error) {
+		p, err := rq.ns.store.sessions(ids[0], position{}, false)
+		return p.total, err
+	})
 }
 
 // countParticipants serves GET …/participants_v2/$count.
 func (s *Server) countParticipants(rq *request) (response, error) {
-	if _, err := rq.parse(0, participantType()); err != nil {
-		return response{}, err
-	}
-	rid, _, _, err := rq.ids3("recordID", "", "")
-	if err != nil {
-		return response{}, err
-	}
-	p, err := rq.ns.store.participants(rid, position{})
-	if err != nil {
-		return response{}, err
-	}
-	return countResponse(p.total), nil
+	return countOf(rq, participantType(), [3]string{"recordID"}, func(ids [3]string) (int, error) {
+		p, err := rq.ns.store.participants(ids[0], position{})
+		return p.total, err
+	})
 }
 
 // countCallRecords serves GET /communications/callRecords/$count, honouring $filter.

@@ -6,6 +6,7 @@ import (
 	"math/rand/v2"
 	"net/url"
 	"path"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -246,7 +247,7 @@ func (e *faultEngine) evaluate(r *ruleState, rq *request, now time.Time) *firing
 
 // matches checks every condition of the rule's match.
 func (r *ruleState) matches(rq *request) bool {
-	if len(r.Routes) > 0 && !containsRoute(r.Routes, rq.route) {
+	if len(r.Routes) > 0 && !slices.Contains(r.Routes, rq.route) {
 		return false
 	}
 	if r.Method != "" && r.Method != rq.http.Method {
@@ -260,7 +261,7 @@ func (r *ruleState) matches(rq *request) bool {
 	}
 	for name, want := range r.Header {
 		got := rq.http.Header.Values(name)
-		if len(got) == 0 || (want != "*" && !contains(got, want)) {
+		if len(got) == 0 || (want != "*" && !slices.Contains(got, want)) {
 			return false
 		}
 	}
@@ -285,15 +286,6 @@ func queryValue(rq *request, name string) (string, bool) {
 		}
 	}
 	return "", false
-}
-
-func containsRoute(list []Route, r Route) bool {
-	for _, v := range list {
-		if v == r {
-			return true
-		}
-	}
-	return false
 }
 
 // triggered applies after/every/times/probability to the request's count; callers hold mu.

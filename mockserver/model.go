@@ -63,12 +63,3 @@ func inList(list, name string) bool {
 	}
 	return false
 }
-
-func contains(list []string, s string) bool {
-	for _, v := range list {
-		if v == s {
-			return true
-		}
-	}
-	return false
-}

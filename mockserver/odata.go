@@ -2,6 +2,7 @@ package mockserver
 
 import (
 	"net/url"
+	"slices"
 	"strconv"
 	"strings"
 )
@@ -300,5 +301,5 @@ func selected(selects []string, name string) bool {
 	if selects == nil || strings.HasPrefix(name, "@") {
 		return true
 	}
-	return contains(selects, name)
+	return slices.Contains(selects, name)
 }

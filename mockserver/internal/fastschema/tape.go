@@ -1,7 +1,6 @@
 package fastschema
 
 import (
-	"encoding/binary"
 	"github.com/graphmock/graphmock/mockserver/internal/jsondoc"
 	"unicode/utf8"
 )
@@ -199,19 +198,7 @@ func (v *vm) str(i int, key bool) (int, bool) {
 	var flags uint8
 	nonASCII := false
 	for {
-		// Eight bytes at a time while none is a quote, backslash, control or non-ASCII byte.
-		for i+8 <= n {
-			x := binary.LittleEndian.Uint64(data[i:])
-			const lo, hi = 0x0101010101010101, 0x8080808080808080
-			q, b := x^(lo*'"'), x^(lo*'\\')
-			if ((x-lo*0x20)|(q-lo)|(b-lo)|x)&hi != 0 {
-				break
-			}
-			i += 8
-		}
-		for i < n && strPlain(data[i]) {
-			i++
-		}
+		i = jsondoc.SkipPlain(data, i)
 		if i >= n {
 			return i, false
 		}
@@ -262,6 +249,3 @@ func (v *vm) str(i int, key bool) (int, bool) {
 		}
 	}
 }
-
-// strPlain reports the bytes a string holds without attention: printable ASCII but '"' and '\\'.
-func strPlain(c byte) bool { return c >= 0x20 && c < 0x80 && c != '"' && c != '\\' }

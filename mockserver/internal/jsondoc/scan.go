@@ -108,6 +108,26 @@ const (
 	jsonStAfter                      // a value just ended
 )
 
+// SkipPlain returns the offset of the first byte at or after i inside a JSON string that needs
+// attention (a quote, a backslash, a control or non-ASCII byte), eight bytes at a time while none
+// does. The fast schema validator reads strings with it too.
+func SkipPlain(data []byte, i int) int {
+	n := len(data)
+	for i+8 <= n {
+		x := binary.LittleEndian.Uint64(data[i:])
+		const lo, hi = 0x0101010101010101, 0x8080808080808080
+		q, b := x^(lo*'"'), x^(lo*'\\')
+		if ((x-lo*0x20)|(q-lo)|(b-lo)|x)&hi != 0 {
+			break
+		}
+		i += 8
+	}
+	for i < n && jsonStrPlain(data[i]) {
+		i++
+	}
+	return i
+}
+
 // jsonStrPlain reports the string bytes that need no attention: printable ASCII except '"' and
 // '\'.
 func jsonStrPlain(c byte) bool { return c >= 0x20 && c < 0x80 && c != '"' && c != '\\' }
@@ -390,19 +410,7 @@ func (s *jsonScanner) scanString(i int) (end int, escaped bool, err *ScanError) 
 	n := len(data)
 	i++
 	for {
-		// Eight bytes at a time while none is a quote, backslash, control or non-ASCII byte.
-		for i+8 <= n {
-			x := binary.LittleEndian.Uint64(data[i:])
-			const lo, hi = 0x0101010101010101, 0x8080808080808080
-			q, b := x^(lo*'"'), x^(lo*'\\')
-			if ((x-lo*0x20)|(q-lo)|(b-lo)|x)&hi != 0 {
-				break
-			}
-			i += 8
-		}
-		for i < n && jsonStrPlain(data[i]) {
-			i++
-		}
+		i = SkipPlain(data, i)
 		if i >= n {
 			return 0, false, s.fail(n, "unexpected end of input")
 		}
