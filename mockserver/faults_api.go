@@ -59,11 +59,16 @@ func (n *Namespace) LoadScenario(name string, data []byte) error {
 	if err != nil {
 		return err
 	}
+	n.use(l)
+	return nil
+}
+
+// use makes an already loaded scenario the namespace's state and what Reset returns to.
+func (n *Namespace) use(l *loaded) {
 	n.mu.Lock()
 	defer n.mu.Unlock()
 	n.loaded = l
 	n.resetLocked()
-	return nil
 }
 
 // ScenarioInfo describes the namespace's loaded scenario: its name, source and counts.

@@ -23,7 +23,8 @@ type Option func(*config) error
 type config struct {
 	scenarioName  string // a name for messages: file path, embedded name or "Go value"
 	scenarioData  []byte
-	scenarioSet   bool // a scenario option was given (nil data is then an empty scenario, not the default)
+	scenarioSet   bool   // a scenario option was given (nil data is then an empty scenario, not the default)
+	embedded      string // the embedded scenario to use, already loaded once per process; "" for data
 	clock         func() time.Time
 	pageSize      int
 	baseURL       string
@@ -52,11 +53,10 @@ func defaultConfig() config {
 // as "default" or "small".
 func WithScenarioName(name string) Option {
 	return func(c *config) error {
-		data, err := fs.ReadFile(scenarios.FS(), name+".yaml")
-		if err != nil {
+		if _, err := fs.Stat(scenarios.FS(), name+".yaml"); err != nil {
 			return fmt.Errorf("%w: no embedded scenario %q (have: %s)", ErrInvalidScenario, name, strings.Join(EmbeddedScenarios(), ", "))
 		}
-		c.scenarioName, c.scenarioData = "scenarios/"+name+".yaml", data
+		c.scenarioName, c.scenarioData, c.embedded = "", nil, name
 		c.scenarioSet = true
 		return nil
 	}
@@ -79,7 +79,7 @@ func WithScenarioFile(path string) Option {
 			return fmt.Errorf("%w: %v", ErrInvalidScenario, err)
 		}
 		c.scenarioName, c.scenarioData = path, data
-		c.scenarioSet = true
+		c.scenarioSet, c.embedded = true, ""
 		return nil
 	}
 }
@@ -93,7 +93,7 @@ func WithScenarioFS(fsys fs.FS, path string) Option {
 			return fmt.Errorf("%w: %v", ErrInvalidScenario, err)
 		}
 		c.scenarioName, c.scenarioData = path, data
-		c.scenarioSet = true
+		c.scenarioSet, c.embedded = true, ""
 		return nil
 	}
 }
@@ -102,7 +102,7 @@ func WithScenarioFS(fsys fs.FS, path string) Option {
 func WithScenarioBytes(name string, data []byte) Option {
 	return func(c *config) error {
 		c.scenarioName, c.scenarioData = name, data
-		c.scenarioSet = true
+		c.scenarioSet, c.embedded = true, ""
 		return nil
 	}
 }
@@ -115,7 +115,7 @@ func WithScenario(sc Scenario) Option {
 			return fmt.Errorf("%w: %v", ErrInvalidScenario, err)
 		}
 		c.scenarioName, c.scenarioData = "Scenario value", data
-		c.scenarioSet = true
+		c.scenarioSet, c.embedded = true, ""
 		return nil
 	}
 }

@@ -106,7 +106,7 @@ func (i ScenarioInfo) String() string {
 // hooks run. It returns nil, or a *ScenarioError listing every problem as file:line: /pointer:
 // reason; name is the file name used in those lines.
 func ValidateScenario(name string, data []byte) error {
-	v, err := newValidator()
+	v, err := sharedValidator()
 	if err != nil {
 		return err
 	}

@@ -56,7 +56,7 @@ func New(opts ...Option) (*Server, error) {
 			return nil, err
 		}
 	}
-	v, err := newValidator()
+	v, err := sharedValidator()
 	if err != nil {
 		return nil, err
 	}
@@ -65,7 +65,13 @@ func New(opts ...Option) (*Server, error) {
 	s.def = s.newNamespace("", &loaded{store: newStore()})
 	s.store = s.def.store
 	s.bufs.New = func() any { b := make([]byte, 0, 8<<10); return &b }
-	if err := s.LoadScenario(cfg.scenarioName, cfg.scenarioData); err != nil {
+	if cfg.embedded != "" {
+		l, err := embeddedScenario(cfg.embedded)
+		if err != nil {
+			return nil, err
+		}
+		s.def.use(l)
+	} else if err := s.LoadScenario(cfg.scenarioName, cfg.scenarioData); err != nil {
 		return nil, err
 	}
 	s.router = s.routes()

@@ -9,6 +9,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/graphmock/graphmock/mockserver/internal/fastschema"
 	"github.com/graphmock/graphmock/schemas"
@@ -27,6 +28,11 @@ type validator struct {
 	// whatever it does not accept.
 	fast *fastschema.Set
 }
+
+// sharedValidator is the validator every server in the process uses: the schemas never change, a
+// compiled schema is safe for concurrent use, and compiling them is most of what New used to cost.
+// It is built on first use and never changes after.
+var sharedValidator = sync.OnceValues(newValidator)
 
 // newValidator compiles the embedded schemas. A broken schema is an error naming the file.
 func newValidator() (*validator, error) {
