@@ -2,6 +2,7 @@ package mockserver
 
 import (
 	"github.com/graphmock/graphmock/mockserver/internal/jsondoc"
+	"github.com/graphmock/graphmock/mockserver/internal/model"
 	"net/http"
 	"strconv"
 )
@@ -34,7 +35,7 @@ func ok(body []byte) response { return response{status: http.StatusOK, body: bod
 
 // getSegment serves GET …/sessions/{sid}/segments/{id}.
 func (s *Server) getSegment(rq *request) (response, error) {
-	q, err := rq.parse(optSelect, segmentType())
+	q, err := rq.parse(optSelect, model.Segment())
 	if err != nil {
 		return response{}, err
 	}
@@ -55,7 +56,7 @@ func (s *Server) getSegment(rq *request) (response, error) {
 
 // listSegments serves GET …/sessions/{sid}/segments.
 func (s *Server) listSegments(rq *request) (response, error) {
-	q, err := rq.parse(listOptions, segmentType())
+	q, err := rq.parse(listOptions, model.Segment())
 	if err != nil {
 		return response{}, err
 	}
@@ -114,7 +115,7 @@ func segmentsExpand(items []expandItem) (bool, []string) {
 
 // getSession serves GET …/sessions/{sid}, with $expand=segments.
 func (s *Server) getSession(rq *request) (response, error) {
-	q, err := rq.parse(entityOptions, sessionType())
+	q, err := rq.parse(entityOptions, model.Session())
 	if err != nil {
 		return response{}, err
 	}
@@ -134,7 +135,7 @@ func (s *Server) getSession(rq *request) (response, error) {
 
 // listSessions serves GET …/callRecords/{id}/sessions, with $expand=segments.
 func (s *Server) listSessions(rq *request) (response, error) {
-	q, err := rq.parse(listOptions|optExpand, sessionType())
+	q, err := rq.parse(listOptions|optExpand, model.Session())
 	if err != nil {
 		return response{}, err
 	}
@@ -152,7 +153,7 @@ func (s *Server) listSessions(rq *request) (response, error) {
 // getCallRecord serves GET /communications/callRecords/{id}, with $expand of sessions (and their
 // segments) or participants_v2. organizer_v2 is always expanded, as Graph's metadata says.
 func (s *Server) getCallRecord(rq *request) (response, error) {
-	q, err := rq.parse(entityOptions, callRecordType())
+	q, err := rq.parse(entityOptions, model.CallRecord())
 	if err != nil {
 		return response{}, err
 	}
@@ -232,7 +233,7 @@ func appendOrganizer(b []byte, rq *request, rid string, organizer []byte) []byte
 // listCallRecords serves GET /communications/callRecords with $filter on startDateTime and
 // participants_v2/id. Listed records never include sessions or participants_v2, as in Graph.
 func (s *Server) listCallRecords(rq *request) (response, error) {
-	q, err := rq.parse(listOptions|optFilter|optExpand, callRecordType())
+	q, err := rq.parse(listOptions|optFilter|optExpand, model.CallRecord())
 	if err != nil {
 		return response{}, err
 	}
@@ -254,7 +255,7 @@ func (s *Server) listCallRecords(rq *request) (response, error) {
 
 // listParticipants serves GET /communications/callRecords/{id}/participants_v2 (130 a page).
 func (s *Server) listParticipants(rq *request) (response, error) {
-	q, err := rq.parse(listOptions, participantType())
+	q, err := rq.parse(listOptions, model.Participant())
 	if err != nil {
 		return response{}, err
 	}
@@ -269,7 +270,7 @@ func (s *Server) listParticipants(rq *request) (response, error) {
 
 // getParticipant serves GET …/participants_v2/{id}.
 func (s *Server) getParticipant(rq *request) (response, error) {
-	q, err := rq.parse(optSelect, participantType())
+	q, err := rq.parse(optSelect, model.Participant())
 	if err != nil {
 		return response{}, err
 	}
@@ -287,7 +288,7 @@ func (s *Server) getParticipant(rq *request) (response, error) {
 
 // getOrganizer serves GET …/callRecords/{id}/organizer_v2.
 func (s *Server) getOrganizer(rq *request) (response, error) {
-	q, err := rq.parse(optSelect, organizerType())
+	q, err := rq.parse(optSelect, model.Organizer())
 	if err != nil {
 		return response{}, err
 	}

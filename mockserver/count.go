@@ -1,6 +1,7 @@
 package mockserver
 
 import (
+	"github.com/graphmock/graphmock/mockserver/internal/model"
 	"net/http"
 	"strconv"
 )
@@ -13,7 +14,7 @@ func countResponse(n int) response {
 }
 
 // countOf serves a /$count route: no query options, the ids, and the size of the collection.
-func countOf(rq *request, t entityType, names [3]string, size func(ids [3]string) (int, error)) (response, error) {
+func countOf(rq *request, t model.EntityType, names [3]string, size func(ids [3]string) (int, error)) (response, error) {
 	if _, err := rq.parse(0, t); err != nil {
 		return response{}, err
 	}
@@ -31,7 +32,7 @@ func countOf(rq *request, t entityType, names [3]string, size func(ids [3]string
 
 // countSegments serves GET …/segments/$count.
 func (s *Server) countSegments(rq *request) (response, error) {
-	return countOf(rq, segmentType(), [3]string{"recordID", "sessionID"}, func(ids [3]string) (int, error) {
+	return countOf(rq, model.Segment(), [3]string{"recordID", "sessionID"}, func(ids [3]string) (int, error) {
 		p, err := rq.ns.store.segments(ids[0], ids[1], position{})
 		return p.total, err
 	})
@@ -39,7 +40,7 @@ func (s *Server) countSegments(rq *request) (response, error) {
 
 // countSessions serves GET …/sessions/$count.
 func (s *Server) countSessions(rq *request) (response, error) {
-	return countOf(rq, sessionType(), [3]string{"recordID"}, func(ids [3]string) (int, error) {
+	return countOf(rq, model.Session(), [3]string{"recordID"}, func(ids [3]string) (int, error) {
 		p, err := rq.ns.store.sessions(ids[0], position{}, false)
 		return p.total, err
 	})
@@ -47,7 +48,7 @@ func (s *Server) countSessions(rq *request) (response, error) {
 
 // countParticipants serves GET …/participants_v2/$count.
 func (s *Server) countParticipants(rq *request) (response, error) {
-	return countOf(rq, participantType(), [3]string{"recordID"}, func(ids [3]string) (int, error) {
+	return countOf(rq, model.Participant(), [3]string{"recordID"}, func(ids [3]string) (int, error) {
 		p, err := rq.ns.store.participants(ids[0], position{})
 		return p.total, err
 	})
@@ -55,7 +56,7 @@ func (s *Server) countParticipants(rq *request) (response, error) {
 
 // countCallRecords serves GET /communications/callRecords/$count, honouring $filter.
 func (s *Server) countCallRecords(rq *request) (response, error) {
-	q, err := rq.parse(optFilter, callRecordType())
+	q, err := rq.parse(optFilter, model.CallRecord())
 	if err != nil {
 		return response{}, err
 	}

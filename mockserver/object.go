@@ -1,8 +1,6 @@
 package mockserver
 
 import (
-	"strings"
-
 	"github.com/graphmock/graphmock/mockserver/internal/jsondoc"
 )
 
@@ -12,14 +10,3 @@ type object = jsondoc.Object
 
 // parseObject builds an object from JSON bytes that must hold a single JSON object.
 func parseObject(data []byte) (object, error) { return jsondoc.Parse(data) }
-
-// isControlAnnotation reports whether a member name is an OData control annotation that a pasted
-// Graph response may carry (@odata.context, sessions@odata.nextLink, ...). @odata.type is data:
-// it selects the derived type, so it is kept.
-func isControlAnnotation(name string) bool {
-	i := strings.Index(name, "@odata.")
-	if i < 0 {
-		return false
-	}
-	return name != "@odata.type"
-}

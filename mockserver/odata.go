@@ -1,6 +1,7 @@
 package mockserver
 
 import (
+	"github.com/graphmock/graphmock/mockserver/internal/model"
 	"net/url"
 	"slices"
 	"strconv"
@@ -82,7 +83,7 @@ type expandItem struct {
 // parseQuery parses a raw query string for a route that accepts allowed. Option names are matched
 // case-insensitively, as OData 4.01 allows; on beta the `$` may be left off, as Graph allows.
 // Names without `$` are custom options, which Graph ignores on v1.0.
-func parseQuery(rawQuery string, allowed queryOption, beta bool, t entityType) (query, error) {
+func parseQuery(rawQuery string, allowed queryOption, beta bool, t model.EntityType) (query, error) {
 	var q query
 	if rawQuery == "" {
 		return q, nil
@@ -130,7 +131,7 @@ func parseQuery(rawQuery string, allowed queryOption, beta bool, t entityType) (
 }
 
 // set parses one option's value into q.
-func (q *query) set(opt queryOption, name, value string, t entityType) error {
+func (q *query) set(opt queryOption, name, value string, t model.EntityType) error {
 	var err error
 	switch opt {
 	case optSelect:
@@ -169,7 +170,7 @@ func parseNonNegative(name, value string) (int, error) {
 }
 
 // parseSelect checks a $select list against the type's properties.
-func parseSelect(value string, t entityType) ([]string, error) {
+func parseSelect(value string, t model.EntityType) ([]string, error) {
 	if strings.TrimSpace(value) == "" {
 		return nil, badRequest("The $select option is empty.")
 	}
@@ -179,8 +180,8 @@ func parseSelect(value string, t entityType) ([]string, error) {
 		if p == "*" {
 			return nil, nil
 		}
-		if !t.hasProperty(p) && !t.hasNavigation(p) {
-			return nil, badRequest("Could not find a property named '%s' on type '%s'.", p, t.name)
+		if !t.HasProperty(p) && !t.HasNavigation(p) {
+			return nil, badRequest("Could not find a property named '%s' on type '%s'.", p, t.Name())
 		}
 		out = append(out, p)
 	}
@@ -189,7 +190,7 @@ func parseSelect(value string, t entityType) ([]string, error) {
 
 // parseExpand parses `a`, `a($expand=b)`, `a($select=x,y;$expand=b)`, comma-separated, checking
 // each name against the type's navigation properties.
-func parseExpand(value string, t entityType) ([]expandItem, error) {
+func parseExpand(value string, t model.EntityType) ([]expandItem, error) {
 	items, err := splitTopLevel(value, ',')
 	if err != nil {
 		return nil, err
@@ -210,15 +211,15 @@ func parseExpand(value string, t entityType) ([]expandItem, error) {
 		if name == "*" {
 			return nil, badRequest("$expand=* is not supported; name the relationship to expand.")
 		}
-		if !t.hasNavigation(name) {
-			if t.hasProperty(name) {
-				return nil, badRequest("Property '%s' on type '%s' is not a navigation property or complex property. Only navigation properties can be expanded.", name, t.name)
+		if !t.HasNavigation(name) {
+			if t.HasProperty(name) {
+				return nil, badRequest("Property '%s' on type '%s' is not a navigation property or complex property. Only navigation properties can be expanded.", name, t.Name())
 			}
-			return nil, badRequest("Could not find a property named '%s' on type '%s'.", name, t.name)
+			return nil, badRequest("Could not find a property named '%s' on type '%s'.", name, t.Name())
 		}
 		item := expandItem{name: name}
 		if inner != "" {
-			if err := item.parseNested(inner, navigationTarget(name)); err != nil {
+			if err := item.parseNested(inner, model.NavigationTarget(name)); err != nil {
 				return nil, err
 			}
 		}
@@ -228,7 +229,7 @@ func parseExpand(value string, t entityType) ([]expandItem, error) {
 }
 
 // parseNested parses the `;`-separated options inside an $expand item's parentheses.
-func (it *expandItem) parseNested(inner string, t entityType) error {
+func (it *expandItem) parseNested(inner string, t model.EntityType) error {
 	parts, err := splitTopLevel(inner, ';')
 	if err != nil {
 		return err
@@ -252,19 +253,6 @@ func (it *expandItem) parseNested(inner string, t entityType) error {
 		}
 	}
 	return nil
-}
-
-// navigationTarget is the entity type a navigation property leads to.
-func navigationTarget(name string) entityType {
-	switch name {
-	case "sessions":
-		return sessionType()
-	case "segments":
-		return segmentType()
-	case "organizer_v2":
-		return organizerType()
-	}
-	return participantType()
 }
 
 // splitTopLevel splits s on sep outside parentheses and quotes.

@@ -5,6 +5,7 @@ import (
 	"crypto/rand"
 	"encoding/hex"
 	"github.com/graphmock/graphmock/mockserver/internal/jsondoc"
+	"github.com/graphmock/graphmock/mockserver/internal/model"
 	"log/slog"
 	"net/http"
 	"net/url"
@@ -57,7 +58,7 @@ func (rq *request) buffer() []byte {
 func (rq *request) query() query { return rq.q }
 
 // parse parses the query options for a route that accepts allowed, on entity type t.
-func (rq *request) parse(allowed queryOption, t entityType) (query, error) {
+func (rq *request) parse(allowed queryOption, t model.EntityType) (query, error) {
 	q, err := parseQuery(rq.http.URL.RawQuery, allowed, rq.version == "beta", t)
 	rq.q = q
 	return q, err

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"github.com/graphmock/graphmock/mockserver/internal/jsondoc"
+	"github.com/graphmock/graphmock/mockserver/internal/model"
 	"regexp"
 	"strconv"
 	"strings"
@@ -28,7 +29,7 @@ type loader struct {
 
 // entityChecker validates one entity's JSON against the schema of its type and returns the
 // violations as (JSON pointer relative to the entity, message). nil checks nothing.
-type entityChecker func(t entityType, raw []byte) []violation
+type entityChecker func(t model.EntityType, raw []byte) []violation
 
 // violation is one schema or domain rule an entity breaks.
 type violation struct {
@@ -143,7 +144,7 @@ func (l *loader) top(n *yaml.Node) {
 
 // entityParts converts an entity's mapping to JSON, leaving out OData control annotations and
 // handing each navigation property's value node to nav instead.
-func (l *loader) entityParts(n *yaml.Node, ptr string, t entityType, nav func(name string, v *yaml.Node)) (object, bool) {
+func (l *loader) entityParts(n *yaml.Node, ptr string, t model.EntityType, nav func(name string, v *yaml.Node)) (object, bool) {
 	ps, err := l.conv.pairs(n)
 	if err != nil {
 		l.addErr(n, ptr, err)
@@ -152,9 +153,9 @@ func (l *loader) entityParts(n *yaml.Node, ptr string, t entityType, nav func(na
 	b := []byte{'{'}
 	for _, p := range ps {
 		switch {
-		case isControlAnnotation(p.key):
+		case model.IsControlAnnotation(p.key):
 			continue
-		case t.hasNavigation(p.key):
+		case t.HasNavigation(p.key):
 			nav(p.key, p.value)
 			continue
 		}
@@ -174,7 +175,7 @@ func (l *loader) entityParts(n *yaml.Node, ptr string, t entityType, nav func(na
 }
 
 // newEntry checks an entity's id, schema and times, and makes its store entry.
-func (l *loader) newEntry(n *yaml.Node, ptr string, t entityType, obj object) (*entry, bool) {
+func (l *loader) newEntry(n *yaml.Node, ptr string, t model.EntityType, obj object) (*entry, bool) {
 	ok := true
 	id, isString := obj.GetString("id")
 	if !isString || id == "" {
@@ -217,7 +218,7 @@ func (l *loader) within(n *yaml.Node, ptr string, child, parent *entry, what str
 // record loads one call record with its sessions, organizer and participants.
 func (l *loader) record(n *yaml.Node, ptr string) {
 	var sessionsNode, participantsNode, organizerNode *yaml.Node
-	obj, ok := l.entityParts(n, ptr, callRecordType(), func(name string, v *yaml.Node) {
+	obj, ok := l.entityParts(n, ptr, model.CallRecord(), func(name string, v *yaml.Node) {
 		switch name {
 		case "sessions":
 			sessionsNode = v
@@ -230,7 +231,7 @@ func (l *loader) record(n *yaml.Node, ptr string) {
 	if !ok {
 		return
 	}
-	e, _ := l.newEntry(n, ptr, callRecordType(), obj)
+	e, _ := l.newEntry(n, ptr, model.CallRecord(), obj)
 	r := &record{entry: *e}
 	// An entity with problems is still indexed by id (the load fails anyway), so a repeated id is
 	// reported even when its first use had problems of its own.
@@ -247,13 +248,13 @@ func (l *loader) record(n *yaml.Node, ptr string) {
 	r.participants = newCollection[*entry](0)
 	for i, pn := range l.list(participantsNode, ptr+"/participants_v2") {
 		pptr := fmt.Sprintf("%s/participants_v2/%d", ptr, i)
-		pobj, pok := l.entityParts(pn, pptr, participantType(), nil)
+		pobj, pok := l.entityParts(pn, pptr, model.Participant(), nil)
 		if !pok {
 			continue
 		}
 		// Participant ids may repeat: Graph's own participants_v2 example lists two people under
 		// one id, and a pasted response must load. The list keeps both; GET by id finds the first.
-		if p, pok := l.newEntry(pn, pptr, participantType(), pobj); pok {
+		if p, pok := l.newEntry(pn, pptr, model.Participant(), pobj); pok {
 			r.participants.addKeepFirst(p)
 			l.info.Participants++
 		}
@@ -262,9 +263,9 @@ func (l *loader) record(n *yaml.Node, ptr string) {
 		optr := ptr + "/organizer_v2"
 		if resolve(organizerNode).ShortTag() == "!!null" {
 			r.organizer = []byte("null")
-		} else if oobj, ook := l.entityParts(organizerNode, optr, organizerType(), nil); ook {
+		} else if oobj, ook := l.entityParts(organizerNode, optr, model.Organizer(), nil); ook {
 			if l.check != nil {
-				for _, v := range l.check(organizerType(), oobj.Raw) {
+				for _, v := range l.check(model.Organizer(), oobj.Raw) {
 					l.add(l.lineAt(organizerNode, v.pointer), optr+v.pointer, "%s", v.message)
 				}
 			}
@@ -281,11 +282,11 @@ func (l *loader) record(n *yaml.Node, ptr string) {
 // used before).
 func (l *loader) session(n *yaml.Node, ptr string, r *record) *session {
 	var segmentsNode *yaml.Node
-	obj, ok := l.entityParts(n, ptr, sessionType(), func(_ string, v *yaml.Node) { segmentsNode = v })
+	obj, ok := l.entityParts(n, ptr, model.Session(), func(_ string, v *yaml.Node) { segmentsNode = v })
 	if !ok {
 		return nil
 	}
-	e, _ := l.newEntry(n, ptr, sessionType(), obj)
+	e, _ := l.newEntry(n, ptr, model.Session(), obj)
 	l.within(n, ptr, e, &r.entry, "call record")
 	_, dup := r.sessions.get(e.id)
 	if dup && e.id != "" {
@@ -296,11 +297,11 @@ func (l *loader) session(n *yaml.Node, ptr string, r *record) *session {
 	ses.segments = newCollection[*entry](len(items))
 	for i, gn := range items {
 		gptr := fmt.Sprintf("%s/segments/%d", ptr, i)
-		gobj, gok := l.entityParts(gn, gptr, segmentType(), nil)
+		gobj, gok := l.entityParts(gn, gptr, model.Segment(), nil)
 		if !gok {
 			continue
 		}
-		g, _ := l.newEntry(gn, gptr, segmentType(), gobj)
+		g, _ := l.newEntry(gn, gptr, model.Segment(), gobj)
 		l.within(gn, gptr, g, &ses.entry, "session")
 		if _, gdup := ses.segments.get(g.id); gdup && g.id != "" {
 			l.add(gn.Line, gptr+"/id", "segment id %q is used twice in this session", g.id)

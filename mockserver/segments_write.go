@@ -3,6 +3,7 @@ package mockserver
 import (
 	"fmt"
 	"github.com/graphmock/graphmock/mockserver/internal/jsondoc"
+	"github.com/graphmock/graphmock/mockserver/internal/model"
 	"net/http"
 	"net/url"
 	"strings"
@@ -20,13 +21,13 @@ const optimisticPatches = 3
 
 // schemaError is the 400 for a body that breaks the schema: one error.details entry per violation,
 // each with the JSON pointer into the body as its target.
-func schemaError(t entityType, vs []violation) error {
+func schemaError(t model.EntityType, vs []violation) error {
 	details := make([]ErrorDetail, len(vs))
 	for i, v := range vs {
 		details[i] = ErrorDetail{Code: v.code, Message: v.message, Target: v.pointer}
 	}
 	first := vs[0]
-	msg := fmt.Sprintf("The request body is not a valid %s: %s: %s", t.name, first.pointer, first.message)
+	msg := fmt.Sprintf("The request body is not a valid %s: %s: %s", t.Name(), first.pointer, first.message)
 	if len(vs) > 1 {
 		msg += fmt.Sprintf(" (and %d more problems in error.details)", len(vs)-1)
 	}
@@ -36,8 +37,8 @@ func schemaError(t entityType, vs []violation) error {
 // newSegmentEntry validates a segment's JSON and reads the times the store needs.
 func (s *Server) newSegmentEntry(id string, obj object) (*entry, error) {
 	if s.cfg.validate {
-		if vs := s.valid.check(segmentType(), obj.Raw); len(vs) > 0 {
-			return nil, schemaError(segmentType(), vs)
+		if vs := s.valid.check(model.Segment(), obj.Raw); len(vs) > 0 {
+			return nil, schemaError(model.Segment(), vs)
 		}
 	}
 	e := &entry{id: id, obj: obj}
@@ -57,7 +58,7 @@ func (s *Server) newSegmentEntry(id string, obj object) (*entry, error) {
 // createSegment serves POST …/sessions/{sid}/segments: 201 with the stored segment and its
 // Location; a GUID id is generated when the body has none.
 func (s *Server) createSegment(rq *request) (response, error) {
-	if _, err := rq.parse(0, segmentType()); err != nil {
+	if _, err := rq.parse(0, model.Segment()); err != nil {
 		return response{}, err
 	}
 	rid, sid, _, err := rq.ids3("recordID", "sessionID", "")
@@ -107,7 +108,7 @@ func idPathEscape(id string) string {
 // replace the stored ones (a complex value whole), absent members stay. The merged segment is
 // validated before it is stored. 200 with the result, or 204 with Prefer: return=minimal.
 func (s *Server) updateSegment(rq *request) (response, error) {
-	if _, err := rq.parse(0, segmentType()); err != nil {
+	if _, err := rq.parse(0, model.Segment()); err != nil {
 		return response{}, err
 	}
 	rid, sid, gid, err := rq.ids3("recordID", "sessionID", "segmentID")
@@ -158,7 +159,7 @@ func (s *Server) updateSegment(rq *request) (response, error) {
 
 // deleteSegment serves DELETE …/segments/{id}: 204, and later reads give 404.
 func (s *Server) deleteSegment(rq *request) (response, error) {
-	if _, err := rq.parse(0, segmentType()); err != nil {
+	if _, err := rq.parse(0, model.Segment()); err != nil {
 		return response{}, err
 	}
 	rid, sid, gid, err := rq.ids3("recordID", "sessionID", "segmentID")

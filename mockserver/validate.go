@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"github.com/graphmock/graphmock/mockserver/internal/model"
 	"io"
 	"io/fs"
 	"sort"
@@ -61,24 +62,24 @@ func newValidator() (*validator, error) {
 		return nil, err
 	}
 	v := &validator{byType: map[string]*jsonschema.Schema{}, fast: fast}
-	for _, t := range []entityType{callRecordType(), sessionType(), segmentType(), participantType(), organizerType()} {
-		s, err := c.Compile(schemaBase + "microsoft.graph.callRecords.schema.json#/$defs/" + t.name)
+	for _, t := range model.All() {
+		s, err := c.Compile(schemaBase + "microsoft.graph.callRecords.schema.json#/$defs/" + t.Name())
 		if err != nil {
-			return nil, fmt.Errorf("schema for %s: %w", t.name, err)
+			return nil, fmt.Errorf("schema for %s: %w", t.Name(), err)
 		}
-		v.byType[t.name] = s
+		v.byType[t.Name()] = s
 	}
 	return v, nil
 }
 
 // check validates one entity's JSON and returns its violations, each with a JSON pointer relative
 // to the entity and a message that says which field and why.
-func (v *validator) check(t entityType, raw []byte) []violation {
-	s := v.byType[t.name]
+func (v *validator) check(t model.EntityType, raw []byte) []violation {
+	s := v.byType[t.Name()]
 	if s == nil {
 		return nil
 	}
-	if v.fast != nil && v.fast.Valid(t.name, raw) {
+	if v.fast != nil && v.fast.Valid(t.Name(), raw) {
 		return nil
 	}
 	if hugeExponent(raw) {
