@@ -1,0 +1,102 @@
+package odata_test
+
+import (
+	"testing"
+
+	"github.com/graphmock/graphmock/mockserver/internal/model"
+	"github.com/graphmock/graphmock/mockserver/internal/odata"
+)
+
+const base = "http://example.com/v1.0"
+
+func TestContextURL(t *testing.T) {
+	cases := []struct {
+		path    string
+		selects []string
+		expand  []odata.ExpandItem
+		suffix  string
+		want    string
+	}{
+		{"communications/callRecords", nil, nil, "", base + "/$metadata#communications/callRecords"},
+		{"communications/callRecords", []string{"id", "type"}, nil, "/$entity", base + "/$metadata#communications/callRecords(id,type)/$entity"},
+		{odata.RecordPath("r'1") + "/sessions", nil,
+			[]odata.ExpandItem{{Name: "segments", Select: []string{"id"}}}, "/$entity",
+			base + "/$metadata#communications/callRecords('r''1')/sessions(segments(id))/$entity"},
+		{"communications/callRecords", []string{"id"},
+			[]odata.ExpandItem{{Name: "sessions", Expand: []odata.ExpandItem{{Name: "segments"}}}}, "/$entity",
+			base + "/$metadata#communications/callRecords(id,sessions(segments()))/$entity"},
+	}
+	for _, c := range cases {
+		if got := odata.ContextURL(base, c.path, c.selects, c.expand, c.suffix); got != c.want {
+			t.Errorf("ContextURL(%q, %q, %+v, %q)\n got  %s\n want %s", c.path, c.selects, c.expand, c.suffix, got, c.want)
+		}
+	}
+}
+
+func TestQuoteKeyAndPathSegment(t *testing.T) {
+	cases := []struct{ id, key, segment string }{
+		{"abc", "'abc'", "abc"},
+		{"o'brien", "'o''brien'", "o%27brien"},
+		{"a/b c", "'a/b c'", "a%2Fb%20c"},
+		{"$count", "'$count'", "%24count"},
+		{".", "'.'", "%2E"},
+		{"..", "'..'", "%2E%2E"},
+	}
+	for _, c := range cases {
+		if got := odata.QuoteKey(c.id); got != c.key {
+			t.Errorf("QuoteKey(%q) = %q, want %q", c.id, got, c.key)
+		}
+		if got := odata.PathSegment(c.id); got != c.segment {
+			t.Errorf("PathSegment(%q) = %q, want %q", c.id, got, c.segment)
+		}
+	}
+}
+
+func TestNextLink(t *testing.T) {
+	const target = base + "/communications/callRecords"
+	cases := []struct {
+		name string
+		raw  string
+		beta bool
+		want string
+	}{
+		{"no query", "", false, target + "?$skiptoken=TOK"},
+		{"options kept as sent, skip and old token dropped", "$top=2&$SKIP=1&foo=%41&$skiptoken=old&$count=true", false,
+			target + "?$top=2&foo=%41&$count=true&$skiptoken=TOK"},
+		{"beta skip without $ dropped", "top=2&skip=1&skiptoken=old", true, target + "?top=2&$skiptoken=TOK"},
+		{"bytes a URI may not hold are escaped", "foo=a#b&bar=\"x y\"&baz=é", false,
+			target + "?foo=a%23b&bar=%22x%20y%22&baz=%C3%A9&$skiptoken=TOK"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			q, err := odata.Parse(c.raw, listOptions, c.beta, model.CallRecord())
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := odata.NextLink(target, q, "TOK"); got != c.want {
+				t.Fatalf("NextLink\n got  %s\n want %s", got, c.want)
+			}
+		})
+	}
+}
+
+func TestExpandedLinks(t *testing.T) {
+	tok := odata.SkipToken{After: 2, Size: 2}
+	cases := []struct{ name, got, want string }{
+		{"sessions plain",
+			odata.SessionsLink(base, "r/1", odata.ExpandItem{Name: "sessions"}, tok),
+			base + "/communications/callRecords/r%2F1/sessions?$skiptoken=" + tok.Encode(odata.SessionsCollection("r/1"))},
+		{"sessions keep nested options",
+			odata.SessionsLink(base, "r", odata.ExpandItem{Name: "sessions", Select: []string{"id", "modalities"},
+				Expand: []odata.ExpandItem{{Name: "segments", Select: []string{"id"}}}}, tok),
+			base + "/communications/callRecords/r/sessions?$expand=segments%28%24select%3Did%29&$select=id%2Cmodalities&$skiptoken=" + tok.Encode(odata.SessionsCollection("r"))},
+		{"participants keep $select",
+			odata.ParticipantsLink(base, "$r", odata.ExpandItem{Name: "participants_v2", Select: []string{"id"}}, tok),
+			base + "/communications/callRecords/%24r/participants_v2?$select=id&$skiptoken=" + tok.Encode(odata.ParticipantsCollection("$r"))},
+	}
+	for _, c := range cases {
+		if c.got != c.want {
+			t.Errorf("%s\n got  %s\n want %s", c.name, c.got, c.want)
+		}
+	}
+}
