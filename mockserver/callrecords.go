@@ -3,8 +3,8 @@ package mockserver
 import (
 	"github.com/graphmock/graphmock/mockserver/internal/jsondoc"
 	"github.com/graphmock/graphmock/mockserver/internal/model"
+	"github.com/graphmock/graphmock/mockserver/internal/odata"
 	"net/http"
-	"strconv"
 )
 
 // ids3 reads up to three path ids; an empty name is skipped.
@@ -27,15 +27,15 @@ func (rq *request) ids3(a, b, c string) (string, string, string, error) {
 // Each parses its query options, asks the store for copies, and renders Graph's JSON.
 
 const (
-	listOptions   = optSelect | optTop | optSkip | optCount | optSkipToken
-	entityOptions = optSelect | optExpand
+	listOptions   = odata.OptSelect | odata.OptTop | odata.OptSkip | odata.OptCount | odata.OptSkipToken
+	entityOptions = odata.OptSelect | odata.OptExpand
 )
 
 func ok(body []byte) response { return response{status: http.StatusOK, body: body} }
 
 // getSegment serves GET …/sessions/{sid}/segments/{id}.
 func (s *Server) getSegment(rq *request) (response, error) {
-	q, err := rq.parse(optSelect, model.Segment())
+	q, err := rq.parse(odata.OptSelect, model.Segment())
 	if err != nil {
 		return response{}, err
 	}
@@ -47,10 +47,10 @@ func (s *Server) getSegment(rq *request) (response, error) {
 	if err != nil {
 		return response{}, err
 	}
-	ctx := contextURL(rq.base, recordPath(rid)+"/sessions("+quoteKey(sid)+")/segments", q.selects, nil, "/$entity")
+	ctx := odata.ContextURL(rq.base, odata.RecordPath(rid)+"/sessions("+odata.QuoteKey(sid)+")/segments", q.Select, nil, "/$entity")
 	b := append(rq.buffer(), '{')
 	b = jsondoc.AppendStringMember(b, "@odata.context", ctx)
-	b = appendFields(b, obj, q.selects)
+	b = appendFields(b, obj, q.Select)
 	return ok(append(b, '}')), nil
 }
 
@@ -64,14 +64,14 @@ func (s *Server) listSegments(rq *request) (response, error) {
 	if err != nil {
 		return response{}, err
 	}
-	ctx := contextURL(rq.base, recordPath(rid)+"/sessions("+quoteKey(sid)+")/segments", q.selects, nil, "")
-	return listPage(s, rq, q, segmentsCollection(rid, sid), maxSegmentsPage, ctx,
-		func(pos position) (page[object], error) { return rq.ns.store.segments(rid, sid, pos) }, objectItem(q.selects))
+	ctx := odata.ContextURL(rq.base, odata.RecordPath(rid)+"/sessions("+odata.QuoteKey(sid)+")/segments", q.Select, nil, "")
+	return listPage(s, rq, q, odata.SegmentsCollection(rid, sid), odata.MaxSegmentsPage, ctx,
+		func(pos position) (page[object], error) { return rq.ns.store.segments(rid, sid, pos) }, objectItem(q.Select))
 }
 
 // listPage is the shape every collection route shares: work out the page from the request, fetch
 // it, and render it with its context, count and next link.
-func listPage[T any](s *Server, rq *request, q query, coll string, max int, ctx string,
+func listPage[T any](s *Server, rq *request, q odata.Query, coll string, max int, ctx string,
 	fetch func(position) (page[T], error), item func([]byte, T) []byte) (response, error) {
 	var resp response
 	pos, err := s.pageStart(rq, q, coll, max, &resp)
@@ -83,7 +83,7 @@ func listPage[T any](s *Server, rq *request, q query, coll string, max int, ctx 
 		return response{}, err
 	}
 	resp.status = http.StatusOK
-	resp.body = appendCollection(rq.buffer(), ctx, p, q.count, pageLink(rq, p, pos, coll), item)
+	resp.body = appendCollection(rq.buffer(), ctx, p, q.Count, pageLink(rq, q, p, pos, coll), item)
 	return resp, nil
 }
 
@@ -95,19 +95,19 @@ func objectItem(selects []string) func([]byte, object) []byte {
 }
 
 // pageLink is the @odata.nextLink of a page, or "" on the last page.
-func pageLink[T any](rq *request, p page[T], pos position, coll string) string {
+func pageLink[T any](rq *request, q odata.Query, p page[T], pos position, coll string) string {
 	tok, more := nextPage(p, pos)
 	if !more {
 		return ""
 	}
-	return nextLink(rq, coll, tok)
+	return nextLink(rq, q, coll, tok)
 }
 
 // segmentsExpand reports whether an entity's $expand asks for segments, with their $select.
-func segmentsExpand(items []expandItem) (bool, []string) {
+func segmentsExpand(items []odata.ExpandItem) (bool, []string) {
 	for _, e := range items {
-		if e.name == "segments" {
-			return true, e.selects
+		if e.Name == "segments" {
+			return true, e.Select
 		}
 	}
 	return false, nil
@@ -123,19 +123,19 @@ func (s *Server) getSession(rq *request) (response, error) {
 	if err != nil {
 		return response{}, err
 	}
-	withSegments, segSelects := segmentsExpand(q.expand)
+	withSegments, segSelects := segmentsExpand(q.Expand)
 	v, err := rq.ns.store.session(rid, sid, withSegments)
 	if err != nil {
 		return response{}, err
 	}
-	ctx := contextURL(rq.base, recordPath(rid)+"/sessions", q.selects, q.expand, "/$entity")
+	ctx := odata.ContextURL(rq.base, odata.RecordPath(rid)+"/sessions", q.Select, q.Expand, "/$entity")
 	b := jsondoc.AppendStringMember(append(rq.buffer(), '{'), "@odata.context", ctx)
-	return ok(append(appendSessionMembers(b, v, q.selects, segSelects), '}')), nil
+	return ok(append(appendSessionMembers(b, v, q.Select, segSelects), '}')), nil
 }
 
 // listSessions serves GET …/callRecords/{id}/sessions, with $expand=segments.
 func (s *Server) listSessions(rq *request) (response, error) {
-	q, err := rq.parse(listOptions|optExpand, model.Session())
+	q, err := rq.parse(listOptions|odata.OptExpand, model.Session())
 	if err != nil {
 		return response{}, err
 	}
@@ -143,11 +143,11 @@ func (s *Server) listSessions(rq *request) (response, error) {
 	if err != nil {
 		return response{}, err
 	}
-	withSegments, segSelects := segmentsExpand(q.expand)
-	ctx := contextURL(rq.base, recordPath(rid)+"/sessions", q.selects, nil, "")
-	return listPage(s, rq, q, sessionsCollection(rid), maxSessionsPage, ctx,
+	withSegments, segSelects := segmentsExpand(q.Expand)
+	ctx := odata.ContextURL(rq.base, odata.RecordPath(rid)+"/sessions", q.Select, nil, "")
+	return listPage(s, rq, q, odata.SessionsCollection(rid), odata.MaxSessionsPage, ctx,
 		func(pos position) (page[sessionView], error) { return rq.ns.store.sessions(rid, pos, withSegments) },
-		func(b []byte, v sessionView) []byte { return appendSession(b, v, q.selects, segSelects) })
+		func(b []byte, v sessionView) []byte { return appendSession(b, v, q.Select, segSelects) })
 }
 
 // getCallRecord serves GET /communications/callRecords/{id}, with $expand of sessions (and their
@@ -162,12 +162,12 @@ func (s *Server) getCallRecord(rq *request) (response, error) {
 		return response{}, err
 	}
 	var exp recordExpand
-	var sessionsItem, participantsItem expandItem
-	for _, e := range q.expand {
-		switch e.name {
+	var sessionsItem, participantsItem odata.ExpandItem
+	for _, e := range q.Expand {
+		switch e.Name {
 		case "sessions":
 			exp.sessions, sessionsItem = true, e
-			exp.segments, _ = segmentsExpand(e.expand)
+			exp.segments, _ = segmentsExpand(e.Expand)
 		case "participants_v2":
 			exp.participants, participantsItem = true, e
 		}
@@ -176,45 +176,47 @@ func (s *Server) getCallRecord(rq *request) (response, error) {
 		return response{}, badRequest("Only one relationship can be expanded at a time: expand sessions or participants_v2, not both.")
 	}
 	var resp response
-	size := s.defaultPageSize(maxSessionsPage)
-	if n, ok := preferredPageSize(rq.http.Header); ok && (exp.sessions || exp.participants) {
-		size = min(n, maxSessionsPage)
-		if exp.participants {
-			size = min(n, maxParticipantsPage)
+	max := odata.MaxSessionsPage
+	if exp.participants {
+		max = odata.MaxParticipantsPage
+	}
+	size := odata.DefaultPageSize(s.cfg.pageSize, max)
+	if exp.sessions || exp.participants {
+		var applied string
+		size, applied = odata.PageSize(odata.Preferences(rq.http.Header.Values("Prefer")), s.cfg.pageSize, max)
+		if applied != "" {
+			resp.setHeader("Preference-Applied", applied)
 		}
-		resp.setHeader("Preference-Applied", "odata.maxpagesize="+strconv.Itoa(size))
-	} else if exp.participants {
-		size = s.defaultPageSize(maxParticipantsPage)
 	}
 	v, err := rq.ns.store.record(rid, exp, size)
 	if err != nil {
 		return response{}, err
 	}
 	b := append(rq.buffer(), '{')
-	b = jsondoc.AppendStringMember(b, "@odata.context", contextURL(rq.base, "communications/callRecords", q.selects, q.expand, "/$entity"))
-	b = appendFields(b, v.obj, q.selects)
+	b = jsondoc.AppendStringMember(b, "@odata.context", odata.ContextURL(rq.base, "communications/callRecords", q.Select, q.Expand, "/$entity"))
+	b = appendFields(b, v.obj, q.Select)
 	b = appendOrganizer(b, rq, rid, v.organizer)
-	b = jsondoc.AppendStringMember(b, "participants_v2@odata.context", rq.base+"/$metadata#"+recordPath(rid)+"/participants_v2/$entity")
+	b = jsondoc.AppendStringMember(b, "participants_v2@odata.context", rq.base+"/$metadata#"+odata.RecordPath(rid)+"/participants_v2/$entity")
 	if v.participants != nil {
 		if tok, more := nextPage(*v.participants, position{size: size}); more {
-			b = jsondoc.AppendStringMember(b, "participants_v2@odata.nextLink", participantsLink(rq, rid, participantsItem, tok))
+			b = jsondoc.AppendStringMember(b, "participants_v2@odata.nextLink", odata.ParticipantsLink(rq.base, rid, participantsItem, tok))
 		}
 		b = jsondoc.AppendMember(b, "participants_v2")
-		b = appendObjects(b, v.participants.items, participantsItem.selects)
+		b = appendObjects(b, v.participants.items, participantsItem.Select)
 	}
 	if v.sessions != nil {
-		_, segSelects := segmentsExpand(sessionsItem.expand)
+		_, segSelects := segmentsExpand(sessionsItem.Expand)
 		b = jsondoc.AppendMember(b, "sessions")
 		b = append(b, '[')
 		for i, ses := range v.sessions.items {
 			if i > 0 {
 				b = append(b, ',')
 			}
-			b = appendSession(b, ses, sessionsItem.selects, segSelects)
+			b = appendSession(b, ses, sessionsItem.Select, segSelects)
 		}
 		b = append(b, ']')
 		if tok, more := nextPage(*v.sessions, position{size: size}); more {
-			b = jsondoc.AppendStringMember(b, "sessions@odata.nextLink", sessionsLink(rq, rid, sessionsItem, tok))
+			b = jsondoc.AppendStringMember(b, "sessions@odata.nextLink", odata.SessionsLink(rq.base, rid, sessionsItem, tok))
 		}
 	}
 	resp.status, resp.body = http.StatusOK, append(b, '}')
@@ -226,31 +228,39 @@ func appendOrganizer(b []byte, rq *request, rid string, organizer []byte) []byte
 	if organizer == nil {
 		return b
 	}
-	b = jsondoc.AppendStringMember(b, "organizer_v2@odata.context", rq.base+"/$metadata#"+recordPath(rid)+"/organizer_v2/$entity")
+	b = jsondoc.AppendStringMember(b, "organizer_v2@odata.context", rq.base+"/$metadata#"+odata.RecordPath(rid)+"/organizer_v2/$entity")
 	return append(jsondoc.AppendMember(b, "organizer_v2"), organizer...)
 }
 
 // listCallRecords serves GET /communications/callRecords with $filter on startDateTime and
 // participants_v2/id. Listed records never include sessions or participants_v2, as in Graph.
 func (s *Server) listCallRecords(rq *request) (response, error) {
-	q, err := rq.parse(listOptions|optFilter|optExpand, model.CallRecord())
+	q, err := rq.parse(listOptions|odata.OptFilter|odata.OptExpand, model.CallRecord())
 	if err != nil {
 		return response{}, err
 	}
-	if len(q.expand) > 0 {
+	if len(q.Expand) > 0 {
 		return response{}, badRequest("$expand is not supported when listing call records: get one call record (GET /communications/callRecords/{id}) to expand sessions or participants_v2.")
 	}
-	var keep func(*record) bool
-	if q.filter != nil {
-		keep = q.filter.match
-	}
-	ctx := contextURL(rq.base, "communications/callRecords", q.selects, nil, "")
-	return listPage(s, rq, q, recordsCollection(), maxRecordsPage, ctx,
+	keep := recordFilter(q.Filter)
+	ctx := odata.ContextURL(rq.base, "communications/callRecords", q.Select, nil, "")
+	return listPage(s, rq, q, odata.RecordsCollection(), odata.MaxRecordsPage, ctx,
 		func(pos position) (page[recordView], error) { return rq.ns.store.records(pos, keep), nil },
 		func(b []byte, v recordView) []byte {
-			b = appendFields(append(b, '{'), v.obj, q.selects)
+			b = appendFields(append(b, '{'), v.obj, q.Select)
 			return append(appendOrganizer(b, rq, v.id, v.organizer), '}')
 		})
+}
+
+// recordFilter adapts a $filter to the store's record listing; nil (no $filter) keeps every
+// record.
+func recordFilter(f *odata.Filter) func(*record) bool {
+	if f == nil {
+		return nil
+	}
+	return func(r *record) bool {
+		return f.Match(r.start, func(id string) bool { _, ok := r.participants.get(id); return ok })
+	}
 }
 
 // listParticipants serves GET /communications/callRecords/{id}/participants_v2 (130 a page).
@@ -263,14 +273,14 @@ func (s *Server) listParticipants(rq *request) (response, error) {
 	if err != nil {
 		return response{}, err
 	}
-	ctx := contextURL(rq.base, recordPath(rid)+"/participants_v2", q.selects, nil, "")
-	return listPage(s, rq, q, participantsCollection(rid), maxParticipantsPage, ctx,
-		func(pos position) (page[object], error) { return rq.ns.store.participants(rid, pos) }, objectItem(q.selects))
+	ctx := odata.ContextURL(rq.base, odata.RecordPath(rid)+"/participants_v2", q.Select, nil, "")
+	return listPage(s, rq, q, odata.ParticipantsCollection(rid), odata.MaxParticipantsPage, ctx,
+		func(pos position) (page[object], error) { return rq.ns.store.participants(rid, pos) }, objectItem(q.Select))
 }
 
 // getParticipant serves GET …/participants_v2/{id}.
 func (s *Server) getParticipant(rq *request) (response, error) {
-	q, err := rq.parse(optSelect, model.Participant())
+	q, err := rq.parse(odata.OptSelect, model.Participant())
 	if err != nil {
 		return response{}, err
 	}
@@ -282,13 +292,13 @@ func (s *Server) getParticipant(rq *request) (response, error) {
 	if err != nil {
 		return response{}, err
 	}
-	b := jsondoc.AppendStringMember(append(rq.buffer(), '{'), "@odata.context", contextURL(rq.base, recordPath(rid)+"/participants_v2", q.selects, nil, "/$entity"))
-	return ok(append(appendFields(b, obj, q.selects), '}')), nil
+	b := jsondoc.AppendStringMember(append(rq.buffer(), '{'), "@odata.context", odata.ContextURL(rq.base, odata.RecordPath(rid)+"/participants_v2", q.Select, nil, "/$entity"))
+	return ok(append(appendFields(b, obj, q.Select), '}')), nil
 }
 
 // getOrganizer serves GET …/callRecords/{id}/organizer_v2.
 func (s *Server) getOrganizer(rq *request) (response, error) {
-	q, err := rq.parse(optSelect, model.Organizer())
+	q, err := rq.parse(odata.OptSelect, model.Organizer())
 	if err != nil {
 		return response{}, err
 	}
@@ -304,6 +314,6 @@ func (s *Server) getOrganizer(rq *request) (response, error) {
 	if err != nil {
 		return response{}, err
 	}
-	b := jsondoc.AppendStringMember(append(rq.buffer(), '{'), "@odata.context", contextURL(rq.base, recordPath(rid)+"/organizer_v2", q.selects, nil, "/$entity"))
-	return ok(append(appendFields(b, obj, q.selects), '}')), nil
+	b := jsondoc.AppendStringMember(append(rq.buffer(), '{'), "@odata.context", odata.ContextURL(rq.base, odata.RecordPath(rid)+"/organizer_v2", q.Select, nil, "/$entity"))
+	return ok(append(appendFields(b, obj, q.Select), '}')), nil
 }

@@ -2,6 +2,7 @@ package mockserver
 
 import (
 	"github.com/graphmock/graphmock/mockserver/internal/model"
+	"github.com/graphmock/graphmock/mockserver/internal/odata"
 	"net/http"
 	"strconv"
 )
@@ -56,13 +57,9 @@ func (s *Server) countParticipants(rq *request) (response, error) {
 
 // countCallRecords serves GET /communications/callRecords/$count, honouring $filter.
 func (s *Server) countCallRecords(rq *request) (response, error) {
-	q, err := rq.parse(optFilter, model.CallRecord())
+	q, err := rq.parse(odata.OptFilter, model.CallRecord())
 	if err != nil {
 		return response{}, err
 	}
-	var keep func(*record) bool
-	if q.filter != nil {
-		keep = q.filter.match
-	}
-	return countResponse(rq.ns.store.records(position{}, keep).total), nil
+	return countResponse(rq.ns.store.records(position{}, recordFilter(q.Filter)).total), nil
 }

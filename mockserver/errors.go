@@ -4,6 +4,8 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+
+	"github.com/graphmock/graphmock/mockserver/internal/odata"
 )
 
 // Sentinel errors returned by the store, the query parser and the handlers. errors.go is the one
@@ -69,6 +71,10 @@ func toGraphError(err error) *GraphError {
 	var ge *GraphError
 	if errors.As(err, &ge) {
 		return ge
+	}
+	var qe *odata.QueryError
+	if errors.As(err, &qe) { // query options, $filter, $skiptoken, page size: Graph's message as is
+		return &GraphError{Status: http.StatusBadRequest, Code: "BadRequest", Message: qe.Message, Err: errors.Join(ErrBadRequest, err)}
 	}
 	switch {
 	case errors.Is(err, ErrNotFound):

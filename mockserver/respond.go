@@ -6,6 +6,7 @@ import (
 	"encoding/hex"
 	"github.com/graphmock/graphmock/mockserver/internal/jsondoc"
 	"github.com/graphmock/graphmock/mockserver/internal/model"
+	"github.com/graphmock/graphmock/mockserver/internal/odata"
 	"log/slog"
 	"net/http"
 	"net/url"
@@ -32,7 +33,6 @@ type request struct {
 	base            string // scheme://host/version, or the configured public base URL + /version
 	requestID       string
 	clientRequestID string
-	q               query
 	start           time.Time  // when the request arrived (wall clock), for the duration
 	arrived         time.Time  // when the request arrived by the server's clock, for the journal
 	faultID         string     // the fault rule that fired on this request, if any
@@ -54,14 +54,9 @@ func (rq *request) buffer() []byte {
 	return (*rq.buf)[:0]
 }
 
-// query returns the parsed query options (after parse).
-func (rq *request) query() query { return rq.q }
-
 // parse parses the query options for a route that accepts allowed, on entity type t.
-func (rq *request) parse(allowed queryOption, t model.EntityType) (query, error) {
-	q, err := parseQuery(rq.http.URL.RawQuery, allowed, rq.version == "beta", t)
-	rq.q = q
-	return q, err
+func (rq *request) parse(allowed odata.Option, t model.EntityType) (odata.Query, error) {
+	return odata.Parse(rq.http.URL.RawQuery, allowed, rq.version == "beta", t)
 }
 
 // id returns a path variable, percent-decoded (the router matches the encoded path, so an id may

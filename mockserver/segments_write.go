@@ -4,8 +4,8 @@ import (
 	"fmt"
 	"github.com/graphmock/graphmock/mockserver/internal/jsondoc"
 	"github.com/graphmock/graphmock/mockserver/internal/model"
+	"github.com/graphmock/graphmock/mockserver/internal/odata"
 	"net/http"
-	"net/url"
 	"strings"
 )
 
@@ -85,23 +85,8 @@ func (s *Server) createSegment(rq *request) (response, error) {
 		return response{}, err
 	}
 	resp := segmentResponse(rq, http.StatusCreated, rid, sid, seg.obj)
-	resp.setHeader("Location", rq.base+strings.TrimPrefix(rq.http.URL.EscapedPath(), "/"+rq.version)+"/"+idPathEscape(id))
+	resp.setHeader("Location", rq.base+strings.TrimPrefix(rq.http.URL.EscapedPath(), "/"+rq.version)+"/"+odata.PathSegment(id))
 	return resp, nil
-}
-
-// idPathEscape escapes an id as one URL path segment that routes back to it: url.PathEscape, plus
-// a leading '$' as %24 (a raw one reads as a system segment such as $count) and the dot segments
-// "." and ".." (which clients resolve away) as %2E.
-func idPathEscape(id string) string {
-	switch id {
-	case ".", "..":
-		return strings.Repeat("%2E", len(id))
-	}
-	out := url.PathEscape(id)
-	if strings.HasPrefix(out, "$") {
-		out = "%24" + out[1:]
-	}
-	return out
 }
 
 // updateSegment serves PATCH …/segments/{id} with Graph's PATCH semantics: members in the body
@@ -175,7 +160,7 @@ func (s *Server) deleteSegment(rq *request) (response, error) {
 // segmentResponse renders one segment with its @odata.context.
 func segmentResponse(rq *request, status int, rid, sid string, obj object) response {
 	b := append(rq.buffer(), '{')
-	b = jsondoc.AppendStringMember(b, "@odata.context", contextURL(rq.base, recordPath(rid)+"/sessions("+quoteKey(sid)+")/segments", nil, nil, "/$entity"))
+	b = jsondoc.AppendStringMember(b, "@odata.context", odata.ContextURL(rq.base, odata.RecordPath(rid)+"/sessions("+odata.QuoteKey(sid)+")/segments", nil, nil, "/$entity"))
 	b = appendFields(b, obj, nil)
 	return response{status: status, body: append(b, '}')}
 }
@@ -187,10 +172,5 @@ func withIDFirst(obj object, id string) object {
 
 // preferMinimal reports whether the client sent Prefer: return=minimal.
 func preferMinimal(h http.Header) bool {
-	for _, p := range preferences(h) {
-		if strings.EqualFold(strings.ReplaceAll(p, " ", ""), "return=minimal") {
-			return true
-		}
-	}
-	return false
+	return odata.ReturnMinimal(odata.Preferences(h.Values("Prefer")))
 }
