@@ -1,38 +1,71 @@
 #!/usr/bin/env bash
-# Load benchmark for graphmock (issue 8, item 5): graphmock against a bare net/http server that
-# writes the same pre-encoded bytes (bench/baseline), both on loopback, loaded with wrk in
-# alternating order. Prints req/s and p99 latency per case and concurrency, the ratio
-# graphmock/baseline, PASS/FAIL against the targets, start-up time to first 200, and graphmock's
-# RSS idle and after the load.
+# Load and start-up benchmark for graphmock (issues 8, 11 and 12): graphmock against a bare net/http
+# server that writes the same pre-encoded bytes (bench/baseline), both on loopback, loaded with wrk.
 #
-#   bash bench/load.sh                       # defaults: 5 s runs, 3 repetitions, median
-#   DURATION=10s REPS=5 bash bench/load.sh   # longer, steadier
+# How it measures (issue 12, item 1):
+#   - Pinned by default: every server runs on one CPU (`taskset -c 0`, GOMAXPROCS=1 set
+#     explicitly) and wrk on another (`taskset -c 1`, one wrk thread), so the server's garbage
+#     collector and background work cannot borrow the load generator's core. The script's own
+#     shell (curl, the start-up probes) runs on wrk's CPU too. The two CPUs are the first two this
+#     script may use (normally 0 and 1). Where taskset is missing, cannot set affinity, or only
+#     one CPU is available, it warns and runs unpinned, still with GOMAXPROCS=1. PIN=0 is the old
+#     unpinned mode: servers and wrk share all cores, GOMAXPROCS left alone, wrk with 2 threads
+#     at c=64.
+#   - The servers are interleaved: within a repetition each case and concurrency runs on every
+#     server back to back, and the order rotates from one repetition to the next.
+#   - REPS repetitions; the table shows medians, and each ratio as the median of the
+#     per-repetition ratios with their spread (min-max).
+#   - Start-up (issue 11): from exec to the first 200 on a Graph route of the default scenario
+#     (GET the P2P segment; the baseline answers the same path from its manifest), each server
+#     pinned as in the load runs, interleaved, STARTS times each; the median of each and the ratio
+#     graphmock/baseline.
+#   - For graphmock it also prints the server's own CPU time per request and its RSS idle and
+#     after the load.
+#
+#   bash bench/load.sh                                     # 5 s runs, 3 repetitions, pinned
+#   DURATION=1s WARMUP=0 REPS=1 STARTS=3 bash bench/load.sh   # a quick check that it works
+#   GM_BEFORE=/tmp/graphmock-old bash bench/load.sh         # before/after in one run
 #
 # Environment:
-#   DURATION  length of each measured wrk run (default 5s)
-#   WARMUP    length of one warm-up run per case and server before measuring (default 1s; 0 skips)
-#   REPS      repetitions of each run; the table shows the median (default 3)
-#   STARTS    start-ups timed for "start-up to first 200"; the median is shown (default 5)
-#   GM_ADDR   graphmock's listen address (default 127.0.0.1:18471)
-#   BASE_ADDR the baseline's listen address (default 127.0.0.1:18472)
-#   CASES     which cases to run, in order (default "segment page expand post postmin"):
-#               segment  GET one 7.5 KB segment
-#               page     GET a page of 50 segments ($top=50 on the 72-segment session; 300 KB)
-#               expand   GET a call record with $expand=sessions($expand=segments) (70 KB)
-#               post     POST a 7.3 KB segment (a copy of a stored one), validated; the target case
-#               postmin  POST a segment with only startDateTime and endDateTime, validated
-#   STRICT    1: exit 1 when a target is missed or a run saw errors (default 0)
+#   DURATION    length of each measured wrk run, as wrk takes it: N, Ns, Nm or Nh (default 5s)
+#   WARMUP      length of one warm-up run per case and server before measuring (default 1s; 0 skips)
+#   REPS        repetitions of each run; the table shows the median and the spread (default 3)
+#   STARTS      start-ups timed per server for "exec to first 200"; the median is shown (default 5)
+#   PIN         1: servers on one CPU, wrk on another (default); 0: unpinned, as before issue 12
+#   GM_BEFORE   path to a second graphmock binary (an older build, say) measured in the same run,
+#               interleaved with the others and shown as a third server ("before") with its own
+#               ratio columns against the baseline; its answers must have the same statuses
+#   GM_ADDR     graphmock's listen address (default 127.0.0.1:18471)
+#   BASE_ADDR   the baseline's listen address (default 127.0.0.1:18472)
+#   BEFORE_ADDR GM_BEFORE's listen address (default 127.0.0.1:18473)
+#   CASES       which cases to run, in order (default "segment page expand post postmin"):
+#                 segment  GET one segment (the P2P call's)
+#                 page     GET a page of 50 segments ($top=50 on the 72-segment session)
+#                 expand   GET a call record with $expand=sessions($expand=segments)
+#                 post     POST a copy of the stored P2P segment without id, validated
+#                 postmin  POST a segment with only startDateTime and endDateTime, validated
+#               The sizes of the responses and bodies are printed at the start of each run.
+#   STRICT      1: exit 1 when a target is missed or a run saw errors (default 0)
+#
+# Targets (issue 12; graphmock against the baseline, pinned, median of the repetitions):
+#   GET one segment    req/s ratio >= 0.90 at c=1 and >= 0.85 at c=64; p99 at c=64 <= 1.5x baseline
+#   POST validated     req/s ratio >= 0.50 at c=1 and >= 0.45 at c=64; p99 at c=64 <= 3x baseline
+#   start-up           exec to first 200 <= 1.5x baseline
+# The other cases are measured and shown without a target.
 #
 # It is a measurement, not a gate: it exits 0 whether targets are met or not, unless STRICT=1.
 # A run that saw a non-2xx answer or a socket error (wrk's 2 s timeout) is marked "!!" in the
-# log and its table cell with "*"; STRICT=1 then exits 1 too. Setup problems (no wrk and no root
-# to install it, a build error, a busy port, an unexpected status) exit 2.
+# log and its ratio cell with "*"; STRICT=1 then exits 1 too. Setup problems (no wrk and no root
+# to install it, a build error, a busy port, an unexpected status, a bad setting, a run that
+# overstays its time) exit 2.
 #
-# On a shared machine req/s swings with whatever else runs; the CPU columns (the server's own
-# CPU time per request) move much less, and "CPU ratio" is the req/s ratio the two servers would
+# On a shared machine req/s swings with whatever else runs; the CPU table (each server's own
+# CPU time per request) moves much less, and "CPU ratio" is the req/s ratio the servers would
 # reach if each had the same CPU to itself.
 #
-# Traffic goes to loopback only; every wrk run is bounded by DURATION.
+# Traffic goes to loopback only. Every run is bounded in time: each wrk run by DURATION (and
+# killed 30 s past it), each start-up by 20 s, each server stop by 5 s (then SIGKILL), each curl
+# by 10 s.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -40,40 +73,123 @@ DURATION=${DURATION:-5s}
 WARMUP=${WARMUP:-1s}
 REPS=${REPS:-3}
 STARTS=${STARTS:-5}
+PIN=${PIN:-1}
+GM_BEFORE=${GM_BEFORE:-}
 GM_ADDR=${GM_ADDR:-127.0.0.1:18471}
 BASE_ADDR=${BASE_ADDR:-127.0.0.1:18472}
+BEFORE_ADDR=${BEFORE_ADDR:-127.0.0.1:18473}
 CASES=${CASES:-segment page expand post postmin}
 STRICT=${STRICT:-0}
 CONCS=(1 64)
 
 die() { echo "load.sh: $*" >&2; exit 2; }
-for a in "$GM_ADDR" "$BASE_ADDR"; do
+warn() { echo "load.sh: WARNING: $*" >&2; }
+for a in "$GM_ADDR" "$BASE_ADDR" "$BEFORE_ADDR"; do
   case "$a" in 127.*:*|localhost:*|\[::1\]:*) ;; *) die "$a is not a loopback address" ;; esac
 done
 [[ $REPS =~ ^[1-9][0-9]*$ ]] || die "REPS must be a positive integer"
 [[ $STARTS =~ ^[1-9][0-9]*$ ]] || die "STARTS must be a positive integer"
+[[ $DURATION =~ ^[0-9]*[1-9][0-9]*[smh]?$ ]] || die "DURATION must be a whole number of seconds, minutes or hours (5s, 1m)"
+[[ $WARMUP =~ ^[0-9]+[smh]?$ ]] || die "WARMUP must be 0 or a whole number of seconds, minutes or hours (1s)"
+[[ $PIN == 0 || $PIN == 1 ]] || die "PIN must be 0 or 1"
+[[ $STRICT == 0 || $STRICT == 1 ]] || die "STRICT must be 0 or 1"
+if [ -n "$GM_BEFORE" ]; then
+  [[ -f $GM_BEFORE && -x $GM_BEFORE ]] || die "GM_BEFORE=$GM_BEFORE is not an executable file"
+fi
+
+# seconds D: a wrk duration in whole seconds.
+seconds() {
+  local n=${1%[smh]}
+  case $1 in
+    *h) echo $((10#$n * 3600)) ;;
+    *m) echo $((10#$n * 60)) ;;
+    *) echo $((10#$n)) ;;
+  esac
+}
+warmup_s=$(seconds "$WARMUP")
 
 # --- wrk --------------------------------------------------------------------------------------
 if ! command -v wrk >/dev/null 2>&1; then
   if [ "$(id -u)" = 0 ]; then
     echo "== installing wrk (apt-get)"
-    apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null
+    timeout 300 apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive timeout 300 apt-get install -y -qq wrk >/dev/null
   else
     die "wrk is not installed; run as root or: sudo apt-get install wrk"
   fi
 fi
 
+# --- pinning ------------------------------------------------------------------------------------
+# allowed_cpus: the CPUs this script may run on, one a line, from Cpus_allowed_list ("0-1,4").
+allowed_cpus() {
+  awk '$1 == "Cpus_allowed_list:" {
+    n = split($2, parts, ",")
+    for (i = 1; i <= n; i++) {
+      m = split(parts[i], r, "-")
+      for (c = r[1] + 0; c <= (m > 1 ? r[2] : r[1]) + 0; c++) print c
+    }
+  }' /proc/self/status
+}
+
+ncpu=$(nproc) # before the script pins itself
+server_cpu='' load_cpu='' gomaxprocs=''
+srv_pin=() load_pin=()
+if [ "$PIN" = 1 ]; then
+  gomaxprocs=1
+  mapfile -t cpus < <(allowed_cpus)
+  if ! command -v taskset >/dev/null 2>&1; then
+    warn "taskset is missing (Debian: apt-get install util-linux): running UNPINNED, servers and wrk share the cores (GOMAXPROCS=1 still)"
+  elif ((${#cpus[@]} < 2)); then
+    warn "only one CPU is available (${cpus[*]:-none}): running UNPINNED, servers and wrk share it"
+  elif ! taskset -c "${cpus[0]}" true 2>/dev/null || ! taskset -c "${cpus[1]}" true 2>/dev/null; then
+    warn "taskset cannot set CPU affinity here: running UNPINNED, servers and wrk share the cores (GOMAXPROCS=1 still)"
+  else
+    server_cpu=${cpus[0]} load_cpu=${cpus[1]}
+    srv_pin=(taskset -c "$server_cpu")
+    load_pin=(taskset -c "$load_cpu")
+  fi
+fi
+if [ -n "$server_cpu" ]; then
+  pin_mode="pinned: servers on CPU $server_cpu (GOMAXPROCS=1), wrk (1 thread) on CPU $load_cpu"
+elif [ "$PIN" = 1 ]; then
+  pin_mode="NOT pinned (fallback, see the warning above): GOMAXPROCS=1, servers and wrk share $ncpu CPU(s)"
+else
+  pin_mode="unpinned (PIN=0): servers and wrk share $ncpu CPU(s), GOMAXPROCS as the environment has it"
+fi
+
 # --- build --------------------------------------------------------------------------------------
 tmp=$(mktemp -d)
 pids=()
+# A sleep without forking: a read that times out on a FIFO nobody writes to.
+mkfifo "$tmp/never"
+exec {never}<>"$tmp/never"
+nap() { read -r -t "$1" -u "$never" _ || true; }
+
+# alive PID: the process exists and is not a zombie (an exited child we have not waited for
+# still passes kill -0). Pure bash, no fork.
+alive() {
+  local s
+  { read -r s <"/proc/$1/stat"; } 2>/dev/null || return 1
+  s=${s##*) }
+  [ "${s%% *}" != Z ]
+}
+
+# halt PID: SIGTERM, up to 5 s to exit, then SIGKILL; reaps it.
+halt() {
+  local i
+  kill -TERM "$1" 2>/dev/null || true
+  for ((i = 0; i < 5000; i++)); do
+    alive "$1" || break
+    nap 0.001
+  done
+  kill -KILL "$1" 2>/dev/null || true
+  wait "$1" 2>/dev/null || true
+}
+
 # shellcheck disable=SC2317  # invoked by the EXIT trap
 cleanup() {
   local p
-  for p in "${pids[@]}"; do
-    kill "$p" 2>/dev/null || true
-    wait "$p" 2>/dev/null || true
-  done
+  for p in "${pids[@]}"; do halt "$p"; done
   rm -rf "$tmp"
 }
 trap cleanup EXIT
@@ -82,18 +198,23 @@ echo "== building graphmock and bench/baseline"
 go build -o "$tmp/graphmock" ./cmd/graphmock
 go build -o "$tmp/baseline" ./bench/baseline
 
-# --- helpers ------------------------------------------------------------------------------------
-gm_host=${GM_ADDR%:*} gm_port=${GM_ADDR##*:}
-base_host=${BASE_ADDR%:*} base_port=${BASE_ADDR##*:}
-gm_host=${gm_host#[} gm_host=${gm_host%]}
-base_host=${base_host#[} base_host=${base_host%]}
-GM="http://$GM_ADDR"
-BASE="http://$BASE_ADDR"
+# From here on the script itself (curl, the start-up probes, wrk) runs on wrk's CPU, so it does
+# not compete with the server it measures.
+if [ -n "$load_cpu" ]; then
+  taskset -p -c "$load_cpu" $$ >/dev/null || die "taskset could not pin this script to CPU $load_cpu"
+fi
 
-# A sleep without forking: a read that times out on a FIFO nobody writes to.
-mkfifo "$tmp/never"
-exec {never}<>"$tmp/never"
-nap() { read -r -t "$1" -u "$never" _ || true; }
+# --- servers ------------------------------------------------------------------------------------
+servers=(graphmock baseline)
+[ -z "$GM_BEFORE" ] || servers+=(before)
+declare -A addr host port spid
+addr=([graphmock]=$GM_ADDR [baseline]=$BASE_ADDR [before]=$BEFORE_ADDR)
+for s in graphmock baseline before; do
+  h=${addr[$s]%:*}
+  h=${h#[} h=${h%]}
+  host[$s]=$h port[$s]=${addr[$s]##*:}
+done
+GM="http://$GM_ADDR"
 
 # probe HOST PORT PATH: true when GET PATH answers 200. Pure bash (/dev/tcp), so polling forks
 # nothing and costs microseconds, which keeps the start-up timing fine-grained.
@@ -118,73 +239,91 @@ port_free() {
   fi
 }
 
-now_us() { local t=$EPOCHREALTIME; echo "${t/./}"; }
-
-# wait_ready HOST PORT PATH PID: poll every millisecond for up to 20 s.
+# wait_ready NAME PATH: poll every millisecond for up to 20 s until the server answers 200.
 wait_ready() {
-  local i
+  local i pid=${spid[$1]}
   for ((i = 0; i < 20000; i++)); do
-    probe "$1" "$2" "$3" && return 0
-    kill -0 "$4" 2>/dev/null || die "the server (pid $4) exited during start-up: $(tail -n 5 "$tmp"/*.log 2>/dev/null)"
+    probe "${host[$1]}" "${port[$1]}" "$2" && return 0
+    alive "$pid" || die "$1 (pid $pid) exited during start-up: $(tail -n 5 "$tmp/$1.log" 2>/dev/null)"
     nap 0.001
   done
-  die "no 200 from http://$1:$2$3 within 20 s"
+  die "no 200 from http://${addr[$1]}$2 within 20 s"
 }
 
-stop() { # PID
-  kill -TERM "$1" 2>/dev/null || true
-  wait "$1" 2>/dev/null || true
-  local p keep=()
-  for p in "${pids[@]}"; do [ "$p" = "$1" ] || keep+=("$p"); done
+# start NAME: starts the server in the background, pinned when pinning is on; sets spid[NAME].
+start() {
+  local cmd
+  case $1 in
+    graphmock) cmd=("$tmp/graphmock" -addr "$GM_ADDR" -log-level error) ;;
+    before) cmd=("$GM_BEFORE" -addr "$BEFORE_ADDR" -log-level error) ;;
+    baseline) cmd=("$tmp/baseline" -addr "$BASE_ADDR" -manifest "$tmp/manifest") ;;
+  esac
+  if [ -n "$gomaxprocs" ]; then
+    GOMAXPROCS=$gomaxprocs "${srv_pin[@]}" "${cmd[@]}" >>"$tmp/$1.log" 2>&1 &
+  else
+    "${srv_pin[@]}" "${cmd[@]}" >>"$tmp/$1.log" 2>&1 &
+  fi
+  spid[$1]=$!
+  pids+=("${spid[$1]}")
+}
+
+# stop NAME: stops the server (bounded, see halt).
+stop() {
+  local p pid=${spid[$1]} keep=()
+  halt "$pid"
+  for p in "${pids[@]}"; do [ "$p" = "$pid" ] || keep+=("$p"); done
   pids=("${keep[@]}")
-}
-
-start_graphmock() { # sets gm_pid
-  "$tmp/graphmock" -addr "$GM_ADDR" -log-level error >>"$tmp/graphmock.log" 2>&1 &
-  gm_pid=$!
-  pids+=("$gm_pid")
+  unset "spid[$1]"
 }
 
 rss_kb() { awk -v k="$2:" '$1 == k { print $2 }' "/proc/$1/status"; }
 
 # cpu_ticks PID: user + system CPU time the process has used, in clock ticks.
-cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat"; }
+cpu_ticks() {
+  local s f
+  read -r s <"/proc/$1/stat"
+  read -r -a f <<<"${s##*) }"
+  echo $((f[11] + f[12]))
+}
 clk_tck=$(getconf CLK_TCK)
+
+# now_us: microseconds since the epoch, in REPLY (no fork, so the start-up timing stays tight).
+now_us() { REPLY=${EPOCHREALTIME//[!0-9]/}; }
 
 median() { # numbers as arguments
   printf '%s\n' "$@" | sort -g | awk '{ v[NR] = $1 } END { if (NR % 2) print v[(NR + 1) / 2]; else print (v[NR / 2] + v[NR / 2 + 1]) / 2 }'
 }
 
-port_free "$gm_host" "$gm_port" || die "$GM_ADDR is in use (set GM_ADDR)"
-port_free "$base_host" "$base_port" || die "$BASE_ADDR is in use (set BASE_ADDR)"
+# ratios "A1 A2 ..." "B1 B2 ...": the per-repetition ratios Ai/Bi; prints their median, min, max.
+ratios() {
+  awk -v a="$1" -v b="$2" 'BEGIN {
+    n = split(a, x, " "); split(b, y, " ")
+    for (i = 1; i <= n; i++) {
+      v = (y[i] > 0 ? x[i] / y[i] : 0)
+      for (j = i - 1; j >= 1 && r[j] > v; j--) r[j + 1] = r[j]
+      r[j + 1] = v
+    }
+    printf "%.2f %.2f %.2f\n", (n % 2 ? r[(n + 1) / 2] : (r[n / 2] + r[n / 2 + 1]) / 2), r[1], r[n]
+  }'
+}
 
-# --- start-up time to first 200 -----------------------------------------------------------------
-echo "== start-up time to first 200 on /_mock/healthz ($STARTS starts)"
-startups=() startup_cpus=()
-for ((i = 0; i < STARTS; i++)); do
-  t0=$(now_us)
-  start_graphmock
-  wait_ready "$gm_host" "$gm_port" /_mock/healthz "$gm_pid"
-  t1=$(now_us)
-  startup_cpus+=("$(($(cpu_ticks "$gm_pid") * 1000 / clk_tck))")
-  startups+=("$(((t1 - t0) / 1000)).$(printf '%03d' $(((t1 - t0) % 1000)))")
-  stop "$gm_pid"
+# rotated I NAME...: the names rotated left by I, so every server takes every place in turn.
+rotated() {
+  local i=$1
+  shift
+  local n=$#
+  local all=("$@") k
+  for ((k = 0; k < n; k++)); do printf '%s\n' "${all[(i + k) % n]}"; done
+}
+
+for s in "${servers[@]}"; do
+  port_free "${host[$s]}" "${port[$s]}" || die "${addr[$s]} is in use (set GM_ADDR, BASE_ADDR or BEFORE_ADDR)"
 done
-startup_ms=$(median "${startups[@]}")
-startup_cpu_ms=$(median "${startup_cpus[@]}")
-echo "   wall: ${startups[*]} ms; median $startup_ms ms"
-echo "   CPU time graphmock used until then: ${startup_cpus[*]} ms; median $startup_cpu_ms ms"
-
-# --- the server under test and its idle RSS ------------------------------------------------------
-start_graphmock
-wait_ready "$gm_host" "$gm_port" /_mock/healthz "$gm_pid"
-nap 1
-rss_idle=$(rss_kb "$gm_pid" VmRSS)
 
 # --- the requests, their bodies, and the baseline's manifest ------------------------------------
 V=/v1.0/communications/callRecords
 P2P=6c9f1a2e-4b7d-4e3a-8f10-2d5c7b9e1a48     # record, session and segment share this GUID
-MEET=a3e81f5c-2d9b-4c70-b6e4-91f0d7c2a5b8    # group meeting: 6 sessions, full expand ~70 KB
+MEET=a3e81f5c-2d9b-4c70-b6e4-91f0d7c2a5b8    # group meeting: 6 sessions
 PSTN=f19c3a6d-7e42-4b8a-95d1-0c6e2b8f4a37
 LONG=c2e5a8d1-7f3b-4a96-8e0c-4b1d9f6a3e25    # session of $PSTN with 72 segments
 INTEROP=d07b4c9e-8a15-4f2d-a3c6-5e9b1f8d2c70
@@ -209,52 +348,108 @@ label=(
 for c in $CASES; do
   [ -n "${method[$c]:-}" ] || die "unknown case '$c' in CASES (known: ${!method[*]})"
 done
+# The start-up measure's first 200: a Graph route of the default scenario, on every server.
+START_PATH=${url_path[segment]}
 
-fetch() { # NAME METHOD PATH+QUERY WANT-STATUS [BODY-FILE]: saves $tmp/NAME.body, prints the content type
-  local out code ct
-  if [ $# -ge 5 ]; then
-    out=$(curl -sg -X "$2" -H 'Content-Type: application/json' --data-binary "@$5" \
-      -o "$tmp/$1.body" -w '%{http_code} %{content_type}' "$GM$3")
+# fetch NAME SERVER METHOD PATH+QUERY WANT-STATUS [BODY-FILE]: saves $tmp/NAME.body, prints the
+# content type.
+fetch() {
+  local out code ct url="http://${addr[$2]}$4"
+  if [ $# -ge 6 ]; then
+    out=$(curl -sg -m 10 -X "$3" -H 'Content-Type: application/json' --data-binary "@$6" \
+      -o "$tmp/$1.body" -w '%{http_code} %{content_type}' "$url") || true
   else
-    out=$(curl -sg -X "$2" -o "$tmp/$1.body" -w '%{http_code} %{content_type}' "$GM$3")
+    out=$(curl -sg -m 10 -X "$3" -o "$tmp/$1.body" -w '%{http_code} %{content_type}' "$url") || true
   fi
   code=${out%% *} ct=${out#* }
-  [ "$code" = "$4" ] || die "$2 $3 answered $code, want $4: $(head -c 400 "$tmp/$1.body")"
+  [ "$code" = "$5" ] || die "$2: $3 $4 answered ${code:-nothing}, want $5: $(head -c 400 "$tmp/$1.body" 2>/dev/null)"
   echo "$ct"
 }
 
-# The POST bodies. post: the stored P2P segment (7.3 KB: caller, callee, media with full stream
+reset() { # NAME: POST /_mock/reset on a graphmock
+  curl -sgf -m 10 -o /dev/null -X POST "http://${addr[$1]}/_mock/reset" || die "$1: POST /_mock/reset failed"
+}
+
+# The POST bodies. post: the stored P2P segment (caller, callee, media with full stream
 # statistics, as a client copying a real segment sends it) without @odata.context and id, so the
 # server validates a wide segment against the schema and generates an id each time; its times
 # equal the session's, so it fits. postmin: only the two required members, the README's example.
 echo "== fetching the responses from graphmock"
-ct=$(fetch segment GET "${url_path[segment]}" 200)
+start graphmock
+wait_ready graphmock /_mock/healthz
+ct=$(fetch segment graphmock GET "$START_PATH" 200)
+echo "GET 200 $START_PATH $tmp/segment.body $ct" >"$tmp/manifest"
 sed -E 's/^\{"@odata\.context":"[^"]*","id":"[^"]*",/{/' "$tmp/segment.body" >"$tmp/post.json"
 grep -q '^{"startDateTime"' "$tmp/post.json" || die "unexpected segment shape: $(head -c 200 "$tmp/segment.body")"
 printf '%s' '{"startDateTime":"2026-11-24T16:35:00Z","endDateTime":"2026-11-24T16:36:00Z"}' >"$tmp/postmin.json"
-
-: >"$tmp/ready"
-echo "GET 200 /_baseline/ready $tmp/ready text/plain" >"$tmp/manifest"
 for c in $CASES; do
   if [ "${method[$c]}" = POST ]; then
-    ct=$(fetch "$c" POST "${url_path[$c]}" 201 "$tmp/$c.json")
+    ct=$(fetch "$c" graphmock POST "${url_path[$c]}" 201 "$tmp/$c.json")
     echo "POST 201 ${url_path[$c]} $tmp/$c.body $ct" >>"$tmp/manifest"
     printf '   %-26s %7d bytes (request body %d bytes)\n' "${label[$c]}" "$(wc -c <"$tmp/$c.body")" "$(wc -c <"$tmp/$c.json")"
   else
-    ct=$(fetch "$c" GET "${url_path[$c]}${url_query[$c]}" 200)
-    echo "GET 200 ${url_path[$c]} $tmp/$c.body $ct" >>"$tmp/manifest"
+    if [ "$c" != segment ]; then
+      ct=$(fetch "$c" graphmock GET "${url_path[$c]}${url_query[$c]}" 200)
+      echo "GET 200 ${url_path[$c]} $tmp/$c.body $ct" >>"$tmp/manifest"
+    fi
     printf '   %-26s %7d bytes\n' "${label[$c]}" "$(wc -c <"$tmp/$c.body")"
   fi
 done
 if [[ " $CASES " == *" page "* ]]; then
   grep -q '"@odata.nextLink"' "$tmp/page.body" || die "the page of 50 has no @odata.nextLink: is the default scenario loaded?"
 fi
-curl -sg -o /dev/null -X POST "$GM/_mock/reset" -w '%{http_code}' | grep -q '^20' || die "POST /_mock/reset failed"
+stop graphmock
 
-"$tmp/baseline" -addr "$BASE_ADDR" -manifest "$tmp/manifest" >"$tmp/baseline.log" 2>&1 &
-base_pid=$!
-pids+=("$base_pid")
-wait_ready "$base_host" "$base_port" /_baseline/ready "$base_pid"
+# --- start-up: exec to the first 200 ------------------------------------------------------------
+echo "== start-up: exec to the first 200 on GET the P2P segment, $STARTS starts per server, interleaved"
+declare -A walls cpus_ms
+for ((i = 0; i < STARTS; i++)); do
+  mapfile -t order < <(rotated "$i" "${servers[@]}")
+  for s in "${order[@]}"; do
+    now_us
+    t0=$REPLY
+    start "$s"
+    wait_ready "$s" "$START_PATH"
+    now_us
+    t1=$REPLY
+    cpus_ms[$s]+="$(($(cpu_ticks "${spid[$s]}") * 1000 / clk_tck)) "
+    walls[$s]+="$(((t1 - t0) / 1000)).$(printf '%03d' $(((t1 - t0) % 1000))) "
+    stop "$s"
+  done
+done
+declare -A startup_ms startup_cpu_ms
+for s in "${servers[@]}"; do
+  # shellcheck disable=SC2086
+  startup_ms[$s]=$(median ${walls[$s]})
+  # shellcheck disable=SC2086
+  startup_cpu_ms[$s]=$(median ${cpus_ms[$s]})
+  printf '   %-9s wall %s ms; median %s ms; CPU median %s ms\n' "$s" "${walls[$s]% }" "${startup_ms[$s]}" "${startup_cpu_ms[$s]}"
+done
+
+# --- the servers under test and graphmock's idle RSS ----------------------------------------------
+for s in "${servers[@]}"; do
+  start "$s"
+  wait_ready "$s" "$START_PATH"
+done
+nap 1
+declare -A rss_idle
+for s in "${servers[@]}"; do rss_idle[$s]=$(rss_kb "${spid[$s]}" VmRSS); done
+
+if [ -n "$GM_BEFORE" ]; then
+  echo "== checking GM_BEFORE ($GM_BEFORE) answers the cases"
+  for c in $CASES; do
+    if [ "${method[$c]}" = POST ]; then
+      fetch "before-$c" before POST "${url_path[$c]}" 201 "$tmp/$c.json" >/dev/null
+    else
+      fetch "before-$c" before GET "${url_path[$c]}${url_query[$c]}" 200 >/dev/null
+    fi
+    b=$(wc -c <"$tmp/before-$c.body") g=$(wc -c <"$tmp/$c.body")
+    note=
+    [ "$b" = "$g" ] || note="  (differs from graphmock's; the baseline sends graphmock's)"
+    printf '   %-26s %7d bytes%s\n' "${label[$c]}" "$b" "$note"
+  done
+  reset before
+fi
 
 # --- wrk scripts --------------------------------------------------------------------------------
 report='
@@ -282,17 +477,20 @@ done
 # server-CPU-µs-per-request". CPU per request comes from the server's own utime+stime, so it is
 # less disturbed than req/s by other work on the machine.
 run() {
-  local base pid threads out t0 t1
-  if [ "$1" = graphmock ]; then base=$GM pid=$gm_pid; else base=$BASE pid=$base_pid; fi
+  local pid=${spid[$1]} threads out t0 t1 limit rc=0
   # Every POST run starts from the loaded scenario, so runs do not pile up segments.
-  if [ "$1" = graphmock ] && [ "${method[$2]}" = POST ]; then
-    curl -sgf -o /dev/null -X POST "$GM/_mock/reset" || die "POST /_mock/reset failed"
+  if [ "$1" != baseline ] && [ "${method[$2]}" = POST ]; then
+    reset "$1"
   fi
-  threads=$(($3 < 2 ? 1 : 2))
+  if [ -n "$load_cpu" ]; then threads=1; else threads=$(($3 < 2 ? 1 : 2)); fi
+  limit=$(($(seconds "$4") + 30))
   t0=$(cpu_ticks "$pid")
-  out=$(wrk -t"$threads" -c"$3" -d"$4" -s "${lua[$2]}" "$base${url_path[$2]}${url_query[$2]}" | awk '$1 == "RESULT"')
+  out=$(timeout -k 5 "$limit" "${load_pin[@]}" wrk -t"$threads" -c"$3" -d"$4" -s "${lua[$2]}" \
+    "http://${addr[$1]}${url_path[$2]}${url_query[$2]}") || rc=$?
   t1=$(cpu_ticks "$pid")
-  [ -n "$out" ] || die "wrk printed no result for $1 $2 c=$3"
+  ((rc != 124 && rc != 137)) || die "wrk against $1 $2 c=$3 ran past $limit s and was killed"
+  out=$(awk '$1 == "RESULT"' <<<"$out")
+  [ -n "$out" ] || die "wrk printed no result for $1 $2 c=$3 (exit status $rc)"
   # shellcheck disable=SC2086
   set -- $out
   awk -v n="$2" -v us="$3" -v p99="$4" -v st="$5" -v so="$6" -v ticks=$((t1 - t0)) -v hz="$clk_tck" \
@@ -303,17 +501,16 @@ run() {
 declare -A rps p99 cpu errs
 bad=0
 load_before=$(cut -d' ' -f1-3 /proc/loadavg)
-if [ "$WARMUP" != 0 ] && [ "$WARMUP" != 0s ]; then
+if ((warmup_s > 0)); then
   echo "== warm-up ($WARMUP per case and server, c=64)"
   for c in $CASES; do
-    run graphmock "$c" 64 "$WARMUP" >/dev/null
-    run baseline "$c" 64 "$WARMUP" >/dev/null
+    for s in "${servers[@]}"; do run "$s" "$c" 64 "$WARMUP" >/dev/null; done
   done
 fi
 
-echo "== load: $DURATION per run, $REPS repetitions, graphmock and baseline alternating"
+echo "== load: $DURATION per run, $REPS repetition(s), ${servers[*]} interleaved; $pin_mode"
 for ((r = 1; r <= REPS; r++)); do
-  if ((r % 2)); then order=(graphmock baseline); else order=(baseline graphmock); fi
+  mapfile -t order < <(rotated "$((r - 1))" "${servers[@]}")
   for c in $CASES; do
     for conc in "${CONCS[@]}"; do
       for s in "${order[@]}"; do
@@ -323,7 +520,7 @@ for ((r = 1; r <= REPS; r++)); do
         if ((st + so)); then
           printf '  !! %d non-2xx, %d socket errors' "$st" "$so"
           bad=1
-          errs[$c/$conc]="*"
+          errs[$c/$conc/$s]="*"
         fi
         echo
         rps[$c/$conc/$s]+="$q "
@@ -334,65 +531,143 @@ for ((r = 1; r <= REPS; r++)); do
   done
 done
 
-rss_after=$(rss_kb "$gm_pid" VmRSS)
-rss_peak=$(rss_kb "$gm_pid" VmHWM)
+declare -A rss_after rss_peak
+for s in "${servers[@]}"; do
+  rss_after[$s]=$(rss_kb "${spid[$s]}" VmRSS)
+  rss_peak[$s]=$(rss_kb "${spid[$s]}" VmHWM)
+done
 segcounts=
 for c in post postmin; do
   if [[ " $CASES " == *" $c "* ]]; then
-    segcounts+=" ${label[$c]}: $(curl -sg "$GM${url_path[$c]}/\$count" || echo '?') segments in its session;"
+    segcounts+=" ${label[$c]}: $(curl -sg -m 10 "$GM${url_path[$c]}/\$count" || echo '?') segments in its session;"
   fi
 done
 load_after=$(cut -d' ' -f1-3 /proc/loadavg)
 
 # --- report ---------------------------------------------------------------------------------------
-declare -A target=([segment/64]=0.8 [page/64]=0.7 [post/64]=0.4)
+# Issue 12's targets for graphmock: req/s ratio at least, and p99 at most this many times the baseline's.
+declare -A target_ratio=([segment/1]=0.90 [segment/64]=0.85 [post/1]=0.50 [post/64]=0.45)
+declare -A target_p99=([segment/64]=1.5 [post/64]=3)
+startup_target=1.5
+ge() { awk -v a="$1" -v b="$2" 'BEGIN { exit !(a + 0 >= b + 0) }'; }
+others=("${servers[@]:2}") # before, when GM_BEFORE is set
+
 echo
-echo "== results: median of $REPS runs of $DURATION each; $(nproc) cores; $(date)"
+echo "== results: median of $REPS runs of $DURATION each; $ncpu CPUs; $(date)"
+echo "   $pin_mode"
 echo "   graphmock $(git describe --always --dirty 2>/dev/null || echo '?'), $(go version | awk '{print $3}'), $(wrk -v 2>&1 | head -1 | awk '{print $1, $2}')"
+if [ -n "$GM_BEFORE" ]; then
+  echo "   before = $GM_BEFORE ($(timeout 5 "$GM_BEFORE" version 2>&1 | tr '\n' ' ' | sed 's/ *$//'))"
+fi
 echo "   load average (1, 5, 15 min) before the runs: $load_before, after: $load_after"
-echo "   (well above 0 before the runs means other work was sharing the cores: trust the CPU columns more)"
+echo "   (well above 0 before the runs means other work was sharing the cores: trust the CPU table more)"
 echo
-fmt='| %-23s | %2s | %8s | %9s | %9s | %10s | %11s | %11s | %6s | %9s | %-14s |\n'
+
+# The main table: req/s and p99 of each server, each ratio against the baseline with its spread.
+hdr=(case c "base req/s" "base p99 ms")
+aln=("---" "--:" "---:" "---:")
+fmt='| %-23s | %3s | %10s | %11s |'
+for s in graphmock "${others[@]}"; do
+  n=${s/graphmock/gm}
+  hdr+=("$n req/s" "$n p99 ms" "$n ratio (min-max)" "$n p99 x base (min-max)")
+  aln+=("---:" "---:" "---:" "---:")
+  fmt+=' %10s | %11s | %22s | %28s |'
+done
+hdr+=("target (gm)")
+aln+=("---")
+fmt+=' %s |\n'
 # shellcheck disable=SC2059
-printf "$fmt" case c "gm req/s" "gm p99 ms" "gm CPU us" "base req/s" "base p99 ms" "base CPU us" ratio "CPU ratio" target
+printf "$fmt" "${hdr[@]}"
 # shellcheck disable=SC2059
-printf "$fmt" "---" "--:" "---:" "---:" "---:" "---:" "---:" "---:" "---:" "---:" "---"
+printf "$fmt" "${aln[@]}"
 failed=0
 for c in $CASES; do
   for conc in "${CONCS[@]}"; do
+    k=$c/$conc
     # shellcheck disable=SC2086
-    g=$(median ${rps[$c/$conc/graphmock]}) b=$(median ${rps[$c/$conc/baseline]})
-    # shellcheck disable=SC2086
-    gl=$(median ${p99[$c/$conc/graphmock]}) bl=$(median ${p99[$c/$conc/baseline]})
-    # shellcheck disable=SC2086
-    gu=$(median ${cpu[$c/$conc/graphmock]}) bu=$(median ${cpu[$c/$conc/baseline]})
-    ratio=$(awk -v g="$g" -v b="$b" 'BEGIN { printf "%.2f", g / b }')
-    cratio=$(awk -v g="$gu" -v b="$bu" 'BEGIN { printf "%.2f", (g ? b / g : 0) }')
+    cells=("${label[$c]}" "$conc" "$(printf '%.0f' "$(median ${rps[$k/baseline]})")" "$(printf '%.2f' "$(median ${p99[$k/baseline]})")")
+    for s in graphmock "${others[@]}"; do
+      read -r rm rlo rhi <<<"$(ratios "${rps[$k/$s]}" "${rps[$k/baseline]}")"
+      read -r pm plo phi <<<"$(ratios "${p99[$k/$s]}" "${p99[$k/baseline]}")"
+      # shellcheck disable=SC2086
+      cells+=("$(printf '%.0f' "$(median ${rps[$k/$s]})")" "$(printf '%.2f' "$(median ${p99[$k/$s]})")"
+        "$rm ($rlo-$rhi)${errs[$k/$s]:-${errs[$k/baseline]:-}}" "${pm}x ($plo-$phi)")
+      if [ "$s" = graphmock ]; then g_ratio=$rm g_p99=$pm; fi
+    done
     verdict=
-    if [ -n "${target[$c/$conc]:-}" ]; then
-      if awk -v r="$ratio" -v t="${target[$c/$conc]}" 'BEGIN { exit !(r >= t) }'; then
-        verdict="PASS (>= ${target[$c/$conc]})"
-      else
-        verdict="FAIL (< ${target[$c/$conc]})"
-        failed=1
-      fi
+    if [ -n "${target_ratio[$k]:-}" ]; then
+      if ge "$g_ratio" "${target_ratio[$k]}"; then verdict="PASS ratio >= ${target_ratio[$k]}"; else verdict="FAIL ratio >= ${target_ratio[$k]}"; failed=1; fi
     fi
+    if [ -n "${target_p99[$k]:-}" ]; then
+      if ge "${target_p99[$k]}" "$g_p99"; then verdict+="; PASS p99 <= ${target_p99[$k]}x"; else verdict+="; FAIL p99 <= ${target_p99[$k]}x"; failed=1; fi
+    fi
+    cells+=("$verdict")
     # shellcheck disable=SC2059
-    printf "$fmt" "${label[$c]}" "$conc" "$(printf '%.0f' "$g")" "$(printf '%.2f' "$gl")" "$(printf '%.1f' "$gu")" \
-      "$(printf '%.0f' "$b")" "$(printf '%.2f' "$bl")" "$(printf '%.1f' "$bu")" "$ratio${errs[$c/$conc]:-}" "$cratio" "$verdict"
+    printf "$fmt" "${cells[@]}"
   done
 done
 echo
-echo "gm = graphmock, base = bench/baseline (the same bytes, pre-encoded). req/s and p99 as wrk measured"
-echo "them; CPU us = the server process's user+system CPU time per request, in microseconds;"
-echo "ratio = graphmock req/s / baseline req/s (* = a run of that row saw errors, see !! above);"
-echo "CPU ratio = baseline CPU us / graphmock CPU us. The targets (issue 8) apply to ratio at c=64."
+echo "gm = graphmock, base = bench/baseline (the same bytes, pre-encoded)${GM_BEFORE:+, before = GM_BEFORE}."
+echo "req/s and p99 are the medians of what wrk measured. ratio = the server's req/s / the baseline's"
+echo "in the same repetition; p99 x base = the server's p99 / the baseline's likewise; each shown as"
+echo "the median over the repetitions and (min-max); * = a run of that row saw errors (see !! above)."
+echo "Targets (issue 12) apply to graphmock."
 echo
-echo "start-up to first 200 (exec to GET /_mock/healthz, median of $STARTS): $startup_ms ms wall, $startup_cpu_ms ms CPU"
-echo "graphmock RSS idle after start-up: $((rss_idle / 1024)) MiB ($rss_idle kB)"
-echo "graphmock RSS after the load:      $((rss_after / 1024)) MiB ($rss_after kB); peak (VmHWM) $((rss_peak / 1024)) MiB"
+
+# CPU per request: moves less than req/s when the machine is shared.
+hdr=(case c "base CPU us")
+aln=("---" "--:" "---:")
+fmt='| %-23s | %3s | %11s |'
+for s in graphmock "${others[@]}"; do
+  n=${s/graphmock/gm}
+  hdr+=("$n CPU us" "$n CPU ratio")
+  aln+=("---:" "---:")
+  fmt+=' %11s | %15s |'
+done
+fmt+='\n'
+# shellcheck disable=SC2059
+printf "$fmt" "${hdr[@]}"
+# shellcheck disable=SC2059
+printf "$fmt" "${aln[@]}"
+for c in $CASES; do
+  for conc in "${CONCS[@]}"; do
+    k=$c/$conc
+    # shellcheck disable=SC2086
+    cells=("${label[$c]}" "$conc" "$(printf '%.1f' "$(median ${cpu[$k/baseline]})")")
+    for s in graphmock "${others[@]}"; do
+      read -r cm _ <<<"$(ratios "${cpu[$k/baseline]}" "${cpu[$k/$s]}")"
+      # shellcheck disable=SC2086
+      cells+=("$(printf '%.1f' "$(median ${cpu[$k/$s]})")" "$cm")
+    done
+    # shellcheck disable=SC2059
+    printf "$fmt" "${cells[@]}"
+  done
+done
+echo
+echo "CPU us = the server process's user+system CPU time per request, in microseconds (median);"
+echo "CPU ratio = baseline CPU us / the server's, per repetition, median."
+echo
+
+echo "start-up, exec to the first 200 on GET the P2P segment (default scenario), median of $STARTS, interleaved:"
+echo "   (GET $START_PATH)"
+for s in baseline graphmock "${others[@]}"; do
+  line=$(printf '   %-9s %8s ms wall, %5s ms CPU' "$s" "${startup_ms[$s]}" "${startup_cpu_ms[$s]}")
+  if [ "$s" != baseline ]; then
+    sr=$(awk -v a="${startup_ms[$s]}" -v b="${startup_ms[baseline]}" 'BEGIN { printf "%.2f", (b > 0 ? a / b : 0) }')
+    line+="; ${sr}x baseline"
+    if [ "$s" = graphmock ]; then
+      if ge "$startup_target" "$sr"; then line+=" (target <= ${startup_target}x: PASS)"; else line+=" (target <= ${startup_target}x: FAIL)"; failed=1; fi
+    fi
+  fi
+  echo "$line"
+done
+echo
+for s in graphmock "${others[@]}"; do
+  printf '%-9s RSS idle after start-up: %d MiB (%d kB); after the load: %d MiB; peak (VmHWM) %d MiB\n' "$s" \
+    "$((rss_idle[$s] / 1024))" "${rss_idle[$s]}" "$((rss_after[$s] / 1024))" "$((rss_peak[$s] / 1024))"
+done
 if [ -n "$segcounts" ]; then
-  echo "   (store at the end:${segcounts%;}; each graphmock POST run starts from a reset)"
+  echo "   (graphmock's store at the end:${segcounts%;}; each POST run starts from a reset)"
 fi
 
 if ((bad)); then
