@@ -64,17 +64,14 @@ func (s *Server) adminHandler(route Route, h handler) http.Handler {
 // because a sidecar may be reachable from other containers.
 func (s *Server) adminGuard(h handler) handler {
 	return func(rq *request) (response, error) {
-		if !s.cfg.admin {
+		switch s.adminAccess(rq.http, false) {
+		case adminSwitchedOff:
 			return response{}, &GraphError{Status: http.StatusForbidden, Code: "Forbidden",
 				Message: "The admin API is switched off on this server (-admin=false); only /_mock/healthz and /_mock/readyz answer."}
-		}
-		if s.cfg.adminToken != "" {
-			got, ok := strings.CutPrefix(rq.http.Header.Get("Authorization"), "Bearer ")
-			if !ok || subtle.ConstantTimeCompare([]byte(got), []byte(s.cfg.adminToken)) != 1 {
-				return response{}, &GraphError{Status: http.StatusUnauthorized, Code: "InvalidAuthenticationToken",
-					Message: "The admin API needs the admin token: send Authorization: Bearer <token>.",
-					Header:  http.Header{"Www-Authenticate": {`Bearer realm="graphmock admin"`}}}
-			}
+		case adminTokenNeeded:
+			return response{}, &GraphError{Status: http.StatusUnauthorized, Code: "InvalidAuthenticationToken",
+				Message: "The admin API needs the admin token: send Authorization: Bearer <token>.",
+				Header:  http.Header{"Www-Authenticate": {`Bearer realm="graphmock admin"`}}}
 		}
 		if rq.nsErr != nil {
 			return response{}, rq.nsErr
@@ -84,6 +81,37 @@ func (s *Server) adminGuard(h handler) handler {
 		}
 		return h(rq)
 	}
+}
+
+// adminVerdict is what the admin switches say about one request.
+type adminVerdict int
+
+const (
+	adminAllowed     adminVerdict = iota
+	adminSwitchedOff              // WithAdmin(false)
+	adminTokenNeeded              // WithAdminToken, and the request does not carry the token
+)
+
+// adminAccess applies WithAdmin and WithAdminToken to a request: the one decision behind the
+// admin API and the explorer, which shows and changes the same state. The token comes as a bearer
+// token; with basic it may also come as the password of HTTP Basic authentication, so a browser
+// can prompt for it.
+func (s *Server) adminAccess(r *http.Request, basic bool) adminVerdict {
+	if !s.cfg.admin {
+		return adminSwitchedOff
+	}
+	token := s.cfg.adminToken
+	if token == "" {
+		return adminAllowed
+	}
+	got, ok := strings.CutPrefix(r.Header.Get("Authorization"), "Bearer ")
+	if !ok && basic {
+		_, got, ok = r.BasicAuth()
+	}
+	if ok && subtle.ConstantTimeCompare([]byte(got), []byte(token)) == 1 {
+		return adminAllowed
+	}
+	return adminTokenNeeded
 }
 
 // healthz is liveness: the process serves requests.
