@@ -110,6 +110,25 @@ func (j *journal) clear() {
 	j.next, j.full = 0, false
 }
 
+// recent returns up to n of the newest entries, newest first, without copying the rest of the
+// ring (the explorer reads it on every home page). The fields it reads are values; the header
+// map and problems are not read.
+func (j *journal) recent(n int) []JournalEntry {
+	j.mu.Lock()
+	defer j.mu.Unlock()
+	size := j.next
+	if j.full {
+		size = len(j.ring)
+	}
+	out := make([]JournalEntry, 0, min(n, size))
+	for i := 1; i <= size && len(out) < n; i++ {
+		e := j.ring[(j.next-i+len(j.ring))%len(j.ring)]
+		e.Header, e.Problems = nil, nil
+		out = append(out, e)
+	}
+	return out
+}
+
 // clone deep-copies an entry, so callers cannot reach the journal's maps and slices.
 func (e JournalEntry) clone() JournalEntry {
 	if e.body != nil {

@@ -98,14 +98,15 @@ func (s *Server) routes() *mux.Router {
 			sub.Handle(rt.path, s.graphHandler(rt.name, v, rt.handler)).Methods(rt.method).Name(v + " " + string(rt.name))
 		}
 	}
-	// The explorer: HTML pages over the same state (explorer*.go), before /_mock/ takes the rest.
+	// The explorer: HTML pages over the same state (internal/explorer, fed by explorer_source.go),
+	// before /_mock/ takes the rest.
 	ui, pageMethods := s.newExplorer(), []string{http.MethodGet, http.MethodHead}
-	root.Handle("/", ui.page(ui.home)).Methods(pageMethods...)
-	root.Handle("/_mock/ui", ui.page(ui.home)).Methods(pageMethods...)
-	root.Handle("/_mock/ui/callRecords/{recordID:[^/]+}", ui.page(ui.record)).Methods(pageMethods...)
-	root.Handle("/_mock/ui/callRecords/{recordID:[^/]+}/sessions/{sessionID:[^/]+}", ui.page(ui.session)).Methods(pageMethods...)
-	root.Handle("/_mock/ui/scenario", ui.form(ui.loadScenario)).Methods(http.MethodPost)
-	root.Handle("/_mock/ui/reset", ui.form(ui.reset)).Methods(http.MethodPost)
+	root.Handle("/", ui.Home()).Methods(pageMethods...)
+	root.Handle("/_mock/ui", ui.Home()).Methods(pageMethods...)
+	root.Handle("/_mock/ui/callRecords/{recordID:[^/]+}", ui.Record()).Methods(pageMethods...)
+	root.Handle("/_mock/ui/callRecords/{recordID:[^/]+}/sessions/{sessionID:[^/]+}", ui.Session()).Methods(pageMethods...)
+	root.Handle("/_mock/ui/scenario", ui.LoadScenario()).Methods(http.MethodPost)
+	root.Handle("/_mock/ui/reset", ui.Reset()).Methods(http.MethodPost)
 	s.adminRoutes(root.PathPrefix("/_mock/").Subrouter())
 	// gorilla/mux reports a method mismatch inside a subrouter as not found, so one handler
 	// answers both: 405 when the path exists with other methods, else 400 for the unknown path.

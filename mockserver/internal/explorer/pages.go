@@ -1,11 +1,11 @@
-package mockserver
+package explorer
 
 import (
 	"net/http"
 )
 
 // The explorer's three read pages: call records (home), one record's sessions, one session's
-// segments. Each reads one page of rows from the store and renders it.
+// segments. Each reads one page of rows from the Source and renders it.
 
 // homeData is the home page: the call records, the fault and journal panels, and the forms.
 type homeData struct {
@@ -15,9 +15,9 @@ type homeData struct {
 	Records  []factRow
 	Pager    pager
 	// Faults is nil, and Journal false, when this build has no fault injection or journal.
-	Faults   *explorerFaultPanel
+	Faults   *FaultPanel
 	Journal  bool
-	Requests []explorerRequest
+	Requests []Request
 	Back     string // the page the forms return to: "/" or "/_mock/ui"
 }
 
@@ -49,57 +49,59 @@ func flashMessages() map[string]string {
 }
 
 // home lists the call records.
-func (ui *explorer) home(r *http.Request) explorerResult {
-	return explorerResult{status: http.StatusOK, template: "home", data: ui.homeData(r, nil)}
+func (ui *Explorer) home(r *http.Request) result {
+	return result{status: http.StatusOK, template: "home", data: ui.homeData(r, nil)}
 }
 
 // homeData reads the home page's state; problems are shown above the forms.
-func (ui *explorer) homeData(r *http.Request, problems []string) homeData {
+func (ui *Explorer) homeData(r *http.Request, problems []string) homeData {
+	src := ui.cfg.Source
 	d := homeData{
-		layout:   layout{Title: "Call records", Info: ui.s.ScenarioInfo(), Crumbs: []crumb{{Label: "Call records"}}},
+		layout:   layout{Title: "Call records", Info: src.Info(), Crumbs: []crumb{{Label: "Call records"}}},
 		Flash:    flashMessages()[r.URL.Query().Get("done")],
 		Problems: problems,
-		Back:     explorerBase,
+		Back:     Base,
 	}
 	if r.URL.Path == "/" {
 		d.Back = "/"
 	}
-	first := ui.s.store.recordSummaries(0, 0)
-	d.Pager = newPager(r, first.total)
-	p := ui.s.store.recordSummaries(d.Pager.skip(), explorerPageSize)
-	d.Pager = newPager(r, p.total) // the total may have changed between the two reads
-	for _, sum := range p.items {
-		d.Records = append(d.Records, recordRow(sum))
+	d.Pager = newPager(r, src.Records(0, 0).Total)
+	p := src.Records(d.Pager.skip(), PageSize)
+	d.Pager = newPager(r, p.Total) // the total may have changed between the two reads
+	for _, rec := range p.Items {
+		d.Records = append(d.Records, recordRow(ui.summarizeRecord(rec)))
 	}
-	if ui.faults != nil {
-		panel := ui.faults.explorerFaults()
+	if ui.cfg.Faults != nil {
+		panel := ui.cfg.Faults.Faults()
 		d.Faults = &panel
 	}
-	if ui.journal != nil {
+	if ui.cfg.Journal != nil {
 		d.Journal = true
-		d.Requests = ui.journal.explorerJournal(explorerRecentRequests)
+		d.Requests = ui.cfg.Journal.Recent(RecentRequests)
 	}
 	return d
 }
 
 // record shows one call record and a page of its sessions.
-func (ui *explorer) record(r *http.Request) explorerResult {
+func (ui *Explorer) record(r *http.Request) result {
+	src := ui.cfg.Source
 	rid, ok := pathID(r, "recordID")
 	if !ok {
 		return ui.notFoundPage("call record", nil)
 	}
-	sum, err := ui.s.store.recordSummary(rid)
+	rec, err := src.Record(rid)
 	if err != nil {
 		return ui.notFoundPage("call record", err)
 	}
-	d := recordData{Record: recordRow(sum), Pager: newPager(r, sum.sessions)}
-	p, err := ui.s.store.sessionSummaries(rid, d.Pager.skip(), explorerPageSize)
+	d := recordData{Record: recordRow(ui.summarizeRecord(rec))}
+	d.Pager = newPager(r, d.Record.Sessions)
+	p, err := src.Sessions(rid, d.Pager.skip(), PageSize)
 	if err != nil {
 		return ui.notFoundPage("call record", err)
 	}
-	d.Pager = newPager(r, p.total)
-	for _, ses := range p.items {
-		d.Sessions = append(d.Sessions, sessionRow(rid, ses))
+	d.Pager = newPager(r, p.Total)
+	for _, ses := range p.Items {
+		d.Sessions = append(d.Sessions, sessionRow(rid, ui.summarizeSession(rid, ses)))
 	}
 	g := d.Record.Graph
 	d.Links = []crumb{
@@ -109,30 +111,32 @@ func (ui *explorer) record(r *http.Request) explorerResult {
 		{Label: "organizer_v2", URL: g + "/organizer_v2"},
 		{Label: "participants_v2", URL: g + "/participants_v2"},
 	}
-	d.layout = layout{Title: "Call record " + rid, Info: ui.s.ScenarioInfo(), Crumbs: []crumb{
-		{Label: "Call records", URL: explorerBase}, {Label: rid},
+	d.layout = layout{Title: "Call record " + rid, Info: src.Info(), Crumbs: []crumb{
+		{Label: "Call records", URL: Base}, {Label: rid},
 	}}
-	return explorerResult{status: http.StatusOK, template: "record", data: d}
+	return result{status: http.StatusOK, template: "record", data: d}
 }
 
 // session shows one session and a page of its segments.
-func (ui *explorer) session(r *http.Request) explorerResult {
+func (ui *Explorer) session(r *http.Request) result {
+	src := ui.cfg.Source
 	rid, ok1 := pathID(r, "recordID")
 	sid, ok2 := pathID(r, "sessionID")
 	if !ok1 || !ok2 {
 		return ui.notFoundPage("session", nil)
 	}
-	sum, err := ui.s.store.sessionSummary(rid, sid)
+	ses, err := src.Session(rid, sid)
 	if err != nil {
 		return ui.notFoundPage("session", err)
 	}
-	d := sessionData{RecordID: rid, Session: sessionRow(rid, sum), Pager: newPager(r, sum.segments)}
-	p, err := ui.s.store.segments(rid, sid, position{skip: d.Pager.skip(), size: explorerPageSize})
+	d := sessionData{RecordID: rid, Session: sessionRow(rid, ui.summarizeSession(rid, ses))}
+	d.Pager = newPager(r, d.Session.Segments)
+	p, err := src.Segments(rid, sid, d.Pager.skip(), PageSize)
 	if err != nil {
 		return ui.notFoundPage("session", err)
 	}
-	d.Pager = newPager(r, p.total)
-	for _, obj := range p.items {
+	d.Pager = newPager(r, p.Total)
+	for _, obj := range p.Items {
 		d.Segments = append(d.Segments, segmentRow(rid, sid, obj))
 	}
 	g := d.Session.Graph
@@ -141,8 +145,8 @@ func (ui *explorer) session(r *http.Request) explorerResult {
 		{Label: "with segments", URL: g + "?$expand=segments"},
 		{Label: "segments", URL: g + "/segments"},
 	}
-	d.layout = layout{Title: "Session " + sid, Info: ui.s.ScenarioInfo(), Crumbs: []crumb{
-		{Label: "Call records", URL: explorerBase}, {Label: rid, URL: uiRecordURL(rid)}, {Label: sid},
+	d.layout = layout{Title: "Session " + sid, Info: src.Info(), Crumbs: []crumb{
+		{Label: "Call records", URL: Base}, {Label: rid, URL: uiRecordURL(rid)}, {Label: sid},
 	}}
-	return explorerResult{status: http.StatusOK, template: "session", data: d}
+	return result{status: http.StatusOK, template: "session", data: d}
 }

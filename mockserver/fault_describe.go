@@ -5,55 +5,10 @@ import (
 	"sort"
 	"strconv"
 	"strings"
-	"time"
 )
 
-// This file fills the explorer's hook (explorerFaultSource, explorerJournalSource in explorer.go)
-// from the default namespace's fault rules and journal. Deleting it brings back the "not in this
-// build" panels; nothing else depends on it.
-
-// explorerFaults summarises the default namespace's fault rules and the server's seed.
-func (s *Server) explorerFaults() explorerFaultPanel {
-	panel := explorerFaultPanel{Seed: strconv.FormatUint(s.Seed(), 10)}
-	for _, st := range s.Faults() {
-		panel.Rules = append(panel.Rules, explorerFault{
-			ID: st.ID, Source: st.Source, Match: faultMatch(st.Fault), Action: faultAction(st.Fault),
-			Matched: st.Matched, Fired: st.Fired,
-		})
-	}
-	return panel
-}
-
-// explorerJournal returns the default namespace's most recent requests, newest first.
-func (s *Server) explorerJournal(limit int) []explorerRequest {
-	var out []explorerRequest
-	for _, e := range s.def.journal.recent(limit) {
-		out = append(out, explorerRequest{
-			Time: e.Time, Method: e.Method, Path: e.URL, Route: e.Route, Status: e.Status,
-			Duration: e.Duration.Round(time.Microsecond), Fault: e.Fault, RequestID: e.RequestID,
-		})
-	}
-	return out
-}
-
-// recent returns up to n of the newest entries, newest first, without copying the rest of the
-// ring (the explorer reads it on every home page). The fields it reads are values; the header
-// map and problems are not read.
-func (j *journal) recent(n int) []JournalEntry {
-	j.mu.Lock()
-	defer j.mu.Unlock()
-	size := j.next
-	if j.full {
-		size = len(j.ring)
-	}
-	out := make([]JournalEntry, 0, min(n, size))
-	for i := 1; i <= size && len(out) < n; i++ {
-		e := j.ring[(j.next-i+len(j.ring))%len(j.ring)]
-		e.Header, e.Problems = nil, nil
-		out = append(out, e)
-	}
-	return out
-}
+// Fault rules described in words, for the explorer's "Active faults" panel, which shows rules
+// without interpreting them.
 
 // faultMatch describes which requests a rule looks at: "listSessions GET /…/sessions".
 func faultMatch(f Fault) string {

@@ -1,4 +1,4 @@
-package mockserver
+package explorer
 
 import (
 	"encoding/json"
@@ -6,6 +6,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/graphmock/graphmock/mockserver/internal/jsondoc"
 )
 
 // This file reads the key facts the explorer shows (times, modalities, caller and callee, failure)
@@ -44,27 +46,30 @@ type factRow struct {
 	People     int
 }
 
+// graphRecords is the Graph URL of the call records collection the rows link to.
+const graphRecords = "/v1.0/communications/callRecords"
+
 // Graph and explorer URLs of the three levels. Ids are path-escaped: Graph ids may hold any
 // character, and the router matches the escaped path.
-func graphRecordURL(rid string) string { return "/v1.0" + pathRecords + "/" + url.PathEscape(rid) }
+func graphRecordURL(rid string) string { return graphRecords + "/" + url.PathEscape(rid) }
 func graphSessionURL(rid, sid string) string {
 	return graphRecordURL(rid) + "/sessions/" + url.PathEscape(sid)
 }
 func graphSegmentURL(rid, sid, gid string) string {
 	return graphSessionURL(rid, sid) + "/segments/" + url.PathEscape(gid)
 }
-func uiRecordURL(rid string) string { return explorerBase + "/callRecords/" + url.PathEscape(rid) }
+func uiRecordURL(rid string) string { return Base + "/callRecords/" + url.PathEscape(rid) }
 func uiSessionURL(rid, sid string) string {
 	return uiRecordURL(rid) + "/sessions/" + url.PathEscape(sid)
 }
 
 // recordRow builds the facts of a call record.
 func recordRow(sum recordSummary) factRow {
-	id, _ := sum.obj.GetString("id")
-	row := commonFacts(sum.obj)
+	id, _ := sum.JSON.GetString("id")
+	row := commonFacts(sum.JSON)
 	row.ID, row.UI, row.Graph = id, uiRecordURL(id), graphRecordURL(id)
-	row.Type, _ = sum.obj.GetString("type")
-	row.Organizer = organizerName(sum.organizer)
+	row.Type, _ = sum.JSON.GetString("type")
+	row.Organizer = organizerName(sum.Organizer)
 	row.Sessions, row.Segments, row.People = sum.sessions, sum.segments, sum.participants
 	return row
 }
@@ -79,7 +84,7 @@ func sessionRow(rid string, sum sessionSummary) factRow {
 }
 
 // segmentRow builds the facts of a segment of session sid of record rid.
-func segmentRow(rid, sid string, obj object) factRow {
+func segmentRow(rid, sid string, obj jsondoc.Object) factRow {
 	gid, _ := obj.GetString("id")
 	row := commonFacts(obj)
 	row.ID, row.Graph = gid, graphSegmentURL(rid, sid, gid)
@@ -88,7 +93,7 @@ func segmentRow(rid, sid string, obj object) factRow {
 }
 
 // commonFacts reads the members records, sessions and segments share.
-func commonFacts(obj object) factRow {
+func commonFacts(obj jsondoc.Object) factRow {
 	var row factRow
 	var mods []string
 	if json.Unmarshal(obj.Get("modalities"), &mods) == nil {

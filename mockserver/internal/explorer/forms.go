@@ -1,4 +1,4 @@
-package mockserver
+package explorer
 
 import (
 	"errors"
@@ -12,36 +12,32 @@ import (
 
 // loadScenario is POST /_mock/ui/scenario: a multipart form with the scenario file in the field
 // "scenario" (and the page to return to in "back"). A scenario that loads replaces the state
-// (LoadScenario) and redirects back with a confirmation; one that does not leaves the state as it
-// was and shows the home page again, with one line per problem, as 400.
-func (ui *explorer) loadScenario(r *http.Request) explorerResult {
-	name, data, back, err := readScenarioUpload(r)
+// (Source.LoadScenario) and redirects back with a confirmation; one that does not leaves the
+// state as it was and shows the home page again, with one line per problem, as 400.
+func (ui *Explorer) loadScenario(r *http.Request) result {
+	name, data, back, err := ui.readScenarioUpload(r)
 	if err == nil {
-		err = ui.s.LoadScenario(name, data)
+		err = ui.cfg.Source.LoadScenario(name, data)
 	}
 	if err == nil {
-		return explorerResult{status: http.StatusSeeOther, redirect: back + "?done=loaded"}
+		return result{status: http.StatusSeeOther, redirect: back + "?done=loaded"}
 	}
-	var problems []string
-	var se *ScenarioError
-	if errors.As(err, &se) {
-		for _, p := range se.Problems {
-			problems = append(problems, p.String())
-		}
-	} else {
-		problems = []string{err.Error()}
+	problems := []string{err.Error()}
+	var p Problems
+	if errors.As(err, &p) {
+		problems = p
 	}
 	home := r.Clone(r.Context())
 	home.URL.Path, home.URL.RawQuery = back, ""
 	d := ui.homeData(home, problems)
 	d.Title = "Scenario not loaded"
-	return explorerResult{status: http.StatusBadRequest, template: "home", data: d}
+	return result{status: http.StatusBadRequest, template: "home", data: d}
 }
 
 // reset is POST /_mock/ui/reset: Reset, then back to the page the form was on.
-func (ui *explorer) reset(r *http.Request) explorerResult {
-	ui.s.Reset()
-	return explorerResult{status: http.StatusSeeOther, redirect: backTo(r.PostFormValue("back")) + "?done=reset"}
+func (ui *Explorer) reset(r *http.Request) result {
+	ui.cfg.Source.Reset()
+	return result{status: http.StatusSeeOther, redirect: backTo(r.PostFormValue("back")) + "?done=reset"}
 }
 
 // backTo accepts only the explorer's own home pages as a place to return to, so the form cannot be
@@ -50,14 +46,15 @@ func backTo(v string) string {
 	if v == "/" {
 		return "/"
 	}
-	return explorerBase
+	return Base
 }
 
 // readScenarioUpload reads the multipart form: the file (name = its base name, for problem
 // lines) and the return page. It streams the parts, so nothing is spooled to disk, and takes
-// files up to the size PUT /_mock/scenario takes.
-func readScenarioUpload(r *http.Request) (name string, data []byte, back string, err error) {
-	back = explorerBase
+// files up to Config.MaxScenarioBytes, the size PUT /_mock/scenario takes.
+func (ui *Explorer) readScenarioUpload(r *http.Request) (name string, data []byte, back string, err error) {
+	back = Base
+	limit := ui.cfg.MaxScenarioBytes
 	if mt, _, _ := mime.ParseMediaType(r.Header.Get("Content-Type")); mt != "multipart/form-data" {
 		return "", nil, back, fmt.Errorf("the form must be sent as multipart/form-data, not %q", mt)
 	}
@@ -79,7 +76,7 @@ func readScenarioUpload(r *http.Request) (name string, data []byte, back string,
 			back = backTo(string(v))
 		case "scenario":
 			name = path.Base(strings.ReplaceAll(part.FileName(), `\`, "/"))
-			data, err = io.ReadAll(io.LimitReader(part, maxScenarioBytes+1))
+			data, err = io.ReadAll(io.LimitReader(part, int64(limit)+1))
 			if err != nil {
 				return "", nil, back, fmt.Errorf("reading the file: %v", err)
 			}
@@ -89,8 +86,8 @@ func readScenarioUpload(r *http.Request) (name string, data []byte, back string,
 	switch {
 	case name == "" || name == "." || name == "/":
 		return "", nil, back, errors.New("choose a scenario file (YAML or JSON) to load")
-	case len(data) > maxScenarioBytes:
-		return "", nil, back, fmt.Errorf("%s is larger than %d MiB", name, maxScenarioBytes>>20)
+	case len(data) > limit:
+		return "", nil, back, fmt.Errorf("%s is larger than %d MiB", name, limit>>20)
 	}
 	return name, data, back, nil
 }

@@ -1,0 +1,152 @@
+package mockserver
+
+import (
+	"errors"
+	"net/http"
+	"strconv"
+	"time"
+
+	"github.com/graphmock/graphmock/mockserver/internal/explorer"
+	"github.com/graphmock/graphmock/mockserver/internal/jsondoc"
+)
+
+// This file is everything mockserver provides to the explorer (internal/explorer): the default
+// namespace's state through explorer.Source, its fault rules and journal for the home page's
+// panels, and the admin guard's verdict. Each method only translates a read the Graph routes or
+// the Go API already make; the explorer works out counts and rows itself.
+
+// RouteExplorer names the explorer's pages and forms (GET /, /_mock/ui...) in the log. Like the
+// admin routes, the explorer is not journaled and faults never apply to it.
+const RouteExplorer Route = explorer.RouteName
+
+// newExplorer builds the explorer over the default namespace, guarded by the admin switches.
+func (s *Server) newExplorer() *explorer.Explorer {
+	src := explorerSource{s}
+	return explorer.New(explorer.Config{
+		Source: src, Faults: src, Journal: src,
+		Access:           s.explorerAccess,
+		Logger:           s.logger,
+		MaxScenarioBytes: maxScenarioBytes,
+	})
+}
+
+// explorerAccess is the admin guard's verdict (adminAccess) in the explorer's terms; the
+// explorer also takes the token as a Basic password, so a browser can prompt for it.
+func (s *Server) explorerAccess(r *http.Request) explorer.Access {
+	switch s.adminAccess(r, true) {
+	case adminAllowed:
+		return explorer.Allowed
+	case adminSwitchedOff:
+		return explorer.SwitchedOff
+	default:
+		return explorer.TokenNeeded
+	}
+}
+
+// explorerSource is the explorer's view of a Server's default namespace.
+type explorerSource struct{ s *Server }
+
+// explorerError turns a store error into what the explorer shows: Graph's message for it.
+func explorerError(err error) error {
+	if err == nil {
+		return nil
+	}
+	return errors.New(toGraphError(err).Message)
+}
+
+// explorerPage converts a store page of objects.
+func explorerPage(p page[object]) explorer.Page[jsondoc.Object] {
+	return explorer.Page[jsondoc.Object]{Items: p.items, Total: p.total}
+}
+
+// Info implements explorer.Source.
+func (e explorerSource) Info() explorer.Info {
+	i := e.s.ScenarioInfo()
+	return explorer.Info{Name: i.Name, Description: i.Description, Source: i.Source,
+		CallRecords: i.CallRecords, Sessions: i.Sessions, Segments: i.Segments, Participants: i.Participants}
+}
+
+// Records implements explorer.Source.
+func (e explorerSource) Records(skip, n int) explorer.Page[explorer.Record] {
+	p := e.s.store.records(position{skip: skip, size: n}, nil)
+	out := explorer.Page[explorer.Record]{Items: make([]explorer.Record, len(p.items)), Total: p.total}
+	for i, v := range p.items {
+		out.Items[i] = explorer.Record{JSON: v.obj, Organizer: v.organizer}
+	}
+	return out
+}
+
+// Record implements explorer.Source.
+func (e explorerSource) Record(id string) (explorer.Record, error) {
+	v, err := e.s.store.record(id, recordExpand{}, 0)
+	return explorer.Record{JSON: v.obj, Organizer: v.organizer}, explorerError(err)
+}
+
+// Participants implements explorer.Source.
+func (e explorerSource) Participants(recordID string, skip, n int) (explorer.Page[jsondoc.Object], error) {
+	p, err := e.s.store.participants(recordID, position{skip: skip, size: n})
+	return explorerPage(p), explorerError(err)
+}
+
+// Sessions implements explorer.Source.
+func (e explorerSource) Sessions(recordID string, skip, n int) (explorer.Page[jsondoc.Object], error) {
+	p, err := e.s.store.sessions(recordID, position{skip: skip, size: n}, false)
+	out := explorer.Page[jsondoc.Object]{Items: make([]jsondoc.Object, len(p.items)), Total: p.total}
+	for i, v := range p.items {
+		out.Items[i] = v.obj
+	}
+	return out, explorerError(err)
+}
+
+// Session implements explorer.Source.
+func (e explorerSource) Session(recordID, sessionID string) (jsondoc.Object, error) {
+	v, err := e.s.store.session(recordID, sessionID, false)
+	return v.obj, explorerError(err)
+}
+
+// Segments implements explorer.Source.
+func (e explorerSource) Segments(recordID, sessionID string, skip, n int) (explorer.Page[jsondoc.Object], error) {
+	p, err := e.s.store.segments(recordID, sessionID, position{skip: skip, size: n})
+	return explorerPage(p), explorerError(err)
+}
+
+// LoadScenario loads into the default namespace; a *ScenarioError becomes explorer.Problems.
+func (e explorerSource) LoadScenario(name string, data []byte) error {
+	err := e.s.LoadScenario(name, data)
+	var se *ScenarioError
+	if !errors.As(err, &se) {
+		return err
+	}
+	problems := make(explorer.Problems, len(se.Problems))
+	for i, p := range se.Problems {
+		problems[i] = p.String()
+	}
+	return problems
+}
+
+// Reset implements explorer.Source.
+func (e explorerSource) Reset() { e.s.Reset() }
+
+// Faults describes the default namespace's fault rules (fault_describe.go) and the seed.
+func (e explorerSource) Faults() explorer.FaultPanel {
+	panel := explorer.FaultPanel{Seed: strconv.FormatUint(e.s.Seed(), 10)}
+	for _, st := range e.s.Faults() {
+		panel.Rules = append(panel.Rules, explorer.Fault{
+			ID: st.ID, Source: st.Source, Match: faultMatch(st.Fault), Action: faultAction(st.Fault),
+			Matched: st.Matched, Fired: st.Fired,
+		})
+	}
+	return panel
+}
+
+// Recent returns the default namespace's most recent requests, newest first.
+func (e explorerSource) Recent(limit int) []explorer.Request {
+	var out []explorer.Request
+	for _, j := range e.s.def.journal.recent(limit) {
+		out = append(out, explorer.Request{
+			Time: j.Time, Method: j.Method, Path: j.URL, Route: string(j.Route), Status: j.Status,
+			Duration: j.Duration.Round(time.Microsecond), Fault: j.Fault, RequestID: j.RequestID,
+		})
+	}
+	return out
+}
