@@ -54,7 +54,8 @@ type Config struct {
 	Access func(*http.Request) Access
 	// Logger gets one line per request and template failures; nil discards them.
 	Logger *slog.Logger
-	// MaxScenarioBytes bounds an uploaded scenario file, as the admin API bounds its body.
+	// MaxScenarioBytes bounds an uploaded scenario file, as the admin API bounds its body (0
+	// refuses every file).
 	MaxScenarioBytes int
 }
 

@@ -56,7 +56,7 @@ func (ui *Explorer) page(h handler) http.Handler {
 		}
 		hdr.Set("Content-Type", "text/html; charset=utf-8")
 		if res.status == http.StatusInternalServerError {
-			hdr.Set("Content-Type", "text/plain; charset=utf-8")
+			hdr.Set("Content-Type", "text/plain;charset=utf-8") // as mockserver answers plain text
 		}
 		hdr.Set("Cache-Control", "no-store")
 		hdr.Set("X-Content-Type-Options", "nosniff")
