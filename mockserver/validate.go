@@ -12,7 +12,7 @@ import (
 	"strings"
 	"sync"
 
-	"github.com/graphmock/graphmock/mockserver/internal/fastschema"
+	"github.com/graphmock/graphmock/mockserver/internal/validate/fastschema"
 	"github.com/graphmock/graphmock/schemas"
 	"github.com/santhosh-tekuri/jsonschema/v5"
 )

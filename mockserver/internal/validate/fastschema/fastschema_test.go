@@ -284,7 +284,7 @@ type schemasTest struct {
 
 func readSchemasTest(t testing.TB) schemasTest {
 	t.Helper()
-	path := filepath.Join("..", "..", "..", "schemas", "schemas_test.go")
+	path := filepath.Join("..", "..", "..", "..", "schemas", "schemas_test.go")
 	f, err := parser.ParseFile(token.NewFileSet(), path, nil, 0)
 	if err != nil {
 		t.Fatal(err)
@@ -508,7 +508,7 @@ func (c *corpus) givenDocuments(st schemasTest) {
 	}
 
 	// Real examples.
-	files, err := filepath.Glob(filepath.Join("..", "..", "..", "schemas", "testdata", "*.json"))
+	files, err := filepath.Glob(filepath.Join("..", "..", "..", "..", "schemas", "testdata", "*.json"))
 	if err != nil || len(files) == 0 {
 		t.Fatalf("schemas/testdata: %v %v", files, err)
 	}
