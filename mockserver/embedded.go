@@ -4,6 +4,7 @@ import (
 	"io/fs"
 	"sync"
 
+	"github.com/graphmock/graphmock/mockserver/internal/validate"
 	"github.com/graphmock/graphmock/scenarios"
 )
 
@@ -14,7 +15,7 @@ var embeddedLoads = sync.OnceValues(loadEmbedded)
 
 // loadEmbedded parses and checks every scenarios/*.yaml.
 func loadEmbedded() (map[string]*loaded, error) {
-	v, err := sharedValidator()
+	v, err := validate.Shared()
 	if err != nil {
 		return nil, err
 	}
@@ -25,7 +26,7 @@ func loadEmbedded() (map[string]*loaded, error) {
 		if err != nil {
 			return nil, err
 		}
-		l, err := loadScenario(file, data, v.check)
+		l, err := loadScenario(file, data, v.Check)
 		if err != nil {
 			return nil, err
 		}

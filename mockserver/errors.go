@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"net/http"
 
+	"github.com/graphmock/graphmock/mockserver/internal/model"
 	"github.com/graphmock/graphmock/mockserver/internal/odata"
 )
 
@@ -76,6 +77,10 @@ func toGraphError(err error) *GraphError {
 	if errors.As(err, &qe) { // query options, $filter, $skiptoken, page size: Graph's message as is
 		return &GraphError{Status: http.StatusBadRequest, Code: "BadRequest", Message: qe.Message, Err: errors.Join(ErrBadRequest, err)}
 	}
+	var ie *model.InvalidError
+	if errors.As(err, &ie) { // a request body that breaks its schema
+		return invalidBody(ie)
+	}
 	switch {
 	case errors.Is(err, ErrNotFound):
 		return &GraphError{Status: http.StatusNotFound, Code: "NotFound", Message: err.Error(), Err: err}
@@ -86,4 +91,27 @@ func toGraphError(err error) *GraphError {
 	default:
 		return &GraphError{Status: http.StatusInternalServerError, Code: "generalException", Message: "An unspecified error has occurred.", Err: err}
 	}
+}
+
+// invalidBody is Graph's 400 for a request body that breaks its type's schema: the message names
+// the type and the first violation, the target is that violation's JSON pointer, and
+// error.details[] holds one entry per violation with its pointer as target, so a client sees
+// every problem at once.
+func invalidBody(e *model.InvalidError) *GraphError {
+	ge := &GraphError{Status: http.StatusBadRequest, Code: "BadRequest", Err: errors.Join(ErrBadRequest, e)}
+	if len(e.Violations) == 0 {
+		ge.Message = fmt.Sprintf("The request body is not a valid %s.", e.Type.Name())
+		return ge
+	}
+	ge.Details = make([]ErrorDetail, len(e.Violations))
+	for i, v := range e.Violations {
+		ge.Details[i] = ErrorDetail{Code: v.Code, Message: v.Message, Target: v.Pointer}
+	}
+	first := e.Violations[0]
+	ge.Message = fmt.Sprintf("The request body is not a valid %s: %s: %s", e.Type.Name(), first.Pointer, first.Message)
+	if len(e.Violations) > 1 {
+		ge.Message += fmt.Sprintf(" (and %d more problems in error.details)", len(e.Violations)-1)
+	}
+	ge.Target = first.Pointer
+	return ge
 }

@@ -6,6 +6,8 @@ import (
 	"strconv"
 	"strings"
 	"unicode"
+
+	"github.com/graphmock/graphmock/mockserver/internal/validate"
 )
 
 // Scenario is seed data for the mock, in Graph's own JSON shape: each call record is the JSON
@@ -106,10 +108,10 @@ func (i ScenarioInfo) String() string {
 // hooks run. It returns nil, or a *ScenarioError listing every problem as file:line: /pointer:
 // reason; name is the file name used in those lines.
 func ValidateScenario(name string, data []byte) error {
-	v, err := sharedValidator()
+	v, err := validate.Shared()
 	if err != nil {
 		return err
 	}
-	_, err = loadScenario(name, data, v.check)
+	_, err = loadScenario(name, data, v.Check)
 	return err
 }

@@ -28,15 +28,8 @@ type loader struct {
 }
 
 // entityChecker validates one entity's JSON against the schema of its type and returns the
-// violations as (JSON pointer relative to the entity, message). nil checks nothing.
-type entityChecker func(t model.EntityType, raw []byte) []violation
-
-// violation is one schema or domain rule an entity breaks.
-type violation struct {
-	code    string // the error.details[].code a request body gets for it
-	pointer string
-	message string
-}
+// violations, each with a JSON pointer relative to the entity. nil checks nothing.
+type entityChecker func(t model.EntityType, raw []byte) []model.Violation
 
 // yamlLine finds the line number yaml.v3 puts in its syntax errors.
 func yamlLine(err error) int {
@@ -184,7 +177,7 @@ func (l *loader) newEntry(n *yaml.Node, ptr string, t model.EntityType, obj obje
 	}
 	if l.check != nil {
 		for _, v := range l.check(t, obj.Raw) {
-			l.add(l.lineAt(n, v.pointer), ptr+v.pointer, "%s", v.message)
+			l.add(l.lineAt(n, v.Pointer), ptr+v.Pointer, "%s", v.Message)
 			ok = false
 		}
 	}
@@ -266,7 +259,7 @@ func (l *loader) record(n *yaml.Node, ptr string) {
 		} else if oobj, ook := l.entityParts(organizerNode, optr, model.Organizer(), nil); ook {
 			if l.check != nil {
 				for _, v := range l.check(model.Organizer(), oobj.Raw) {
-					l.add(l.lineAt(organizerNode, v.pointer), optr+v.pointer, "%s", v.message)
+					l.add(l.lineAt(organizerNode, v.Pointer), optr+v.Pointer, "%s", v.Message)
 				}
 			}
 			r.organizer = oobj.Raw

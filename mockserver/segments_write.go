@@ -19,26 +19,11 @@ import (
 // because others kept winning the race).
 const optimisticPatches = 3
 
-// schemaError is the 400 for a body that breaks the schema: one error.details entry per violation,
-// each with the JSON pointer into the body as its target.
-func schemaError(t model.EntityType, vs []violation) error {
-	details := make([]ErrorDetail, len(vs))
-	for i, v := range vs {
-		details[i] = ErrorDetail{Code: v.code, Message: v.message, Target: v.pointer}
-	}
-	first := vs[0]
-	msg := fmt.Sprintf("The request body is not a valid %s: %s: %s", t.Name(), first.pointer, first.message)
-	if len(vs) > 1 {
-		msg += fmt.Sprintf(" (and %d more problems in error.details)", len(vs)-1)
-	}
-	return &GraphError{Status: http.StatusBadRequest, Code: "BadRequest", Message: msg, Target: first.pointer, Details: details, Err: ErrBadRequest}
-}
-
 // newSegmentEntry validates a segment's JSON and reads the times the store needs.
 func (s *Server) newSegmentEntry(id string, obj object) (*entry, error) {
 	if s.cfg.validate {
-		if vs := s.valid.check(model.Segment(), obj.Raw); len(vs) > 0 {
-			return nil, schemaError(model.Segment(), vs)
+		if err := s.valid.CheckBody(model.Segment(), obj.Raw); err != nil {
+			return nil, err
 		}
 	}
 	e := &entry{id: id, obj: obj}

@@ -9,6 +9,8 @@ import (
 	"sync/atomic"
 
 	"github.com/gorilla/mux"
+
+	"github.com/graphmock/graphmock/mockserver/internal/validate"
 )
 
 // Server is the graphmock engine: an http.Handler that serves the Graph callRecords API from an
@@ -24,7 +26,7 @@ type Server struct {
 	bufs    sync.Pool // *[]byte response buffers
 	consts  headerValues
 	date    dateCache
-	valid   *validator
+	valid   *validate.Validator
 	// def is the default namespace; store is its store, which never changes (loads replace its
 	// contents), kept here for the read-only pages.
 	def *Namespace
@@ -56,7 +58,7 @@ func New(opts ...Option) (*Server, error) {
 			return nil, err
 		}
 	}
-	v, err := sharedValidator()
+	v, err := validate.Shared()
 	if err != nil {
 		return nil, err
 	}
