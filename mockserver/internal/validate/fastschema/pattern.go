@@ -1,5 +1,10 @@
 package fastschema
 
+import (
+	"fmt"
+	"regexp"
+)
+
 // The patterns of Edm.DateTimeOffset and Edm.Duration, as the schema files spell them (after
 // JSON decoding). Compile replaces them with the hand-written matchers below; the tests check
 // the matchers against regexp on the patterns themselves.
@@ -148,4 +153,26 @@ func matchDuration(s []byte) bool {
 		last = d
 	}
 	return last != 0
+}
+
+// pattern is a compiled pattern keyword: a hand-written matcher for the two patterns of the
+// Edm types, Go's regexp for any other.
+type pattern struct {
+	re    *regexp.Regexp
+	match func([]byte) bool
+}
+
+func compilePattern(p string) (*pattern, error) {
+	re, err := regexp.Compile(p)
+	if err != nil {
+		return nil, fmt.Errorf("pattern %q: %v", p, err)
+	}
+	out := &pattern{re: re, match: re.Match}
+	switch p {
+	case dateTimeOffsetPattern:
+		out.match = matchDateTimeOffset
+	case durationPattern:
+		out.match = matchDuration
+	}
+	return out, nil
 }
