@@ -7,6 +7,8 @@ import (
 	"io"
 	"net/http"
 	"strconv"
+
+	"github.com/graphmock/graphmock/mockserver/internal/faults"
 )
 
 // listFaults serves GET /_mock/faults: the seed and every rule with its counters.
@@ -34,16 +36,17 @@ func (s *Server) addFaults(rq *request) (response, error) {
 		items = []json.RawMessage{raw}
 	}
 	var rules []Fault
+	routes := allRoutes()
 	for i, item := range items {
-		rs, err := decodeFaultRules(item)
+		rs, err := faults.DecodeRules(item, routes)
 		if err != nil {
-			return response{}, badRequest("Fault rule %d: %v", i, err)
+			return response{}, fmt.Errorf("Fault rule %d: %w", i, err)
 		}
 		rules = append(rules, rs...)
 	}
-	stored, err := rq.ns.faults.addAll(rules, "admin")
+	stored, err := rq.ns.faults.AddAll(rules, "admin")
 	if err != nil {
-		return response{}, badRequest("%v", err)
+		return response{}, err
 	}
 	return jsonResponse(http.StatusCreated, struct {
 		Faults []Fault `json:"faults"`
@@ -66,26 +69,4 @@ func (s *Server) removeFault(rq *request) (response, error) {
 		return response{}, notFound("There is no fault rule with id '%s'.", id)
 	}
 	return response{status: http.StatusNoContent}, nil
-}
-
-// addAll adds several rules all-or-nothing: if any is wrong (or an id repeats), none is added.
-func (e *faultEngine) addAll(rules []Fault, source string) ([]Fault, error) {
-	for i := range rules {
-		check := rules[i]
-		if err := check.normalize(); err != nil {
-			return nil, fmt.Errorf("fault rule %d: %v", i, err)
-		}
-	}
-	var stored []Fault
-	for i, f := range rules {
-		st, err := e.add(f, source)
-		if err != nil {
-			for _, done := range stored {
-				e.remove(done.ID)
-			}
-			return nil, fmt.Errorf("fault rule %d: %v", i, err)
-		}
-		stored = append(stored, st)
-	}
-	return stored, nil
 }

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"net/http"
 
+	"github.com/graphmock/graphmock/mockserver/internal/faults"
 	"github.com/graphmock/graphmock/mockserver/internal/model"
 	"github.com/graphmock/graphmock/mockserver/internal/odata"
 )
@@ -81,7 +82,13 @@ func toGraphError(err error) *GraphError {
 	if errors.As(err, &ie) { // a request body that breaks its schema
 		return invalidBody(ie)
 	}
+	var rule *faults.RuleError
+	var header *faults.HeaderError
 	switch {
+	case errors.As(err, &header), errors.As(err, &rule):
+		// A fault rule or X-Graphmock-Fault header that makes no sense; the message says which
+		// member or item and why.
+		return &GraphError{Status: http.StatusBadRequest, Code: "BadRequest", Message: err.Error(), Err: errors.Join(ErrBadRequest, err)}
 	case errors.Is(err, ErrNotFound):
 		return &GraphError{Status: http.StatusNotFound, Code: "NotFound", Message: err.Error(), Err: err}
 	case errors.Is(err, ErrConflict):

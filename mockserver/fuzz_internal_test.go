@@ -11,6 +11,8 @@ import (
 	"time"
 
 	"gopkg.in/yaml.v3"
+
+	"github.com/graphmock/graphmock/mockserver/internal/faults"
 )
 
 // Fuzz targets and regression tests that need the package's internals: what a fault header asks
@@ -32,7 +34,7 @@ func fzHeldFor(f Fault) time.Duration {
 		case l.Max > 0:
 			d = l.Max
 		default:
-			return maxHang
+			return time.Hour // longer than any fuzz input may take
 		}
 	}
 	if f.Dribble != nil {
@@ -40,7 +42,7 @@ func fzHeldFor(f Fault) time.Duration {
 	}
 	if f.Connection == ConnectionHang {
 		if f.HangMax == 0 {
-			return defaultHangMax
+			return 30 * time.Second // the default HangMax
 		}
 		d += f.HangMax
 	}
@@ -160,10 +162,7 @@ func FuzzFaultHeader(f *testing.F) {
 		f.Add(v)
 	}
 	f.Fuzz(func(t *testing.T, value string) {
-		rule, perr := parseFaultHeader(value)
-		if perr == nil {
-			perr = rule.normalize()
-		}
+		rule, perr := faults.ParseHeader(value)
 		bound := time.Duration(0)
 		if perr == nil && strings.TrimSpace(value) != "" {
 			if bound = fzHeldFor(rule); bound > fzHeldMax {
@@ -209,7 +208,7 @@ func FuzzFaultHeader(f *testing.F) {
 			if rec.Code != rule.Status {
 				t.Fatalf("%q: status %d, want %d", value, rec.Code, rule.Status)
 			}
-			if code, _ := graphErrorDefaults(rule.Status); e.Error.Code != code && e.Error.Code != fzAsJSON(rule.Code) {
+			if code := (Fault{Status: rule.Status}).Answer().Code; e.Error.Code != code && e.Error.Code != fzAsJSON(rule.Code) {
 				t.Fatalf("%q: code %q, want %q or the default %q", value, e.Error.Code, rule.Code, code)
 			}
 			if (rule.Status == 429 || rule.Status == 503) && rec.Header().Get("Retry-After") == "" {

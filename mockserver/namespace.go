@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"net/http"
 	"sync"
+
+	"github.com/graphmock/graphmock/mockserver/internal/faults"
 )
 
 // Namespace is an isolated copy of the mock's state, fault rules and request journal. The
@@ -15,7 +17,7 @@ type Namespace struct {
 	srv     *Server
 	name    string
 	store   *store
-	faults  *faultEngine
+	faults  *faults.Engine
 	journal *journal
 	// mu guards loaded: the scenario the namespace resets to.
 	mu     sync.Mutex
@@ -52,7 +54,7 @@ func (n *Namespace) Name() string { return n.name }
 
 // newNamespace makes a namespace from a loaded scenario.
 func (s *Server) newNamespace(name string, from *loaded) *Namespace {
-	n := &Namespace{srv: s, name: name, store: newStore(), faults: newFaultEngine(s.cfg.seed), journal: newJournal(s.cfg.journalSize), loaded: from}
+	n := &Namespace{srv: s, name: name, store: newStore(), faults: faults.NewEngine(s.cfg.seed, allRoutes()), journal: newJournal(s.cfg.journalSize), loaded: from}
 	n.resetLocked()
 	return n
 }
@@ -104,3 +106,68 @@ func (s *Server) Namespaces() []string {
 	}
 	return out
 }
+
+// Requests lists the journal's entries that pass the filter (all, without one), oldest first.
+func (n *Namespace) Requests(filter ...RequestFilter) []JournalEntry {
+	var f RequestFilter
+	if len(filter) > 0 {
+		f = filter[0]
+	}
+	return n.journal.list(f)
+}
+
+// ClearRequests empties the journal.
+func (n *Namespace) ClearRequests() { n.journal.clear() }
+
+// Reset puts the namespace back to its loaded scenario: every write since is dropped, the fault
+// rules are the scenario's again (rules added at run time are dropped, counters start over), and
+// the journal is emptied.
+func (n *Namespace) Reset() {
+	n.mu.Lock()
+	defer n.mu.Unlock()
+	n.resetLocked()
+}
+
+// resetLocked is Reset; callers hold n.mu. The journal is emptied first, so requests answered
+// from the reset state are the ones it shows; the rules are swapped in one step.
+func (n *Namespace) resetLocked() {
+	n.journal.clear()
+	n.store.replace(n.loaded.store.clone())
+	n.faults.Reset(n.loaded.faults, "scenario")
+}
+
+// LoadScenario replaces the namespace's state with a scenario (YAML or JSON); name appears in
+// error messages. It is all-or-nothing: on error (a *ScenarioError) nothing changes. The
+// scenario becomes what the namespace's Reset returns to.
+func (n *Namespace) LoadScenario(name string, data []byte) error {
+	l, err := loadScenario(name, data, n.srv.valid.Check)
+	if err != nil {
+		return err
+	}
+	n.use(l)
+	return nil
+}
+
+// use makes an already loaded scenario the namespace's state and what Reset returns to.
+func (n *Namespace) use(l *loaded) {
+	n.mu.Lock()
+	defer n.mu.Unlock()
+	n.loaded = l
+	n.resetLocked()
+}
+
+// ScenarioInfo describes the namespace's loaded scenario: its name, source and counts.
+func (n *Namespace) ScenarioInfo() ScenarioInfo {
+	n.mu.Lock()
+	defer n.mu.Unlock()
+	return n.loaded.info
+}
+
+// Requests lists the default namespace's journal entries that pass the filter.
+func (s *Server) Requests(filter ...RequestFilter) []JournalEntry { return s.def.Requests(filter...) }
+
+// ClearRequests empties the default namespace's journal.
+func (s *Server) ClearRequests() { s.def.ClearRequests() }
+
+// Reset puts the default namespace back to the loaded scenario (see Namespace.Reset).
+func (s *Server) Reset() { s.def.Reset() }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"crypto/rand"
 	"encoding/hex"
+	"github.com/graphmock/graphmock/mockserver/internal/faults"
 	"github.com/graphmock/graphmock/mockserver/internal/jsondoc"
 	"github.com/graphmock/graphmock/mockserver/internal/model"
 	"github.com/graphmock/graphmock/mockserver/internal/odata"
@@ -147,7 +148,7 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request, route Route, vers
 		r.Body = rq.capture
 	}
 	var resp response
-	var fire *firing
+	var fire faults.Verdict
 	err := rq.nsErr
 	if graph && err == nil && s.cfg.requireAuth {
 		err = s.authorize(rq)
@@ -156,12 +157,12 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request, route Route, vers
 		err = rq.useNamespace()
 	}
 	if graph && err == nil {
-		fire, err = rq.ns.faults.decide(rq, s.now())
+		fire, err = s.decideFault(rq)
 	}
 	switch {
 	case err != nil:
 		resp = s.errorResponse(rq, err)
-	case fire != nil:
+	case fire.Fired:
 		var done bool
 		if resp, done = s.applyFault(w, rq, h, fire); done {
 			s.bufs.Put(rq.buf)
@@ -315,7 +316,7 @@ func (s *Server) errorResponse(rq *request, err error) response {
 	}
 	rq.problems = ge.Details
 	if ra := ge.Header.Get("Retry-After"); ra != "" {
-		rq.retryAfter, _ = parseFaultDuration(ra)
+		rq.retryAfter, _ = faults.ParseDuration(ra)
 	}
 	b = jsondoc.AppendMember(b, "innerError")
 	b = append(b, '{')

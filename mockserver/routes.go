@@ -5,11 +5,14 @@ import (
 	"strings"
 
 	"github.com/gorilla/mux"
+
+	"github.com/graphmock/graphmock/mockserver/internal/faults"
 )
 
 // Route names one endpoint of the mock. Faults and the request journal refer to routes by these
-// names, so they stay stable across releases.
-type Route string
+// names, so they stay stable across releases. It is the fault engine's route type, so rules name
+// routes with these constants.
+type Route = faults.Route
 
 // The Graph routes, the same under /v1.0 and /beta.
 const (

@@ -3,6 +3,7 @@ package mockserver
 import (
 	"bytes"
 	"fmt"
+	"github.com/graphmock/graphmock/mockserver/internal/faults"
 	"github.com/graphmock/graphmock/mockserver/internal/jsondoc"
 	"github.com/graphmock/graphmock/mockserver/internal/model"
 	"regexp"
@@ -412,7 +413,7 @@ func (l *loader) faultRules(n *yaml.Node) {
 			l.addErr(item, ptr, err)
 			continue
 		}
-		rules, err := decodeFaultRules(raw)
+		rules, err := faults.DecodeRules(raw, allRoutes())
 		if err != nil {
 			l.add(resolve(item).Line, ptr, "%v", err)
 			continue

@@ -6,10 +6,10 @@ import (
 	"net/http"
 	"strings"
 	"sync"
-	"sync/atomic"
 
 	"github.com/gorilla/mux"
 
+	"github.com/graphmock/graphmock/mockserver/internal/faults"
 	"github.com/graphmock/graphmock/mockserver/internal/validate"
 )
 
@@ -33,9 +33,9 @@ type Server struct {
 	// closing is closed by Close, ending delayed, dribbled and hung responses.
 	closing   chan struct{}
 	closeOnce sync.Once
-	// held counts the faulted requests being delayed, dribbled or hung (bounded by
-	// WithMaxHeldRequests).
-	held atomic.Int64
+	// wire carries fired fault rules out; it bounds the requests held at once
+	// (WithMaxHeldRequests) and ends them when closing is closed.
+	wire *faults.Wire
 
 	// mu guards spaces (the named namespaces). New namespaces start from the default
 	// namespace's loaded scenario. Lock order: mu before a Namespace's mu.
@@ -64,6 +64,7 @@ func New(opts ...Option) (*Server, error) {
 	}
 	s := &Server{cfg: cfg, logger: cfg.logger, consts: newHeaderValues(), valid: v,
 		closing: make(chan struct{}), spaces: map[string]*Namespace{}}
+	s.wire = faults.NewWire(cfg.maxHeld, s.closing)
 	s.def = s.newNamespace("", &loaded{store: newStore()})
 	s.store = s.def.store
 	s.bufs.New = func() any { b := make([]byte, 0, 8<<10); return &b }

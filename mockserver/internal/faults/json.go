@@ -1,8 +1,9 @@
-package mockserver
+package faults
 
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"strconv"
 	"strings"
@@ -26,7 +27,7 @@ func (d *jsonDuration) UnmarshalJSON(b []byte) error {
 	} else {
 		s = string(b)
 	}
-	v, err := parseFaultDuration(s)
+	v, err := ParseDuration(s)
 	*d = jsonDuration(v)
 	return err
 }
@@ -36,8 +37,10 @@ func (d jsonDuration) MarshalJSON() ([]byte, error) {
 	return json.Marshal(time.Duration(d).String())
 }
 
-// parseFaultDuration reads a Go duration ("300ms") or a plain number of seconds ("1.5").
-func parseFaultDuration(s string) (time.Duration, error) {
+// ParseDuration reads a duration as fault rules write it: a Go duration ("300ms") or a plain
+// number of seconds ("1.5", as in a Retry-After header), at most ten minutes when given in
+// seconds. The adapter reads a fault's Retry-After back with it for the journal.
+func ParseDuration(s string) (time.Duration, error) {
 	s = strings.TrimSpace(s)
 	if secs, err := strconv.ParseFloat(s, 64); err == nil {
 		if secs < 0 || secs > maxHang.Seconds() {
@@ -91,7 +94,7 @@ type faultWire struct {
 	Headers       map[string]string `json:"headers,omitempty"`
 	Delay         json.RawMessage   `json:"delay,omitempty"`
 	Dribble       *dribbleWire      `json:"dribble,omitempty"`
-	Connection    ConnectionFault   `json:"connection,omitempty"`
+	Connection    Connection        `json:"connection,omitempty"`
 	HangMax       jsonDuration      `json:"hangMax,omitempty"`
 	RateLimit     *rateLimitWire    `json:"rateLimit,omitempty"`
 	ApplyThenFail bool              `json:"applyThenFail,omitempty"`
@@ -156,7 +159,7 @@ func (f Fault) MarshalJSON() ([]byte, error) {
 }
 
 // MarshalJSON flattens the rule and its counters into one object.
-func (st FaultStatus) MarshalJSON() ([]byte, error) {
+func (st Status) MarshalJSON() ([]byte, error) {
 	rule, err := json.Marshal(st.Fault)
 	if err != nil {
 		return nil, err
@@ -175,29 +178,45 @@ func (st FaultStatus) MarshalJSON() ([]byte, error) {
 	return append(append(rule[:len(rule)-1], ','), tail[1:]...), nil
 }
 
-// decodeFaultRules reads one item of a faults list (scenario or admin API): a rule, or
-// {"preset": "graph-throttling"}. Each rule is checked.
-func decodeFaultRules(raw []byte) ([]Fault, error) {
+// DecodeRules reads one item of a faults list (a scenario's faults: section, converted to JSON,
+// or the admin API's body): a rule, or {"preset": "graph-throttling"}. Each rule is checked
+// against the route names routes, so a scenario or an admin call with a bad rule is refused as a
+// whole. The rules come back as written (not normalized). Errors wrap a *RuleError.
+func DecodeRules(raw []byte, routes []Route) ([]Fault, error) {
 	var preset struct {
 		Preset string `json:"preset"`
 	}
 	if json.Unmarshal(raw, &preset) == nil && preset.Preset != "" {
 		if preset.Preset != "graph-throttling" {
-			return nil, fmt.Errorf("unknown preset %q (known: graph-throttling)", preset.Preset)
+			return nil, ruleErr("preset", "unknown preset %q (known: graph-throttling)", preset.Preset)
 		}
 		var only map[string]json.RawMessage
 		if json.Unmarshal(raw, &only) == nil && len(only) > 1 {
-			return nil, fmt.Errorf("a preset item takes no other fields")
+			return nil, ruleErr("preset", "a preset item takes no other fields")
 		}
 		return GraphThrottling(), nil
 	}
 	var f Fault
 	if err := json.Unmarshal(raw, &f); err != nil {
-		return nil, fmt.Errorf("fault rule: %v", err)
+		return nil, fmt.Errorf("fault rule: %w", &RuleError{Key: jsonKey(err), Reason: err.Error()})
 	}
-	check := f
-	if err := check.normalize(); err != nil {
-		return nil, fmt.Errorf("fault rule: %v", err)
+	check := f.clone()
+	if err := check.normalize(routes); err != nil {
+		return nil, fmt.Errorf("fault rule: %w", err)
 	}
 	return []Fault{f}, nil
+}
+
+// jsonKey names the member a JSON decoding error is about, when the error says.
+func jsonKey(err error) string {
+	var te *json.UnmarshalTypeError
+	if errors.As(err, &te) {
+		return te.Field
+	}
+	if name, ok := strings.CutPrefix(err.Error(), "json: unknown field "); ok {
+		if unq, err := strconv.Unquote(name); err == nil {
+			return unq
+		}
+	}
+	return ""
 }

@@ -1,4 +1,4 @@
-package mockserver
+package faults
 
 import (
 	"fmt"
@@ -7,7 +7,7 @@ import (
 	"strings"
 )
 
-// FaultHeader is the request header that carries a one-off fault rule, for tests in any language
+// Header is the request header that carries a one-off fault rule, for tests in any language
 // that cannot reach the admin API. Its grammar is `item; item; ...` where an item is
 // `name=value` or a bare flag:
 //
@@ -19,10 +19,25 @@ import (
 // With key, counting spans every request that carries the same key (a retrying client resends
 // the header, so times=1 fails the first attempt and lets the retry pass); without it, requests
 // are counted per client-request-id.
-const FaultHeader = "X-Graphmock-Fault"
+const Header = "X-Graphmock-Fault"
 
-// parseFaultHeader reads the rule of an X-Graphmock-Fault header value.
-func parseFaultHeader(value string) (Fault, error) {
+// ParseHeader reads an X-Graphmock-Fault value into a checked rule, as the engine does for each
+// request that carries one, so a caller can tell ahead whether a header will be accepted and what
+// it asks for. A header rule names no route and counts per key ("literal:KEY" with key=KEY, else
+// the client-request-id). The error is a *HeaderError.
+func ParseHeader(value string) (Fault, error) {
+	f, err := parseHeader(value)
+	if err != nil {
+		return Fault{}, err
+	}
+	if err := f.normalize(nil); err != nil {
+		return Fault{}, &HeaderError{Err: err}
+	}
+	return f, nil
+}
+
+// parseHeader reads the items of a header value, without checking the rule they make.
+func parseHeader(value string) (Fault, error) {
 	var f Fault
 	for _, item := range strings.Split(value, ";") {
 		item = strings.TrimSpace(item)
@@ -33,7 +48,7 @@ func parseFaultHeader(value string) (Fault, error) {
 		name = strings.ToLower(strings.TrimSpace(name))
 		arg = strings.TrimSpace(arg)
 		if err := f.setHeaderItem(name, arg, hasArg); err != nil {
-			return Fault{}, fmt.Errorf("%s: %q: %w", FaultHeader, item, err)
+			return Fault{}, &HeaderError{Item: item, Err: err}
 		}
 	}
 	if f.Key == "" {
@@ -47,7 +62,7 @@ func parseFaultHeader(value string) (Fault, error) {
 
 // setHeaderItem applies one item of the header grammar.
 func (f *Fault) setHeaderItem(name, arg string, hasArg bool) error {
-	flag := func(c ConnectionFault) error {
+	flag := func(c Connection) error {
 		if hasArg && c != ConnectionHang {
 			return fmt.Errorf("%s takes no value", name)
 		}
@@ -63,7 +78,7 @@ func (f *Fault) setHeaderItem(name, arg string, hasArg bool) error {
 	case "message":
 		f.Message = arg
 	case "retry-after":
-		f.RetryAfter, err = parseFaultDuration(arg)
+		f.RetryAfter, err = ParseDuration(arg)
 	case "header":
 		k, v, ok := strings.Cut(arg, ":")
 		if !ok || strings.TrimSpace(k) == "" {
@@ -82,7 +97,7 @@ func (f *Fault) setHeaderItem(name, arg string, hasArg bool) error {
 		}
 		d := &Dribble{}
 		if d.Chunks, err = strconv.Atoi(chunks); err == nil {
-			d.Over, err = parseFaultDuration(over)
+			d.Over, err = ParseDuration(over)
 		}
 		f.Dribble = d
 	case "reset":
@@ -95,7 +110,7 @@ func (f *Fault) setHeaderItem(name, arg string, hasArg bool) error {
 		return flag(ConnectionGarbage)
 	case "hang":
 		if hasArg {
-			if f.HangMax, err = parseFaultDuration(arg); err != nil {
+			if f.HangMax, err = ParseDuration(arg); err != nil {
 				return err
 			}
 		}
@@ -128,7 +143,7 @@ func (f *Fault) setHeaderItem(name, arg string, hasArg bool) error {
 func parseLatency(s string) (*Latency, error) {
 	fn, args, ok := strings.Cut(s, "(")
 	if !ok {
-		d, err := parseFaultDuration(s)
+		d, err := ParseDuration(s)
 		return &Latency{Fixed: d}, err
 	}
 	if !strings.HasSuffix(args, ")") {
@@ -138,13 +153,13 @@ func parseLatency(s string) (*Latency, error) {
 	if !ok {
 		return nil, fmt.Errorf("%s needs two arguments", fn)
 	}
-	first, err := parseFaultDuration(a)
+	first, err := ParseDuration(a)
 	if err != nil {
 		return nil, err
 	}
 	switch strings.TrimSpace(fn) {
 	case "uniform":
-		second, err := parseFaultDuration(b)
+		second, err := ParseDuration(b)
 		return &Latency{Min: first, Max: second}, err
 	case "lognormal":
 		sigma, err := strconv.ParseFloat(strings.TrimSpace(b), 64)

@@ -1,0 +1,78 @@
+package mockserver
+
+import (
+	"io"
+	"net/http"
+	"strings"
+
+	"github.com/graphmock/graphmock/mockserver/internal/faults"
+)
+
+// The adapter's side of fault injection: serve asks the namespace's engine for a verdict on a
+// Graph request (decideFault) and, when a rule fired, lets the server's wire actions carry it
+// out (applyFault) through a faultExchange.
+
+// decideFault asks the request's namespace whether a fault rule fires on it.
+func (s *Server) decideFault(rq *request) (faults.Verdict, error) {
+	clientID := rq.clientRequestID
+	if clientID == rq.requestID {
+		clientID = "" // the client sent none; the mock made one up
+	}
+	record, _ := rq.id("recordID")
+	in := faults.Request{
+		Route:           rq.route,
+		Method:          rq.http.Method,
+		Path:            strings.TrimPrefix(rq.http.URL.Path, "/"+rq.version),
+		RawQuery:        rq.http.URL.RawQuery,
+		Header:          rq.http.Header,
+		RequestID:       rq.requestID,
+		ClientRequestID: clientID,
+		CallRecord:      record,
+	}
+	return rq.ns.faults.Decide(&in, s.now())
+}
+
+// applyFault carries out a fired rule. It returns the response to write, or done when the fault
+// already wrote (or broke) the response itself.
+func (s *Server) applyFault(w http.ResponseWriter, rq *request, h handler, v faults.Verdict) (resp response, done bool) {
+	rq.faultID = v.Rule.ID
+	out, done := s.wire.Apply(w, rq.http, v, faultExchange{s: s, w: w, rq: rq, h: h})
+	return response{status: out.Status, header: out.Header, contentType: out.ContentType, body: out.Body}, done
+}
+
+// faultExchange lets the wire actions run the handler, render Graph's envelope, write Graph's
+// headers and journal the request (faults.Exchange).
+type faultExchange struct {
+	s  *Server
+	w  http.ResponseWriter
+	rq *request
+	h  handler
+}
+
+func toFaultResponse(r response) faults.Response {
+	return faults.Response{Status: r.status, Header: r.header, ContentType: r.contentType, Body: r.body}
+}
+
+// Run runs the handler.
+func (x faultExchange) Run() faults.Response { return toFaultResponse(x.s.run(x.rq, x.h)) }
+
+// Fail renders the fault's answer in Graph's error envelope.
+func (x faultExchange) Fail(a faults.Answer) faults.Response {
+	ge := &GraphError{Status: a.Status, Code: a.Code, Message: a.Message, Header: a.Header}
+	return toFaultResponse(x.s.errorResponse(x.rq, ge))
+}
+
+// WriteHeader sends the status line and Graph's headers.
+func (x faultExchange) WriteHeader(r faults.Response) {
+	x.s.writeHeader(x.w, x.rq, response{status: r.Status, header: r.Header, contentType: r.ContentType, body: r.Body})
+}
+
+// Finish journals and logs the request.
+func (x faultExchange) Finish(status, sent int) { x.s.logRequest(x.rq, status, sent) }
+
+// DiscardBody reads the body the handler will not, for the journal.
+func (x faultExchange) DiscardBody() {
+	if x.rq.capture != nil {
+		_, _ = io.Copy(io.Discard, io.LimitReader(x.rq.capture, maxJournalBody+1))
+	}
+}

@@ -1,0 +1,78 @@
+package faults
+
+import (
+	"net/http"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// Answer is the Graph error a fired rule answers with: the status the rule chose (choosing it is
+// what a fault is for), Graph's code and message for it unless the rule gives its own, and the
+// response headers (Retry-After, the rule's Headers). The adapter renders it in Graph's envelope.
+type Answer struct {
+	Status  int
+	Code    string
+	Message string
+	Header  http.Header
+}
+
+// Answer returns the Graph error the rule answers with, for a rule with a Status. 429 and 503
+// carry a Retry-After of one second when the rule gives none, as Graph's do.
+func (f Fault) Answer() Answer {
+	code, msg := graphErrorDefaults(f.Status)
+	if f.Code != "" {
+		code = f.Code
+	}
+	if f.Message != "" {
+		msg = f.Message
+	}
+	a := Answer{Status: f.Status, Code: code, Message: msg, Header: http.Header{}}
+	retry := f.RetryAfter
+	if retry == 0 && (f.Status == http.StatusTooManyRequests || f.Status == http.StatusServiceUnavailable) {
+		retry = time.Second
+	}
+	if retry > 0 {
+		a.Header.Set("Retry-After", strconv.FormatFloat(retry.Seconds(), 'f', -1, 64))
+	}
+	for k, v := range f.Headers {
+		a.Header.Set(k, v)
+	}
+	return a
+}
+
+// unavailable is the 503 a wire action answers with when it cannot do what the rule asked.
+func unavailable(message string) Answer {
+	return Fault{Status: http.StatusServiceUnavailable, Message: message}.Answer()
+}
+
+// graphErrorDefaults is the code and message Graph sends with an error status.
+func graphErrorDefaults(status int) (code, message string) {
+	switch status {
+	case http.StatusTooManyRequests:
+		return "TooManyRequests", "Please retry again later."
+	case http.StatusServiceUnavailable:
+		return "serviceNotAvailable", "The service is temporarily unavailable. Try the request again after a delay; there may be a Retry-After header."
+	case http.StatusInternalServerError:
+		return "generalException", "An unspecified error has occurred."
+	case http.StatusGatewayTimeout:
+		return "gatewayTimeout", "The gateway did not receive a timely response from the upstream service."
+	case http.StatusUnauthorized:
+		return "InvalidAuthenticationToken", "Access token is empty."
+	case http.StatusForbidden:
+		return "Forbidden", ""
+	case http.StatusNotFound:
+		return "NotFound", ""
+	case http.StatusBadRequest:
+		return "BadRequest", "The request is malformed or incorrect."
+	case http.StatusConflict:
+		return "Conflict", "The current state conflicts with what the request expects."
+	case http.StatusBadGateway:
+		return "badGateway", "The service received an invalid response from an upstream service."
+	}
+	text := http.StatusText(status)
+	if text == "" {
+		return "generalException", ""
+	}
+	return strings.ReplaceAll(text, " ", ""), text + "."
+}

@@ -1,0 +1,113 @@
+package faults
+
+import (
+	"net/http"
+	"time"
+)
+
+// Request is what the engine needs to know of a request to decide on it. The adapter fills it
+// from the HTTP request and its route match, so the engine never depends on the adapter's own
+// request type.
+type Request struct {
+	// Route is the route the request matched.
+	Route Route
+	// Method is the HTTP method.
+	Method string
+	// Path is the URL path after the API version ("/communications/callRecords/x/sessions"):
+	// what a rule's Path pattern is matched against.
+	Path string
+	// RawQuery is the query as sent (faults are decided before the query is parsed).
+	RawQuery string
+	// Header is the request's headers; the engine only reads them.
+	Header http.Header
+	// RequestID is the id the mock gave the request.
+	RequestID string
+	// ClientRequestID is the client-request-id the client sent, "" when it sent none.
+	ClientRequestID string
+	// CallRecord is the call record id the URL addresses (decoded), "" when none.
+	CallRecord string
+}
+
+// Verdict is what the engine decided for a request. When Fired, Rule is a copy of the rule that
+// fired (a rate limit has set its RetryAfter from its bucket) and Delay the delay sampled for
+// it; the adapter carries it out with Wire.Apply.
+type Verdict struct {
+	Fired bool
+	Rule  Fault
+	Delay time.Duration
+}
+
+// Decide runs the rules for a request at time now (the server's clock): the X-Graphmock-Fault
+// header's rule first, then the configured rules in order. The first that fires wins. A header
+// that does not parse, or asks for a rule that makes no sense, is a *HeaderError.
+func (e *Engine) Decide(in *Request, now time.Time) (Verdict, error) {
+	header := in.Header.Get(Header)
+	if header == "" && e.empty() {
+		return Verdict{}, nil
+	}
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	if header != "" {
+		r, err := e.headerRule(header)
+		if err != nil {
+			return Verdict{}, err
+		}
+		if v := e.evaluate(r, in, now); v.Fired {
+			return v, nil
+		}
+	}
+	for _, r := range e.rules {
+		if v := e.evaluate(r, in, now); v.Fired {
+			return v, nil
+		}
+	}
+	return Verdict{}, nil
+}
+
+// empty reports, without waiting on the rules, whether there are none (the common case on the
+// hot path: one uncontended lock).
+func (e *Engine) empty() bool {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	return len(e.rules) == 0
+}
+
+// headerRule finds or makes the rule of a header value; callers hold mu.
+func (e *Engine) headerRule(value string) (*ruleState, error) {
+	if r, ok := e.headers[value]; ok {
+		return r, nil
+	}
+	f, err := ParseHeader(value)
+	if err != nil {
+		return nil, err
+	}
+	f.ID = "header"
+	if len(e.headers) >= maxHeaderRules {
+		e.headers = map[string]*ruleState{}
+	}
+	r := &ruleState{Fault: f, source: "header"}
+	e.headers[value] = r
+	return r, nil
+}
+
+// evaluate applies one rule's match and trigger to a request; callers hold mu.
+func (e *Engine) evaluate(r *ruleState, in *Request, now time.Time) Verdict {
+	if !r.matches(in) {
+		return Verdict{}
+	}
+	r.matched++
+	retryAfter := r.RetryAfter
+	if rl := r.RateLimit; rl != nil {
+		wait, ok := r.take(bucketKey(rl.Per, in), rl, now)
+		if ok {
+			return Verdict{}
+		}
+		retryAfter = wait
+	} else if !e.triggered(r, in) {
+		return Verdict{}
+	}
+	r.fired++
+	v := Verdict{Fired: true, Rule: r.Fault.clone(), Delay: e.sample(r.Delay)}
+	v.Rule.RetryAfter = retryAfter
+	return v
+}
