@@ -11,10 +11,13 @@ import (
 // what a fault is for), Graph's code and message for it unless the rule gives its own, and the
 // response headers (Retry-After, the rule's Headers). The adapter renders it in Graph's envelope.
 type Answer struct {
-	Status  int
+	// Status is the HTTP status.
+	Status int
+	// Code and Message are the envelope's error.code and error.message.
 	Code    string
 	Message string
-	Header  http.Header
+	// Header holds the response headers the answer adds.
+	Header http.Header
 }
 
 // Answer returns the Graph error the rule answers with, for a rule with a Status. 429 and 503

@@ -9,10 +9,14 @@ import (
 // Response is an answer as the wire actions see it. The adapter renders it (Exchange.Run,
 // Exchange.Fail) and writes it; the actions may delay, cut, garble or dribble it on the way.
 type Response struct {
-	Status      int
-	Header      http.Header
+	// Status is the HTTP status.
+	Status int
+	// Header holds headers beyond the ones the adapter writes on every answer.
+	Header http.Header
+	// ContentType is the body's type; "" is the adapter's default (Graph's JSON).
 	ContentType string
-	Body        []byte
+	// Body is the whole body.
+	Body []byte
 }
 
 // Exchange is the adapter's side of a request a rule fired on: what only the adapter can do, so

@@ -32,8 +32,11 @@ type Request struct {
 // fired (a rate limit has set its RetryAfter from its bucket) and Delay the delay sampled for
 // it; the adapter carries it out with Wire.Apply.
 type Verdict struct {
+	// Fired says a rule fired; the zero Verdict is "serve the request as usual".
 	Fired bool
-	Rule  Fault
+	// Rule is the rule that fired, as it is to be carried out.
+	Rule Fault
+	// Delay is how long to hold the response back.
 	Delay time.Duration
 }
 

@@ -7,7 +7,9 @@ import "fmt"
 // is the rule's JSON member at fault ("probability", "delay", "routes", "id", "preset", ...), or
 // "" when the problem is the rule as a whole (no action, two actions, JSON that does not parse).
 type RuleError struct {
-	Key    string
+	// Key is the JSON member at fault, "" for the rule as a whole.
+	Key string
+	// Reason says what is wrong, for a message.
 	Reason string
 }
 
