@@ -55,11 +55,6 @@ func (s *Server) adminRoutes(r *mux.Router) {
 	guarded("/namespaces/{name}", RouteDropNamespace, s.dropNamespace, http.MethodDelete)
 }
 
-// adminHandler is graphHandler without fault injection or journaling.
-func (s *Server) adminHandler(route Route, h handler) http.Handler {
-	return s.handle(route, "v1.0", h, false)
-}
-
 // adminGuard enforces WithAdmin(false) (403) and WithAdminToken (401 without the bearer token),
 // because a sidecar may be reachable from other containers.
 func (s *Server) adminGuard(h handler) handler {

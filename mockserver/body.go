@@ -4,11 +4,12 @@ import (
 	"bytes"
 	"compress/gzip"
 	"fmt"
-	"github.com/graphmock/graphmock/mockserver/internal/jsondoc"
 	"io"
 	"mime"
 	"net/http"
 	"strings"
+
+	"github.com/graphmock/graphmock/mockserver/internal/jsondoc"
 )
 
 // DefaultMaxBodyBytes is the default limit on a write's body, before and after decompression.

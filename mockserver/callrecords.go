@@ -1,10 +1,11 @@
 package mockserver
 
 import (
+	"net/http"
+
 	"github.com/graphmock/graphmock/mockserver/internal/jsondoc"
 	"github.com/graphmock/graphmock/mockserver/internal/model"
 	"github.com/graphmock/graphmock/mockserver/internal/odata"
-	"net/http"
 )
 
 // ids3 reads up to three path ids; an empty name is skipped.

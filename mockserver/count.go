@@ -1,10 +1,11 @@
 package mockserver
 
 import (
-	"github.com/graphmock/graphmock/mockserver/internal/model"
-	"github.com/graphmock/graphmock/mockserver/internal/odata"
 	"net/http"
 	"strconv"
+
+	"github.com/graphmock/graphmock/mockserver/internal/model"
+	"github.com/graphmock/graphmock/mockserver/internal/odata"
 )
 
 // The /$count routes answer the size of a collection as plain text, as OData defines. The Graph

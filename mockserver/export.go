@@ -4,8 +4,9 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
-	"github.com/graphmock/graphmock/mockserver/internal/jsondoc"
 	"io"
+
+	"github.com/graphmock/graphmock/mockserver/internal/jsondoc"
 
 	"gopkg.in/yaml.v3"
 )

@@ -53,8 +53,12 @@ func toFaultResponse(r response) faults.Response {
 	return faults.Response{Status: r.status, Header: r.header, ContentType: r.contentType, Body: r.body}
 }
 
-// Run runs the handler.
-func (x faultExchange) Run() faults.Response { return toFaultResponse(x.s.run(x.rq, x.h)) }
+// Run runs the handler; the journal keeps the error.details of an error answer.
+func (x faultExchange) Run() faults.Response {
+	resp := x.s.run(x.rq, x.h)
+	x.rq.noteOutcome(resp)
+	return toFaultResponse(resp)
+}
 
 // Fail renders the fault's answer in Graph's error envelope.
 func (x faultExchange) Fail(a faults.Answer) faults.Response {
@@ -68,7 +72,10 @@ func (x faultExchange) WriteHeader(r faults.Response) {
 }
 
 // Finish journals and logs the request.
-func (x faultExchange) Finish(status, sent int) { x.s.logRequest(x.rq, status, sent) }
+func (x faultExchange) Finish(status, sent int) {
+	x.s.journal(x.rq, status, sent)
+	x.s.logRequest(x.rq, status, sent)
+}
 
 // DiscardBody reads the body the handler will not, for the journal.
 func (x faultExchange) DiscardBody() {

@@ -1,18 +1,20 @@
 package mockserver
 
 import (
-	"net/http"
 	"strings"
 )
 
-// The route matcher answers the Graph routes of the route table without regular expressions:
-// gorilla/mux matches each route's path with a regexp and stores the variables in the request's
-// context, which on the hottest route (GET one segment) cost about an eighth of the request.
-// It is built from graphRoutes, so the table stays the one place routes are named; anything it
-// does not match (admin routes, the explorer, wrong methods, unknown paths) goes on to mux.
+// The route matcher answers the Graph routes of the route table without regular expressions,
+// and answers the table's two questions about a path no route serves: which methods it has
+// (405 Allow) and which of its segments is the first that leads nowhere (Graph's 400 "Resource
+// not found for the segment"). It is built once per process from graphRouteTable.
 
 // maxPathVars is the most variables a Graph route has (record, session, segment).
 const maxPathVars = 3
+
+// maxPathSegments is the most segments any Graph path has after the version, plus one, so a
+// longer path is recognised as unknown without splitting all of it.
+const maxPathSegments = 8
 
 // pathVars are the variables of a matched path, raw (still percent-encoded), by name.
 type pathVars struct {
@@ -32,12 +34,10 @@ func (v *pathVars) get(name string) string {
 }
 
 // matchRoute is one route in matcher form: its path segments after the version, a segment being
-// a literal or (when name is set) a variable that may not be empty or start with '$'.
+// a literal or (when varName is set) a variable.
 type matchRoute struct {
-	name    Route
-	method  string
-	segs    []matchSeg
-	handler handler
+	*graphRoute
+	segs []matchSeg
 }
 
 type matchSeg struct {
@@ -45,113 +45,138 @@ type matchSeg struct {
 	varName string
 }
 
-// routeMatcher holds the Graph routes in table order.
+// accepts reports whether a path segment fits this segment of a template: a literal exactly, a
+// variable when it is not empty and does not start with '$'.
+func (s matchSeg) accepts(seg string) bool {
+	if s.varName == "" {
+		return seg == s.literal
+	}
+	return seg != "" && seg[0] != '$'
+}
+
+// routeMatcher holds the Graph routes in table order. It is immutable once built.
 type routeMatcher struct {
 	routes []matchRoute
 }
 
-// newRouteMatcher compiles the route table's templates ("/a/{name:regexp}/b").
+// newRouteMatcher compiles the route table's templates ("/a/{name}/b").
 func newRouteMatcher(table []graphRoute) *routeMatcher {
-	m := &routeMatcher{}
-	for _, rt := range table {
-		mr := matchRoute{name: rt.name, method: rt.method, handler: rt.handler}
-		for _, seg := range templateSegments(rt.path) {
-			if strings.HasPrefix(seg, "{") {
-				name, _, _ := strings.Cut(strings.Trim(seg, "{}"), ":")
-				mr.segs = append(mr.segs, matchSeg{varName: name})
+	m := &routeMatcher{routes: make([]matchRoute, len(table))}
+	for i := range table {
+		mr := matchRoute{graphRoute: &table[i]}
+		for _, seg := range strings.Split(strings.TrimPrefix(table[i].path, "/"), "/") {
+			if name, ok := strings.CutPrefix(seg, "{"); ok {
+				mr.segs = append(mr.segs, matchSeg{varName: strings.TrimSuffix(name, "}")})
 				continue
 			}
 			mr.segs = append(mr.segs, matchSeg{literal: seg})
 		}
-		m.routes = append(m.routes, mr)
+		m.routes[i] = mr
 	}
 	return m
 }
 
-// templateSegments splits a mux path template on the slashes outside {…}: a variable's regexp
-// may contain slashes ({id:[^/$][^/]*}).
-func templateSegments(tmpl string) []string {
-	var segs []string
-	depth, start := 0, 1
-	for i := 1; i < len(tmpl); i++ {
-		switch tmpl[i] {
-		case '{':
-			depth++
-		case '}':
-			depth--
-		case '/':
-			if depth == 0 {
-				segs = append(segs, tmpl[start:i])
-				start = i + 1
-			}
-		}
-	}
-	return append(segs, tmpl[start:])
-}
-
-// match finds the route for a method and an escaped path under /v1.0 or /beta.
-func (m *routeMatcher) match(method, path string) (mr *matchRoute, version string, vars *pathVars) {
+// splitGraphPath splits an escaped path into its API version and its segments after the
+// version; ok is false when the path is not under /v1.0/ or /beta/ or is deeper than any route.
+func splitGraphPath(path string, segs *[maxPathSegments]string) (version string, n int, ok bool) {
 	switch {
 	case strings.HasPrefix(path, "/v1.0/"):
 		version, path = "v1.0", path[len("/v1.0/"):]
 	case strings.HasPrefix(path, "/beta/"):
 		version, path = "beta", path[len("/beta/"):]
 	default:
-		return nil, "", nil
+		return "", 0, false
 	}
-	var segs [8]string
-	n := 0
 	for {
 		if n == len(segs) {
-			return nil, "", nil // deeper than any route
+			return version, n, false
 		}
 		seg, rest, more := strings.Cut(path, "/")
 		segs[n] = seg
 		n++
 		if !more {
-			break
+			return version, n, true
 		}
 		path = rest
 	}
-	return m.find(method, segs[:n], version)
 }
 
-// find compares the path's segments with each route's.
-func (m *routeMatcher) find(method string, segs []string, version string) (*matchRoute, string, *pathVars) {
+// match finds the route for a method and an escaped path under /v1.0 or /beta.
+func (m *routeMatcher) match(method, path string) (mr *matchRoute, version string, vars *pathVars) {
+	var buf [maxPathSegments]string
+	version, n, ok := splitGraphPath(path, &buf)
+	if !ok {
+		return nil, "", nil
+	}
+	segs := buf[:n]
 	for i := range m.routes {
 		mr := &m.routes[i]
-		if mr.method != method || len(mr.segs) != len(segs) {
+		if mr.method != method || !mr.matches(segs) {
 			continue
 		}
-		var vars pathVars
-		ok := true
+		vars := &pathVars{}
 		for j, s := range mr.segs {
-			switch {
-			case s.varName == "":
-				ok = segs[j] == s.literal
-			case segs[j] == "" || segs[j][0] == '$':
-				ok = false
-			default:
+			if s.varName != "" {
 				vars.names[vars.n], vars.values[vars.n] = s.varName, segs[j]
 				vars.n++
 			}
-			if !ok {
-				break
-			}
 		}
-		if ok {
-			return mr, version, &vars
-		}
+		return mr, version, vars
 	}
 	return nil, "", nil
 }
 
-// serveMatched answers a request the matcher recognises; it reports false to let mux try.
-func (s *Server) serveMatched(w http.ResponseWriter, r *http.Request) bool {
-	mr, version, vars := s.matcher.match(r.Method, r.URL.EscapedPath())
-	if mr == nil {
+// matches reports whether a route's template fits the path's segments exactly.
+func (mr *matchRoute) matches(segs []string) bool {
+	if len(mr.segs) != len(segs) {
 		return false
 	}
-	s.serve(w, r, mr.name, version, mr.handler, true, vars)
+	for j, s := range mr.segs {
+		if !s.accepts(segs[j]) {
+			return false
+		}
+	}
 	return true
+}
+
+// methods lists the methods the table serves on a path (segments after the version), in the
+// order GET, POST, PATCH, DELETE: the Allow header of a 405.
+func (m *routeMatcher) methods(segs []string) []string {
+	var allow []string
+	for _, method := range []string{"GET", "POST", "PATCH", "DELETE"} {
+		for i := range m.routes {
+			if mr := &m.routes[i]; mr.method == method && mr.matches(segs) {
+				allow = append(allow, method)
+				break
+			}
+		}
+	}
+	return allow
+}
+
+// unresolved returns the index of the first segment that no route's template accepts after the
+// segments before it: the segment Graph names in "Resource not found for the segment". A path
+// that is a proper prefix of routes (such as /v1.0/communications) names its last segment.
+func (m *routeMatcher) unresolved(segs []string) int {
+	for i := range segs {
+		found := false
+		for r := range m.routes {
+			mr := &m.routes[r]
+			if len(mr.segs) <= i {
+				continue
+			}
+			prefix := true
+			for j := 0; j <= i && prefix; j++ {
+				prefix = mr.segs[j].accepts(segs[j])
+			}
+			if prefix {
+				found = true
+				break
+			}
+		}
+		if !found {
+			return i
+		}
+	}
+	return len(segs) - 1
 }

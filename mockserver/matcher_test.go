@@ -1,16 +1,15 @@
 package mockserver
 
-import "testing"
+import (
+	"strings"
+	"testing"
+)
 
 // TestRouteMatcherAgreesWithTheRouteTable checks that the matcher finds every route of the table
-// with its variables, and leaves to mux what mux must answer (wrong method, unknown path, ids
-// that start with '$', empty segments).
+// with its variables, and matches nothing for a wrong method, an unknown path, an id that starts
+// with '$' or an empty segment (those get the table's 405 or 400).
 func TestRouteMatcherAgreesWithTheRouteTable(t *testing.T) {
-	s, err := New(WithScenarioFile("testdata/basic.yaml"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	m := newRouteMatcher(s.graphRoutes())
+	m := graphRoutes
 	tests := []struct {
 		method, path string
 		want         Route
@@ -51,7 +50,7 @@ func TestRouteMatcherAgreesWithTheRouteTable(t *testing.T) {
 		}
 	}
 	// Everything the table names is reachable through the matcher.
-	for _, rt := range s.graphRoutes() {
+	for _, rt := range graphRouteTable {
 		if mr := findByName(m, rt.name); mr == nil || mr.method != rt.method {
 			t.Errorf("route %s is not in the matcher", rt.name)
 		}
@@ -65,4 +64,39 @@ func findByName(m *routeMatcher, name Route) *matchRoute {
 		}
 	}
 	return nil
+}
+
+// TestRouteTableAnswersUnmatchedPaths checks the table's answers for a path no route serves: the
+// methods it has (405 Allow) and the first segment that leads nowhere (400).
+func TestRouteTableAnswersUnmatchedPaths(t *testing.T) {
+	tests := []struct {
+		path       string // after the version
+		allow      string
+		unresolved string
+	}{
+		{"communications/callRecords/r1/sessions/s1/segments/g1", "GET, PATCH, DELETE", ""},
+		{"communications/callRecords/r1/sessions/s1/segments", "GET, POST", ""},
+		{"communications/callRecords", "GET", ""},
+		{"communications", "", "communications"},
+		{"communications/callRecordz", "", "callRecordz"},
+		{"communications/callRecords/$count/sessions", "", "sessions"},
+		{"communications/callRecords/r1/organizer_v2/x", "", "x"},
+		{"communications/callRecords/r1/participants_v2/$count/x", "", "x"},
+		{"communications/callRecords/r1/sessions/$count/segments", "", "segments"},
+		{"communications/callRecords/r1/sessions/s1/segments/g1/x", "", "x"},
+		{"communications/callRecords//sessions", "", ""},
+		{"", "", ""},
+	}
+	for _, tc := range tests {
+		segs := strings.Split(tc.path, "/")
+		if got := strings.Join(graphRoutes.methods(segs), ", "); got != tc.allow {
+			t.Errorf("%s: Allow %q, want %q", tc.path, got, tc.allow)
+		}
+		if tc.allow != "" {
+			continue
+		}
+		if got := segs[graphRoutes.unresolved(segs)]; got != tc.unresolved {
+			t.Errorf("%s: unresolved segment %q, want %q", tc.path, got, tc.unresolved)
+		}
+	}
 }

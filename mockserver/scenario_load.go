@@ -3,13 +3,14 @@ package mockserver
 import (
 	"bytes"
 	"fmt"
-	"github.com/graphmock/graphmock/mockserver/internal/faults"
-	"github.com/graphmock/graphmock/mockserver/internal/jsondoc"
-	"github.com/graphmock/graphmock/mockserver/internal/model"
 	"regexp"
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/graphmock/graphmock/mockserver/internal/faults"
+	"github.com/graphmock/graphmock/mockserver/internal/jsondoc"
+	"github.com/graphmock/graphmock/mockserver/internal/model"
 
 	"gopkg.in/yaml.v3"
 )

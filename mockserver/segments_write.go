@@ -2,11 +2,12 @@ package mockserver
 
 import (
 	"fmt"
+	"net/http"
+	"strings"
+
 	"github.com/graphmock/graphmock/mockserver/internal/jsondoc"
 	"github.com/graphmock/graphmock/mockserver/internal/model"
 	"github.com/graphmock/graphmock/mockserver/internal/odata"
-	"net/http"
-	"strings"
 )
 
 // The segment write handlers. Graph's CSDL lets the SDKs generate POST, PATCH and DELETE for

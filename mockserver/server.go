@@ -18,15 +18,17 @@ import (
 // in-process under httptest (Start), in the graphmock binary and in the Docker image. It is safe
 // for concurrent use.
 type Server struct {
-	cfg     config
-	logger  *slog.Logger
-	store   *store
-	router  *mux.Router
-	matcher *routeMatcher
-	bufs    sync.Pool // *[]byte response buffers
-	consts  headerValues
-	date    dateCache
-	valid   *validate.Validator
+	cfg    config
+	logger *slog.Logger
+	store  *store
+	// admin is the router of the admin API and the explorer, built on first use: most servers in
+	// a test suite never serve either, and building it is most of what New would cost.
+	admin     *mux.Router
+	adminOnce sync.Once
+	bufs      sync.Pool // *[]byte response buffers
+	consts    headerValues
+	date      dateCache
+	valid     *validate.Validator
 	// def is the default namespace; store is its store, which never changes (loads replace its
 	// contents), kept here for the read-only pages.
 	def *Namespace
@@ -77,20 +79,7 @@ func New(opts ...Option) (*Server, error) {
 	} else if err := s.LoadScenario(cfg.scenarioName, cfg.scenarioData); err != nil {
 		return nil, err
 	}
-	s.router = s.routes()
-	s.matcher = newRouteMatcher(s.graphRoutes())
 	return s, nil
-}
-
-// ServeHTTP serves the Graph routes under /v1.0 and /beta and the admin routes under /_mock.
-func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
-	if rest, ok := strings.CutPrefix(r.URL.Path, "/_ns/"); ok {
-		r = withoutNamespacePrefix(r, rest)
-	}
-	if s.serveMatched(w, r) {
-		return
-	}
-	s.router.ServeHTTP(w, r)
 }
 
 // withoutNamespacePrefix turns /_ns/NAME/rest into /rest with NAME in the request's context.

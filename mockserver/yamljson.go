@@ -2,9 +2,10 @@ package mockserver
 
 import (
 	"fmt"
-	"github.com/graphmock/graphmock/mockserver/internal/jsondoc"
 	"math/big"
 	"strings"
+
+	"github.com/graphmock/graphmock/mockserver/internal/jsondoc"
 
 	"gopkg.in/yaml.v3"
 )

@@ -1,0 +1,106 @@
+package mockserver
+
+import (
+	"net/http"
+	"strings"
+
+	"github.com/graphmock/graphmock/mockserver/internal/faults"
+)
+
+// The two adapters between HTTP and handlers. A Graph request passes auth, gets its namespace,
+// meets the fault engine, runs its handler and is journaled; an admin request (/_mock/ and the
+// explorer's forms) passes the admin guard inside its handler and is neither faulted nor
+// journaled, so a test can always clear faults and reading the journal does not fill it. Both
+// write through the same code, so every answer carries Graph's headers and error envelope.
+
+// ServeHTTP serves the Graph routes under /v1.0 and /beta, and hands the admin API under /_mock/
+// and the explorer to the admin router.
+func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	if rest, ok := strings.CutPrefix(r.URL.Path, "/_ns/"); ok {
+		r = withoutNamespacePrefix(r, rest)
+	}
+	path := r.URL.EscapedPath()
+	if path == "/" || strings.HasPrefix(path, "/_mock/") {
+		s.adminRouter().ServeHTTP(w, r)
+		return
+	}
+	if mr, version, vars := graphRoutes.match(r.Method, path); mr != nil {
+		s.serveGraph(w, r, mr.name, version, mr.handle, vars)
+		return
+	}
+	s.serveGraph(w, r, RouteUnknown, "v1.0", (*Server).answerUnmatched, nil)
+}
+
+// serveGraph answers one Graph request: route and version as matched, vars the path's variables.
+func (s *Server) serveGraph(w http.ResponseWriter, r *http.Request, route Route, version string,
+	h func(*Server, *request) (response, error), vars *pathVars) {
+	rq := s.newRequest(r, route, version)
+	rq.vars = vars
+	rq.buf = s.bufs.Get().(*[]byte)
+	if r.Body != nil && r.Body != http.NoBody {
+		rq.capture = &bodyCapture{r: r.Body, closer: r.Body}
+		if n := r.ContentLength; n > 0 {
+			rq.capture.buf = make([]byte, 0, min(n, maxJournalBody))
+		}
+		r.Body = rq.capture
+	}
+	bound := func(rq *request) (response, error) { return h(s, rq) }
+	err := rq.nsErr
+	if err == nil && s.cfg.requireAuth {
+		err = s.authorize(rq)
+	}
+	if err == nil && route != RouteUnknown {
+		err = rq.useNamespace()
+	}
+	var verdict faults.Verdict
+	if err == nil {
+		verdict, err = s.decideFault(rq)
+	}
+	var resp response
+	switch {
+	case err != nil:
+		resp = s.errorResponse(rq, err)
+	case verdict.Fired:
+		var done bool
+		if resp, done = s.applyFault(w, rq, bound, verdict); done {
+			s.bufs.Put(rq.buf)
+			return
+		}
+	default:
+		resp = s.run(rq, bound)
+	}
+	sent := s.write(w, rq, resp)
+	s.journal(rq, resp.status, sent)
+	s.logRequest(rq, resp.status, sent)
+	s.keepBuffer(rq, resp)
+}
+
+// adminHandler adapts an admin handler: the same ids, headers and error envelope as a Graph
+// route, without faults or the journal.
+func (s *Server) adminHandler(route Route, h handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		rq := s.newRequest(r, route, "v1.0")
+		rq.buf = s.bufs.Get().(*[]byte)
+		resp := s.run(rq, h)
+		s.logRequest(rq, resp.status, s.write(w, rq, resp))
+		s.keepBuffer(rq, resp)
+	})
+}
+
+// run calls a handler and renders an error it returns.
+func (s *Server) run(rq *request, h handler) response {
+	resp, err := h(rq)
+	if err != nil {
+		return s.errorResponse(rq, err)
+	}
+	return resp
+}
+
+// keepBuffer returns the request's output buffer to the pool, keeping a buffer the response grew
+// unless a huge page grew it.
+func (s *Server) keepBuffer(rq *request, resp response) {
+	if cap(resp.body) <= maxPooledBuffer && cap(resp.body) >= cap(*rq.buf) {
+		*rq.buf = resp.body[:0]
+	}
+	s.bufs.Put(rq.buf)
+}

@@ -1,0 +1,61 @@
+package mockserver
+
+import (
+	"net/http"
+	"strings"
+
+	"github.com/gorilla/mux"
+)
+
+// adminRouter returns the router of the admin API under /_mock/ and of the explorer (at / and
+// under /_mock/ui), building it on first use. gorilla/mux serves these: their paths are few,
+// cold, and named with variables mux handles well; no Graph route is registered here.
+func (s *Server) adminRouter() *mux.Router {
+	s.adminOnce.Do(func() { s.admin = s.buildAdminRouter() })
+	return s.admin
+}
+
+// buildAdminRouter registers the explorer's pages and the admin API, and answers the rest under
+// /_mock/ with a 405 naming the methods a path has, or a 404 that points at the admin API table.
+func (s *Server) buildAdminRouter() *mux.Router {
+	root := mux.NewRouter().SkipClean(true).UseEncodedPath()
+	// The explorer: HTML pages over the same state (internal/explorer, fed by explorer_source.go),
+	// before /_mock/ takes the rest.
+	ui, pageMethods := s.newExplorer(), []string{http.MethodGet, http.MethodHead}
+	root.Handle("/", ui.Home()).Methods(pageMethods...)
+	root.Handle("/_mock/ui", ui.Home()).Methods(pageMethods...)
+	root.Handle("/_mock/ui/callRecords/{recordID:[^/]+}", ui.Record()).Methods(pageMethods...)
+	root.Handle("/_mock/ui/callRecords/{recordID:[^/]+}/sessions/{sessionID:[^/]+}", ui.Session()).Methods(pageMethods...)
+	root.Handle("/_mock/ui/scenario", ui.LoadScenario()).Methods(http.MethodPost)
+	root.Handle("/_mock/ui/reset", ui.Reset()).Methods(http.MethodPost)
+	s.adminRoutes(root.PathPrefix("/_mock/").Subrouter())
+	unmatched := s.adminHandler(RouteAdminUnknown, func(rq *request) (response, error) {
+		if allow := adminMethods(root, rq.http); len(allow) > 0 {
+			return response{}, &GraphError{
+				Status:  http.StatusMethodNotAllowed,
+				Code:    "MethodNotAllowed",
+				Message: "The HTTP method '" + rq.http.Method + "' isn't allowed on the resource.",
+				Header:  http.Header{"Allow": {strings.Join(allow, ", ")}},
+			}
+		}
+		return response{}, notFound("There is no admin route %s; see the README's admin API table.", unescapeOr(rq.http.URL.EscapedPath()))
+	})
+	root.NotFoundHandler = unmatched
+	root.MethodNotAllowedHandler = unmatched
+	return root
+}
+
+// adminMethods lists the methods the admin router serves on the request's path (the Allow of a
+// 405), by asking it about each one. Admin requests are rare, so probing is cheap enough here.
+func adminMethods(root *mux.Router, r *http.Request) []string {
+	var allow []string
+	for _, m := range []string{http.MethodGet, http.MethodPost, http.MethodPut, http.MethodPatch, http.MethodDelete} {
+		probe := r.Clone(r.Context())
+		probe.Method = m
+		var match mux.RouteMatch
+		if root.Match(probe, &match) && match.MatchErr == nil {
+			allow = append(allow, m)
+		}
+	}
+	return allow
+}

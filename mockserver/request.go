@@ -1,0 +1,166 @@
+package mockserver
+
+import (
+	"crypto/rand"
+	"encoding/hex"
+	"net/http"
+	"net/url"
+	"time"
+
+	"github.com/gorilla/mux"
+	"github.com/graphmock/graphmock/mockserver/internal/faults"
+	"github.com/graphmock/graphmock/mockserver/internal/model"
+	"github.com/graphmock/graphmock/mockserver/internal/odata"
+)
+
+// request is what a Graph handler gets: the HTTP request plus what the adapter derived from it.
+type request struct {
+	http            *http.Request
+	route           Route
+	version         string // "v1.0" or "beta"
+	base            string // scheme://host/version, or the configured public base URL + /version
+	requestID       string
+	clientRequestID string
+	start           time.Time  // when the request arrived (wall clock), for the duration
+	arrived         time.Time  // when the request arrived by the server's clock, for the journal
+	faultID         string     // the fault rule that fired on this request, if any
+	ns              *Namespace // the request's namespace (the default one until it is made)
+	nsName          string
+	nsErr           error // the namespace name is not valid
+	srv             *Server
+	vars            *pathVars // path variables found by the route matcher (else in mux.Vars, for admin routes)
+	capture         *bodyCapture
+	retryAfter      time.Duration // the Retry-After the response carried
+	problems        []ErrorDetail // the validation verdict of a rejected body
+	buf             *[]byte       // pooled output buffer, returned after the response is written
+}
+
+// noteOutcome keeps what the journal reports of the answer being written: the Retry-After it
+// carries and the error.details of an error answer.
+func (rq *request) noteOutcome(resp response) {
+	if resp.problems != nil {
+		rq.problems = resp.problems
+	}
+	if ra := resp.header.Get("Retry-After"); ra != "" {
+		rq.retryAfter, _ = faults.ParseDuration(ra)
+	}
+}
+
+// buffer returns an empty output buffer for the response body. It comes from the server's pool
+// and goes back to it once the body is written, so a hot GET allocates no body.
+func (rq *request) buffer() []byte {
+	return (*rq.buf)[:0]
+}
+
+// parse parses the query options for a route that accepts allowed, on entity type t.
+func (rq *request) parse(allowed odata.Option, t model.EntityType) (odata.Query, error) {
+	return odata.Parse(rq.http.URL.RawQuery, allowed, rq.version == "beta", t)
+}
+
+// id returns a path variable, percent-decoded (the router matches the encoded path, so an id may
+// contain an encoded slash).
+func (rq *request) id(name string) (string, error) {
+	var raw string
+	if rq.vars != nil {
+		raw = rq.vars.get(name)
+	} else {
+		raw = mux.Vars(rq.http)[name]
+	}
+	v, err := url.PathUnescape(raw)
+	if err != nil {
+		return "", badRequest("The id '%s' in the URL is not correctly percent-encoded.", raw)
+	}
+	return v, nil
+}
+
+// unescapeOr percent-decodes a URL segment for a message, or returns it as is.
+func unescapeOr(seg string) string {
+	if v, err := url.PathUnescape(seg); err == nil {
+		return v
+	}
+	return seg
+}
+
+// newRequest derives the ids and the base URL of a request.
+func (s *Server) newRequest(r *http.Request, route Route, version string) *request {
+	rq := &request{http: r, route: route, version: version, requestID: newGUID(), start: time.Now(), arrived: s.now(), srv: s}
+	rq.clientRequestID = r.Header.Get("client-request-id")
+	if rq.clientRequestID == "" {
+		rq.clientRequestID = rq.requestID
+	}
+	name, prefixed := r.Context().Value(namespaceKey{}).(string)
+	if !prefixed {
+		name = r.Header.Get(NamespaceHeader)
+	}
+	// The namespace is only looked up here; it is made (on first use) once the request has
+	// passed auth or the admin guard, so unauthenticated or unmatched requests cannot fill the
+	// namespace limit. An empty /_ns// is an error, not the default namespace.
+	rq.nsName = name
+	rq.ns = s.existingNamespace(name)
+	prefix := ""
+	if prefixed || name != "" {
+		if rq.nsErr = namespaceName(name); rq.nsErr == nil {
+			// Links keep the namespace in the path, so a client that follows them without
+			// resending the header stays in its namespace.
+			prefix = "/_ns/" + name
+		}
+	}
+	rq.base = s.baseURL(r) + prefix + "/" + version
+	return rq
+}
+
+// baseURL is the scheme and host links are built on: the configured public base URL, else the
+// request's own host.
+func (s *Server) baseURL(r *http.Request) string {
+	if s.cfg.baseURL != "" {
+		return s.cfg.baseURL
+	}
+	scheme := "http"
+	if r.TLS != nil {
+		scheme = "https"
+	}
+	return scheme + "://" + r.Host
+}
+
+// newGUID returns a random RFC 4122 version 4 GUID, the shape of Graph's request ids.
+func newGUID() string {
+	var b [16]byte
+	_, _ = rand.Read(b[:])
+	b[6] = b[6]&0x0f | 0x40
+	b[8] = b[8]&0x3f | 0x80
+	var out [36]byte
+	hex.Encode(out[0:8], b[0:4])
+	out[8] = '-'
+	hex.Encode(out[9:13], b[4:6])
+	out[13] = '-'
+	hex.Encode(out[14:18], b[6:8])
+	out[18] = '-'
+	hex.Encode(out[19:23], b[8:10])
+	out[23] = '-'
+	hex.Encode(out[24:], b[10:])
+	return string(out[:])
+}
+
+// existingNamespace returns a live namespace by name, or the default one when it does not exist
+// (yet): for requests that must not make namespaces.
+func (s *Server) existingNamespace(name string) *Namespace {
+	if name == "" {
+		return s.def
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if n, ok := s.spaces[name]; ok {
+		return n
+	}
+	return s.def
+}
+
+// useNamespace makes the request's namespace on first use (it passed auth or the admin guard).
+func (rq *request) useNamespace() error {
+	n, err := rq.srv.Namespace(rq.nsName)
+	if err != nil {
+		return err
+	}
+	rq.ns = n
+	return nil
+}
