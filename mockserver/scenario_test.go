@@ -196,3 +196,13 @@ func TestRealGraphResponsesLoad(t *testing.T) {
 		})
 	}
 }
+
+func TestScenarioFaultIDsAreUniqueAndNilBytesAreEmpty(t *testing.T) {
+	err := mockserver.ValidateScenario("f.yaml", []byte("callRecords: []\nfaults:\n  - {id: x, status: 500}\n  - {id: x, status: 503}\n"))
+	if err == nil || !strings.Contains(err.Error(), `f.yaml:4: /faults/1/id: fault rule id "x" is used twice`) {
+		t.Fatalf("duplicate fault ids: %v", err)
+	}
+	if _, err := mockserver.New(mockserver.WithScenarioBytes("nil.yaml", nil)); err == nil || !strings.Contains(err.Error(), "empty") {
+		t.Fatalf("nil bytes loaded something: %v", err)
+	}
+}

@@ -9,8 +9,8 @@ import (
 	"github.com/graphmock/graphmock/mockserver"
 )
 
-// Regression tests for bugs the Graph SDK conformance suite (conformance/, a module of its own)
-// found in the mock. Each names the conformance test that found it.
+// $expand and $select through paged, expanded collections, as the Graph SDK conformance suite
+// (conformance/, a module of its own) exercises them. Each names the conformance test that found a bug.
 
 // sdkScenario is one call record with three sessions (one segment each) and three participants,
 // served two a page so that expanded collections carry a nextLink.
