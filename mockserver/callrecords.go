@@ -6,6 +6,7 @@ import (
 	"github.com/graphmock/graphmock/mockserver/internal/jsondoc"
 	"github.com/graphmock/graphmock/mockserver/internal/model"
 	"github.com/graphmock/graphmock/mockserver/internal/odata"
+	"github.com/graphmock/graphmock/mockserver/internal/store"
 )
 
 // ids3 reads up to three path ids; an empty name is skipped.
@@ -44,7 +45,7 @@ func (s *Server) getSegment(rq *request) (response, error) {
 	if err != nil {
 		return response{}, err
 	}
-	obj, err := rq.ns.store.segment(rid, sid, gid)
+	obj, err := rq.ns.store.Segment(rid, sid, gid)
 	if err != nil {
 		return response{}, err
 	}
@@ -67,7 +68,7 @@ func (s *Server) listSegments(rq *request) (response, error) {
 	}
 	ctx := odata.ContextURL(rq.base, odata.RecordPath(rid)+"/sessions("+odata.QuoteKey(sid)+")/segments", q.Select, nil, "")
 	return listPage(s, rq, q, odata.SegmentsCollection(rid, sid), odata.MaxSegmentsPage, ctx,
-		func(pos position) (page[object], error) { return rq.ns.store.segments(rid, sid, pos) }, objectItem(q.Select))
+		func(pos position) (page[object], error) { return rq.ns.store.Segments(rid, sid, pos) }, objectItem(q.Select))
 }
 
 // listPage is the shape every collection route shares: work out the page from the request, fetch
@@ -125,7 +126,7 @@ func (s *Server) getSession(rq *request) (response, error) {
 		return response{}, err
 	}
 	withSegments, segSelects := segmentsExpand(q.Expand)
-	v, err := rq.ns.store.session(rid, sid, withSegments)
+	v, err := rq.ns.store.Session(rid, sid, withSegments)
 	if err != nil {
 		return response{}, err
 	}
@@ -147,7 +148,7 @@ func (s *Server) listSessions(rq *request) (response, error) {
 	withSegments, segSelects := segmentsExpand(q.Expand)
 	ctx := odata.ContextURL(rq.base, odata.RecordPath(rid)+"/sessions", q.Select, nil, "")
 	return listPage(s, rq, q, odata.SessionsCollection(rid), odata.MaxSessionsPage, ctx,
-		func(pos position) (page[sessionView], error) { return rq.ns.store.sessions(rid, pos, withSegments) },
+		func(pos position) (page[sessionView], error) { return rq.ns.store.Sessions(rid, pos, withSegments) },
 		func(b []byte, v sessionView) []byte { return appendSession(b, v, q.Select, segSelects) })
 }
 
@@ -162,61 +163,61 @@ func (s *Server) getCallRecord(rq *request) (response, error) {
 	if err != nil {
 		return response{}, err
 	}
-	var exp recordExpand
+	var exp store.RecordExpand
 	var sessionsItem, participantsItem odata.ExpandItem
 	for _, e := range q.Expand {
 		switch e.Name {
 		case "sessions":
-			exp.sessions, sessionsItem = true, e
-			exp.segments, _ = segmentsExpand(e.Expand)
+			exp.Sessions, sessionsItem = true, e
+			exp.Segments, _ = segmentsExpand(e.Expand)
 		case "participants_v2":
-			exp.participants, participantsItem = true, e
+			exp.Participants, participantsItem = true, e
 		}
 	}
-	if exp.sessions && exp.participants {
+	if exp.Sessions && exp.Participants {
 		return response{}, badRequest("Only one relationship can be expanded at a time: expand sessions or participants_v2, not both.")
 	}
 	var resp response
 	max := odata.MaxSessionsPage
-	if exp.participants {
+	if exp.Participants {
 		max = odata.MaxParticipantsPage
 	}
 	size := odata.DefaultPageSize(s.cfg.pageSize, max)
-	if exp.sessions || exp.participants {
+	if exp.Sessions || exp.Participants {
 		var applied string
 		size, applied = odata.PageSize(odata.Preferences(rq.http.Header.Values("Prefer")), s.cfg.pageSize, max)
 		if applied != "" {
 			resp.setHeader("Preference-Applied", applied)
 		}
 	}
-	v, err := rq.ns.store.record(rid, exp, size)
+	v, err := rq.ns.store.Record(rid, exp, size)
 	if err != nil {
 		return response{}, err
 	}
 	b := append(rq.buffer(), '{')
 	b = jsondoc.AppendStringMember(b, "@odata.context", odata.ContextURL(rq.base, "communications/callRecords", q.Select, q.Expand, "/$entity"))
-	b = appendFields(b, v.obj, q.Select)
-	b = appendOrganizer(b, rq, rid, v.organizer)
+	b = appendFields(b, v.Obj, q.Select)
+	b = appendOrganizer(b, rq, rid, v.Organizer)
 	b = jsondoc.AppendStringMember(b, "participants_v2@odata.context", rq.base+"/$metadata#"+odata.RecordPath(rid)+"/participants_v2/$entity")
-	if v.participants != nil {
-		if tok, more := nextPage(*v.participants, position{size: size}); more {
+	if v.Participants != nil {
+		if tok, more := nextPage(*v.Participants, position{Size: size}); more {
 			b = jsondoc.AppendStringMember(b, "participants_v2@odata.nextLink", odata.ParticipantsLink(rq.base, rid, participantsItem, tok))
 		}
 		b = jsondoc.AppendMember(b, "participants_v2")
-		b = appendObjects(b, v.participants.items, participantsItem.Select)
+		b = appendObjects(b, v.Participants.Items, participantsItem.Select)
 	}
-	if v.sessions != nil {
+	if v.Sessions != nil {
 		_, segSelects := segmentsExpand(sessionsItem.Expand)
 		b = jsondoc.AppendMember(b, "sessions")
 		b = append(b, '[')
-		for i, ses := range v.sessions.items {
+		for i, ses := range v.Sessions.Items {
 			if i > 0 {
 				b = append(b, ',')
 			}
 			b = appendSession(b, ses, sessionsItem.Select, segSelects)
 		}
 		b = append(b, ']')
-		if tok, more := nextPage(*v.sessions, position{size: size}); more {
+		if tok, more := nextPage(*v.Sessions, position{Size: size}); more {
 			b = jsondoc.AppendStringMember(b, "sessions@odata.nextLink", odata.SessionsLink(rq.base, rid, sessionsItem, tok))
 		}
 	}
@@ -246,22 +247,20 @@ func (s *Server) listCallRecords(rq *request) (response, error) {
 	keep := recordFilter(q.Filter)
 	ctx := odata.ContextURL(rq.base, "communications/callRecords", q.Select, nil, "")
 	return listPage(s, rq, q, odata.RecordsCollection(), odata.MaxRecordsPage, ctx,
-		func(pos position) (page[recordView], error) { return rq.ns.store.records(pos, keep), nil },
-		func(b []byte, v recordView) []byte {
-			b = appendFields(append(b, '{'), v.obj, q.Select)
-			return append(appendOrganizer(b, rq, v.id, v.organizer), '}')
+		func(pos position) (page[store.RecordView], error) { return rq.ns.store.Records(pos, keep), nil },
+		func(b []byte, v store.RecordView) []byte {
+			b = appendFields(append(b, '{'), v.Obj, q.Select)
+			return append(appendOrganizer(b, rq, v.ID, v.Organizer), '}')
 		})
 }
 
 // recordFilter adapts a $filter to the store's record listing; nil (no $filter) keeps every
 // record.
-func recordFilter(f *odata.Filter) func(*record) bool {
+func recordFilter(f *odata.Filter) store.RecordFilter {
 	if f == nil {
 		return nil
 	}
-	return func(r *record) bool {
-		return f.Match(r.start, func(id string) bool { _, ok := r.participants.get(id); return ok })
-	}
+	return f.Match
 }
 
 // listParticipants serves GET /communications/callRecords/{id}/participants_v2 (130 a page).
@@ -276,7 +275,7 @@ func (s *Server) listParticipants(rq *request) (response, error) {
 	}
 	ctx := odata.ContextURL(rq.base, odata.RecordPath(rid)+"/participants_v2", q.Select, nil, "")
 	return listPage(s, rq, q, odata.ParticipantsCollection(rid), odata.MaxParticipantsPage, ctx,
-		func(pos position) (page[object], error) { return rq.ns.store.participants(rid, pos) }, objectItem(q.Select))
+		func(pos position) (page[object], error) { return rq.ns.store.Participants(rid, pos) }, objectItem(q.Select))
 }
 
 // getParticipant serves GET …/participants_v2/{id}.
@@ -289,7 +288,7 @@ func (s *Server) getParticipant(rq *request) (response, error) {
 	if err != nil {
 		return response{}, err
 	}
-	obj, err := rq.ns.store.participant(rid, pid)
+	obj, err := rq.ns.store.Participant(rid, pid)
 	if err != nil {
 		return response{}, err
 	}
@@ -307,7 +306,7 @@ func (s *Server) getOrganizer(rq *request) (response, error) {
 	if err != nil {
 		return response{}, err
 	}
-	raw, err := rq.ns.store.organizer(rid)
+	raw, err := rq.ns.store.Organizer(rid)
 	if err != nil {
 		return response{}, err
 	}

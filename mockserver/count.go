@@ -35,24 +35,24 @@ func countOf(rq *request, t model.EntityType, names [3]string, size func(ids [3]
 // countSegments serves GET …/segments/$count.
 func (s *Server) countSegments(rq *request) (response, error) {
 	return countOf(rq, model.Segment(), [3]string{"recordID", "sessionID"}, func(ids [3]string) (int, error) {
-		p, err := rq.ns.store.segments(ids[0], ids[1], position{})
-		return p.total, err
+		p, err := rq.ns.store.Segments(ids[0], ids[1], position{})
+		return p.Total, err
 	})
 }
 
 // countSessions serves GET …/sessions/$count.
 func (s *Server) countSessions(rq *request) (response, error) {
 	return countOf(rq, model.Session(), [3]string{"recordID"}, func(ids [3]string) (int, error) {
-		p, err := rq.ns.store.sessions(ids[0], position{}, false)
-		return p.total, err
+		p, err := rq.ns.store.Sessions(ids[0], position{}, false)
+		return p.Total, err
 	})
 }
 
 // countParticipants serves GET …/participants_v2/$count.
 func (s *Server) countParticipants(rq *request) (response, error) {
 	return countOf(rq, model.Participant(), [3]string{"recordID"}, func(ids [3]string) (int, error) {
-		p, err := rq.ns.store.participants(ids[0], position{})
-		return p.total, err
+		p, err := rq.ns.store.Participants(ids[0], position{})
+		return p.Total, err
 	})
 }
 
@@ -62,5 +62,5 @@ func (s *Server) countCallRecords(rq *request) (response, error) {
 	if err != nil {
 		return response{}, err
 	}
-	return countResponse(rq.ns.store.records(position{}, recordFilter(q.Filter)).total), nil
+	return countResponse(rq.ns.store.Records(position{}, recordFilter(q.Filter)).Total), nil
 }

@@ -8,6 +8,7 @@ import (
 	"github.com/graphmock/graphmock/mockserver/internal/faults"
 	"github.com/graphmock/graphmock/mockserver/internal/model"
 	"github.com/graphmock/graphmock/mockserver/internal/odata"
+	"github.com/graphmock/graphmock/mockserver/internal/store"
 )
 
 // Sentinel errors returned by the store, the query parser and the handlers. errors.go is the one
@@ -15,11 +16,13 @@ import (
 // in Graph's envelope with the status Graph would use.
 var (
 	// ErrNotFound means the addressed call record, session, segment or participant does not exist.
-	ErrNotFound = errors.New("not found")
+	// It is the store's own sentinel, so its *store.NotFoundError values match it.
+	ErrNotFound = store.ErrNotFound
 	// ErrBadRequest means the request (URL, query options, headers) is malformed.
 	ErrBadRequest = errors.New("bad request")
-	// ErrConflict means a create used an id that already exists in its parent.
-	ErrConflict = errors.New("conflict")
+	// ErrConflict means a create used an id that already exists in its parent. It is the
+	// store's own sentinel, so its *store.ConflictError values match it.
+	ErrConflict = store.ErrConflict
 	// ErrInvalidScenario means a scenario could not be loaded; nothing was changed.
 	ErrInvalidScenario = errors.New("invalid scenario")
 )
@@ -63,12 +66,23 @@ func badRequest(format string, args ...any) error {
 	return &GraphError{Status: http.StatusBadRequest, Code: "BadRequest", Message: fmt.Sprintf(format, args...), Err: ErrBadRequest}
 }
 
+// badField builds the 400 for one field of a request body that a handler's own rule refuses
+// (an id, a date-time the schema does not check when validation is off), with its JSON pointer as
+// target and as the one error.details[] entry.
+func badField(pointer, msg string) error {
+	return &GraphError{Status: http.StatusBadRequest, Code: "BadRequest", Message: msg, Target: pointer,
+		Details: []ErrorDetail{{Code: "invalidValue", Message: msg, Target: pointer}}, Err: ErrBadRequest}
+}
+
 // notFound builds Graph's 404 for a missing entity, naming what was looked up.
 func notFound(format string, args ...any) error {
 	return &GraphError{Status: http.StatusNotFound, Code: "NotFound", Message: fmt.Sprintf(format, args...), Err: ErrNotFound}
 }
 
-// toGraphError maps any error to the status, code and message Graph would answer with.
+// toGraphError maps any error to the status, code and message Graph would answer with. The
+// store's errors carry Graph's message already: a *store.NotFoundError (ErrNotFound) names what
+// was looked up, a *store.ConflictError (ErrConflict) the id that is taken; a segment outside its
+// session's times is a *model.InvalidError like any rejected body.
 func toGraphError(err error) *GraphError {
 	var ge *GraphError
 	if errors.As(err, &ge) {
@@ -79,7 +93,7 @@ func toGraphError(err error) *GraphError {
 		return &GraphError{Status: http.StatusBadRequest, Code: "BadRequest", Message: qe.Message, Err: errors.Join(ErrBadRequest, err)}
 	}
 	var ie *model.InvalidError
-	if errors.As(err, &ie) { // a request body that breaks its schema
+	if errors.As(err, &ie) { // a request body that breaks its schema or the store's rules
 		return invalidBody(ie)
 	}
 	var rule *faults.RuleError

@@ -8,6 +8,7 @@ import (
 
 	"github.com/graphmock/graphmock/mockserver/internal/explorer"
 	"github.com/graphmock/graphmock/mockserver/internal/jsondoc"
+	"github.com/graphmock/graphmock/mockserver/internal/store"
 )
 
 // This file is everything mockserver provides to the explorer (internal/explorer): the default
@@ -56,7 +57,7 @@ func explorerError(err error) error {
 
 // explorerPage converts a store page of objects.
 func explorerPage(p page[object]) explorer.Page[jsondoc.Object] {
-	return explorer.Page[jsondoc.Object]{Items: p.items, Total: p.total}
+	return explorer.Page[jsondoc.Object]{Items: p.Items, Total: p.Total}
 }
 
 // Info implements explorer.Source.
@@ -68,45 +69,45 @@ func (e explorerSource) Info() explorer.Info {
 
 // Records implements explorer.Source.
 func (e explorerSource) Records(skip, n int) explorer.Page[explorer.Record] {
-	p := e.s.store.records(position{skip: skip, size: n}, nil)
-	out := explorer.Page[explorer.Record]{Items: make([]explorer.Record, len(p.items)), Total: p.total}
-	for i, v := range p.items {
-		out.Items[i] = explorer.Record{JSON: v.obj, Organizer: v.organizer}
+	p := e.s.store.Records(position{Skip: skip, Size: n}, nil)
+	out := explorer.Page[explorer.Record]{Items: make([]explorer.Record, len(p.Items)), Total: p.Total}
+	for i, v := range p.Items {
+		out.Items[i] = explorer.Record{JSON: v.Obj, Organizer: v.Organizer}
 	}
 	return out
 }
 
 // Record implements explorer.Source.
 func (e explorerSource) Record(id string) (explorer.Record, error) {
-	v, err := e.s.store.record(id, recordExpand{}, 0)
-	return explorer.Record{JSON: v.obj, Organizer: v.organizer}, explorerError(err)
+	v, err := e.s.store.Record(id, store.RecordExpand{}, 0)
+	return explorer.Record{JSON: v.Obj, Organizer: v.Organizer}, explorerError(err)
 }
 
 // Participants implements explorer.Source.
 func (e explorerSource) Participants(recordID string, skip, n int) (explorer.Page[jsondoc.Object], error) {
-	p, err := e.s.store.participants(recordID, position{skip: skip, size: n})
+	p, err := e.s.store.Participants(recordID, position{Skip: skip, Size: n})
 	return explorerPage(p), explorerError(err)
 }
 
 // Sessions implements explorer.Source.
 func (e explorerSource) Sessions(recordID string, skip, n int) (explorer.Page[jsondoc.Object], error) {
-	p, err := e.s.store.sessions(recordID, position{skip: skip, size: n}, false)
-	out := explorer.Page[jsondoc.Object]{Items: make([]jsondoc.Object, len(p.items)), Total: p.total}
-	for i, v := range p.items {
-		out.Items[i] = v.obj
+	p, err := e.s.store.Sessions(recordID, position{Skip: skip, Size: n}, false)
+	out := explorer.Page[jsondoc.Object]{Items: make([]jsondoc.Object, len(p.Items)), Total: p.Total}
+	for i, v := range p.Items {
+		out.Items[i] = v.Obj
 	}
 	return out, explorerError(err)
 }
 
 // Session implements explorer.Source.
 func (e explorerSource) Session(recordID, sessionID string) (jsondoc.Object, error) {
-	v, err := e.s.store.session(recordID, sessionID, false)
-	return v.obj, explorerError(err)
+	v, err := e.s.store.Session(recordID, sessionID, false)
+	return v.Obj, explorerError(err)
 }
 
 // Segments implements explorer.Source.
 func (e explorerSource) Segments(recordID, sessionID string, skip, n int) (explorer.Page[jsondoc.Object], error) {
-	p, err := e.s.store.segments(recordID, sessionID, position{skip: skip, size: n})
+	p, err := e.s.store.Segments(recordID, sessionID, position{Skip: skip, Size: n})
 	return explorerPage(p), explorerError(err)
 }
 

@@ -7,7 +7,7 @@ import (
 	"io"
 
 	"github.com/graphmock/graphmock/mockserver/internal/jsondoc"
-
+	"github.com/graphmock/graphmock/mockserver/internal/store"
 	"gopkg.in/yaml.v3"
 )
 
@@ -22,7 +22,7 @@ func (n *Namespace) ExportScenario() ([]byte, error) {
 		doc = jsondoc.AppendString(append(doc, `,"description":`...), info.Description)
 	}
 	doc = append(doc, `,"callRecords":`...)
-	doc = n.store.appendScenario(doc)
+	doc = appendScenario(doc, n.store.Snapshot())
 	if rules := n.Faults(); len(rules) > 0 {
 		faults := make([]Fault, len(rules))
 		for i, r := range rules {
@@ -51,40 +51,38 @@ func (n *Namespace) ExportScenario() ([]byte, error) {
 // ExportScenario exports the default namespace (see Namespace.ExportScenario).
 func (s *Server) ExportScenario() ([]byte, error) { return s.def.ExportScenario() }
 
-// appendScenario appends the call records as a scenario's JSON list, navigation properties nested.
-func (s *store) appendScenario(b []byte) []byte {
-	s.mu.RLock()
-	defer s.mu.RUnlock()
+// appendScenario appends call records as a scenario's JSON list, navigation properties nested.
+func appendScenario(b []byte, records []store.RecordData) []byte {
 	b = append(b, '[')
-	for i, r := range s.recs.list {
+	for i, r := range records {
 		if i > 0 {
 			b = append(b, ',')
 		}
-		b = appendFields(append(b, '{'), r.obj, nil)
-		if r.organizer != nil {
-			b = append(jsondoc.AppendMember(b, "organizer_v2"), r.organizer...)
+		b = appendFields(append(b, '{'), r.Obj, nil)
+		if r.Organizer != nil {
+			b = append(jsondoc.AppendMember(b, "organizer_v2"), r.Organizer...)
 		}
-		if len(r.participants.list) > 0 {
+		if len(r.Participants) > 0 {
 			b = jsondoc.AppendMember(b, "participants_v2")
-			b = appendObjects(b, entryObjects(r.participants.list), nil)
+			b = appendObjects(b, entryObjects(r.Participants), nil)
 		}
 		b = jsondoc.AppendMember(b, "sessions")
 		b = append(b, '[')
-		for j, ses := range r.sessions.list {
+		for j, ses := range r.Sessions {
 			if j > 0 {
 				b = append(b, ',')
 			}
-			b = appendSession(b, sessionView{obj: ses.obj, segments: entryObjects(ses.segments.list)}, nil, nil)
+			b = appendSession(b, sessionView{Obj: ses.Obj, Segments: entryObjects(ses.Segments)}, nil, nil)
 		}
 		b = append(b, "]}"...)
 	}
 	return append(b, ']')
 }
 
-func entryObjects(list []*entry) []object {
+func entryObjects(list []store.Entry) []object {
 	out := make([]object, len(list))
 	for i, e := range list {
-		out[i] = e.obj
+		out[i] = e.Obj
 	}
 	return out
 }

@@ -6,6 +6,7 @@ import (
 	"sync"
 
 	"github.com/graphmock/graphmock/mockserver/internal/faults"
+	"github.com/graphmock/graphmock/mockserver/internal/store"
 )
 
 // Namespace is an isolated copy of the mock's state, fault rules and request journal. The
@@ -16,7 +17,7 @@ import (
 type Namespace struct {
 	srv     *Server
 	name    string
-	store   *store
+	store   *store.Store
 	faults  *faults.Engine
 	journal *journal
 	// mu guards loaded: the scenario the namespace resets to.
@@ -54,7 +55,7 @@ func (n *Namespace) Name() string { return n.name }
 
 // newNamespace makes a namespace from a loaded scenario.
 func (s *Server) newNamespace(name string, from *loaded) *Namespace {
-	n := &Namespace{srv: s, name: name, store: newStore(), faults: faults.NewEngine(s.cfg.seed, allRoutes()), journal: newJournal(s.cfg.journalSize), loaded: from}
+	n := &Namespace{srv: s, name: name, store: store.New(), faults: faults.NewEngine(s.cfg.seed, allRoutes()), journal: newJournal(s.cfg.journalSize), loaded: from}
 	n.resetLocked()
 	return n
 }
@@ -132,7 +133,7 @@ func (n *Namespace) Reset() {
 // from the reset state are the ones it shows; the rules are swapped in one step.
 func (n *Namespace) resetLocked() {
 	n.journal.clear()
-	n.store.replace(n.loaded.store.clone())
+	n.store.Replace(n.loaded.store.Clone())
 	n.faults.Reset(n.loaded.faults, "scenario")
 }
 

@@ -18,7 +18,7 @@ func (s *Server) pageStart(rq *request, q odata.Query, collection string, max in
 	if p.PreferenceApplied != "" {
 		resp.setHeader("Preference-Applied", p.PreferenceApplied)
 	}
-	return position{after: p.After, skip: p.Skip, size: p.Size}, nil
+	return position{After: p.After, Skip: p.Skip, Size: p.Size}, nil
 }
 
 // setHeader sets a response header, allocating the header map on first use.
@@ -31,10 +31,10 @@ func (r *response) setHeader(name, value string) {
 
 // nextPage is the token for the page after p, or false when p was the last.
 func nextPage[T any](p page[T], pos position) (odata.SkipToken, bool) {
-	if !p.more {
+	if !p.More {
 		return odata.SkipToken{}, false
 	}
-	return odata.SkipToken{After: p.lastSeq, Size: pos.size}, true
+	return odata.SkipToken{After: p.LastSeq, Size: pos.Size}, true
 }
 
 // nextLink is the @odata.nextLink of a collection page: the request's own path on its base URL,

@@ -34,11 +34,11 @@ func appendCollection[T any](b []byte, ctx string, p page[T], count bool, next s
 	b = append(b, '{')
 	b = jsondoc.AppendStringMember(b, "@odata.context", ctx)
 	if count {
-		b = jsondoc.AppendIntMember(b, "@odata.count", p.total)
+		b = jsondoc.AppendIntMember(b, "@odata.count", p.Total)
 	}
 	b = jsondoc.AppendMember(b, "value")
 	b = append(b, '[')
-	for i, v := range p.items {
+	for i, v := range p.Items {
 		if i > 0 {
 			b = append(b, ',')
 		}
@@ -58,10 +58,10 @@ func appendSession(b []byte, v sessionView, selects []string, segSelects []strin
 
 // appendSessionMembers appends a session's members (and expanded segments) to an open object.
 func appendSessionMembers(b []byte, v sessionView, selects []string, segSelects []string) []byte {
-	b = appendFields(b, v.obj, selects)
-	if v.segments != nil {
+	b = appendFields(b, v.Obj, selects)
+	if v.Segments != nil {
 		b = jsondoc.AppendMember(b, "segments")
-		b = appendObjects(b, v.segments, segSelects)
+		b = appendObjects(b, v.Segments, segSelects)
 	}
 	return b
 }

@@ -1,17 +1,15 @@
 package mockserver
 
 import (
-	"bytes"
 	"fmt"
 	"regexp"
 	"strconv"
 	"strings"
-	"time"
 
 	"github.com/graphmock/graphmock/mockserver/internal/faults"
 	"github.com/graphmock/graphmock/mockserver/internal/jsondoc"
 	"github.com/graphmock/graphmock/mockserver/internal/model"
-
+	"github.com/graphmock/graphmock/mockserver/internal/store"
 	"gopkg.in/yaml.v3"
 )
 
@@ -23,7 +21,8 @@ type loader struct {
 	file     string
 	problems []Problem
 	conv     converter
-	st       *store
+	records  []store.RecordData
+	ids      map[string]bool // the call record ids seen so far
 	info     ScenarioInfo
 	check    entityChecker
 	faults   []Fault
@@ -47,7 +46,7 @@ func yamlLine(err error) int {
 // file names the source in messages. Either the whole scenario loads, or a *ScenarioError lists
 // every problem found.
 func loadScenario(file string, data []byte, check entityChecker) (*loaded, error) {
-	l := &loader{file: file, st: newStore(), check: check, info: ScenarioInfo{Source: file}}
+	l := &loader{file: file, ids: map[string]bool{}, check: check, info: ScenarioInfo{Source: file}}
 	var doc yaml.Node
 	if err := yaml.Unmarshal(data, &doc); err != nil {
 		msg := strings.TrimPrefix(err.Error(), "yaml: ")
@@ -63,12 +62,12 @@ func loadScenario(file string, data []byte, check entityChecker) (*loaded, error
 	if err := l.err(); err != nil {
 		return nil, err
 	}
-	return &loaded{store: l.st, info: l.info, faults: l.faults}, nil
+	return &loaded{store: store.Build(l.records), info: l.info, faults: l.faults}, nil
 }
 
 // loaded is a scenario that passed every check: its store, summary and fault rules.
 type loaded struct {
-	store  *store
+	store  *store.Store
 	info   ScenarioInfo
 	faults []Fault
 }
@@ -125,7 +124,7 @@ func (l *loader) top(n *yaml.Node) {
 				l.add(v.Line, "/callRecords", "callRecords must be a list, found %s", kindName(v))
 				continue
 			}
-			l.st.recs = newCollection[*record](len(v.Content))
+			l.records = make([]store.RecordData, 0, len(v.Content))
 			for i, item := range v.Content {
 				l.record(item, fmt.Sprintf("/callRecords/%d", i))
 			}
@@ -170,7 +169,7 @@ func (l *loader) entityParts(n *yaml.Node, ptr string, t model.EntityType, nav f
 }
 
 // newEntry checks an entity's id, schema and times, and makes its store entry.
-func (l *loader) newEntry(n *yaml.Node, ptr string, t model.EntityType, obj object) (*entry, bool) {
+func (l *loader) newEntry(n *yaml.Node, ptr string, t model.EntityType, obj object) (store.Entry, bool) {
 	ok := true
 	id, isString := obj.GetString("id")
 	if !isString || id == "" {
@@ -183,30 +182,30 @@ func (l *loader) newEntry(n *yaml.Node, ptr string, t model.EntityType, obj obje
 			ok = false
 		}
 	}
-	e := &entry{id: id, obj: obj, seq: l.st.seq()}
+	e := store.Entry{ID: id, Obj: obj}
 	var err error
-	if e.start, err = timeMember(obj, "startDateTime"); err != nil {
+	if e.Start, err = store.TimeMember(obj, "startDateTime"); err != nil {
 		l.add(l.lineAt(n, "/startDateTime"), ptr+"/startDateTime", "%v", err)
 		ok = false
 	}
-	if e.end, err = timeMember(obj, "endDateTime"); err != nil {
+	if e.End, err = store.TimeMember(obj, "endDateTime"); err != nil {
 		l.add(l.lineAt(n, "/endDateTime"), ptr+"/endDateTime", "%v", err)
 		ok = false
 	}
-	if !e.start.IsZero() && !e.end.IsZero() && e.end.Before(e.start) {
-		l.add(l.lineAt(n, "/endDateTime"), ptr+"/endDateTime", "endDateTime %s is before startDateTime %s", rfc3339(e.end), rfc3339(e.start))
+	if !e.Start.IsZero() && !e.End.IsZero() && e.End.Before(e.Start) {
+		l.add(l.lineAt(n, "/endDateTime"), ptr+"/endDateTime", "endDateTime %s is before startDateTime %s", store.FormatTime(e.End), store.FormatTime(e.Start))
 		ok = false
 	}
 	return e, ok
 }
 
 // within reports a child whose times fall outside its parent's.
-func (l *loader) within(n *yaml.Node, ptr string, child, parent *entry, what string) {
-	if !parent.start.IsZero() && !child.start.IsZero() && child.start.Before(parent.start) {
-		l.add(l.lineAt(n, "/startDateTime"), ptr+"/startDateTime", "starts at %s, before its %s starts (%s)", rfc3339(child.start), what, rfc3339(parent.start))
+func (l *loader) within(n *yaml.Node, ptr string, child, parent store.Entry, what string) {
+	if !parent.Start.IsZero() && !child.Start.IsZero() && child.Start.Before(parent.Start) {
+		l.add(l.lineAt(n, "/startDateTime"), ptr+"/startDateTime", "starts at %s, before its %s starts (%s)", store.FormatTime(child.Start), what, store.FormatTime(parent.Start))
 	}
-	if !parent.end.IsZero() && !child.end.IsZero() && child.end.After(parent.end) {
-		l.add(l.lineAt(n, "/endDateTime"), ptr+"/endDateTime", "ends at %s, after its %s ends (%s)", rfc3339(child.end), what, rfc3339(parent.end))
+	if !parent.End.IsZero() && !child.End.IsZero() && child.End.After(parent.End) {
+		l.add(l.lineAt(n, "/endDateTime"), ptr+"/endDateTime", "ends at %s, after its %s ends (%s)", store.FormatTime(child.End), what, store.FormatTime(parent.End))
 	}
 }
 
@@ -227,20 +226,19 @@ func (l *loader) record(n *yaml.Node, ptr string) {
 		return
 	}
 	e, _ := l.newEntry(n, ptr, model.CallRecord(), obj)
-	r := &record{entry: *e}
+	r := store.RecordData{Entry: e}
 	// An entity with problems is still indexed by id (the load fails anyway), so a repeated id is
 	// reported even when its first use had problems of its own.
-	_, dup := l.st.recs.get(r.id)
-	if dup && r.id != "" {
-		l.add(n.Line, ptr+"/id", "call record id %q is used twice", r.id)
+	dup := l.ids[r.ID]
+	if dup && r.ID != "" {
+		l.add(n.Line, ptr+"/id", "call record id %q is used twice", r.ID)
 	}
-	r.sessions = newCollection[*session](0)
+	sessionIDs := map[string]bool{}
 	for i, sn := range l.list(sessionsNode, ptr+"/sessions") {
-		if ses := l.session(sn, fmt.Sprintf("%s/sessions/%d", ptr, i), r); ses != nil {
-			r.sessions.add(ses)
+		if ses, ok := l.session(sn, fmt.Sprintf("%s/sessions/%d", ptr, i), r.Entry, sessionIDs); ok {
+			r.Sessions = append(r.Sessions, ses)
 		}
 	}
-	r.participants = newCollection[*entry](0)
 	for i, pn := range l.list(participantsNode, ptr+"/participants_v2") {
 		pptr := fmt.Sprintf("%s/participants_v2/%d", ptr, i)
 		pobj, pok := l.entityParts(pn, pptr, model.Participant(), nil)
@@ -250,46 +248,48 @@ func (l *loader) record(n *yaml.Node, ptr string) {
 		// Participant ids may repeat: Graph's own participants_v2 example lists two people under
 		// one id, and a pasted response must load. The list keeps both; GET by id finds the first.
 		if p, pok := l.newEntry(pn, pptr, model.Participant(), pobj); pok {
-			r.participants.addKeepFirst(p)
+			r.Participants = append(r.Participants, p)
 			l.info.Participants++
 		}
 	}
 	if organizerNode != nil {
 		optr := ptr + "/organizer_v2"
 		if resolve(organizerNode).ShortTag() == "!!null" {
-			r.organizer = []byte("null")
+			r.Organizer = []byte("null")
 		} else if oobj, ook := l.entityParts(organizerNode, optr, model.Organizer(), nil); ook {
 			if l.check != nil {
 				for _, v := range l.check(model.Organizer(), oobj.Raw) {
 					l.add(l.lineAt(organizerNode, v.Pointer), optr+v.Pointer, "%s", v.Message)
 				}
 			}
-			r.organizer = oobj.Raw
+			r.Organizer = oobj.Raw
 		}
 	}
-	if r.id != "" && !dup {
-		l.st.recs.add(r)
+	if r.ID != "" && !dup {
+		l.ids[r.ID] = true
+		l.records = append(l.records, r)
 		l.info.CallRecords++
 	}
 }
 
-// session loads one session with its segments; nil when it cannot be indexed (no id, or an id
-// used before).
-func (l *loader) session(n *yaml.Node, ptr string, r *record) *session {
+// session loads one session of a call record with its segments; ok is false when it cannot be
+// indexed (no id, or an id in seen, the ids of the record's sessions so far).
+func (l *loader) session(n *yaml.Node, ptr string, parent store.Entry, seen map[string]bool) (ses store.SessionData, ok bool) {
 	var segmentsNode *yaml.Node
 	obj, ok := l.entityParts(n, ptr, model.Session(), func(_ string, v *yaml.Node) { segmentsNode = v })
 	if !ok {
-		return nil
+		return ses, false
 	}
 	e, _ := l.newEntry(n, ptr, model.Session(), obj)
-	l.within(n, ptr, e, &r.entry, "call record")
-	_, dup := r.sessions.get(e.id)
-	if dup && e.id != "" {
-		l.add(n.Line, ptr+"/id", "session id %q is used twice in this call record", e.id)
+	l.within(n, ptr, e, parent, "call record")
+	dup := seen[e.ID]
+	if dup && e.ID != "" {
+		l.add(n.Line, ptr+"/id", "session id %q is used twice in this call record", e.ID)
 	}
-	ses := &session{entry: *e}
+	ses.Entry = e
 	items := l.list(segmentsNode, ptr+"/segments")
-	ses.segments = newCollection[*entry](len(items))
+	ses.Segments = make([]store.Entry, 0, len(items))
+	segmentIDs := make(map[string]bool, len(items))
 	for i, gn := range items {
 		gptr := fmt.Sprintf("%s/segments/%d", ptr, i)
 		gobj, gok := l.entityParts(gn, gptr, model.Segment(), nil)
@@ -297,19 +297,21 @@ func (l *loader) session(n *yaml.Node, ptr string, r *record) *session {
 			continue
 		}
 		g, _ := l.newEntry(gn, gptr, model.Segment(), gobj)
-		l.within(gn, gptr, g, &ses.entry, "session")
-		if _, gdup := ses.segments.get(g.id); gdup && g.id != "" {
-			l.add(gn.Line, gptr+"/id", "segment id %q is used twice in this session", g.id)
-		} else if g.id != "" {
-			ses.segments.add(g)
+		l.within(gn, gptr, g, e, "session")
+		if segmentIDs[g.ID] && g.ID != "" {
+			l.add(gn.Line, gptr+"/id", "segment id %q is used twice in this session", g.ID)
+		} else if g.ID != "" {
+			segmentIDs[g.ID] = true
+			ses.Segments = append(ses.Segments, g)
 			l.info.Segments++
 		}
 	}
-	if e.id == "" || dup {
-		return nil
+	if e.ID == "" || dup {
+		return ses, false
 	}
+	seen[e.ID] = true
 	l.info.Sessions++
-	return ses
+	return ses, true
 }
 
 // list returns the items of a navigation collection; null or absent is empty.
@@ -326,31 +328,6 @@ func (l *loader) list(n *yaml.Node, ptr string) []*yaml.Node {
 		return nil
 	}
 	return n.Content
-}
-
-// timeMember parses a DateTimeOffset member; absent or null gives the zero time.
-func timeMember(o object, name string) (time.Time, error) {
-	v := o.Get(name)
-	if v == nil || bytes.Equal(v, []byte("null")) {
-		return time.Time{}, nil
-	}
-	s, ok := o.GetString(name)
-	if !ok {
-		return time.Time{}, fmt.Errorf("%s must be a date-time string", name)
-	}
-	t, err := parseDateTime(s)
-	if err != nil {
-		return time.Time{}, fmt.Errorf("%s %q is not an ISO 8601 date-time such as 2026-11-20T10:15:42.4170000Z", name, s)
-	}
-	return t, nil
-}
-
-// rfc3339 formats a time for messages.
-func rfc3339(t time.Time) string { return t.Format(time.RFC3339Nano) }
-
-// parseDateTime parses Graph's DateTimeOffset: 0 to 7 fractional digits, Z or an offset.
-func parseDateTime(s string) (time.Time, error) {
-	return time.Parse(time.RFC3339Nano, s)
 }
 
 // lineAt finds the line of the node a JSON pointer (relative to n) names, or n's own line when

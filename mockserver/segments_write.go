@@ -8,6 +8,7 @@ import (
 	"github.com/graphmock/graphmock/mockserver/internal/jsondoc"
 	"github.com/graphmock/graphmock/mockserver/internal/model"
 	"github.com/graphmock/graphmock/mockserver/internal/odata"
+	"github.com/graphmock/graphmock/mockserver/internal/store"
 )
 
 // The segment write handlers. Graph's CSDL lets the SDKs generate POST, PATCH and DELETE for
@@ -21,22 +22,22 @@ import (
 const optimisticPatches = 3
 
 // newSegmentEntry validates a segment's JSON and reads the times the store needs.
-func (s *Server) newSegmentEntry(id string, obj object) (*entry, error) {
+func (s *Server) newSegmentEntry(id string, obj object) (store.Entry, error) {
 	if s.cfg.validate {
 		if err := s.valid.CheckBody(model.Segment(), obj.Raw); err != nil {
-			return nil, err
+			return store.Entry{}, err
 		}
 	}
-	e := &entry{id: id, obj: obj}
+	e := store.Entry{ID: id, Obj: obj}
 	var err error
-	if e.start, err = timeMember(obj, "startDateTime"); err != nil {
-		return nil, badField("/startDateTime", err.Error())
+	if e.Start, err = store.TimeMember(obj, "startDateTime"); err != nil {
+		return store.Entry{}, badField("/startDateTime", err.Error())
 	}
-	if e.end, err = timeMember(obj, "endDateTime"); err != nil {
-		return nil, badField("/endDateTime", err.Error())
+	if e.End, err = store.TimeMember(obj, "endDateTime"); err != nil {
+		return store.Entry{}, badField("/endDateTime", err.Error())
 	}
-	if !e.start.IsZero() && !e.end.IsZero() && e.end.Before(e.start) {
-		return nil, badField("/endDateTime", fmt.Sprintf("endDateTime %s is before startDateTime %s.", rfc3339(e.end), rfc3339(e.start)))
+	if !e.Start.IsZero() && !e.End.IsZero() && e.End.Before(e.Start) {
+		return store.Entry{}, badField("/endDateTime", fmt.Sprintf("endDateTime %s is before startDateTime %s.", store.FormatTime(e.End), store.FormatTime(e.Start)))
 	}
 	return e, nil
 }
@@ -67,10 +68,10 @@ func (s *Server) createSegment(rq *request) (response, error) {
 	if err != nil {
 		return response{}, err
 	}
-	if err := rq.ns.store.createSegment(rid, sid, seg); err != nil {
+	if err := rq.ns.store.CreateSegment(rid, sid, seg); err != nil {
 		return response{}, err
 	}
-	resp := segmentResponse(rq, http.StatusCreated, rid, sid, seg.obj)
+	resp := segmentResponse(rq, http.StatusCreated, rid, sid, seg.Obj)
 	resp.setHeader("Location", rq.base+strings.TrimPrefix(rq.http.URL.EscapedPath(), "/"+rq.version)+"/"+odata.PathSegment(id))
 	return resp, nil
 }
@@ -95,16 +96,18 @@ func (s *Server) updateSegment(rq *request) (response, error) {
 			return response{}, badField("/id", fmt.Sprintf("The id %s in the body does not match the segment id '%s' in the URL.", v, gid))
 		}
 	}
-	merge := func(prev object) (*entry, error) { return s.newSegmentEntry(gid, prev.With(patch)) }
-	var next *entry
+	merge := func(prev object) (store.Entry, error) { return s.newSegmentEntry(gid, prev.With(patch)) }
+	var next *store.Entry
 	for attempt := 0; next == nil; attempt++ {
 		if attempt == optimisticPatches {
-			if next, err = rq.ns.store.updateSegmentLocked(rid, sid, gid, merge); err != nil {
+			stored, err := rq.ns.store.UpdateSegmentLocked(rid, sid, gid, merge)
+			if err != nil {
 				return response{}, err
 			}
+			next = &stored
 			break
 		}
-		prev, err := rq.ns.store.segment(rid, sid, gid)
+		prev, err := rq.ns.store.Segment(rid, sid, gid)
 		if err != nil {
 			return response{}, err
 		}
@@ -112,12 +115,12 @@ func (s *Server) updateSegment(rq *request) (response, error) {
 		if err != nil {
 			return response{}, err
 		}
-		stored, err := rq.ns.store.replaceSegment(rid, sid, prev, candidate)
+		stored, err := rq.ns.store.ReplaceSegment(rid, sid, prev, candidate)
 		if err != nil {
 			return response{}, err
 		}
 		if stored {
-			next = candidate
+			next = &candidate
 		}
 	}
 	if preferMinimal(rq.http.Header) {
@@ -125,7 +128,7 @@ func (s *Server) updateSegment(rq *request) (response, error) {
 		resp.setHeader("Preference-Applied", "return=minimal")
 		return resp, nil
 	}
-	return segmentResponse(rq, http.StatusOK, rid, sid, next.obj), nil
+	return segmentResponse(rq, http.StatusOK, rid, sid, next.Obj), nil
 }
 
 // deleteSegment serves DELETE …/segments/{id}: 204, and later reads give 404.
@@ -137,7 +140,7 @@ func (s *Server) deleteSegment(rq *request) (response, error) {
 	if err != nil {
 		return response{}, err
 	}
-	if err := rq.ns.store.deleteSegment(rid, sid, gid); err != nil {
+	if err := rq.ns.store.DeleteSegment(rid, sid, gid); err != nil {
 		return response{}, err
 	}
 	return response{status: http.StatusNoContent}, nil

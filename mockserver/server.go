@@ -10,6 +10,7 @@ import (
 	"github.com/gorilla/mux"
 
 	"github.com/graphmock/graphmock/mockserver/internal/faults"
+	"github.com/graphmock/graphmock/mockserver/internal/store"
 	"github.com/graphmock/graphmock/mockserver/internal/validate"
 )
 
@@ -20,7 +21,7 @@ import (
 type Server struct {
 	cfg    config
 	logger *slog.Logger
-	store  *store
+	store  *store.Store
 	// admin is the router of the admin API and the explorer, built on first use: most servers in
 	// a test suite never serve either, and building it is most of what New would cost.
 	admin     *mux.Router
@@ -67,7 +68,7 @@ func New(opts ...Option) (*Server, error) {
 	s := &Server{cfg: cfg, logger: cfg.logger, consts: newHeaderValues(), valid: v,
 		closing: make(chan struct{}), spaces: map[string]*Namespace{}}
 	s.wire = faults.NewWire(cfg.maxHeld, s.closing)
-	s.def = s.newNamespace("", &loaded{store: newStore()})
+	s.def = s.newNamespace("", &loaded{store: store.New()})
 	s.store = s.def.store
 	s.bufs.New = func() any { b := make([]byte, 0, 8<<10); return &b }
 	if cfg.embedded != "" {

@@ -1,0 +1,208 @@
+package store
+
+import (
+	"time"
+
+	"github.com/graphmock/graphmock/mockserver/internal/jsondoc"
+	"github.com/graphmock/graphmock/mockserver/internal/model"
+)
+
+// SessionView is a session's JSON and, when segments were asked for, its segments' JSON (nil
+// when they were not; empty when there are none).
+type SessionView struct {
+	Obj      jsondoc.Object
+	Segments []jsondoc.Object
+}
+
+// RecordView is what a call record read returns: its id, its JSON, its organizer_v2 JSON (nil
+// when it has none, "null" when seeded as null), and the first page of the collection the read
+// expanded, if any.
+type RecordView struct {
+	ID           string
+	Obj          jsondoc.Object
+	Organizer    []byte
+	Sessions     *Page[SessionView]
+	Participants *Page[jsondoc.Object]
+}
+
+// RecordExpand says which collection a call record read expands: sessions (with their segments
+// when Segments is set) or participants_v2.
+type RecordExpand struct {
+	Sessions     bool
+	Segments     bool
+	Participants bool
+}
+
+// RecordFilter decides whether a call record is listed, from the facts Graph lets $filter look
+// at: its start time (zero when it has none) and whether a participant id is among its
+// participants_v2. It sees plain values, so the query language lives outside the store.
+type RecordFilter func(start time.Time, hasParticipant func(id string) bool) bool
+
+func objectOf(e *entry) jsondoc.Object { return e.Obj }
+
+// lookupRecord finds a record; callers hold mu.
+func (s *Store) lookupRecord(id string) (*record, error) {
+	r, ok := s.recs.get(id)
+	if !ok {
+		return nil, &NotFoundError{Type: model.CallRecord(), RecordID: id}
+	}
+	return r, nil
+}
+
+// lookupSession finds a session of a record; callers hold mu.
+func (s *Store) lookupSession(recordID, sessionID string) (*session, error) {
+	r, err := s.lookupRecord(recordID)
+	if err != nil {
+		return nil, err
+	}
+	ses, ok := r.sessions.get(sessionID)
+	if !ok {
+		return nil, &NotFoundError{Type: model.Session(), RecordID: recordID, SessionID: sessionID}
+	}
+	return ses, nil
+}
+
+func errSegmentNotFound(recordID, sessionID, segmentID string) error {
+	return &NotFoundError{Type: model.Segment(), RecordID: recordID, SessionID: sessionID, ID: segmentID}
+}
+
+func viewSession(withSegments bool) func(*session) SessionView {
+	return func(ses *session) SessionView {
+		v := SessionView{Obj: ses.Obj}
+		if withSegments {
+			v.Segments = make([]jsondoc.Object, len(ses.segments.list))
+			for i, g := range ses.segments.list {
+				v.Segments[i] = g.Obj
+			}
+		}
+		return v
+	}
+}
+
+// Segment returns one segment's JSON.
+func (s *Store) Segment(recordID, sessionID, segmentID string) (jsondoc.Object, error) {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	ses, err := s.lookupSession(recordID, sessionID)
+	if err != nil {
+		return jsondoc.Object{}, err
+	}
+	g, ok := ses.segments.get(segmentID)
+	if !ok {
+		return jsondoc.Object{}, errSegmentNotFound(recordID, sessionID, segmentID)
+	}
+	return g.Obj, nil
+}
+
+// Segments returns a page of a session's segments.
+func (s *Store) Segments(recordID, sessionID string, pos Position) (Page[jsondoc.Object], error) {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	ses, err := s.lookupSession(recordID, sessionID)
+	if err != nil {
+		return Page[jsondoc.Object]{}, err
+	}
+	return pageOf(&ses.segments, pos.After, pos.Skip, pos.Size, nil, objectOf), nil
+}
+
+// Session returns one session, with its segments when asked.
+func (s *Store) Session(recordID, sessionID string, withSegments bool) (SessionView, error) {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	ses, err := s.lookupSession(recordID, sessionID)
+	if err != nil {
+		return SessionView{}, err
+	}
+	return viewSession(withSegments)(ses), nil
+}
+
+// Sessions returns a page of a record's sessions, each with its segments when asked.
+func (s *Store) Sessions(recordID string, pos Position, withSegments bool) (Page[SessionView], error) {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	r, err := s.lookupRecord(recordID)
+	if err != nil {
+		return Page[SessionView]{}, err
+	}
+	return pageOf(&r.sessions, pos.After, pos.Skip, pos.Size, nil, viewSession(withSegments)), nil
+}
+
+// Record returns one call record; an expanded collection is paged from its start with size.
+func (s *Store) Record(id string, exp RecordExpand, size int) (RecordView, error) {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	r, err := s.lookupRecord(id)
+	if err != nil {
+		return RecordView{}, err
+	}
+	v := RecordView{ID: r.ID, Obj: r.Obj, Organizer: r.organizer}
+	if exp.Sessions {
+		p := pageOf(&r.sessions, 0, 0, size, nil, viewSession(exp.Segments))
+		v.Sessions = &p
+	}
+	if exp.Participants {
+		p := pageOf(&r.participants, 0, 0, size, nil, objectOf)
+		v.Participants = &p
+	}
+	return v, nil
+}
+
+// Records returns a page of the call records keep accepts (nil: all), without collections.
+func (s *Store) Records(pos Position, keep RecordFilter) Page[RecordView] {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	var accept func(*record) bool
+	if keep != nil {
+		var cur *record // one closure for the whole listing, not one per record
+		has := func(id string) bool { _, ok := cur.participants.get(id); return ok }
+		accept = func(r *record) bool {
+			cur = r
+			return keep(r.Start, has)
+		}
+	}
+	return pageOf(&s.recs, pos.After, pos.Skip, pos.Size, accept, func(r *record) RecordView {
+		return RecordView{ID: r.ID, Obj: r.Obj, Organizer: r.organizer}
+	})
+}
+
+// Participants returns a page of a record's participants_v2.
+func (s *Store) Participants(recordID string, pos Position) (Page[jsondoc.Object], error) {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	r, err := s.lookupRecord(recordID)
+	if err != nil {
+		return Page[jsondoc.Object]{}, err
+	}
+	return pageOf(&r.participants, pos.After, pos.Skip, pos.Size, nil, objectOf), nil
+}
+
+// Participant returns one participant of a record (the first, when a pasted response repeats
+// an id).
+func (s *Store) Participant(recordID, participantID string) (jsondoc.Object, error) {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	r, err := s.lookupRecord(recordID)
+	if err != nil {
+		return jsondoc.Object{}, err
+	}
+	p, ok := r.participants.get(participantID)
+	if !ok {
+		return jsondoc.Object{}, &NotFoundError{Type: model.Participant(), RecordID: recordID, ID: participantID}
+	}
+	return p.Obj, nil
+}
+
+// Organizer returns a record's organizer_v2 JSON; a record without one (or with null) is a
+// *NotFoundError for model.Organizer().
+func (s *Store) Organizer(recordID string) ([]byte, error) {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	r, err := s.lookupRecord(recordID)
+	if err != nil {
+		return nil, err
+	}
+	if r.organizer == nil || string(r.organizer) == "null" {
+		return nil, &NotFoundError{Type: model.Organizer(), RecordID: recordID}
+	}
+	return r.organizer, nil
+}

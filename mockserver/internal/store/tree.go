@@ -1,0 +1,70 @@
+package store
+
+// RecordData is a call record with everything under it, as plain values: what scenario loading
+// builds a store from and what an export reads back. Organizer is the organizer_v2 JSON (nil
+// when the record has none, "null" when it was given as null).
+type RecordData struct {
+	Entry
+	Organizer    []byte
+	Participants []Entry
+	Sessions     []SessionData
+}
+
+// SessionData is a session with its segments, as plain values.
+type SessionData struct {
+	Entry
+	Segments []Entry
+}
+
+// Build makes a store holding records, in order. Sequence numbers (what paging positions point
+// at) are handed out depth-first, as a scenario file reads: a record, then each of its sessions
+// followed by that session's segments, then its participants. Ids must be unique within their
+// parent, except participants' (a pasted Graph response may repeat one): there the first keeps
+// the id. Checking that is the caller's job (scenario loading reports duplicates with their line).
+func Build(records []RecordData) *Store {
+	s := New()
+	s.recs = newCollection[*record](len(records))
+	for _, rd := range records {
+		r := &record{entry: entry{Entry: rd.Entry, seq: s.seq()}, organizer: rd.Organizer}
+		r.sessions = newCollection[*session](len(rd.Sessions))
+		for _, sd := range rd.Sessions {
+			ses := &session{entry: entry{Entry: sd.Entry, seq: s.seq()}, segments: newCollection[*entry](len(sd.Segments))}
+			for _, g := range sd.Segments {
+				ses.segments.add(&entry{Entry: g, seq: s.seq()})
+			}
+			r.sessions.add(ses)
+		}
+		r.participants = newCollection[*entry](len(rd.Participants))
+		for _, p := range rd.Participants {
+			r.participants.addKeepFirst(&entry{Entry: p, seq: s.seq()})
+		}
+		s.recs.add(r)
+	}
+	return s
+}
+
+// Snapshot returns everything the store holds as plain values, in listing order: what an export
+// writes out. It shares only the entities' immutable JSON with the store.
+func (s *Store) Snapshot() []RecordData {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	out := make([]RecordData, len(s.recs.list))
+	for i, r := range s.recs.list {
+		rd := RecordData{Entry: r.Entry, Organizer: r.organizer, Participants: entries(r.participants.list)}
+		rd.Sessions = make([]SessionData, len(r.sessions.list))
+		for j, ses := range r.sessions.list {
+			rd.Sessions[j] = SessionData{Entry: ses.Entry, Segments: entries(ses.segments.list)}
+		}
+		out[i] = rd
+	}
+	return out
+}
+
+// entries copies a collection's entries as plain values.
+func entries(list []*entry) []Entry {
+	out := make([]Entry, len(list))
+	for i, e := range list {
+		out[i] = e.Entry
+	}
+	return out
+}
