@@ -8,6 +8,7 @@ import (
 	"github.com/graphmock/graphmock/mockserver/internal/faults"
 	"github.com/graphmock/graphmock/mockserver/internal/model"
 	"github.com/graphmock/graphmock/mockserver/internal/odata"
+	"github.com/graphmock/graphmock/mockserver/internal/scenario"
 	"github.com/graphmock/graphmock/mockserver/internal/store"
 )
 
@@ -23,8 +24,9 @@ var (
 	// ErrConflict means a create used an id that already exists in its parent. It is the
 	// store's own sentinel, so its *store.ConflictError values match it.
 	ErrConflict = store.ErrConflict
-	// ErrInvalidScenario means a scenario could not be loaded; nothing was changed.
-	ErrInvalidScenario = errors.New("invalid scenario")
+	// ErrInvalidScenario means a scenario could not be loaded; nothing was changed. It is the
+	// scenario loader's own sentinel, so every *ScenarioError matches it.
+	ErrInvalidScenario = scenario.ErrInvalid
 )
 
 // GraphError is an error that already knows its HTTP status and Graph error code. Handlers

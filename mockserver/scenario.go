@@ -1,12 +1,9 @@
 package mockserver
 
 import (
-	"encoding/json"
-	"fmt"
-	"strconv"
-	"strings"
-	"unicode"
-
+	"github.com/graphmock/graphmock/mockserver/internal/faults"
+	"github.com/graphmock/graphmock/mockserver/internal/scenario"
+	"github.com/graphmock/graphmock/mockserver/internal/store"
 	"github.com/graphmock/graphmock/mockserver/internal/validate"
 )
 
@@ -15,93 +12,18 @@ import (
 // with its sessions (and their segments) nested, and optionally organizer_v2 and
 // participants_v2. It is the Go-value form of a scenario file, for tests that build their data
 // in code (WithScenario).
-type Scenario struct {
-	Name        string            `json:"name"`
-	Description string            `json:"description,omitempty"`
-	CallRecords []json.RawMessage `json:"callRecords"`
-}
+type Scenario = scenario.Scenario
 
-// Problem is one thing wrong with a scenario: where (file, line, JSON pointer) and why.
-type Problem struct {
-	File    string
-	Line    int
-	Pointer string
-	Message string
-}
-
-// String formats the problem as `file:line: /pointer: reason`, the form editors and CI logs link.
-// It is always one line: control characters in the parts (a key named "a\nb" makes a pointer
-// with a newline) are written as Go escapes.
-func (p Problem) String() string {
-	var b strings.Builder
-	b.WriteString(oneLine(p.File))
-	if p.Line > 0 {
-		fmt.Fprintf(&b, ":%d", p.Line)
-	}
-	b.WriteString(": ")
-	if p.Pointer != "" {
-		b.WriteString(oneLine(p.Pointer))
-		b.WriteString(": ")
-	}
-	b.WriteString(oneLine(p.Message))
-	return b.String()
-}
-
-// oneLine escapes the control characters and line separators of s (\n, \x00, \u2028), so s
-// cannot break a line-oriented report.
-func oneLine(s string) string {
-	if !strings.ContainsFunc(s, breaksLine) {
-		return s
-	}
-	var b strings.Builder
-	for _, r := range s {
-		if breaksLine(r) {
-			q := strconv.QuoteRune(r)
-			b.WriteString(q[1 : len(q)-1])
-			continue
-		}
-		b.WriteRune(r)
-	}
-	return b.String()
-}
-
-// breaksLine reports the runes oneLine escapes.
-func breaksLine(r rune) bool { return unicode.IsControl(r) || r == '\u2028' || r == '\u2029' }
+// Problem is one thing wrong with a scenario: where (file, line, JSON pointer) and why. Its
+// String is `file:line: /pointer: reason`, always one line.
+type Problem = scenario.Problem
 
 // ScenarioError reports every problem found while loading a scenario. Loading is all-or-nothing:
 // when it is returned, the server's state has not changed. It matches ErrInvalidScenario.
-type ScenarioError struct {
-	Problems []Problem
-}
-
-// Error lists the problems, one per line.
-func (e *ScenarioError) Error() string {
-	lines := make([]string, len(e.Problems))
-	for i, p := range e.Problems {
-		lines[i] = p.String()
-	}
-	return strings.Join(lines, "\n")
-}
-
-// Is makes errors.Is(err, ErrInvalidScenario) true.
-func (e *ScenarioError) Is(target error) bool { return target == ErrInvalidScenario }
+type ScenarioError = scenario.Error
 
 // ScenarioInfo summarises a loaded scenario: what a start-up line or a readiness check reports.
-type ScenarioInfo struct {
-	Name         string `json:"name"`
-	Description  string `json:"description,omitempty"`
-	Source       string `json:"source"`
-	CallRecords  int    `json:"callRecords"`
-	Sessions     int    `json:"sessions"`
-	Segments     int    `json:"segments"`
-	Participants int    `json:"participants"`
-}
-
-// String is a one-line summary for logs.
-func (i ScenarioInfo) String() string {
-	return fmt.Sprintf("scenario %q from %s: %d call records, %d sessions, %d segments, %d participants",
-		i.Name, i.Source, i.CallRecords, i.Sessions, i.Segments, i.Participants)
-}
+type ScenarioInfo = scenario.Info
 
 // ValidateScenario checks a scenario (YAML or JSON) exactly as loading it would, schemas and
 // domain rules included, without building a server: what `graphmock validate` and pre-commit
@@ -114,4 +36,45 @@ func ValidateScenario(name string, data []byte) error {
 	}
 	_, err = loadScenario(name, data, v.Check)
 	return err
+}
+
+// loaded is a scenario that passed every check: its store (never written: namespaces reset
+// from a clone of it), summary and fault rules.
+type loaded struct {
+	store  *store.Store
+	info   ScenarioInfo
+	faults []Fault
+}
+
+// loadScenario parses and checks a scenario (YAML or JSON) with the given schema check (nil:
+// none) and the server's fault rules, and builds the store it describes. Either the whole
+// scenario loads, or a *ScenarioError lists every problem found.
+func loadScenario(file string, data []byte, check scenario.Checker) (*loaded, error) {
+	l, err := scenario.Load(file, data, check, scenarioFaultIDs)
+	if err != nil {
+		return nil, err
+	}
+	out := &loaded{store: l.Store, info: l.Info}
+	for _, raw := range l.Faults {
+		rules, err := faults.DecodeRules(raw, allRoutes()) // scenarioFaultIDs accepted it
+		if err != nil {
+			return nil, err
+		}
+		out.faults = append(out.faults, rules...)
+	}
+	return out, nil
+}
+
+// scenarioFaultIDs checks one entry of a scenario's faults: list against the route table and
+// returns its rules' ids.
+func scenarioFaultIDs(raw []byte) ([]string, error) {
+	rules, err := faults.DecodeRules(raw, allRoutes())
+	if err != nil {
+		return nil, err
+	}
+	ids := make([]string, len(rules))
+	for i, r := range rules {
+		ids[i] = r.ID
+	}
+	return ids, nil
 }

@@ -1,4 +1,4 @@
-package mockserver
+package scenario
 
 import (
 	"fmt"
@@ -6,7 +6,6 @@ import (
 	"strings"
 
 	"github.com/graphmock/graphmock/mockserver/internal/jsondoc"
-
 	"gopkg.in/yaml.v3"
 )
 

@@ -1,0 +1,148 @@
+package scenario
+
+import (
+	"encoding/json"
+	"fmt"
+	"regexp"
+	"strconv"
+	"strings"
+
+	"github.com/graphmock/graphmock/mockserver/internal/model"
+	"github.com/graphmock/graphmock/mockserver/internal/store"
+	"gopkg.in/yaml.v3"
+)
+
+// maxProblems bounds how many problems one load reports; the rest are summarised.
+const maxProblems = 100
+
+// loader turns one scenario file into a fresh store, collecting every problem on the way.
+type loader struct {
+	file     string
+	problems []Problem
+	conv     converter
+	records  []store.RecordData
+	ids      map[string]bool // the call record ids seen so far
+	info     Info
+	check    Checker
+	faultOK  FaultChecker
+	faults   []json.RawMessage // the accepted entries of the faults: list
+	faultIDs []string          // the ids of the rules they hold
+}
+
+// Checker validates one entity's JSON against what its type allows and returns every violation,
+// each with a JSON pointer relative to the entity. It is injected so that scenario loading and
+// request bodies are judged by the same compiled schemas, which this package does not own.
+type Checker func(t model.EntityType, raw []byte) []model.Violation
+
+// FaultChecker checks one entry of a scenario's faults: list, given as JSON (the admin API's
+// form of a rule, or a preset), and returns the ids of the rules it holds, or why it is not a
+// valid entry. It is injected because fault rules belong to the fault engine; the loader only
+// reports the problem at the entry's line and refuses an id used twice.
+type FaultChecker func(raw []byte) (ids []string, err error)
+
+// Loaded is a scenario that passed every check: the store it describes (shared by whoever loads
+// it from here on: clone it before writing), its summary, and the entries of its faults: list as
+// JSON, each accepted by the FaultChecker, in file order.
+type Loaded struct {
+	Store  *store.Store
+	Info   Info
+	Faults []json.RawMessage
+}
+
+// Load parses and checks a scenario (YAML or JSON) and builds the store it describes. file names
+// the source in messages; check (nil: none) validates each entity's JSON against its type, and
+// faults (nil: accept any) checks each entry of the faults: list. Either the whole scenario
+// loads, or an *Error lists every problem found.
+func Load(file string, data []byte, check Checker, faults FaultChecker) (*Loaded, error) {
+	l := &loader{file: file, ids: map[string]bool{}, check: check, faultOK: faults, info: Info{Source: file}}
+	var doc yaml.Node
+	if err := yaml.Unmarshal(data, &doc); err != nil {
+		msg := strings.TrimPrefix(err.Error(), "yaml: ")
+		msg = regexp.MustCompile(`^line \d+: `).ReplaceAllString(msg, "")
+		l.add(yamlLine(err), "", "not valid YAML or JSON: %s", msg)
+		return nil, l.err()
+	}
+	if len(doc.Content) == 0 {
+		l.add(1, "", "the scenario is empty")
+		return nil, l.err()
+	}
+	l.top(doc.Content[0])
+	if err := l.err(); err != nil {
+		return nil, err
+	}
+	return &Loaded{Store: store.Build(l.records), Info: l.info, Faults: l.faults}, nil
+}
+
+func (l *loader) add(line int, pointer, format string, args ...any) {
+	switch {
+	case len(l.problems) == maxProblems:
+		l.problems = append(l.problems, Problem{File: l.file, Message: "too many problems; stopped listing them here"})
+		return
+	case len(l.problems) > maxProblems:
+		return
+	}
+	l.problems = append(l.problems, Problem{File: l.file, Line: line, Pointer: pointer, Message: fmt.Sprintf(format, args...)})
+}
+
+// addErr records a conversion error, using its own line when it has one.
+func (l *loader) addErr(n *yaml.Node, pointer string, err error) {
+	line := n.Line
+	if le, ok := err.(*lineErr); ok && le.line > 0 {
+		line = le.line
+	}
+	l.add(line, pointer, "%s", err.Error())
+}
+
+func (l *loader) err() error {
+	if len(l.problems) == 0 {
+		return nil
+	}
+	return &Error{Problems: l.problems}
+}
+
+// top reads the scenario's top level: name, description, callRecords.
+func (l *loader) top(n *yaml.Node) {
+	ps, err := l.conv.pairs(n)
+	if err != nil {
+		l.addErr(n, "", err)
+		return
+	}
+	for _, p := range ps {
+		v := resolve(p.value)
+		switch p.key {
+		case "name", "description":
+			if v.Kind != yaml.ScalarNode || v.ShortTag() == "!!null" {
+				l.add(v.Line, "/"+p.key, "%s must be a string", p.key)
+				continue
+			}
+			if p.key == "name" {
+				l.info.Name = v.Value
+			} else {
+				l.info.Description = v.Value
+			}
+		case "callRecords":
+			if v.Kind != yaml.SequenceNode {
+				l.add(v.Line, "/callRecords", "callRecords must be a list, found %s", kindName(v))
+				continue
+			}
+			l.records = make([]store.RecordData, 0, len(v.Content))
+			for i, item := range v.Content {
+				l.record(item, fmt.Sprintf("/callRecords/%d", i))
+			}
+		case "faults":
+			l.faultRules(v)
+		default:
+			l.add(p.node.Line, "/"+escapePointer(p.key), "unknown top-level key %q (expected name, description, callRecords, faults)", p.key)
+		}
+	}
+}
+
+// yamlLine finds the line number yaml.v3 puts in its syntax errors.
+func yamlLine(err error) int {
+	m := regexp.MustCompile(`line (\d+)`).FindStringSubmatch(err.Error())
+	if m == nil {
+		return 0
+	}
+	n, _ := strconv.Atoi(m[1])
+	return n
+}
