@@ -39,7 +39,7 @@ func checkRetried(t *testing.T, g *graph, elapsed time.Duration) {
 	if elapsed > 10*time.Second {
 		t.Errorf("call took %v", elapsed)
 	}
-	journal := g.srv.Requests(mockserver.RequestFilter{Route: mockserver.RouteGetSegment})
+	journal := g.srv.Requests(mockserver.RequestFilter{Route: "getSegment"})
 	if len(journal) != 2 || journal[0].Status != http.StatusTooManyRequests || journal[0].Fault == "" || journal[1].Status != http.StatusOK {
 		t.Errorf("journal = %+v, want the faulted 429 then a 200", journal)
 	}
@@ -50,7 +50,7 @@ func checkRetried(t *testing.T, g *graph, elapsed time.Duration) {
 func TestRetryAfterInjectedFault(t *testing.T) {
 	t.Parallel()
 	g := newGraph(t, "v1.0")
-	if _, err := g.srv.InjectFault(mockserver.Fault{Route: mockserver.RouteGetSegment, Status: 429, RetryAfter: time.Second, Times: 1}); err != nil {
+	if _, err := g.srv.InjectFault(mockserver.Fault{Route: "getSegment", Status: 429, RetryAfter: time.Second, Times: 1}); err != nil {
 		t.Fatal(err)
 	}
 	start := time.Now()

@@ -28,7 +28,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		s.serveGraph(w, r, mr.name, version, mr.handle, vars)
 		return
 	}
-	s.serveGraph(w, r, RouteUnknown, "v1.0", (*Server).answerUnmatched, nil)
+	s.serveGraph(w, r, routeUnknown, "v1.0", (*Server).answerUnmatched, nil)
 }
 
 // serveGraph answers one Graph request: route and version as matched, vars the path's variables.
@@ -49,7 +49,7 @@ func (s *Server) serveGraph(w http.ResponseWriter, r *http.Request, route Route,
 	if err == nil && s.cfg.requireAuth {
 		err = s.authorize(rq)
 	}
-	if err == nil && route != RouteUnknown {
+	if err == nil && route != routeUnknown {
 		err = rq.useNamespace()
 	}
 	var verdict faults.Verdict

@@ -12,21 +12,21 @@ import (
 // them, so a test can always clear faults, and reading the journal does not fill it. Each takes
 // the same namespace selector as the Graph routes.
 const (
-	RouteHealthz        Route = "healthz"
-	RouteReadyz         Route = "readyz"
-	RouteReset          Route = "reset"
-	RouteGetScenario    Route = "getScenario"
-	RoutePutScenario    Route = "putScenario"
-	RouteListFaults     Route = "listFaults"
-	RouteAddFaults      Route = "addFaults"
-	RouteClearFaults    Route = "clearFaults"
-	RouteRemoveFault    Route = "removeFault"
-	RouteListRequests   Route = "listRequests"
-	RouteClearRequests  Route = "clearRequests"
-	RouteRetries        Route = "retries"
-	RouteListNamespaces Route = "listNamespaces"
-	RouteDropNamespace  Route = "dropNamespace"
-	RouteAdminUnknown   Route = "adminUnknown"
+	routeHealthz        Route = "healthz"
+	routeReadyz         Route = "readyz"
+	routeReset          Route = "reset"
+	routeGetScenario    Route = "getScenario"
+	routePutScenario    Route = "putScenario"
+	routeListFaults     Route = "listFaults"
+	routeAddFaults      Route = "addFaults"
+	routeClearFaults    Route = "clearFaults"
+	routeRemoveFault    Route = "removeFault"
+	routeListRequests   Route = "listRequests"
+	routeClearRequests  Route = "clearRequests"
+	routeRetries        Route = "retries"
+	routeListNamespaces Route = "listNamespaces"
+	routeDropNamespace  Route = "dropNamespace"
+	routeAdminUnknown   Route = "adminUnknown"
 )
 
 // adminRoutes registers the admin API under /_mock. Each handler is a thin shim over the Go
@@ -39,20 +39,20 @@ func (s *Server) adminRoutes(r *mux.Router) {
 		open(path, route, s.adminGuard(h), method)
 	}
 	// Health checks stay open even with a token or the admin API off: containers probe them.
-	open("/healthz", RouteHealthz, s.healthz, http.MethodGet)
-	open("/readyz", RouteReadyz, s.readyz, http.MethodGet)
-	guarded("/reset", RouteReset, s.resetNamespace, http.MethodPost)
-	guarded("/scenario", RouteGetScenario, s.getScenario, http.MethodGet)
-	guarded("/scenario", RoutePutScenario, s.putScenario, http.MethodPut)
-	guarded("/faults", RouteListFaults, s.listFaults, http.MethodGet)
-	guarded("/faults", RouteAddFaults, s.addFaults, http.MethodPost)
-	guarded("/faults", RouteClearFaults, s.clearFaults, http.MethodDelete)
-	guarded("/faults/{faultID}", RouteRemoveFault, s.removeFault, http.MethodDelete)
-	guarded("/requests", RouteListRequests, s.listRequests, http.MethodGet)
-	guarded("/requests", RouteClearRequests, s.clearRequests, http.MethodDelete)
-	guarded("/retries", RouteRetries, s.retries, http.MethodGet)
-	guarded("/namespaces", RouteListNamespaces, s.listNamespaces, http.MethodGet)
-	guarded("/namespaces/{name}", RouteDropNamespace, s.dropNamespace, http.MethodDelete)
+	open("/healthz", routeHealthz, s.healthz, http.MethodGet)
+	open("/readyz", routeReadyz, s.readyz, http.MethodGet)
+	guarded("/reset", routeReset, s.resetNamespace, http.MethodPost)
+	guarded("/scenario", routeGetScenario, s.getScenario, http.MethodGet)
+	guarded("/scenario", routePutScenario, s.putScenario, http.MethodPut)
+	guarded("/faults", routeListFaults, s.listFaults, http.MethodGet)
+	guarded("/faults", routeAddFaults, s.addFaults, http.MethodPost)
+	guarded("/faults", routeClearFaults, s.clearFaults, http.MethodDelete)
+	guarded("/faults/{faultID}", routeRemoveFault, s.removeFault, http.MethodDelete)
+	guarded("/requests", routeListRequests, s.listRequests, http.MethodGet)
+	guarded("/requests", routeClearRequests, s.clearRequests, http.MethodDelete)
+	guarded("/retries", routeRetries, s.retries, http.MethodGet)
+	guarded("/namespaces", routeListNamespaces, s.listNamespaces, http.MethodGet)
+	guarded("/namespaces/{name}", routeDropNamespace, s.dropNamespace, http.MethodDelete)
 }
 
 // adminGuard enforces WithAdmin(false) (403) and WithAdminToken (401 without the bearer token),
@@ -61,10 +61,10 @@ func (s *Server) adminGuard(h handler) handler {
 	return func(rq *request) (response, error) {
 		switch s.adminAccess(rq.http, false) {
 		case adminSwitchedOff:
-			return response{}, &GraphError{Status: http.StatusForbidden, Code: "Forbidden",
+			return response{}, &graphError{Status: http.StatusForbidden, Code: "Forbidden",
 				Message: "The admin API is switched off on this server (-admin=false); only /_mock/healthz and /_mock/readyz answer."}
 		case adminTokenNeeded:
-			return response{}, &GraphError{Status: http.StatusUnauthorized, Code: "InvalidAuthenticationToken",
+			return response{}, &graphError{Status: http.StatusUnauthorized, Code: "InvalidAuthenticationToken",
 				Message: "The admin API needs the admin token: send Authorization: Bearer <token>.",
 				Header:  http.Header{"Www-Authenticate": {`Bearer realm="graphmock admin"`}}}
 		}

@@ -29,9 +29,9 @@ func (s *Server) buildAdminRouter() *mux.Router {
 	root.Handle("/_mock/ui/scenario", ui.LoadScenario()).Methods(http.MethodPost)
 	root.Handle("/_mock/ui/reset", ui.Reset()).Methods(http.MethodPost)
 	s.adminRoutes(root.PathPrefix("/_mock/").Subrouter())
-	unmatched := s.adminHandler(RouteAdminUnknown, func(rq *request) (response, error) {
+	unmatched := s.adminHandler(routeAdminUnknown, func(rq *request) (response, error) {
 		if allow := adminMethods(root, rq.http); len(allow) > 0 {
-			return response{}, &GraphError{
+			return response{}, &graphError{
 				Status:  http.StatusMethodNotAllowed,
 				Code:    "MethodNotAllowed",
 				Message: "The HTTP method '" + rq.http.Method + "' isn't allowed on the resource.",

@@ -51,7 +51,7 @@ func (s *Server) putScenario(rq *request) (response, error) {
 		return response{}, badRequest("The scenario could not be read: %v", err)
 	}
 	if len(data) > maxScenarioBytes {
-		return response{}, &GraphError{Status: http.StatusRequestEntityTooLarge, Code: "RequestEntityTooLarge",
+		return response{}, &graphError{Status: http.StatusRequestEntityTooLarge, Code: "RequestEntityTooLarge",
 			Message: "The scenario is larger than " + strconv.Itoa(maxScenarioBytes>>20) + " MiB."}
 	}
 	const name = "scenario"
@@ -60,7 +60,7 @@ func (s *Server) putScenario(rq *request) (response, error) {
 		if !errors.As(err, &se) {
 			return response{}, err
 		}
-		ge := &GraphError{Status: http.StatusBadRequest, Code: "BadRequest", Err: ErrInvalidScenario,
+		ge := &graphError{Status: http.StatusBadRequest, Code: "BadRequest", Err: ErrInvalidScenario,
 			Message: "The scenario was not loaded; nothing changed. " + se.Problems[0].String()}
 		for _, p := range se.Problems {
 			ge.Details = append(ge.Details, ErrorDetail{Code: "invalidScenario", Message: p.String(), Target: p.Pointer})

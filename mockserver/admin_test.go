@@ -41,7 +41,7 @@ func TestExportLoadsBackToTheSameState(t *testing.T) {
 		`{"id":"added","startDateTime":"2026-11-20T09:20:00.1234567Z","endDateTime":"2026-11-20T09:21:00Z","failureInfo":{"stage":"midcall","reason":"x"}}`, nil); r.status != 201 {
 		t.Fatalf("POST: %d %s", r.status, r.body)
 	}
-	if _, err := s.InjectFault(mockserver.Fault{ID: "slow-lists", Route: mockserver.RouteListSessions, Delay: &mockserver.Latency{Min: time.Millisecond, Max: 3 * time.Millisecond}}); err != nil {
+	if _, err := s.InjectFault(mockserver.Fault{ID: "slow-lists", Route: "listSessions", Delay: &mockserver.Latency{Min: time.Millisecond, Max: 3 * time.Millisecond}}); err != nil {
 		t.Fatal(err)
 	}
 	r := get(t, s, "/_mock/scenario", nil)
@@ -214,8 +214,8 @@ func TestAdminSwitchAndToken(t *testing.T) {
 func TestAuthMatrix(t *testing.T) {
 	s := newServer(t, mockserver.WithRequireAuth(true))
 	bearer := func(tok string) http.Header { return http.Header{"Authorization": {"Bearer " + tok}} }
-	read := mockserver.MintToken(mockserver.TokenClaims{Roles: []string{mockserver.RoleRead}, IssuedAt: fixedTime})
-	write := mockserver.MintToken(mockserver.TokenClaims{Roles: []string{mockserver.RoleReadWrite}, IssuedAt: fixedTime})
+	read := mockserver.MintToken(mockserver.TokenClaims{Roles: []string{"CallRecords.Read.All"}, IssuedAt: fixedTime})
+	write := mockserver.MintToken(mockserver.TokenClaims{Roles: []string{"CallRecords.ReadWrite.All"}, IssuedAt: fixedTime})
 	tests := []struct {
 		name   string
 		method string
@@ -228,7 +228,7 @@ func TestAuthMatrix(t *testing.T) {
 		{"basic", "GET", http.Header{"Authorization": {"Basic dTpw"}}, 401, "InvalidAuthenticationToken"},
 		{"malformed jwt", "GET", bearer("abc.def"), 401, "InvalidAuthenticationToken"},
 		{"garbage payload", "GET", bearer("eyJhbGciOiJub25lIn0.!!!.x"), 401, "InvalidAuthenticationToken"},
-		{"expired", "GET", bearer(mockserver.MintToken(mockserver.TokenClaims{Roles: []string{mockserver.RoleRead}, IssuedAt: fixedTime.Add(-2 * time.Hour)})), 401, "InvalidAuthenticationToken"},
+		{"expired", "GET", bearer(mockserver.MintToken(mockserver.TokenClaims{Roles: []string{"CallRecords.Read.All"}, IssuedAt: fixedTime.Add(-2 * time.Hour)})), 401, "InvalidAuthenticationToken"},
 		{"delegated", "GET", bearer(mockserver.MintToken(mockserver.TokenClaims{Scopes: "CallRecords.Read.All", IssuedAt: fixedTime})), 403, "Forbidden"},
 		{"missing role", "GET", bearer(mockserver.MintToken(mockserver.TokenClaims{Roles: []string{"User.Read.All"}, IssuedAt: fixedTime})), 403, "Forbidden"},
 		{"read role reads", "GET", bearer(read), 200, ""},

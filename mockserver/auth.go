@@ -14,8 +14,8 @@ import (
 // CallRecords.Read.All for reads. Graph documents no write permission for these (generated)
 // routes; the mock asks writes for CallRecords.ReadWrite.All, which also allows reads.
 const (
-	RoleRead      = "CallRecords.Read.All"
-	RoleReadWrite = "CallRecords.ReadWrite.All"
+	roleRead      = "CallRecords.Read.All"
+	roleReadWrite = "CallRecords.ReadWrite.All"
 )
 
 // TokenClaims are the claims of a test access token (MintToken).
@@ -69,7 +69,7 @@ func MintToken(c TokenClaims) string {
 // A token that is not a JWT is accepted as an opaque application token.
 func (s *Server) authorize(rq *request) error {
 	unauthorized := func(msg string) error {
-		return &GraphError{Status: http.StatusUnauthorized, Code: "InvalidAuthenticationToken", Message: msg,
+		return &graphError{Status: http.StatusUnauthorized, Code: "InvalidAuthenticationToken", Message: msg,
 			Header: http.Header{"Www-Authenticate": {`Bearer realm="", authorization_uri="https://login.microsoftonline.com/common/oauth2/authorize", client_id="00000003-0000-0000-c000-000000000000"`}}}
 	}
 	scheme, tok, _ := strings.Cut(rq.http.Header.Get("Authorization"), " ")
@@ -97,14 +97,14 @@ func (s *Server) authorize(rq *request) error {
 		return unauthorized("Lifetime validation failed, the token is expired.")
 	}
 	forbidden := func(msg string) error {
-		return &GraphError{Status: http.StatusForbidden, Code: "Forbidden", Message: msg}
+		return &graphError{Status: http.StatusForbidden, Code: "Forbidden", Message: msg}
 	}
 	if claims.Scp != "" {
-		return forbidden("Delegated permissions are not supported for call records: use an application token with " + RoleRead + ".")
+		return forbidden("Delegated permissions are not supported for call records: use an application token with " + roleRead + ".")
 	}
-	need := []string{RoleRead, RoleReadWrite}
+	need := []string{roleRead, roleReadWrite}
 	if rq.http.Method != http.MethodGet && rq.http.Method != http.MethodHead {
-		need = []string{RoleReadWrite}
+		need = []string{roleReadWrite}
 	}
 	for _, have := range claims.Roles {
 		if slices.Contains(need, have) {

@@ -25,14 +25,14 @@ const maxJSONDepth = 64
 func readJSONBody(r *http.Request, limit int64) (object, error) {
 	mediaType, params, err := mime.ParseMediaType(r.Header.Get("Content-Type"))
 	if err != nil || mediaType != "application/json" {
-		return object{}, &GraphError{Status: http.StatusUnsupportedMediaType, Code: "UnsupportedMediaType",
+		return object{}, &graphError{Status: http.StatusUnsupportedMediaType, Code: "UnsupportedMediaType",
 			Message: fmt.Sprintf("The Content-Type '%s' is not supported: send application/json.", r.Header.Get("Content-Type"))}
 	}
 	if cs, ok := params["charset"]; ok && !strings.EqualFold(cs, "utf-8") {
-		return object{}, &GraphError{Status: http.StatusUnsupportedMediaType, Code: "UnsupportedMediaType",
+		return object{}, &graphError{Status: http.StatusUnsupportedMediaType, Code: "UnsupportedMediaType",
 			Message: fmt.Sprintf("The charset '%s' is not supported: send UTF-8.", cs)}
 	}
-	tooLarge := &GraphError{Status: http.StatusRequestEntityTooLarge, Code: "RequestEntityTooLarge",
+	tooLarge := &graphError{Status: http.StatusRequestEntityTooLarge, Code: "RequestEntityTooLarge",
 		Message: fmt.Sprintf("The request body is larger than the limit of %d bytes.", limit)}
 	var body io.Reader = io.LimitReader(r.Body, limit+1)
 	enc := strings.ToLower(strings.TrimSpace(r.Header.Get("Content-Encoding")))
@@ -52,7 +52,7 @@ func readJSONBody(r *http.Request, limit int64) (object, error) {
 		}
 		body = io.LimitReader(zr, limit+1)
 	default:
-		return object{}, &GraphError{Status: http.StatusUnsupportedMediaType, Code: "UnsupportedMediaType",
+		return object{}, &graphError{Status: http.StatusUnsupportedMediaType, Code: "UnsupportedMediaType",
 			Message: fmt.Sprintf("The Content-Encoding '%s' is not supported: send gzip or identity.", enc)}
 	}
 	data, err := readAllSized(body, r.ContentLength, limit)

@@ -52,6 +52,6 @@ func (s *Server) errorResponse(rq *request, err error) response {
 }
 
 func isGraphError(err error) bool {
-	_, ok := err.(*GraphError)
+	_, ok := err.(*graphError)
 	return ok
 }

@@ -16,23 +16,23 @@ import (
 // place that turns them into an HTTP status and a Graph error code, so every error path answers
 // in Graph's envelope with the status Graph would use.
 var (
-	// ErrNotFound means the addressed call record, session, segment or participant does not exist.
+	// errNotFound means the addressed call record, session, segment or participant does not exist.
 	// It is the store's own sentinel, so its *store.NotFoundError values match it.
-	ErrNotFound = store.ErrNotFound
-	// ErrBadRequest means the request (URL, query options, headers) is malformed.
-	ErrBadRequest = errors.New("bad request")
-	// ErrConflict means a create used an id that already exists in its parent. It is the
+	errNotFound = store.ErrNotFound
+	// errBadRequest means the request (URL, query options, headers) is malformed.
+	errBadRequest = errors.New("bad request")
+	// errConflict means a create used an id that already exists in its parent. It is the
 	// store's own sentinel, so its *store.ConflictError values match it.
-	ErrConflict = store.ErrConflict
+	errConflict = store.ErrConflict
 	// ErrInvalidScenario means a scenario could not be loaded; nothing was changed. It is the
 	// scenario loader's own sentinel, so every *ScenarioError matches it.
 	ErrInvalidScenario = scenario.ErrInvalid
 )
 
-// GraphError is an error that already knows its HTTP status and Graph error code. Handlers
+// graphError is an error that already knows its HTTP status and Graph error code. Handlers
 // return it for cases the sentinels do not cover (405, 413, 415); details, when present, become
 // the envelope's error.details[] (one per schema violation, with a JSON pointer as target).
-type GraphError struct {
+type graphError struct {
 	Status  int
 	Code    string
 	Message string
@@ -53,7 +53,7 @@ type ErrorDetail struct {
 }
 
 // Error implements error.
-func (e *GraphError) Error() string {
+func (e *graphError) Error() string {
 	if e.Message == "" {
 		return fmt.Sprintf("%d %s", e.Status, e.Code)
 	}
@@ -61,38 +61,38 @@ func (e *GraphError) Error() string {
 }
 
 // Unwrap exposes the cause.
-func (e *GraphError) Unwrap() error { return e.Err }
+func (e *graphError) Unwrap() error { return e.Err }
 
 // badRequest builds a 400 BadRequest with a formatted message.
 func badRequest(format string, args ...any) error {
-	return &GraphError{Status: http.StatusBadRequest, Code: "BadRequest", Message: fmt.Sprintf(format, args...), Err: ErrBadRequest}
+	return &graphError{Status: http.StatusBadRequest, Code: "BadRequest", Message: fmt.Sprintf(format, args...), Err: errBadRequest}
 }
 
 // badField builds the 400 for one field of a request body that a handler's own rule refuses
 // (an id, a date-time the schema does not check when validation is off), with its JSON pointer as
 // target and as the one error.details[] entry.
 func badField(pointer, msg string) error {
-	return &GraphError{Status: http.StatusBadRequest, Code: "BadRequest", Message: msg, Target: pointer,
-		Details: []ErrorDetail{{Code: "invalidValue", Message: msg, Target: pointer}}, Err: ErrBadRequest}
+	return &graphError{Status: http.StatusBadRequest, Code: "BadRequest", Message: msg, Target: pointer,
+		Details: []ErrorDetail{{Code: "invalidValue", Message: msg, Target: pointer}}, Err: errBadRequest}
 }
 
 // notFound builds Graph's 404 for a missing entity, naming what was looked up.
 func notFound(format string, args ...any) error {
-	return &GraphError{Status: http.StatusNotFound, Code: "NotFound", Message: fmt.Sprintf(format, args...), Err: ErrNotFound}
+	return &graphError{Status: http.StatusNotFound, Code: "NotFound", Message: fmt.Sprintf(format, args...), Err: errNotFound}
 }
 
 // toGraphError maps any error to the status, code and message Graph would answer with. The
-// store's errors carry Graph's message already: a *store.NotFoundError (ErrNotFound) names what
-// was looked up, a *store.ConflictError (ErrConflict) the id that is taken; a segment outside its
+// store's errors carry Graph's message already: a *store.NotFoundError (errNotFound) names what
+// was looked up, a *store.ConflictError (errConflict) the id that is taken; a segment outside its
 // session's times is a *model.InvalidError like any rejected body.
-func toGraphError(err error) *GraphError {
-	var ge *GraphError
+func toGraphError(err error) *graphError {
+	var ge *graphError
 	if errors.As(err, &ge) {
 		return ge
 	}
 	var qe *odata.QueryError
 	if errors.As(err, &qe) { // query options, $filter, $skiptoken, page size: Graph's message as is
-		return &GraphError{Status: http.StatusBadRequest, Code: "BadRequest", Message: qe.Message, Err: errors.Join(ErrBadRequest, err)}
+		return &graphError{Status: http.StatusBadRequest, Code: "BadRequest", Message: qe.Message, Err: errors.Join(errBadRequest, err)}
 	}
 	var ie *model.InvalidError
 	if errors.As(err, &ie) { // a request body that breaks its schema or the store's rules
@@ -104,15 +104,15 @@ func toGraphError(err error) *GraphError {
 	case errors.As(err, &header), errors.As(err, &rule):
 		// A fault rule or X-Graphmock-Fault header that makes no sense; the message says which
 		// member or item and why.
-		return &GraphError{Status: http.StatusBadRequest, Code: "BadRequest", Message: err.Error(), Err: errors.Join(ErrBadRequest, err)}
-	case errors.Is(err, ErrNotFound):
-		return &GraphError{Status: http.StatusNotFound, Code: "NotFound", Message: err.Error(), Err: err}
-	case errors.Is(err, ErrConflict):
-		return &GraphError{Status: http.StatusConflict, Code: "Conflict", Message: err.Error(), Err: err}
-	case errors.Is(err, ErrBadRequest), errors.Is(err, ErrInvalidScenario):
-		return &GraphError{Status: http.StatusBadRequest, Code: "BadRequest", Message: err.Error(), Err: err}
+		return &graphError{Status: http.StatusBadRequest, Code: "BadRequest", Message: err.Error(), Err: errors.Join(errBadRequest, err)}
+	case errors.Is(err, errNotFound):
+		return &graphError{Status: http.StatusNotFound, Code: "NotFound", Message: err.Error(), Err: err}
+	case errors.Is(err, errConflict):
+		return &graphError{Status: http.StatusConflict, Code: "Conflict", Message: err.Error(), Err: err}
+	case errors.Is(err, errBadRequest), errors.Is(err, ErrInvalidScenario):
+		return &graphError{Status: http.StatusBadRequest, Code: "BadRequest", Message: err.Error(), Err: err}
 	default:
-		return &GraphError{Status: http.StatusInternalServerError, Code: "generalException", Message: "An unspecified error has occurred.", Err: err}
+		return &graphError{Status: http.StatusInternalServerError, Code: "generalException", Message: "An unspecified error has occurred.", Err: err}
 	}
 }
 
@@ -120,8 +120,8 @@ func toGraphError(err error) *GraphError {
 // the type and the first violation, the target is that violation's JSON pointer, and
 // error.details[] holds one entry per violation with its pointer as target, so a client sees
 // every problem at once.
-func invalidBody(e *model.InvalidError) *GraphError {
-	ge := &GraphError{Status: http.StatusBadRequest, Code: "BadRequest", Err: errors.Join(ErrBadRequest, e)}
+func invalidBody(e *model.InvalidError) *graphError {
+	ge := &graphError{Status: http.StatusBadRequest, Code: "BadRequest", Err: errors.Join(errBadRequest, e)}
 	if len(e.Violations) == 0 {
 		ge.Message = fmt.Sprintf("The request body is not a valid %s.", e.Type.Name())
 		return ge

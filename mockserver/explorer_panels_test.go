@@ -20,7 +20,7 @@ func TestExplorerShowsFaultsAndJournal(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := s.InjectFault(mockserver.Fault{ID: "throttle", Route: mockserver.RouteListCallRecords, Status: 429, RetryAfter: time.Second, Times: 1, After: recent, Key: "client-request-id"}); err != nil {
+	if _, err := s.InjectFault(mockserver.Fault{ID: "throttle", Route: "listCallRecords", Status: 429, RetryAfter: time.Second, Times: 1, After: recent, Key: "client-request-id"}); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := s.InjectFault(mockserver.Fault{ID: "slow", Method: "get", Path: "/communications/callRecords/*", Delay: &mockserver.Latency{Min: time.Millisecond, Max: 2 * time.Millisecond}}); err != nil {

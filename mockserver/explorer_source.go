@@ -16,9 +16,9 @@ import (
 // panels, and the admin guard's verdict. Each method only translates a read the Graph routes or
 // the Go API already make; the explorer works out counts and rows itself.
 
-// RouteExplorer names the explorer's pages and forms (GET /, /_mock/ui...) in the log. Like the
+// routeExplorer names the explorer's pages and forms (GET /, /_mock/ui...) in the log. Like the
 // admin routes, the explorer is not journaled and faults never apply to it.
-const RouteExplorer Route = explorer.RouteName
+const routeExplorer Route = explorer.RouteName
 
 // newExplorer builds the explorer over the default namespace, guarded by the admin switches.
 func (s *Server) newExplorer() *explorer.Explorer {

@@ -62,7 +62,7 @@ func (x faultExchange) Run() faults.Response {
 
 // Fail renders the fault's answer in Graph's error envelope.
 func (x faultExchange) Fail(a faults.Answer) faults.Response {
-	ge := &GraphError{Status: a.Status, Code: a.Code, Message: a.Message, Header: a.Header}
+	ge := &graphError{Status: a.Status, Code: a.Code, Message: a.Message, Header: a.Header}
 	return toFaultResponse(x.s.errorResponse(x.rq, ge))
 }
 

@@ -8,7 +8,7 @@ import "fmt"
 func (n *Namespace) InjectFault(f Fault) (Fault, error) {
 	stored, err := n.faults.Add(f, "go")
 	if err != nil {
-		return Fault{}, fmt.Errorf("%w: fault rule: %w", ErrBadRequest, err)
+		return Fault{}, fmt.Errorf("%w: fault rule: %w", errBadRequest, err)
 	}
 	return stored, nil
 }

@@ -20,7 +20,7 @@ func TestJournalRecordsWhatClientsDid(t *testing.T) {
 	gzHeader := http.Header{"Content-Type": {"application/json"}, "Content-Encoding": {"gzip"}}
 	send(t, s, http.MethodPost, segmentsURL, gz(t, seg(`"id":"z1"`)), gzHeader)
 	send(t, s, http.MethodPost, segmentsURL, seg(`"foo":1`), nil)
-	if _, err := s.InjectFault(mockserver.Fault{Route: mockserver.RouteGetSession, Status: 503, Times: 1}); err != nil {
+	if _, err := s.InjectFault(mockserver.Fault{Route: "getSession", Status: 503, Times: 1}); err != nil {
 		t.Fatal(err)
 	}
 	get(t, s, group+"/sessions/s1", nil)
@@ -31,12 +31,12 @@ func TestJournalRecordsWhatClientsDid(t *testing.T) {
 		t.Fatalf("journal has %d entries, want 5: %+v", len(all), all)
 	}
 	first := all[0]
-	if first.Route != mockserver.RouteListSessions || first.Status != 200 || first.ClientRequestID != "cid-1" ||
+	if first.Route != "listSessions" || first.Status != 200 || first.ClientRequestID != "cid-1" ||
 		first.Header.Get("Authorization") != "Bearer [redacted]" || first.ResponseSize == 0 || !first.Time.Equal(fixedTime) ||
 		first.URL != group+"/sessions?$top=1" {
 		t.Errorf("first entry = %+v", first)
 	}
-	if all[1].Route != mockserver.RouteUnknown || all[1].Status != 400 {
+	if all[1].Route != "unknown" || all[1].Status != 400 {
 		t.Errorf("unmatched request: %+v", all[1])
 	}
 	if !strings.Contains(all[2].Body, `"id":"z1"`) || all[2].Status != 201 {
@@ -52,7 +52,7 @@ func TestJournalRecordsWhatClientsDid(t *testing.T) {
 	if got := s.Requests(mockserver.RequestFilter{Method: "post"}); len(got) != 2 {
 		t.Errorf("method filter: %d", len(got))
 	}
-	if got := s.Requests(mockserver.RequestFilter{Status: 503, Route: mockserver.RouteGetSession}); len(got) != 1 {
+	if got := s.Requests(mockserver.RequestFilter{Status: 503, Route: "getSession"}); len(got) != 1 {
 		t.Errorf("status+route filter: %d", len(got))
 	}
 	var listed struct{ Value []mockserver.JournalEntry }
@@ -92,7 +92,7 @@ func TestJournalUnderConcurrentLoad(t *testing.T) {
 	seen := map[string]bool{}
 	for _, e := range got {
 		// A torn entry would mix one request's fields with another's.
-		if e.Header.Get("Client-Request-Id") != e.ClientRequestID || e.Status != 200 || e.Route != mockserver.RouteGetCallRecord || seen[e.RequestID] {
+		if e.Header.Get("Client-Request-Id") != e.ClientRequestID || e.Status != 200 || e.Route != "getCallRecord" || seen[e.RequestID] {
 			t.Fatalf("bad entry %+v", e)
 		}
 		seen[e.RequestID] = true
@@ -105,7 +105,7 @@ func TestRetryReports(t *testing.T) {
 	clock := func() time.Time { mu.Lock(); defer mu.Unlock(); return now }
 	sleep := func(d time.Duration) { mu.Lock(); now = now.Add(d); mu.Unlock() }
 	s := newServer(t, mockserver.WithClock(clock))
-	if _, err := s.InjectFault(mockserver.Fault{Route: mockserver.RouteListSessions, Status: 429, RetryAfter: 2 * time.Second, Times: 2, Key: "client-request-id"}); err != nil {
+	if _, err := s.InjectFault(mockserver.Fault{Route: "listSessions", Status: 429, RetryAfter: 2 * time.Second, Times: 2, Key: "client-request-id"}); err != nil {
 		t.Fatal(err)
 	}
 	polite := http.Header{"Client-Request-Id": {"polite"}}

@@ -77,7 +77,7 @@ func (s *Server) Namespace(name string) (*Namespace, error) {
 		return n, nil
 	}
 	if len(s.spaces) >= s.cfg.maxNamespaces {
-		return nil, &GraphError{Status: http.StatusConflict, Code: "namespaceLimitReached",
+		return nil, &graphError{Status: http.StatusConflict, Code: "namespaceLimitReached",
 			Message: fmt.Sprintf("%d namespaces are live, the most this server allows: drop finished ones with DELETE /_mock/namespaces/NAME.", len(s.spaces))}
 	}
 	s.def.mu.Lock()

@@ -6,31 +6,40 @@ import (
 	"github.com/graphmock/graphmock/mockserver/internal/faults"
 )
 
-// Route names one endpoint of the mock. Faults and the request journal refer to routes by these
-// names, so they stay stable across releases. It is the fault engine's route type, so rules name
-// routes with these constants.
+// Route names one Graph endpoint of the mock, the same under /v1.0 and /beta. Fault rules
+// (Fault.Route, Fault.Routes) and the journal (JournalEntry.Route) use these names, which are the
+// same strings in Go, in scenario YAML, in the admin API's JSON and in the X-Graphmock-Fault
+// header, and stay stable across releases:
+//
+//	getCallRecord, listCallRecords, countCallRecords,
+//	getSession, listSessions, countSessions,
+//	getSegment, listSegments, countSegments, createSegment, updateSegment, deleteSegment,
+//	getOrganizer, getParticipant, listParticipants, countParticipants,
+//	unknown (a request no route serves: an unknown path or a wrong method).
+//
+// A rule naming any other route is refused with an error that lists these.
 type Route = faults.Route
 
-// The Graph routes, the same under /v1.0 and /beta.
+// The Graph routes, by the names the route table gives them.
 const (
-	RouteGetSegment        Route = "getSegment"
-	RouteListSegments      Route = "listSegments"
-	RouteCountSegments     Route = "countSegments"
-	RouteGetSession        Route = "getSession"
-	RouteListSessions      Route = "listSessions"
-	RouteCountSessions     Route = "countSessions"
-	RouteGetCallRecord     Route = "getCallRecord"
-	RouteListCallRecords   Route = "listCallRecords"
-	RouteCountCallRecords  Route = "countCallRecords"
-	RouteGetOrganizer      Route = "getOrganizer"
-	RouteGetParticipant    Route = "getParticipant"
-	RouteListParticipants  Route = "listParticipants"
-	RouteCountParticipants Route = "countParticipants"
-	RouteCreateSegment     Route = "createSegment"
-	RouteUpdateSegment     Route = "updateSegment"
-	RouteDeleteSegment     Route = "deleteSegment"
-	// RouteUnknown is a request that matched no route (an unknown path or a wrong method).
-	RouteUnknown Route = "unknown"
+	routeGetSegment        Route = "getSegment"
+	routeListSegments      Route = "listSegments"
+	routeCountSegments     Route = "countSegments"
+	routeGetSession        Route = "getSession"
+	routeListSessions      Route = "listSessions"
+	routeCountSessions     Route = "countSessions"
+	routeGetCallRecord     Route = "getCallRecord"
+	routeListCallRecords   Route = "listCallRecords"
+	routeCountCallRecords  Route = "countCallRecords"
+	routeGetOrganizer      Route = "getOrganizer"
+	routeGetParticipant    Route = "getParticipant"
+	routeListParticipants  Route = "listParticipants"
+	routeCountParticipants Route = "countParticipants"
+	routeCreateSegment     Route = "createSegment"
+	routeUpdateSegment     Route = "updateSegment"
+	routeDeleteSegment     Route = "deleteSegment"
+	// routeUnknown is a request that matched no route (an unknown path or a wrong method).
+	routeUnknown Route = "unknown"
 )
 
 // Path templates, after the version. A {variable} segment matches any segment that is not empty
@@ -60,33 +69,33 @@ type graphRoute struct {
 // the 405 Allow lists, the 400 for an unknown segment, the route names faults and the journal
 // use all come from it. It is a constant table: nothing writes to it.
 var graphRouteTable = []graphRoute{
-	{RouteGetSegment, http.MethodGet, pathSegment, (*Server).getSegment},
-	{RouteListSegments, http.MethodGet, pathSegments, (*Server).listSegments},
-	{RouteGetSession, http.MethodGet, pathSession, (*Server).getSession},
-	{RouteListSessions, http.MethodGet, pathSessions, (*Server).listSessions},
-	{RouteGetCallRecord, http.MethodGet, pathRecord, (*Server).getCallRecord},
-	{RouteListCallRecords, http.MethodGet, pathRecords, (*Server).listCallRecords},
-	{RouteListParticipants, http.MethodGet, pathParticipants, (*Server).listParticipants},
-	{RouteGetParticipant, http.MethodGet, pathParticipant, (*Server).getParticipant},
-	{RouteGetOrganizer, http.MethodGet, pathOrganizer, (*Server).getOrganizer},
-	{RouteCreateSegment, http.MethodPost, pathSegments, (*Server).createSegment},
-	{RouteUpdateSegment, http.MethodPatch, pathSegment, (*Server).updateSegment},
-	{RouteDeleteSegment, http.MethodDelete, pathSegment, (*Server).deleteSegment},
-	{RouteCountSegments, http.MethodGet, pathSegments + "/$count", (*Server).countSegments},
-	{RouteCountSessions, http.MethodGet, pathSessions + "/$count", (*Server).countSessions},
-	{RouteCountParticipants, http.MethodGet, pathParticipants + "/$count", (*Server).countParticipants},
-	{RouteCountCallRecords, http.MethodGet, pathRecords + "/$count", (*Server).countCallRecords},
+	{routeGetSegment, http.MethodGet, pathSegment, (*Server).getSegment},
+	{routeListSegments, http.MethodGet, pathSegments, (*Server).listSegments},
+	{routeGetSession, http.MethodGet, pathSession, (*Server).getSession},
+	{routeListSessions, http.MethodGet, pathSessions, (*Server).listSessions},
+	{routeGetCallRecord, http.MethodGet, pathRecord, (*Server).getCallRecord},
+	{routeListCallRecords, http.MethodGet, pathRecords, (*Server).listCallRecords},
+	{routeListParticipants, http.MethodGet, pathParticipants, (*Server).listParticipants},
+	{routeGetParticipant, http.MethodGet, pathParticipant, (*Server).getParticipant},
+	{routeGetOrganizer, http.MethodGet, pathOrganizer, (*Server).getOrganizer},
+	{routeCreateSegment, http.MethodPost, pathSegments, (*Server).createSegment},
+	{routeUpdateSegment, http.MethodPatch, pathSegment, (*Server).updateSegment},
+	{routeDeleteSegment, http.MethodDelete, pathSegment, (*Server).deleteSegment},
+	{routeCountSegments, http.MethodGet, pathSegments + "/$count", (*Server).countSegments},
+	{routeCountSessions, http.MethodGet, pathSessions + "/$count", (*Server).countSessions},
+	{routeCountParticipants, http.MethodGet, pathParticipants + "/$count", (*Server).countParticipants},
+	{routeCountCallRecords, http.MethodGet, pathRecords + "/$count", (*Server).countCallRecords},
 }
 
 // graphRoutes is the route table compiled for matching, once per process.
 var graphRoutes = newRouteMatcher(graphRouteTable)
 
-// allRoutes lists every Graph route name (and RouteUnknown), for checking the routes a fault rule
+// allRoutes lists every Graph route name (and routeUnknown), for checking the routes a fault rule
 // names.
 func allRoutes() []Route {
 	names := make([]Route, 0, len(graphRouteTable)+1)
 	for _, rt := range graphRouteTable {
 		names = append(names, rt.name)
 	}
-	return append(names, RouteUnknown)
+	return append(names, routeUnknown)
 }

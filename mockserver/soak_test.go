@@ -321,15 +321,15 @@ func TestSoak(t *testing.T) {
 
 	ts := mockserver.Start(t, mockserver.WithScenario(soakScenario()), mockserver.WithPageSize(7),
 		mockserver.WithJournalSize(256), mockserver.WithSeed(1))
-	reads := []mockserver.Route{mockserver.RouteGetSegment, mockserver.RouteListSegments, mockserver.RouteGetSession,
-		mockserver.RouteListSessions, mockserver.RouteGetCallRecord}
-	writes := []mockserver.Route{mockserver.RouteCreateSegment, mockserver.RouteUpdateSegment, mockserver.RouteDeleteSegment}
+	reads := []mockserver.Route{"getSegment", "listSegments", "getSession",
+		"listSessions", "getCallRecord"}
+	writes := []mockserver.Route{"createSegment", "updateSegment", "deleteSegment"}
 	for _, f := range []mockserver.Fault{
 		{ID: "flaky-reads", Routes: reads, Status: 503, RetryAfter: 20 * time.Millisecond, Probability: 0.05},
 		{ID: "throttled-writes", Routes: writes, Status: 429, RetryAfter: 10 * time.Millisecond, Times: 1, Key: "client-request-id", Probability: 0.3},
-		{ID: "ambiguous-creates", Routes: []mockserver.Route{mockserver.RouteCreateSegment}, Status: 503, RetryAfter: 10 * time.Millisecond,
+		{ID: "ambiguous-creates", Routes: []mockserver.Route{"createSegment"}, Status: 503, RetryAfter: 10 * time.Millisecond,
 			ApplyThenFail: true, Probability: 0.05},
-		{ID: "slow-sessions", Routes: []mockserver.Route{mockserver.RouteGetSession}, Delay: &mockserver.Latency{Max: 5 * time.Millisecond}, Probability: 0.2},
+		{ID: "slow-sessions", Routes: []mockserver.Route{"getSession"}, Delay: &mockserver.Latency{Max: 5 * time.Millisecond}, Probability: 0.2},
 	} {
 		if _, err := ts.InjectFault(f); err != nil {
 			t.Fatal(err)
@@ -424,7 +424,7 @@ func TestMaxHeldRequests(t *testing.T) {
 	}
 	t.Run("hang over a real connection", func(t *testing.T) {
 		ts := mockserver.Start(t, mockserver.WithScenarioFile("testdata/basic.yaml"), mockserver.WithMaxHeldRequests(2))
-		if _, err := ts.InjectFault(mockserver.Fault{Route: mockserver.RouteGetSegment, Connection: mockserver.ConnectionHang, HangMax: time.Minute}); err != nil {
+		if _, err := ts.InjectFault(mockserver.Fault{Route: "getSegment", Connection: mockserver.ConnectionHang, HangMax: time.Minute}); err != nil {
 			t.Fatal(err)
 		}
 		// probe GETs the hung route: the status, or 0 when the request was held (it timed out).
@@ -469,7 +469,7 @@ func TestMaxHeldRequests(t *testing.T) {
 	})
 	t.Run("default bound with delays in-process", func(t *testing.T) {
 		s := newServer(t)
-		if _, err := s.InjectFault(mockserver.Fault{Route: mockserver.RouteGetSegment, Delay: &mockserver.Latency{Fixed: time.Minute}}); err != nil {
+		if _, err := s.InjectFault(mockserver.Fault{Route: "getSegment", Delay: &mockserver.Latency{Fixed: time.Minute}}); err != nil {
 			t.Fatal(err)
 		}
 		ctx, cancel := context.WithCancel(context.Background())

@@ -22,7 +22,7 @@ func (s *Server) answerUnmatched(rq *request) (response, error) {
 	}
 	segs := parts[1:]
 	if allow := graphRoutes.methods(segs); len(allow) > 0 {
-		return response{}, &GraphError{
+		return response{}, &graphError{
 			Status:  http.StatusMethodNotAllowed,
 			Code:    "MethodNotAllowed",
 			Message: "The HTTP method '" + rq.http.Method + "' isn't allowed on the resource.",
