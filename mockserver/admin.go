@@ -55,7 +55,7 @@ func (s *Server) adminRoutes(r *mux.Router) {
 	guarded("/namespaces/{name}", routeDropNamespace, s.dropNamespace, http.MethodDelete)
 }
 
-// adminGuard enforces WithAdmin(false) (403) and WithAdminToken (401 without the bearer token),
+// adminGuard enforces Sidecar.AdminOff (403) and Sidecar.AdminToken (401 without the bearer token),
 // because a sidecar may be reachable from other containers.
 func (s *Server) adminGuard(h handler) handler {
 	return func(rq *request) (response, error) {
@@ -83,11 +83,11 @@ type adminVerdict int
 
 const (
 	adminAllowed     adminVerdict = iota
-	adminSwitchedOff              // WithAdmin(false)
-	adminTokenNeeded              // WithAdminToken, and the request does not carry the token
+	adminSwitchedOff              // Sidecar.AdminOff
+	adminTokenNeeded              // Sidecar.AdminToken, and the request does not carry the token
 )
 
-// adminAccess applies WithAdmin and WithAdminToken to a request: the one decision behind the
+// adminAccess applies WithAdmin and Sidecar.AdminToken to a request: the one decision behind the
 // admin API and the explorer, which shows and changes the same state. The token comes as a bearer
 // token; with basic it may also come as the password of HTTP Basic authentication, so a browser
 // can prompt for it.

@@ -92,7 +92,7 @@ func TestPutScenario(t *testing.T) {
 }
 
 func TestNamespacesIsolateParallelTests(t *testing.T) {
-	s := newServer(t, mockserver.WithMaxNamespaces(20))
+	s := newServer(t, mockserver.WithSidecar(mockserver.Sidecar{MaxNamespaces: 20}))
 	for i := 0; i < 16; i++ {
 		name := fmt.Sprintf("job-%02d", i)
 		t.Run(name, func(t *testing.T) {
@@ -152,7 +152,7 @@ func mergeHeader(a, b http.Header) http.Header {
 }
 
 func TestNamespaceLimitsAndNames(t *testing.T) {
-	s := newServer(t, mockserver.WithMaxNamespaces(2))
+	s := newServer(t, mockserver.WithSidecar(mockserver.Sidecar{MaxNamespaces: 2}))
 	for _, n := range []string{"a", "b"} {
 		if r := get(t, s, group, http.Header{"X-Graphmock-Namespace": {n}}); r.status != 200 {
 			t.Fatalf("%s: %d", n, r.status)
@@ -182,14 +182,14 @@ func TestNamespaceLimitsAndNames(t *testing.T) {
 }
 
 func TestAdminSwitchAndToken(t *testing.T) {
-	off := newServer(t, mockserver.WithAdmin(false))
+	off := newServer(t, mockserver.WithSidecar(mockserver.Sidecar{AdminOff: true}))
 	if r := get(t, off, "/_mock/requests", nil); r.status != 403 {
 		t.Errorf("admin off: %d", r.status)
 	}
 	if r := get(t, off, "/_mock/healthz", nil); r.status != 200 {
 		t.Errorf("healthz must stay open: %d", r.status)
 	}
-	guarded := newServer(t, mockserver.WithAdminToken("s3cret"))
+	guarded := newServer(t, mockserver.WithSidecar(mockserver.Sidecar{AdminToken: "s3cret"}))
 	for name, tc := range map[string]struct {
 		header http.Header
 		want   int

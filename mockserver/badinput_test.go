@@ -211,8 +211,8 @@ func TestBadInputMatrix(t *testing.T) {
 	if len(cases) < 40 {
 		t.Fatalf("the matrix has %d rows, want at least 40", len(cases))
 	}
-	srv := newServer(t, mockserver.WithJournalSize(8))
-	ts := mockserver.Start(t, mockserver.WithScenarioFile("testdata/basic.yaml"), mockserver.WithJournalSize(8))
+	srv := newServer(t, mockserver.WithSidecar(mockserver.Sidecar{JournalSize: 8}))
+	ts := mockserver.Start(t, mockserver.WithScenarioFile("testdata/basic.yaml"), mockserver.WithSidecar(mockserver.Sidecar{JournalSize: 8}))
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
 			var r result

@@ -12,9 +12,6 @@ import (
 	"github.com/graphmock/graphmock/mockserver/internal/jsondoc"
 )
 
-// DefaultMaxBodyBytes is the default limit on a write's body, before and after decompression.
-const DefaultMaxBodyBytes = 4 << 20
-
 // maxJSONDepth bounds how deeply a request body may nest.
 const maxJSONDepth = 64
 

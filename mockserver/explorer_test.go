@@ -298,16 +298,16 @@ func BenchmarkExplorerSegmentsPage(b *testing.B) {
 }
 
 // TestExplorerFollowsTheAdminSwitches checks that the explorer, which shows and changes what the
-// admin API does, is off with WithAdmin(false) and needs the admin token with WithAdminToken:
+// admin API does, is off with Sidecar.AdminOff and needs the admin token with Sidecar.AdminToken:
 // as a bearer token, or as a Basic password so a browser can prompt for it.
 func TestExplorerFollowsTheAdminSwitches(t *testing.T) {
-	off := newServer(t, mockserver.WithAdmin(false))
+	off := newServer(t, mockserver.WithSidecar(mockserver.Sidecar{AdminOff: true}))
 	wantAll(t, explorerPage(t, off, "/", http.StatusForbidden), "switched off with the admin API")
 	if r := do(t, off, http.MethodPost, "/_mock/ui/reset", http.Header{"Content-Type": {"application/x-www-form-urlencoded"}}, nil); r.status != http.StatusForbidden {
 		t.Errorf("POST reset with the admin API off = %d, want 403", r.status)
 	}
 
-	guarded := newServer(t, mockserver.WithAdminToken("s3cret"))
+	guarded := newServer(t, mockserver.WithSidecar(mockserver.Sidecar{AdminToken: "s3cret"}))
 	r := get(t, guarded, "/_mock/ui", nil)
 	if r.status != http.StatusUnauthorized || !strings.HasPrefix(r.header.Get("WWW-Authenticate"), `Basic realm="graphmock explorer"`) {
 		t.Errorf("without the token: %d, WWW-Authenticate %q; want 401 asking for Basic", r.status, r.header.Get("WWW-Authenticate"))

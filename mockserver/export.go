@@ -25,6 +25,3 @@ func (n *Namespace) ExportScenario() ([]byte, error) {
 	}
 	return scenario.Export(info.Name, info.Description, n.store.Snapshot(), faults)
 }
-
-// ExportScenario exports the default namespace (see Namespace.ExportScenario).
-func (s *Server) ExportScenario() ([]byte, error) { return s.def.ExportScenario() }

@@ -62,10 +62,6 @@ type FaultStatus = faults.Status
 // are counted per client-request-id.
 const FaultHeader = faults.Header
 
-// DefaultMaxHeldRequests is how many faulted requests a server holds at once (delayed, dribbled
-// or hung) unless WithMaxHeldRequests says otherwise.
-const DefaultMaxHeldRequests = 256
-
 // GraphThrottling returns rate-limit rules with Graph's documented callRecords limits: 40
 // requests per 20 seconds for listing call records, and 40 per 20 seconds per call record for
 // everything under one record. Add them with InjectFault, or in a scenario or the admin API as

@@ -22,20 +22,6 @@ func (n *Namespace) ClearFaults() { n.faults.Clear() }
 // Faults lists the rules in the order they are tried, each with how often it matched and fired.
 func (n *Namespace) Faults() []FaultStatus { return n.faults.Status() }
 
-// The Server's methods act on its default namespace.
-
-// InjectFault adds a fault rule to the default namespace (see Namespace.InjectFault).
-func (s *Server) InjectFault(f Fault) (Fault, error) { return s.def.InjectFault(f) }
-
-// RemoveFault drops a fault rule of the default namespace.
-func (s *Server) RemoveFault(id string) bool { return s.def.RemoveFault(id) }
-
-// ClearFaults drops every fault rule of the default namespace.
-func (s *Server) ClearFaults() { s.def.ClearFaults() }
-
-// Faults lists the default namespace's fault rules with their counters.
-func (s *Server) Faults() []FaultStatus { return s.def.Faults() }
-
 // Seed is the seed of the server's random source (given with WithSeed, or chosen at random).
 // Every namespace starts from it. Printing it lets a failing run be replayed with the same faults.
 func (s *Server) Seed() uint64 { return s.cfg.seed }

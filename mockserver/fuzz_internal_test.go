@@ -89,7 +89,7 @@ func fzAsJSON(s string) string {
 // from a rule that fired and asked for it, and no request takes much longer than the rule asked
 // (inputs asking to hold a request over 50ms are skipped).
 func FuzzFaultHeader(f *testing.F) {
-	s, err := New(WithScenarioFile("testdata/basic.yaml"), WithSeed(7), WithJournalSize(16))
+	s, err := New(WithScenarioFile("testdata/basic.yaml"), WithSeed(7), WithSidecar(Sidecar{JournalSize: 16}))
 	if err != nil {
 		f.Fatal(err)
 	}

@@ -100,7 +100,7 @@ func nextLinks(t testing.TB, body []byte) []string {
 // 4xx; and a nextLink in a 200 answer parses as a URL on the request's host that carries exactly
 // one $skiptoken and, followed as a client would, answers 200.
 func FuzzQuery(f *testing.F) {
-	srv := newServer(f, mockserver.WithPageSize(1), mockserver.WithJournalSize(8))
+	srv := newServer(f, mockserver.WithPageSize(1), mockserver.WithSidecar(mockserver.Sidecar{JournalSize: 8}))
 	paths := []string{recordsPath, group, group + "/sessions", segmentsURL, segmentsURL + "/g1"}
 	seeds := []string{
 		"",
@@ -195,11 +195,11 @@ func FuzzScenario(f *testing.F) {
 	if err != nil {
 		f.Fatal(err)
 	}
-	srv, err := mockserver.New(mockserver.WithScenarioBytes("basic.yaml", basic), mockserver.WithJournalSize(1))
+	srv, err := mockserver.New(mockserver.WithScenarioBytes("basic.yaml", basic), mockserver.WithSidecar(mockserver.Sidecar{JournalSize: 1}))
 	if err != nil {
 		f.Fatal(err)
 	}
-	back, err := mockserver.New(mockserver.WithScenarioName("empty"), mockserver.WithJournalSize(1))
+	back, err := mockserver.New(mockserver.WithScenarioName("empty"), mockserver.WithSidecar(mockserver.Sidecar{JournalSize: 1}))
 	if err != nil {
 		f.Fatal(err)
 	}
@@ -343,7 +343,7 @@ func checkScenarioError(t *testing.T, err error, data []byte, lineForm *regexp.R
 // byte-identical to before (a rejected write changes nothing); after a 201 the Location reads
 // back exactly the 201 body, and the list grew by that one segment.
 func FuzzCreateSegment(f *testing.F) {
-	srv := newServer(f, mockserver.WithJournalSize(4))
+	srv := newServer(f, mockserver.WithSidecar(mockserver.Sidecar{JournalSize: 4}))
 	for _, s := range []string{
 		seg(""),
 		seg(`"id":"fz-1"`),
@@ -477,7 +477,7 @@ func mutateToken(tok string, mode uint8, mut []byte) string {
 // rejected or changed nothing the token means); a token is never accepted by the other
 // collection, and the unmutated tokens of one collection are always a 400 on the other.
 func FuzzSkipToken(f *testing.F) {
-	srv, err := mockserver.New(mockserver.WithScenario(bigScenario(7, 9)), mockserver.WithPageSize(2), mockserver.WithJournalSize(4))
+	srv, err := mockserver.New(mockserver.WithScenario(bigScenario(7, 9)), mockserver.WithPageSize(2), mockserver.WithSidecar(mockserver.Sidecar{JournalSize: 4}))
 	if err != nil {
 		f.Fatal(err)
 	}

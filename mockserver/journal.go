@@ -10,9 +10,6 @@ import (
 	"time"
 )
 
-// DefaultJournalSize is how many requests the journal keeps by default; older ones drop off.
-const DefaultJournalSize = 1000
-
 // maxJournalBody bounds the request body kept per journal entry.
 const maxJournalBody = 64 << 10
 

@@ -73,7 +73,7 @@ func TestJournalRecordsWhatClientsDid(t *testing.T) {
 }
 
 func TestJournalUnderConcurrentLoad(t *testing.T) {
-	s := newServer(t, mockserver.WithJournalSize(300))
+	s := newServer(t, mockserver.WithSidecar(mockserver.Sidecar{JournalSize: 300}))
 	var wg sync.WaitGroup
 	for w := 0; w < 32; w++ {
 		wg.Add(1)

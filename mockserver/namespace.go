@@ -9,9 +9,9 @@ import (
 	"github.com/graphmock/graphmock/mockserver/internal/store"
 )
 
-// Namespace is an isolated copy of the mock's state, fault rules and request journal. The
-// server's own (default) namespace is what Server's methods act on; others are made from the
-// loaded scenario the first time a request names them (X-Graphmock-Namespace: NAME, or a path
+// Namespace is an isolated copy of the mock's state, fault rules and request journal. A Server
+// embeds its default namespace, so its methods act on that one (srv.InjectFault); others are made
+// from the default namespace's loaded scenario the first time a request names them (X-Graphmock-Namespace: NAME, or a path
 // under /_ns/NAME/), so parallel CI jobs sharing one sidecar never see each other's writes,
 // faults or requests. It is safe for concurrent use.
 type Namespace struct {
@@ -27,9 +27,6 @@ type Namespace struct {
 
 // NamespaceHeader selects a namespace for a request; a path prefix /_ns/NAME/ does the same.
 const NamespaceHeader = "X-Graphmock-Namespace"
-
-// DefaultMaxNamespaces bounds how many namespaces may be live at once.
-const DefaultMaxNamespaces = 64
 
 // namespaceKey is the request context key under which ServeHTTP passes a namespace named by a
 // /_ns/NAME/ path prefix.
@@ -60,13 +57,13 @@ func (s *Server) newNamespace(name string, from *loaded) *Namespace {
 	return n
 }
 
-// Namespace returns the named namespace, making it from the server's loaded scenario (the one
-// LoadScenario or New gave the server) on first use. ""
-// is the default namespace. It fails when the name is not valid or the limit of live
-// namespaces (WithMaxNamespaces) is reached.
-func (s *Server) Namespace(name string) (*Namespace, error) {
+// NamespaceNamed returns the named namespace, making it on first use from the default
+// namespace's loaded scenario, as a request naming it would. "" is the default namespace
+// (srv.Namespace). It fails when the name is not valid or the limit of live namespaces
+// (Sidecar.MaxNamespaces) is reached.
+func (s *Server) NamespaceNamed(name string) (*Namespace, error) {
 	if name == "" {
-		return s.def, nil
+		return s.Namespace, nil
 	}
 	if err := namespaceName(name); err != nil {
 		return nil, err
@@ -80,9 +77,9 @@ func (s *Server) Namespace(name string) (*Namespace, error) {
 		return nil, &graphError{Status: http.StatusConflict, Code: "namespaceLimitReached",
 			Message: fmt.Sprintf("%d namespaces are live, the most this server allows: drop finished ones with DELETE /_mock/namespaces/NAME.", len(s.spaces))}
 	}
-	s.def.mu.Lock()
-	from := s.def.loaded
-	s.def.mu.Unlock()
+	s.Namespace.mu.Lock()
+	from := s.Namespace.loaded
+	s.Namespace.mu.Unlock()
 	n := s.newNamespace(name, from)
 	s.spaces[name] = n
 	return n, nil
@@ -163,12 +160,3 @@ func (n *Namespace) ScenarioInfo() ScenarioInfo {
 	defer n.mu.Unlock()
 	return n.loaded.info
 }
-
-// Requests lists the default namespace's journal entries that pass the filter.
-func (s *Server) Requests(filter ...RequestFilter) []JournalEntry { return s.def.Requests(filter...) }
-
-// ClearRequests empties the default namespace's journal.
-func (s *Server) ClearRequests() { s.def.ClearRequests() }
-
-// Reset puts the default namespace back to the loaded scenario (see Namespace.Reset).
-func (s *Server) Reset() { s.def.Reset() }

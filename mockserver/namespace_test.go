@@ -17,7 +17,7 @@ func TestEmptyNamespaceNameIsAnError(t *testing.T) {
 }
 
 func TestRefusedRequestsDoNotMakeNamespaces(t *testing.T) {
-	s := newServer(t, mockserver.WithRequireAuth(true), mockserver.WithMaxNamespaces(2))
+	s := newServer(t, mockserver.WithRequireAuth(true), mockserver.WithSidecar(mockserver.Sidecar{MaxNamespaces: 2}))
 	for _, n := range []string{"a", "b", "c"} {
 		if r := get(t, s, "/_ns/"+n+"/v1.0/communications/callRecords", nil); r.status != 401 {
 			t.Fatalf("%s: %d", n, r.status)
@@ -35,14 +35,14 @@ func TestRefusedRequestsDoNotMakeNamespaces(t *testing.T) {
 
 func TestNewNamespacesStartFromTheDefaultNamespacesScenario(t *testing.T) {
 	s := newServer(t)
-	def, err := s.Namespace("")
+	def, err := s.NamespaceNamed("")
 	if err != nil {
 		t.Fatal(err)
 	}
 	if err := def.LoadScenario("one.yaml", []byte("name: one\ncallRecords:\n  - id: only\n")); err != nil {
 		t.Fatal(err)
 	}
-	n, err := s.Namespace("fresh")
+	n, err := s.NamespaceNamed("fresh")
 	if err != nil {
 		t.Fatal(err)
 	}

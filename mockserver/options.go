@@ -8,7 +8,6 @@ import (
 	"fmt"
 	"io/fs"
 	"log/slog"
-	"net/url"
 	"os"
 	"strings"
 	"time"
@@ -40,13 +39,13 @@ type config struct {
 	maxHeld       int
 }
 
-// DefaultScenario is the name of the embedded scenario a server loads when no scenario option is
-// given.
-const DefaultScenario = "default"
+// defaultScenario is the embedded scenario a server loads when no scenario option is given.
+const defaultScenario = "default"
 
 func defaultConfig() config {
-	return config{clock: time.Now, logger: slog.New(slog.DiscardHandler), maxBodyBytes: DefaultMaxBodyBytes, validate: true, seed: randomSeed(),
-		journalSize: DefaultJournalSize, maxNamespaces: DefaultMaxNamespaces, admin: true, maxHeld: DefaultMaxHeldRequests}
+	d := DefaultSidecar()
+	return config{clock: time.Now, logger: slog.New(slog.DiscardHandler), maxBodyBytes: d.MaxBodyBytes, validate: true, seed: randomSeed(),
+		journalSize: d.JournalSize, maxNamespaces: d.MaxNamespaces, admin: true, maxHeld: d.MaxHeldRequests}
 }
 
 // WithScenarioName loads one of the scenarios embedded in the binary (scenarios/NAME.yaml), such
@@ -75,20 +74,6 @@ func EmbeddedScenarios() []string {
 func WithScenarioFile(path string) Option {
 	return func(c *config) error {
 		data, err := os.ReadFile(path)
-		if err != nil {
-			return fmt.Errorf("%w: %v", ErrInvalidScenario, err)
-		}
-		c.scenarioName, c.scenarioData = path, data
-		c.scenarioSet, c.embedded = true, ""
-		return nil
-	}
-}
-
-// WithScenarioFS loads a scenario file from a file system, such as a test's embed.FS or
-// os.DirFS("testdata").
-func WithScenarioFS(fsys fs.FS, path string) Option {
-	return func(c *config) error {
-		data, err := fs.ReadFile(fsys, path)
 		if err != nil {
 			return fmt.Errorf("%w: %v", ErrInvalidScenario, err)
 		}
@@ -146,20 +131,6 @@ func WithPageSize(n int) Option {
 	}
 }
 
-// WithBaseURL sets the public base URL (scheme and host, e.g. "https://graph.test:8443") that
-// @odata.context and @odata.nextLink are built on, for a server behind a proxy or a container
-// port mapping. By default links use the request's own host.
-func WithBaseURL(base string) Option {
-	return func(c *config) error {
-		u, err := url.Parse(base)
-		if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" || (u.Path != "" && u.Path != "/") {
-			return fmt.Errorf("WithBaseURL: %q must be an absolute http(s) URL with no path, such as https://graph.test:8443", base)
-		}
-		c.baseURL = strings.TrimSuffix(base, "/")
-		return nil
-	}
-}
-
 // WithLogger sets where the server logs (one line per request at Info, problems at Error). The
 // default discards everything: a library stays silent unless asked.
 func WithLogger(l *slog.Logger) Option {
@@ -168,18 +139,6 @@ func WithLogger(l *slog.Logger) Option {
 			return errors.New("WithLogger: nil logger")
 		}
 		c.logger = l
-		return nil
-	}
-}
-
-// WithMaxBodyBytes sets the largest write body accepted, before and after gzip decompression
-// (default DefaultMaxBodyBytes, 4 MiB); larger bodies get 413.
-func WithMaxBodyBytes(n int64) Option {
-	return func(c *config) error {
-		if n < 1 {
-			return fmt.Errorf("WithMaxBodyBytes: %d is not a positive size", n)
-		}
-		c.maxBodyBytes = n
 		return nil
 	}
 }
@@ -209,64 +168,6 @@ func randomSeed() uint64 {
 	var b [8]byte
 	_, _ = rand.Read(b[:])
 	return binary.LittleEndian.Uint64(b[:])
-}
-
-// WithJournalSize sets how many requests each namespace's journal keeps (default
-// DefaultJournalSize); older entries drop off.
-func WithJournalSize(n int) Option {
-	return func(c *config) error {
-		if n < 1 {
-			return fmt.Errorf("WithJournalSize: %d is not a positive size", n)
-		}
-		c.journalSize = n
-		return nil
-	}
-}
-
-// WithMaxNamespaces bounds how many named namespaces may be live at once (default
-// DefaultMaxNamespaces); a request naming one more gets a 409 that says how to drop one.
-func WithMaxNamespaces(n int) Option {
-	return func(c *config) error {
-		if n < 0 {
-			return fmt.Errorf("WithMaxNamespaces: %d is negative", n)
-		}
-		c.maxNamespaces = n
-		return nil
-	}
-}
-
-// WithMaxHeldRequests bounds how many faulted requests the server holds at once: delayed,
-// dribbled or hung by a fault rule (default DefaultMaxHeldRequests). Each held request keeps a
-// goroutine and a connection, so a test that misbehaves (a hang rule on a busy route) cannot pile
-// them up: a faulted request over the bound is answered at once with a Graph 503
-// serviceNotAvailable whose message says the bound was hit.
-func WithMaxHeldRequests(n int) Option {
-	return func(c *config) error {
-		if n < 1 {
-			return fmt.Errorf("WithMaxHeldRequests: %d is not a positive bound", n)
-		}
-		c.maxHeld = n
-		return nil
-	}
-}
-
-// WithAdmin switches the admin API under /_mock/ on (the default) or off. Off, every admin route
-// but healthz and readyz answers 403: for a sidecar reachable from containers that must not
-// change it.
-func WithAdmin(on bool) Option {
-	return func(c *config) error {
-		c.admin = on
-		return nil
-	}
-}
-
-// WithAdminToken makes the admin API (all but healthz and readyz) require
-// "Authorization: Bearer TOKEN"; other requests get 401.
-func WithAdminToken(token string) Option {
-	return func(c *config) error {
-		c.adminToken = token
-		return nil
-	}
 }
 
 // WithRequireAuth makes Graph routes check the Authorization header the way Graph does (see the

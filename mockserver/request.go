@@ -145,19 +145,19 @@ func newGUID() string {
 // (yet): for requests that must not make namespaces.
 func (s *Server) existingNamespace(name string) *Namespace {
 	if name == "" {
-		return s.def
+		return s.Namespace
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if n, ok := s.spaces[name]; ok {
 		return n
 	}
-	return s.def
+	return s.Namespace
 }
 
 // useNamespace makes the request's namespace on first use (it passed auth or the admin guard).
 func (rq *request) useNamespace() error {
-	n, err := rq.srv.Namespace(rq.nsName)
+	n, err := rq.srv.NamespaceNamed(rq.nsName)
 	if err != nil {
 		return err
 	}

@@ -52,6 +52,3 @@ func (n *Namespace) RetryReports() []RetryReport {
 	}
 	return out
 }
-
-// RetryReports checks the default namespace's journal (see Namespace.RetryReports).
-func (s *Server) RetryReports() []RetryReport { return s.def.RetryReports() }

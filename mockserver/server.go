@@ -19,9 +19,13 @@ import (
 // in-process under httptest (Start), in the graphmock binary and in the Docker image. It is safe
 // for concurrent use.
 type Server struct {
+	// Namespace is the server's default namespace: what a request without a namespace selector
+	// reaches, and what its methods act on (srv.InjectFault, srv.Requests, srv.Reset,
+	// srv.LoadScenario). The scenario it loads is also what new namespaces start from.
+	*Namespace
+
 	cfg    config
 	logger *slog.Logger
-	store  *store.Store
 	// admin is the router of the admin API and the explorer, built on first use: most servers in
 	// a test suite never serve either, and building it is most of what New would cost.
 	admin     *mux.Router
@@ -30,9 +34,6 @@ type Server struct {
 	consts    headerValues
 	date      dateCache
 	valid     *validate.Validator
-	// def is the default namespace; store is its store, which never changes (loads replace its
-	// contents), kept here for the read-only pages.
-	def *Namespace
 	// closing is closed by Close, ending delayed, dribbled and hung responses.
 	closing   chan struct{}
 	closeOnce sync.Once
@@ -57,7 +58,7 @@ func New(opts ...Option) (*Server, error) {
 		}
 	}
 	if !cfg.scenarioSet {
-		if err := WithScenarioName(DefaultScenario)(&cfg); err != nil {
+		if err := WithScenarioName(defaultScenario)(&cfg); err != nil {
 			return nil, err
 		}
 	}
@@ -68,15 +69,14 @@ func New(opts ...Option) (*Server, error) {
 	s := &Server{cfg: cfg, logger: cfg.logger, consts: newHeaderValues(), valid: v,
 		closing: make(chan struct{}), spaces: map[string]*Namespace{}}
 	s.wire = faults.NewWire(cfg.maxHeld, s.closing)
-	s.def = s.newNamespace("", &loaded{store: store.New()})
-	s.store = s.def.store
+	s.Namespace = s.newNamespace("", &loaded{store: store.New()})
 	s.bufs.New = func() any { b := make([]byte, 0, 8<<10); return &b }
 	if cfg.embedded != "" {
 		l, err := embeddedScenario(cfg.embedded)
 		if err != nil {
 			return nil, err
 		}
-		s.def.use(l)
+		s.Namespace.use(l)
 	} else if err := s.LoadScenario(cfg.scenarioName, cfg.scenarioData); err != nil {
 		return nil, err
 	}
@@ -97,15 +97,6 @@ func withoutNamespacePrefix(r *http.Request, rest string) *http.Request {
 	r.URL = &u
 	return r
 }
-
-// LoadScenario replaces the default namespace's state with a scenario given as YAML or JSON;
-// name appears in error messages. It is all-or-nothing: on error (a *ScenarioError) nothing
-// changes. The scenario becomes what Reset returns to and what new namespaces start from;
-// namespaces already live keep their state.
-func (s *Server) LoadScenario(name string, data []byte) error { return s.def.LoadScenario(name, data) }
-
-// ScenarioInfo describes the default namespace's loaded scenario: its name, source and counts.
-func (s *Server) ScenarioInfo() ScenarioInfo { return s.def.ScenarioInfo() }
 
 // Close ends every delayed, dribbled or hung response at once, so a server can shut down without
 // waiting on faults. The handler keeps answering other requests; call it right before shutting

@@ -320,7 +320,7 @@ func TestSoak(t *testing.T) {
 	goroutinesBefore, heapBefore := runtime.NumGoroutine(), heapInUse()
 
 	ts := mockserver.Start(t, mockserver.WithScenario(soakScenario()), mockserver.WithPageSize(7),
-		mockserver.WithJournalSize(256), mockserver.WithSeed(1))
+		mockserver.WithSidecar(mockserver.Sidecar{JournalSize: 256}), mockserver.WithSeed(1))
 	reads := []mockserver.Route{"getSegment", "listSegments", "getSession",
 		"listSessions", "getCallRecord"}
 	writes := []mockserver.Route{"createSegment", "updateSegment", "deleteSegment"}
@@ -419,11 +419,11 @@ func TestSoak(t *testing.T) {
 // request is answered at once with a Graph 503 that names the bound and is journaled under its
 // rule; when held requests end, their slots are free again; and the default bound is 256.
 func TestMaxHeldRequests(t *testing.T) {
-	if _, err := mockserver.New(mockserver.WithMaxHeldRequests(0)); err == nil {
-		t.Fatal("WithMaxHeldRequests(0) was accepted")
+	if _, err := mockserver.New(mockserver.WithSidecar(mockserver.Sidecar{MaxHeldRequests: -1})); err == nil {
+		t.Fatal("a negative MaxHeldRequests was accepted")
 	}
 	t.Run("hang over a real connection", func(t *testing.T) {
-		ts := mockserver.Start(t, mockserver.WithScenarioFile("testdata/basic.yaml"), mockserver.WithMaxHeldRequests(2))
+		ts := mockserver.Start(t, mockserver.WithScenarioFile("testdata/basic.yaml"), mockserver.WithSidecar(mockserver.Sidecar{MaxHeldRequests: 2}))
 		if _, err := ts.InjectFault(mockserver.Fault{Route: "getSegment", Connection: mockserver.ConnectionHang, HangMax: time.Minute}); err != nil {
 			t.Fatal(err)
 		}
@@ -460,8 +460,8 @@ func TestMaxHeldRequests(t *testing.T) {
 		var e struct {
 			Error struct{ Code, Message string }
 		}
-		if json.Unmarshal(body, &e) != nil || e.Error.Code != "serviceNotAvailable" || !strings.Contains(e.Error.Message, "WithMaxHeldRequests") {
-			t.Fatalf("over the bound: %d %s, want Graph's 503 naming WithMaxHeldRequests", status, body)
+		if json.Unmarshal(body, &e) != nil || e.Error.Code != "serviceNotAvailable" || !strings.Contains(e.Error.Message, "Sidecar.MaxHeldRequests") {
+			t.Fatalf("over the bound: %d %s, want Graph's 503 naming Sidecar.MaxHeldRequests", status, body)
 		}
 		cancel() // the held requests end, and their slots are free again
 		wg.Wait()
@@ -475,14 +475,14 @@ func TestMaxHeldRequests(t *testing.T) {
 		ctx, cancel := context.WithCancel(context.Background())
 		defer cancel()
 		var wg sync.WaitGroup
-		for i := 0; i < mockserver.DefaultMaxHeldRequests; i++ {
+		for i := 0; i < mockserver.DefaultSidecar().MaxHeldRequests; i++ {
 			wg.Add(1)
 			go func() {
 				defer wg.Done()
 				s.ServeHTTP(httptest.NewRecorder(), httptest.NewRequest(http.MethodGet, segmentsURL+"/g1", nil).WithContext(ctx))
 			}()
 		}
-		waitFired(t, s, mockserver.DefaultMaxHeldRequests)
+		waitFired(t, s, mockserver.DefaultSidecar().MaxHeldRequests)
 		var last *httptest.ResponseRecorder
 		eventually(t, http.StatusServiceUnavailable, func() (int, []byte) {
 			ctx, cancel := context.WithTimeout(context.Background(), 300*time.Millisecond)

@@ -180,7 +180,7 @@ func gz(t testing.TB, s string) string {
 }
 
 func TestGzipBodiesAndLimits(t *testing.T) {
-	s := newServer(t, mockserver.WithMaxBodyBytes(1024))
+	s := newServer(t, mockserver.WithSidecar(mockserver.Sidecar{MaxBodyBytes: 1024}))
 	gzHeader := http.Header{"Content-Type": {"application/json"}, "Content-Encoding": {"gzip"}}
 	if r := send(t, s, http.MethodPost, segmentsURL, gz(t, seg(`"id":"zipped"`)), gzHeader); r.status != http.StatusCreated {
 		t.Fatalf("gzip body: %d %s", r.status, r.body)

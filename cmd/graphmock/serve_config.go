@@ -54,7 +54,7 @@ func parseServeFlags(args []string, getenv func(string) string, help io.Writer) 
 			"/_mock) and the explorer, a web page of the state (at /), until interrupted (SIGINT or\n"+
 			"SIGTERM shut it down gracefully). Other commands: validate, healthcheck, version, help.")
 	defineAddrFlag(fs, &cfg.addr)
-	fs.String(&cfg.scenario, "scenario", "GRAPHMOCK_SCENARIO", mockserver.DefaultScenario,
+	fs.String(&cfg.scenario, "scenario", "GRAPHMOCK_SCENARIO", "default",
 		"scenario to load: an embedded `name` ("+strings.Join(mockserver.EmbeddedScenarios(), ", ")+") or a path to a YAML/JSON file")
 	fs.String(&cfg.baseURL, "base-url", "GRAPHMOCK_BASE_URL", "",
 		"public base `URL` (scheme://host[:port]) for @odata links, when clients reach the mock through a proxy or port mapping; empty uses the request's host")
@@ -76,13 +76,14 @@ func parseServeFlags(args []string, getenv func(string) string, help io.Writer) 
 		"`token` the admin API and the explorer require (Authorization: Bearer TOKEN; browsers: any user name with the token as password)")
 	fs.Bool(&cfg.requireAuth, "require-auth", "GRAPHMOCK_REQUIRE_AUTH", false,
 		"check Authorization on Graph routes as Graph does (401 without a bearer token, 403 without the CallRecords role); see 'graphmock token'")
-	fs.Int(&cfg.journalSize, "journal-size", "GRAPHMOCK_JOURNAL_SIZE", mockserver.DefaultJournalSize,
+	defaults := mockserver.DefaultSidecar()
+	fs.Int(&cfg.journalSize, "journal-size", "GRAPHMOCK_JOURNAL_SIZE", defaults.JournalSize,
 		"requests the journal keeps per namespace; older ones drop off")
-	fs.Int(&cfg.maxNamespaces, "max-namespaces", "GRAPHMOCK_MAX_NAMESPACES", mockserver.DefaultMaxNamespaces,
+	fs.Int(&cfg.maxNamespaces, "max-namespaces", "GRAPHMOCK_MAX_NAMESPACES", defaults.MaxNamespaces,
 		"named namespaces (X-Graphmock-Namespace, /_ns/NAME/) live at once")
-	fs.Int(&cfg.maxBodyBytes, "max-body-bytes", "GRAPHMOCK_MAX_BODY_BYTES", mockserver.DefaultMaxBodyBytes,
+	fs.Int(&cfg.maxBodyBytes, "max-body-bytes", "GRAPHMOCK_MAX_BODY_BYTES", int(defaults.MaxBodyBytes),
 		"largest write body accepted, before and after gzip; larger ones get 413")
-	fs.Int(&cfg.maxHeld, "max-held-requests", "GRAPHMOCK_MAX_HELD_REQUESTS", mockserver.DefaultMaxHeldRequests,
+	fs.Int(&cfg.maxHeld, "max-held-requests", "GRAPHMOCK_MAX_HELD_REQUESTS", defaults.MaxHeldRequests,
 		"faulted requests held at once (delayed, dribbled, hung); more are answered 503 at once")
 	fs.Int(&cfg.maxHeader, "max-header-bytes", "GRAPHMOCK_MAX_HEADER_BYTES", defaultMaxHeaderBytes,
 		"largest request header block accepted (request line and headers); larger ones get 431")
@@ -156,23 +157,27 @@ func (cfg serveConfig) options(logger *slog.Logger) []mockserver.Option {
 	} else {
 		opts = append(opts, mockserver.WithScenarioName(cfg.scenario))
 	}
-	if cfg.baseURL != "" {
-		opts = append(opts, mockserver.WithBaseURL(cfg.baseURL))
-	}
 	if cfg.pageSize > 0 {
 		opts = append(opts, mockserver.WithPageSize(cfg.pageSize))
 	}
 	if cfg.seedSet {
 		opts = append(opts, mockserver.WithSeed(cfg.seed))
 	}
+	namespaces := cfg.maxNamespaces
+	if namespaces == 0 {
+		namespaces = -1 // -max-namespaces 0: no named namespaces at all
+	}
 	return append(opts,
-		mockserver.WithAdmin(cfg.admin),
-		mockserver.WithAdminToken(cfg.adminToken),
+		mockserver.WithSidecar(mockserver.Sidecar{
+			BaseURL:         cfg.baseURL,
+			AdminOff:        !cfg.admin,
+			AdminToken:      cfg.adminToken,
+			MaxBodyBytes:    int64(cfg.maxBodyBytes),
+			JournalSize:     cfg.journalSize,
+			MaxNamespaces:   namespaces,
+			MaxHeldRequests: cfg.maxHeld,
+		}),
 		mockserver.WithRequireAuth(cfg.requireAuth),
-		mockserver.WithJournalSize(cfg.journalSize),
-		mockserver.WithMaxNamespaces(cfg.maxNamespaces),
-		mockserver.WithMaxBodyBytes(int64(cfg.maxBodyBytes)),
-		mockserver.WithMaxHeldRequests(cfg.maxHeld),
 		mockserver.WithRequestValidation(cfg.validateBody),
 	)
 }

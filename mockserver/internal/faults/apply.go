@@ -64,7 +64,7 @@ func (wr *Wire) Apply(w http.ResponseWriter, r *http.Request, v Verdict, x Excha
 			if !mayRun {
 				x.DiscardBody()
 			}
-			return x.Fail(unavailable("graphmock already holds " + strconv.FormatInt(wr.maxHeld, 10) + " delayed, dribbled or hung requests, its bound (WithMaxHeldRequests); " +
+			return x.Fail(unavailable("graphmock already holds " + strconv.FormatInt(wr.maxHeld, 10) + " delayed, dribbled or hung requests, its bound (Sidecar.MaxHeldRequests); " +
 				"this faulted request was answered at once instead of being held.")), false
 		}
 		defer wr.held.Add(-1)

@@ -1,0 +1,78 @@
+package mockserver
+
+import (
+	"fmt"
+	"net/url"
+	"strings"
+)
+
+// Sidecar holds the settings only a long-running, shared server needs: the graphmock binary and
+// the Docker image set them from flags, and a Go test rarely does. A zero field keeps its
+// default (DefaultSidecar), so WithSidecar(Sidecar{AdminToken: "t"}) changes only the token.
+type Sidecar struct {
+	// BaseURL is the public base URL (scheme and host, such as "https://graph.test:8443") that
+	// @odata.context and @odata.nextLink are built on, for a server behind a proxy or a container
+	// port mapping. Empty: links use the request's own host.
+	BaseURL string
+	// AdminOff switches the admin API under /_mock/ off: every admin route but healthz and readyz
+	// answers 403, for a sidecar reachable from containers that must not change it.
+	AdminOff bool
+	// AdminToken makes the admin API (all but healthz and readyz) and the explorer require
+	// "Authorization: Bearer TOKEN"; other requests get 401.
+	AdminToken string
+	// MaxBodyBytes is the largest write body accepted, before and after gzip decompression;
+	// larger bodies get 413 (default 4 MiB).
+	MaxBodyBytes int64
+	// JournalSize is how many requests each namespace's journal keeps; older entries drop off
+	// (default 1000).
+	JournalSize int
+	// MaxNamespaces bounds how many named namespaces may be live at once; a request naming one
+	// more gets a 409 that says how to drop one (default 64; negative: none may be made).
+	MaxNamespaces int
+	// MaxHeldRequests bounds how many faulted requests are delayed, dribbled or hung at once.
+	// Each keeps a goroutine and a connection, so a misbehaving test cannot pile them up: a
+	// faulted request over the bound gets a Graph 503 whose message names the bound (default 256).
+	MaxHeldRequests int
+}
+
+// DefaultSidecar returns the defaults WithSidecar's zero fields keep.
+func DefaultSidecar() Sidecar {
+	return Sidecar{MaxBodyBytes: 4 << 20, JournalSize: 1000, MaxNamespaces: 64, MaxHeldRequests: 256}
+}
+
+// WithSidecar sets what a shared sidecar needs (see Sidecar). A base URL that is not an absolute
+// http(s) URL without a path, or a negative size, is an error from New.
+func WithSidecar(sc Sidecar) Option {
+	return func(c *config) error {
+		if sc.BaseURL != "" {
+			u, err := url.Parse(sc.BaseURL)
+			if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" || (u.Path != "" && u.Path != "/") {
+				return fmt.Errorf("WithSidecar: BaseURL %q must be an absolute http(s) URL with no path, such as https://graph.test:8443", sc.BaseURL)
+			}
+			c.baseURL = strings.TrimSuffix(sc.BaseURL, "/")
+		}
+		if sc.MaxBodyBytes < 0 || sc.JournalSize < 0 || sc.MaxHeldRequests < 0 {
+			return fmt.Errorf("WithSidecar: MaxBodyBytes %d, JournalSize %d and MaxHeldRequests %d must not be negative",
+				sc.MaxBodyBytes, sc.JournalSize, sc.MaxHeldRequests)
+		}
+		c.admin = !sc.AdminOff
+		c.adminToken = sc.AdminToken
+		set := func(dst *int, v int) {
+			if v != 0 {
+				*dst = v
+			}
+		}
+		if sc.MaxBodyBytes > 0 {
+			c.maxBodyBytes = sc.MaxBodyBytes
+		}
+		set(&c.journalSize, sc.JournalSize)
+		set(&c.maxHeld, sc.MaxHeldRequests)
+		switch {
+		case sc.MaxNamespaces < 0:
+			c.maxNamespaces = 0
+		case sc.MaxNamespaces > 0:
+			c.maxNamespaces = sc.MaxNamespaces
+		}
+		return nil
+	}
+}
