@@ -6,15 +6,18 @@
 // @odata.nextLink and opaque $skiptoken; $select, $expand (sessions($expand=segments),
 // participants_v2), $filter on startDateTime and participants_v2/id, $top, $skip, $count and
 // /$count; Prefer: odata.maxpagesize; @odata.context; the request-id, client-request-id and Date
-// headers; and Graph's error envelope on every error path. What is not: authentication (any
-// token is accepted), the 30-day retention window, and the PSTN/direct-routing report functions.
+// headers; Graph's error envelope on every error path; writes of segments validated against the
+// JSON Schemas of the callRecords model; and, with WithRequireAuth, Graph's checks of the bearer
+// token. Fault rules (Fault, the X-Graphmock-Fault header) make Graph fail the way it does in
+// production, seeded and replayable; the journal (Requests) shows what a client did.
 //
 // A Go test starts one in-process in three lines:
 //
 //	srv := mockserver.Start(t, mockserver.WithScenarioFile("testdata/two-sessions.yaml"))
 //	resp, err := srv.Client().Get(srv.URL + "/v1.0/communications/callRecords")
-//	// ... assert on what your code did with it
+//	// ... assert on what your code did with it, and on srv.Requests()
 //
-// The same engine runs as the graphmock binary and in the Docker image, with the same scenario
-// files and the same behaviour.
+// A Server embeds its default namespace, so srv.InjectFault, srv.Requests and srv.Reset act on
+// it. The same engine runs as the graphmock binary and in the Docker image, with the same
+// scenario files and the same behaviour.
 package mockserver

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"net/http/httptest"
+	"time"
 
 	"github.com/graphmock/graphmock/mockserver"
 )
@@ -83,4 +84,75 @@ func (t *exampleT) cleanup() {
 	for _, f := range t.fns {
 		f()
 	}
+}
+
+// A fault rule fails the first matching request; the journal shows what the client did. The
+// Server's methods act on its default namespace.
+func ExampleNamespace_InjectFault() {
+	srv, err := mockserver.New(mockserver.WithScenarioName("small"), mockserver.WithSeed(1))
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	if _, err := srv.InjectFault(mockserver.Fault{Route: "listCallRecords", Status: 429, RetryAfter: time.Second, Times: 1}); err != nil {
+		fmt.Println(err)
+		return
+	}
+	for i := 0; i < 2; i++ {
+		srv.ServeHTTP(httptest.NewRecorder(), httptest.NewRequest("GET", "/v1.0/communications/callRecords", nil))
+	}
+	for _, e := range srv.Requests() {
+		fmt.Println(e.Route, e.Status, e.Fault, e.RetryAfter)
+	}
+	// Output:
+	// listCallRecords 429 fault-1 1s
+	// listCallRecords 200  0s
+}
+
+// Namespaces isolate parallel tests sharing one server: a write in one is invisible in another.
+func ExampleServer_NamespaceNamed() {
+	srv, err := mockserver.New(mockserver.WithScenarioName("small"))
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	job, err := srv.NamespaceNamed("job-42")
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	if err := job.LoadScenario("empty.yaml", []byte("callRecords: []\n")); err != nil {
+		fmt.Println(err)
+		return
+	}
+	count := func(prefix string) string {
+		rec := httptest.NewRecorder()
+		srv.ServeHTTP(rec, httptest.NewRequest("GET", prefix+"/v1.0/communications/callRecords/$count", nil))
+		return rec.Body.String()
+	}
+	fmt.Println(count(""), count("/_ns/job-42"), srv.Namespaces())
+	// Output: 2 0 [job-42]
+}
+
+// A shared sidecar guards its admin API and builds links on its public address.
+func ExampleWithSidecar() {
+	srv, err := mockserver.New(mockserver.WithScenarioName("small"),
+		mockserver.WithSidecar(mockserver.Sidecar{BaseURL: "https://graph.test:8443", AdminToken: "s3cret"}))
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	rec := httptest.NewRecorder()
+	srv.ServeHTTP(rec, httptest.NewRequest("POST", "/_mock/reset", nil))
+	fmt.Println(rec.Code)
+	rec = httptest.NewRecorder()
+	srv.ServeHTTP(rec, httptest.NewRequest("GET", "/v1.0/communications/callRecords?$top=1&$select=id", nil))
+	var page struct {
+		Next string `json:"@odata.nextLink"`
+	}
+	_ = json.Unmarshal(rec.Body.Bytes(), &page)
+	fmt.Println(page.Next[:len("https://graph.test:8443/v1.0/communications/callRecords")])
+	// Output:
+	// 401
+	// https://graph.test:8443/v1.0/communications/callRecords
 }
