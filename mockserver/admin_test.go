@@ -32,6 +32,7 @@ func everything(t *testing.T, h http.Handler, prefix string) string {
 }
 
 func TestExportLoadsBackToTheSameState(t *testing.T) {
+	t.Parallel()
 	s, err := mockserver.New(mockserver.WithSeed(1))
 	if err != nil {
 		t.Fatal(err)
@@ -66,6 +67,7 @@ func TestExportLoadsBackToTheSameState(t *testing.T) {
 }
 
 func TestPutScenario(t *testing.T) {
+	t.Parallel()
 	s := newServer(t)
 	before := everything(t, s, "")
 	bad := "name: bad\ncallRecords:\n  - id: r1\n    type: conference\n  - id: r1\n"
@@ -92,6 +94,7 @@ func TestPutScenario(t *testing.T) {
 }
 
 func TestNamespacesIsolateParallelTests(t *testing.T) {
+	t.Parallel()
 	s := newServer(t, mockserver.WithSidecar(mockserver.Sidecar{MaxNamespaces: 20}))
 	for i := 0; i < 16; i++ {
 		name := fmt.Sprintf("job-%02d", i)
@@ -152,6 +155,7 @@ func mergeHeader(a, b http.Header) http.Header {
 }
 
 func TestNamespaceLimitsAndNames(t *testing.T) {
+	t.Parallel()
 	s := newServer(t, mockserver.WithSidecar(mockserver.Sidecar{MaxNamespaces: 2}))
 	for _, n := range []string{"a", "b"} {
 		if r := get(t, s, group, http.Header{"X-Graphmock-Namespace": {n}}); r.status != 200 {
@@ -182,6 +186,7 @@ func TestNamespaceLimitsAndNames(t *testing.T) {
 }
 
 func TestAdminSwitchAndToken(t *testing.T) {
+	t.Parallel()
 	off := newServer(t, mockserver.WithSidecar(mockserver.Sidecar{AdminOff: true}))
 	if r := get(t, off, "/_mock/requests", nil); r.status != 403 {
 		t.Errorf("admin off: %d", r.status)
@@ -212,6 +217,7 @@ func TestAdminSwitchAndToken(t *testing.T) {
 }
 
 func TestAuthMatrix(t *testing.T) {
+	t.Parallel()
 	s := newServer(t, mockserver.WithRequireAuth(true))
 	bearer := func(tok string) http.Header { return http.Header{"Authorization": {"Bearer " + tok}} }
 	read := mockserver.MintToken(mockserver.TokenClaims{Roles: []string{"CallRecords.Read.All"}, IssuedAt: fixedTime})

@@ -207,6 +207,7 @@ func badInputCases() []badCase {
 // and Graph error code, that the envelope is complete, and that a refused request changed
 // nothing (the exported state is the same before and after).
 func TestBadInputMatrix(t *testing.T) {
+	t.Parallel()
 	cases := badInputCases()
 	if len(cases) < 40 {
 		t.Fatalf("the matrix has %d rows, want at least 40", len(cases))
@@ -313,6 +314,7 @@ func wireExchange(t *testing.T, addr, raw string, halfClose bool) result {
 // "." or ".." are dot segments clients resolve away. The Location of a created segment and the
 // sessions@odata.nextLink of a record must lead back to the entity they name.
 func TestLinksRouteBackToAwkwardIds(t *testing.T) {
+	t.Parallel()
 	sessions := `[{"id":"s1","startDateTime":"2026-11-20T09:00:00Z","endDateTime":"2026-11-20T09:10:00Z"},` +
 		`{"id":"s2","startDateTime":"2026-11-20T09:00:00Z","endDateTime":"2026-11-20T09:10:00Z"}]`
 	var recs []json.RawMessage

@@ -8,6 +8,7 @@ import (
 )
 
 func TestErrorPathsAnswerInGraphsEnvelope(t *testing.T) {
+	t.Parallel()
 	s := newServer(t)
 	seg := group + "/sessions/s1/segments"
 	tests := []struct {
@@ -75,6 +76,7 @@ func TestErrorPathsAnswerInGraphsEnvelope(t *testing.T) {
 }
 
 func TestMethodNotAllowedListsAllow(t *testing.T) {
+	t.Parallel()
 	r := do(t, newServer(t), http.MethodPost, group, nil, nil)
 	if r.status != http.StatusMethodNotAllowed || r.header.Get("Allow") != "GET" {
 		t.Fatalf("status %d Allow %q", r.status, r.header.Get("Allow"))
@@ -82,6 +84,7 @@ func TestMethodNotAllowedListsAllow(t *testing.T) {
 }
 
 func TestEveryResponseCarriesGraphHeaders(t *testing.T) {
+	t.Parallel()
 	s := newServer(t)
 	for _, target := range []string{group, group + "/nope", "/v1.0/communications/callRecords/nope", "/_mock/healthz"} {
 		for _, sent := range []string{"", "4f5e7f4c-3c50-4c6b-9b3a-6f0a1d1f4e11"} {
@@ -115,6 +118,7 @@ func TestEveryResponseCarriesGraphHeaders(t *testing.T) {
 }
 
 func TestQueryEncodingsAsRealClientsSendThem(t *testing.T) {
+	t.Parallel()
 	s := newServer(t)
 	base := "/v1.0/communications/callRecords/a0f1c9e2-1111-4c2b-9d6e-000000000002"
 	want := get(t, s, base+"?$expand=sessions($expand=segments)", nil)
@@ -137,6 +141,7 @@ func TestQueryEncodingsAsRealClientsSendThem(t *testing.T) {
 }
 
 func TestIDsArePercentDecoded(t *testing.T) {
+	t.Parallel()
 	s := newServer(t)
 	r := get(t, s, "/v1.0/communications/callRecords/a0f1c9e2%2D1111-4c2b-9d6e-000000000002/sessions/s%31", nil)
 	if r.status != http.StatusOK {

@@ -57,6 +57,7 @@ func pathOf(t *testing.T, link string) string {
 // $expand=segments but dropped the segments' nested $select, so the sessions after the first page
 // came back with whole segments.
 func TestSDKRegressionSessionsNextLinkKeepsNestedSelect(t *testing.T) {
+	t.Parallel()
 	s := newServer(t, mockserver.WithScenarioBytes("sdk.json", []byte(sdkScenario)), mockserver.WithPageSize(2))
 	r := get(t, s, "/v1.0/communications/callRecords/r?$expand=sessions($select=id;$expand=segments($select=id,startDateTime))", nil)
 	var rec struct {
@@ -90,6 +91,7 @@ func TestSDKRegressionSessionsNextLinkKeepsNestedSelect(t *testing.T) {
 // Found by TestExpandParticipantsWithSelect: $expand=participants_v2($select=id) ignored the
 // nested $select, both for the participants inline and behind participants_v2@odata.nextLink.
 func TestSDKRegressionExpandParticipantsHonoursSelect(t *testing.T) {
+	t.Parallel()
 	s := newServer(t, mockserver.WithScenarioBytes("sdk.json", []byte(sdkScenario)), mockserver.WithPageSize(2))
 	r := get(t, s, "/v1.0/communications/callRecords/r?$expand=participants_v2($select=id)", nil)
 	var rec struct {

@@ -150,6 +150,7 @@ func firstMatch(t *testing.T, re, s, what string) string {
 // TestExplorerInBrowser loads the explorer in headless Chromium and follows links down to a
 // segment's Graph JSON, taking screenshots of the home, record and session pages.
 func TestExplorerInBrowser(t *testing.T) {
+	t.Parallel()
 	if os.Getenv("GRAPHMOCK_BROWSER_TEST") != "1" {
 		t.Skip("set GRAPHMOCK_BROWSER_TEST=1 to run the headless Chromium check (.ci/run does)")
 	}

@@ -30,6 +30,7 @@ func multipartScenario(t *testing.T, back, filename, content string) (*bytes.Buf
 // redirects back with a message; a bad one answers 400 listing file:line: /pointer: reason and
 // leaves the state alone; reset undoes a write; a cross-site POST is refused.
 func TestExplorerLoadScenarioAndReset(t *testing.T) {
+	t.Parallel()
 	s := newServer(t)
 	post := func(target, contentType string, body *bytes.Buffer, extra http.Header) result {
 		h := http.Header{"Content-Type": {contentType}}

@@ -15,6 +15,7 @@ import (
 // journal: the seed, each rule with what it matches, does and counted, and the newest requests
 // first, at most explorer.RecentRequests of them, read through GET /_mock/ui.
 func TestExplorerShowsFaultsAndJournal(t *testing.T) {
+	t.Parallel()
 	const recent = explorer.RecentRequests
 	s, err := mockserver.New(mockserver.WithScenarioName("small"), mockserver.WithSeed(99))
 	if err != nil {

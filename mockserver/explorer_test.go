@@ -59,6 +59,7 @@ func rowCount(page string) int { return strings.Count(page, "<tr>\n<td>") }
 // scenario summary, every call record with its facts, links to its explorer page and its Graph
 // URL, the fault and journal panels, and the load and reset forms.
 func TestExplorerHomeListsDefaultScenario(t *testing.T) {
+	t.Parallel()
 	s, err := mockserver.New()
 	if err != nil {
 		t.Fatal(err)
@@ -92,6 +93,7 @@ func TestExplorerHomeListsDefaultScenario(t *testing.T) {
 // record's facts and Graph links, its sessions with caller, callee and failure, and a session's
 // segments paged at 50 with every segment linked to a Graph URL that answers with that segment.
 func TestExplorerRecordAndSessionPages(t *testing.T) {
+	t.Parallel()
 	s, err := mockserver.New()
 	if err != nil {
 		t.Fatal(err)
@@ -150,6 +152,7 @@ func TestExplorerRecordAndSessionPages(t *testing.T) {
 // TestExplorerEmptyScenarioAndNotFound checks the pages of an empty scenario and of items that do
 // not exist.
 func TestExplorerEmptyScenarioAndNotFound(t *testing.T) {
+	t.Parallel()
 	s, err := mockserver.New(mockserver.WithScenarioName("empty"))
 	if err != nil {
 		t.Fatal(err)
@@ -169,6 +172,7 @@ func TestExplorerEmptyScenarioAndNotFound(t *testing.T) {
 // TestExplorerEscapesEverything loads ids and names that are HTML, and ids with a slash, and
 // checks that the pages escape them and that the links still lead to the item.
 func TestExplorerEscapesEverything(t *testing.T) {
+	t.Parallel()
 	rid := `r/<script>alert("x")</script>`
 	sid := `s&"1'`
 	rec := map[string]any{
@@ -251,6 +255,7 @@ const maxExplorerPage = 64 << 10
 // TestExplorerPagesBoundedWith10000Segments renders the first, a middle and the last page of a
 // 10,000-segment session and of a 2,000-session record: each has 50 rows and stays under 64 KB.
 func TestExplorerPagesBoundedWith10000Segments(t *testing.T) {
+	t.Parallel()
 	s, err := mockserver.New(mockserver.WithScenario(leanScenario(10000, 2000)))
 	if err != nil {
 		t.Fatal(err)
@@ -301,6 +306,7 @@ func BenchmarkExplorerSegmentsPage(b *testing.B) {
 // admin API does, is off with Sidecar.AdminOff and needs the admin token with Sidecar.AdminToken:
 // as a bearer token, or as a Basic password so a browser can prompt for it.
 func TestExplorerFollowsTheAdminSwitches(t *testing.T) {
+	t.Parallel()
 	off := newServer(t, mockserver.WithSidecar(mockserver.Sidecar{AdminOff: true}))
 	wantAll(t, explorerPage(t, off, "/", http.StatusForbidden), "switched off with the admin API")
 	if r := do(t, off, http.MethodPost, "/_mock/ui/reset", http.Header{"Content-Type": {"application/x-www-form-urlencoded"}}, nil); r.status != http.StatusForbidden {

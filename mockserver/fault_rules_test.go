@@ -12,6 +12,7 @@ import (
 // Fault rules through the Go API: copies, ids, replay after Reset, and where rules never apply.
 
 func TestFaultsHandsOutCopies(t *testing.T) {
+	t.Parallel()
 	s := newServer(t)
 	delay := &mockserver.Latency{Fixed: time.Millisecond}
 	if _, err := s.InjectFault(mockserver.Fault{Delay: delay, Header: map[string]string{"X-A": "1"}}); err != nil {
@@ -28,6 +29,7 @@ func TestFaultsHandsOutCopies(t *testing.T) {
 }
 
 func TestResetReplaysTheSameFaults(t *testing.T) {
+	t.Parallel()
 	s := newServer(t, mockserver.WithSeed(42))
 	rule := mockserver.Fault{Status: 503, Probability: 0.5}
 	if _, err := s.InjectFault(rule); err != nil {
@@ -47,6 +49,7 @@ func TestResetReplaysTheSameFaults(t *testing.T) {
 }
 
 func TestGeneratedIDsSkipTakenOnes(t *testing.T) {
+	t.Parallel()
 	s := newServer(t)
 	if _, err := s.InjectFault(mockserver.Fault{ID: "fault-1", Status: 500, Method: "PUT"}); err != nil {
 		t.Fatal(err)
@@ -61,6 +64,7 @@ func TestGeneratedIDsSkipTakenOnes(t *testing.T) {
 }
 
 func TestHeaderTimesWithoutClientRequestID(t *testing.T) {
+	t.Parallel()
 	s := newServer(t)
 	h := http.Header{"X-Graphmock-Fault": {"status=429; times=1"}}
 	if got := outcomes(t, s, 3, h); got != "429 200 200" {
@@ -69,6 +73,7 @@ func TestHeaderTimesWithoutClientRequestID(t *testing.T) {
 }
 
 func TestAdminPathsAreNeverFaultedOrJournaled(t *testing.T) {
+	t.Parallel()
 	s := newServer(t)
 	if _, err := s.InjectFault(mockserver.Fault{Status: 503}); err != nil {
 		t.Fatal(err)
@@ -85,6 +90,7 @@ func TestAdminPathsAreNeverFaultedOrJournaled(t *testing.T) {
 }
 
 func TestNaNIsNotAProbability(t *testing.T) {
+	t.Parallel()
 	s := newServer(t)
 	if _, err := s.InjectFault(mockserver.Fault{Status: 503, Probability: math.NaN()}); err == nil {
 		t.Fatal("NaN probability accepted")
@@ -95,6 +101,7 @@ func TestNaNIsNotAProbability(t *testing.T) {
 }
 
 func TestDelayedResponseAfterCloseIsNotAnEmptySuccess(t *testing.T) {
+	t.Parallel()
 	s := newServer(t)
 	if _, err := s.InjectFault(mockserver.Fault{Delay: &mockserver.Latency{Fixed: 50 * time.Millisecond}}); err != nil {
 		t.Fatal(err)

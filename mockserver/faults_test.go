@@ -50,6 +50,7 @@ func fetch(ts *mockserver.TestServer, path string, header http.Header) (int, htt
 }
 
 func TestFaultActionsAsAClientSeesThem(t *testing.T) {
+	t.Parallel()
 	target := group + "/sessions"
 	tests := []struct {
 		name  string
@@ -141,6 +142,7 @@ func retryingGet(t *testing.T, ts *mockserver.TestServer, path string, maxTries 
 }
 
 func TestRetryingClientSucceedsAfterThrottle(t *testing.T) {
+	t.Parallel()
 	ts := startFaulty(t)
 	inject(t, ts, mockserver.Fault{Route: "listSessions", Status: 429, RetryAfter: 200 * time.Millisecond, Times: 1, Key: "client-request-id"})
 	status, tries, elapsed := retryingGet(t, ts, group+"/sessions", 5)
@@ -165,6 +167,7 @@ func outcomes(t *testing.T, h http.Handler, n int, header http.Header) string {
 }
 
 func TestTriggers(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name  string
 		fault mockserver.Fault
@@ -194,6 +197,7 @@ func TestTriggers(t *testing.T) {
 }
 
 func TestPerKeyCountingLetsRetriesPass(t *testing.T) {
+	t.Parallel()
 	s := newServer(t)
 	if _, err := s.InjectFault(mockserver.Fault{Status: 429, Times: 1, Key: "header:X-Job"}); err != nil {
 		t.Fatal(err)
@@ -207,6 +211,7 @@ func TestPerKeyCountingLetsRetriesPass(t *testing.T) {
 }
 
 func TestSeedReproducesTheSameFaults(t *testing.T) {
+	t.Parallel()
 	run := func(seed uint64) string {
 		s := newServer(t, mockserver.WithSeed(seed))
 		if _, err := s.InjectFault(mockserver.Fault{Status: 503, Probability: 0.5}); err != nil {
@@ -231,6 +236,7 @@ func TestSeedReproducesTheSameFaults(t *testing.T) {
 }
 
 func TestFaultHeader(t *testing.T) {
+	t.Parallel()
 	s := newServer(t)
 	h := http.Header{"X-Graphmock-Fault": {"status=429; retry-after=0.25; times=1; key=abc"}}
 	r := get(t, s, group+"/sessions", h)
@@ -261,6 +267,7 @@ func TestFaultHeader(t *testing.T) {
 }
 
 func TestFaultedWritesChangeNothingUnlessApplyThenFail(t *testing.T) {
+	t.Parallel()
 	s := newServer(t)
 	if _, err := s.InjectFault(mockserver.Fault{Route: "createSegment", Status: 500, Times: 1}); err != nil {
 		t.Fatal(err)
@@ -283,6 +290,7 @@ func TestFaultedWritesChangeNothingUnlessApplyThenFail(t *testing.T) {
 }
 
 func TestRateLimitFollowsTheServerClock(t *testing.T) {
+	t.Parallel()
 	now := fixedTime
 	var mu sync.Mutex
 	clock := func() time.Time { mu.Lock(); defer mu.Unlock(); return now }
@@ -316,6 +324,7 @@ func TestRateLimitFollowsTheServerClock(t *testing.T) {
 }
 
 func TestFourWaysToSetFaultsBehaveAlike(t *testing.T) {
+	t.Parallel()
 	const want = "200 503 503 200 200 200"
 	rule := `{"route":"listSessions","status":503,"after":1,"times":2}`
 	// Go API
@@ -364,6 +373,7 @@ func TestFourWaysToSetFaultsBehaveAlike(t *testing.T) {
 }
 
 func TestAdminFaultsAPI(t *testing.T) {
+	t.Parallel()
 	s := newServer(t, mockserver.WithSeed(99))
 	r := send(t, s, http.MethodPost, "/_mock/faults", `[{"id":"slow","delay":"10ms"},{"preset":"graph-throttling"}]`, nil)
 	if r.status != 201 {
@@ -407,6 +417,7 @@ func TestAdminFaultsAPI(t *testing.T) {
 }
 
 func TestInjectFaultRejectsNonsense(t *testing.T) {
+	t.Parallel()
 	s := newServer(t)
 	for _, f := range []mockserver.Fault{
 		{},

@@ -8,6 +8,7 @@ import (
 // $filter through HTTP: what Graph refuses and how.
 
 func TestDeeplyNestedFilterIsRefused(t *testing.T) {
+	t.Parallel()
 	s := newServer(t)
 	filter := strings.Repeat("(", 8000) + "startDateTime%20ge%202026-01-01T00:00:00Z" + strings.Repeat(")", 8000)
 	r := get(t, s, "/v1.0/communications/callRecords?$filter="+filter, nil)

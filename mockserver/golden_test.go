@@ -69,6 +69,7 @@ var requestIDs = regexp.MustCompile(`"(request-id|client-request-id)":"[0-9a-f-]
 // TestGolden compares each route's status, OData headers and body with testdata/golden/NAME.json.
 // Run `go test ./mockserver -run TestGolden -update` to regenerate after an intended change.
 func TestGolden(t *testing.T) {
+	t.Parallel()
 	s := newServer(t)
 	for _, tc := range goldenCases() {
 		t.Run(tc.name, func(t *testing.T) {

@@ -13,6 +13,7 @@ import (
 )
 
 func TestJournalRecordsWhatClientsDid(t *testing.T) {
+	t.Parallel()
 	s := newServer(t)
 	h := http.Header{"Authorization": {"Bearer secret-token"}, "Client-Request-Id": {"cid-1"}}
 	get(t, s, group+"/sessions?$top=1", h)
@@ -73,6 +74,7 @@ func TestJournalRecordsWhatClientsDid(t *testing.T) {
 }
 
 func TestJournalUnderConcurrentLoad(t *testing.T) {
+	t.Parallel()
 	s := newServer(t, mockserver.WithSidecar(mockserver.Sidecar{JournalSize: 300}))
 	var wg sync.WaitGroup
 	for w := 0; w < 32; w++ {
@@ -100,6 +102,7 @@ func TestJournalUnderConcurrentLoad(t *testing.T) {
 }
 
 func TestRetryReports(t *testing.T) {
+	t.Parallel()
 	now := fixedTime
 	var mu sync.Mutex
 	clock := func() time.Time { mu.Lock(); defer mu.Unlock(); return now }

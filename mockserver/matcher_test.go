@@ -9,6 +9,7 @@ import (
 // with its variables, and matches nothing for a wrong method, an unknown path, an id that starts
 // with '$' or an empty segment (those get the table's 405 or 400).
 func TestRouteMatcherAgreesWithTheRouteTable(t *testing.T) {
+	t.Parallel()
 	m := graphRoutes
 	tests := []struct {
 		method, path string
@@ -69,6 +70,7 @@ func findByName(m *routeMatcher, name Route) *matchRoute {
 // TestRouteTableAnswersUnmatchedPaths checks the table's answers for a path no route serves: the
 // methods it has (405 Allow) and the first segment that leads nowhere (400).
 func TestRouteTableAnswersUnmatchedPaths(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		path       string // after the version
 		allow      string

@@ -10,6 +10,7 @@ import (
 // Namespaces: names, limits and where a new one starts from.
 
 func TestEmptyNamespaceNameIsAnError(t *testing.T) {
+	t.Parallel()
 	s := newServer(t)
 	if r := get(t, s, "/_ns//v1.0/communications/callRecords", nil); r.status != 400 {
 		t.Fatalf("/_ns// served: %d", r.status)
@@ -17,6 +18,7 @@ func TestEmptyNamespaceNameIsAnError(t *testing.T) {
 }
 
 func TestRefusedRequestsDoNotMakeNamespaces(t *testing.T) {
+	t.Parallel()
 	s := newServer(t, mockserver.WithRequireAuth(true), mockserver.WithSidecar(mockserver.Sidecar{MaxNamespaces: 2}))
 	for _, n := range []string{"a", "b", "c"} {
 		if r := get(t, s, "/_ns/"+n+"/v1.0/communications/callRecords", nil); r.status != 401 {
@@ -34,6 +36,7 @@ func TestRefusedRequestsDoNotMakeNamespaces(t *testing.T) {
 }
 
 func TestNewNamespacesStartFromTheDefaultNamespacesScenario(t *testing.T) {
+	t.Parallel()
 	s := newServer(t)
 	def, err := s.NamespaceNamed("")
 	if err != nil {

@@ -10,6 +10,7 @@ import (
 // Numbers with huge exponents in bodies and scenarios are refused, never a crash.
 
 func TestHugeExponentIsA400NotACrash(t *testing.T) {
+	t.Parallel()
 	s := newServer(t)
 	r := send(t, s, http.MethodPost, segmentsURL, seg(`"caller":{"@odata.type":"#microsoft.graph.callRecords.participantEndpoint","cpuCoresCount":1e999999999}`), nil)
 	if r.status != 400 || decodeError(t, r).Error.Code != "BadRequest" {
@@ -21,6 +22,7 @@ func TestHugeExponentIsA400NotACrash(t *testing.T) {
 }
 
 func TestHugeExponentsAreRefused(t *testing.T) {
+	t.Parallel()
 	s := newServer(t)
 	for _, n := range []string{"1e9999999", "1E-9999999", "2.5e+12345"} {
 		r := send(t, s, http.MethodPost, segmentsURL, seg(`"caller":{"@odata.type":"#microsoft.graph.callRecords.participantEndpoint","cpuCoresCount":`+n+`}`), nil)

@@ -65,6 +65,7 @@ func assertExactlyOnce(t *testing.T, got []string, want int, prefix string) {
 }
 
 func TestPagingWalksEveryItemExactlyOnce(t *testing.T) {
+	t.Parallel()
 	s, err := mockserver.New(mockserver.WithScenario(bigScenario(137, 149)))
 	if err != nil {
 		t.Fatal(err)
@@ -98,6 +99,7 @@ func TestPagingWalksEveryItemExactlyOnce(t *testing.T) {
 }
 
 func TestExpandedSessionsCarryNestedNextLink(t *testing.T) {
+	t.Parallel()
 	s, err := mockserver.New(mockserver.WithScenario(bigScenario(75, 3)))
 	if err != nil {
 		t.Fatal(err)
@@ -122,6 +124,7 @@ func TestExpandedSessionsCarryNestedNextLink(t *testing.T) {
 }
 
 func TestSkipTokenRejectsTamperingAndOtherCollections(t *testing.T) {
+	t.Parallel()
 	s, err := mockserver.New(mockserver.WithScenario(bigScenario(70, 70)))
 	if err != nil {
 		t.Fatal(err)
@@ -144,6 +147,7 @@ func TestSkipTokenRejectsTamperingAndOtherCollections(t *testing.T) {
 }
 
 func TestPageCostsTheSameAnywhere(t *testing.T) {
+	t.Parallel()
 	// Not a timing test: the store finds a page by binary search on the token's sequence number,
 	// so the last page of a 5,000-segment session returns the right items, not a rescan.
 	s, err := mockserver.New(mockserver.WithScenario(bigScenario(1, 5000)))

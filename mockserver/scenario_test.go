@@ -12,6 +12,7 @@ import (
 )
 
 func TestBrokenScenariosNameFileLineAndPointer(t *testing.T) {
+	t.Parallel()
 	const times = "startDateTime: 2026-11-20T10:00:00Z, endDateTime: 2026-11-20T11:00:00Z"
 	const rec = "callRecords:\n  - id: r1\n    startDateTime: 2026-11-20T10:00:00Z\n    endDateTime: 2026-11-20T11:00:00Z\n"
 	tests := []struct {
@@ -63,6 +64,7 @@ func TestBrokenScenariosNameFileLineAndPointer(t *testing.T) {
 }
 
 func TestScenarioKeepsGraphShapesAsWritten(t *testing.T) {
+	t.Parallel()
 	// A pasted Graph response: OData annotations are ignored, date-times keep all 7 digits,
 	// Int64 values stay exact, explicit nulls and open-type extras stay, anchors and merge keys
 	// resolve.
@@ -116,6 +118,7 @@ callRecords:
 }
 
 func TestEmbeddedScenariosLoad(t *testing.T) {
+	t.Parallel()
 	for _, name := range mockserver.EmbeddedScenarios() {
 		if _, err := mockserver.New(mockserver.WithScenarioName(name)); err != nil {
 			t.Errorf("embedded scenario %s: %v", name, err)
@@ -127,6 +130,7 @@ func TestEmbeddedScenariosLoad(t *testing.T) {
 }
 
 func TestLoadScenarioIsAllOrNothingAndResetRestores(t *testing.T) {
+	t.Parallel()
 	s := newServer(t)
 	before := get(t, s, "/v1.0/communications/callRecords", nil).body
 	bad := "callRecords:\n  - id: new\n  - id: new\n"
@@ -152,6 +156,7 @@ func TestLoadScenarioIsAllOrNothingAndResetRestores(t *testing.T) {
 // (schemas/testdata) into scenarios, with their control annotations put back, and reads them
 // back through the API.
 func TestRealGraphResponsesLoad(t *testing.T) {
+	t.Parallel()
 	files, err := filepath.Glob("../schemas/testdata/*.callRecord.json")
 	if err != nil || len(files) == 0 {
 		t.Fatalf("no examples: %v", err)
@@ -198,6 +203,7 @@ func TestRealGraphResponsesLoad(t *testing.T) {
 }
 
 func TestScenarioFaultIDsAreUniqueAndNilBytesAreEmpty(t *testing.T) {
+	t.Parallel()
 	err := mockserver.ValidateScenario("f.yaml", []byte("callRecords: []\nfaults:\n  - {id: x, status: 500}\n  - {id: x, status: 503}\n"))
 	if err == nil || !strings.Contains(err.Error(), `f.yaml:4: /faults/1/id: fault rule id "x" is used twice`) {
 		t.Fatalf("duplicate fault ids: %v", err)

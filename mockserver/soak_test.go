@@ -306,6 +306,7 @@ func heapInUse() uint64 {
 // lost or duplicated writes, goroutines back to the baseline once the server is closed, and heap
 // growth under 32 MiB once the state is reset.
 func TestSoak(t *testing.T) {
+	t.Parallel()
 	if testing.Short() {
 		t.Skip("soak: skipped with -short")
 	}
@@ -419,6 +420,7 @@ func TestSoak(t *testing.T) {
 // request is answered at once with a Graph 503 that names the bound and is journaled under its
 // rule; when held requests end, their slots are free again; and the default bound is 256.
 func TestMaxHeldRequests(t *testing.T) {
+	t.Parallel()
 	if _, err := mockserver.New(mockserver.WithSidecar(mockserver.Sidecar{MaxHeldRequests: -1})); err == nil {
 		t.Fatal("a negative MaxHeldRequests was accepted")
 	}

@@ -34,6 +34,7 @@ func seg(extra string) string {
 }
 
 func TestCreateSegmentRejectsInvalidBodies(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name    string
 		body    string
@@ -118,6 +119,7 @@ func TestCreateSegmentRejectsInvalidBodies(t *testing.T) {
 }
 
 func TestCreateSegmentAcceptsValidBodies(t *testing.T) {
+	t.Parallel()
 	full := `{
 		"id": "full",
 		"startDateTime": "2026-11-21T09:03:00.1234567Z",
@@ -180,6 +182,7 @@ func gz(t testing.TB, s string) string {
 }
 
 func TestGzipBodiesAndLimits(t *testing.T) {
+	t.Parallel()
 	s := newServer(t, mockserver.WithSidecar(mockserver.Sidecar{MaxBodyBytes: 1024}))
 	gzHeader := http.Header{"Content-Type": {"application/json"}, "Content-Encoding": {"gzip"}}
 	if r := send(t, s, http.MethodPost, segmentsURL, gz(t, seg(`"id":"zipped"`)), gzHeader); r.status != http.StatusCreated {
@@ -200,6 +203,7 @@ func TestGzipBodiesAndLimits(t *testing.T) {
 }
 
 func TestPatchSegmentSemantics(t *testing.T) {
+	t.Parallel()
 	s := newServer(t)
 	target := segmentsURL + "/g2"
 	orig := get(t, s, target, nil)
@@ -246,6 +250,7 @@ func TestPatchSegmentSemantics(t *testing.T) {
 }
 
 func TestDeleteSegment(t *testing.T) {
+	t.Parallel()
 	s := newServer(t)
 	if r := do(t, s, http.MethodDelete, segmentsURL+"/g1", nil, nil); r.status != http.StatusNoContent {
 		t.Fatalf("delete: %d %s", r.status, r.body)
@@ -266,6 +271,7 @@ func TestDeleteSegment(t *testing.T) {
 }
 
 func TestConcurrentWritesLoseNothing(t *testing.T) {
+	t.Parallel()
 	s := newServer(t)
 	const workers = 64
 	var wg sync.WaitGroup

@@ -5,6 +5,7 @@ import "testing"
 // TestExplorerFacts checks how the explorer names endpoints, organizers, failures and media
 // from Graph JSON, including the shapes that lack a name.
 func TestExplorerFacts(t *testing.T) {
+	t.Parallel()
 	for _, tc := range []struct {
 		raw  string
 		want endpointCell

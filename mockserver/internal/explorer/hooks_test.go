@@ -42,6 +42,7 @@ func homeFor(t *testing.T, ui *Explorer) string {
 // journal source says so in each panel, and once a source is there its rules and the
 // most recent requests are listed (escaped), with the journal asked for RecentRequests.
 func TestExplorerFaultAndJournalHooks(t *testing.T) {
+	t.Parallel()
 	src := newFakeSource(t, 1)
 	ui := New(Config{Source: src}) // a build without fault injection and journal
 	if ui.tmplErr != nil {

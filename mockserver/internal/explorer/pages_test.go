@@ -25,6 +25,7 @@ func get(h http.Handler, target string, vars map[string]string) *httptest.Respon
 // sessions, participants, and segments summed over every session, also past the first chunk of
 // sessions a record is read in.
 func TestExplorerCountsFromPlainReads(t *testing.T) {
+	t.Parallel()
 	src := newFakeSource(t, 3, summaryChunk+7)
 	ui := New(Config{Source: src})
 	wide := summaryChunk + 7
@@ -56,6 +57,7 @@ func TestExplorerCountsFromPlainReads(t *testing.T) {
 // TestExplorerNotFoundShowsTheSourceMessage checks that a read's error is a 404 whose page says
 // what the Source said, escaped.
 func TestExplorerNotFoundShowsTheSourceMessage(t *testing.T) {
+	t.Parallel()
 	ui := New(Config{Source: newFakeSource(t, 1)})
 	for _, tc := range []struct {
 		h    http.Handler
@@ -75,6 +77,7 @@ func TestExplorerNotFoundShowsTheSourceMessage(t *testing.T) {
 // form runs only when allowed; switched off is a 403 page, a missing token a 401 page that asks
 // the browser for a Basic password; both carry the pages' security headers.
 func TestExplorerFollowsTheAccessVerdict(t *testing.T) {
+	t.Parallel()
 	for _, tc := range []struct {
 		access     Access
 		status     int
@@ -109,6 +112,7 @@ func TestExplorerFollowsTheAccessVerdict(t *testing.T) {
 // TestExplorerListsLoadProblems checks the upload form: a Problems error is listed line by line
 // (escaped) as a 400, any other error as one line, a load that works redirects back.
 func TestExplorerListsLoadProblems(t *testing.T) {
+	t.Parallel()
 	upload := func(ui *Explorer) *httptest.ResponseRecorder {
 		var body bytes.Buffer
 		mw := multipart.NewWriter(&body)

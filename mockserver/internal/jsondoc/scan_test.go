@@ -156,6 +156,7 @@ func scanInvalidCases() []scanInvalidCase {
 }
 
 func TestScanObjectValid(t *testing.T) {
+	t.Parallel()
 	for _, tc := range scanValidCases() {
 		t.Run(tc.name, func(t *testing.T) {
 			compact, fields, isObject, err := Scan([]byte(tc.in), tc.maxDepth)
@@ -183,6 +184,7 @@ func TestScanObjectValid(t *testing.T) {
 }
 
 func TestScanObjectInvalid(t *testing.T) {
+	t.Parallel()
 	for _, tc := range scanInvalidCases() {
 		t.Run(tc.name, func(t *testing.T) {
 			compact, fields, isObject, err := Scan([]byte(tc.in), tc.maxDepth)
@@ -206,6 +208,7 @@ func TestScanObjectInvalid(t *testing.T) {
 // TestScanObjectOracle runs the oracle over inputs beyond the tables: whitespace variants of the
 // table cases and a realistic document.
 func TestScanObjectOracle(t *testing.T) {
+	t.Parallel()
 	n := 0
 	for _, in := range scanSeedInputs() {
 		for _, depth := range []int{1, 2, 3, 64} {
@@ -236,6 +239,7 @@ func TestScanObjectOracle(t *testing.T) {
 }
 
 func TestScanObjectFieldsShareCompact(t *testing.T) {
+	t.Parallel()
 	doc := scanBenchDoc(10 << 10)
 	compact, fields, isObject, err := Scan(doc, 64)
 	if err != nil || !isObject || len(fields) == 0 {
@@ -580,6 +584,7 @@ func BenchmarkScanObject(b *testing.B) {
 }
 
 func TestWithFirstMatchesARescan(t *testing.T) {
+	t.Parallel()
 	for _, doc := range []string{`{}`, `{"a":1}`, `{"a":{"b":[1,2]},"c":"x\"y","d":null}`} {
 		o, err := Parse([]byte(doc))
 		if err != nil {

@@ -7,6 +7,7 @@ import (
 )
 
 func TestEntityTypes(t *testing.T) {
+	t.Parallel()
 	cases := []struct {
 		t          model.EntityType
 		name       string

@@ -9,6 +9,7 @@ import (
 )
 
 func TestFilterMatch(t *testing.T) {
+	t.Parallel()
 	at := func(s string) time.Time {
 		v, err := time.Parse(time.RFC3339Nano, s)
 		if err != nil {
@@ -59,6 +60,7 @@ func TestFilterMatch(t *testing.T) {
 }
 
 func TestParseFilterRejects(t *testing.T) {
+	t.Parallel()
 	deep := strings.Repeat("(", 17) + "startDateTime lt 2026-11-20T00:00:00Z" + strings.Repeat(")", 17)
 	cases := []struct{ filter, msg string }{
 		{"", "Invalid filter clause: the $filter is empty."},

@@ -10,6 +10,7 @@ import (
 const base = "http://example.com/v1.0"
 
 func TestContextURL(t *testing.T) {
+	t.Parallel()
 	cases := []struct {
 		path    string
 		selects []string
@@ -34,6 +35,7 @@ func TestContextURL(t *testing.T) {
 }
 
 func TestQuoteKeyAndPathSegment(t *testing.T) {
+	t.Parallel()
 	cases := []struct{ id, key, segment string }{
 		{"abc", "'abc'", "abc"},
 		{"o'brien", "'o''brien'", "o%27brien"},
@@ -53,6 +55,7 @@ func TestQuoteKeyAndPathSegment(t *testing.T) {
 }
 
 func TestNextLink(t *testing.T) {
+	t.Parallel()
 	const target = base + "/communications/callRecords"
 	cases := []struct {
 		name string
@@ -81,6 +84,7 @@ func TestNextLink(t *testing.T) {
 }
 
 func TestExpandedLinks(t *testing.T) {
+	t.Parallel()
 	tok := odata.SkipToken{After: 2, Size: 2}
 	cases := []struct{ name, got, want string }{
 		{"sessions plain",

@@ -9,6 +9,7 @@ import (
 )
 
 func TestPreferences(t *testing.T) {
+	t.Parallel()
 	cases := []struct {
 		header  []string
 		prefs   []string
@@ -38,6 +39,7 @@ func TestPreferences(t *testing.T) {
 }
 
 func TestPageSize(t *testing.T) {
+	t.Parallel()
 	cases := []struct {
 		prefs      []string
 		configured int
@@ -60,6 +62,7 @@ func TestPageSize(t *testing.T) {
 }
 
 func TestStartPage(t *testing.T) {
+	t.Parallel()
 	coll := odata.SessionsCollection("r")
 	tok := odata.SkipToken{After: 42, Size: 100}.Encode(coll)
 	prefer := []string{"odata.maxpagesize=7"}

@@ -24,6 +24,7 @@ func wantQueryError(t *testing.T, err error, msg string) {
 }
 
 func TestParseAccepts(t *testing.T) {
+	t.Parallel()
 	cases := []struct {
 		name    string
 		raw     string
@@ -81,6 +82,7 @@ func TestParseAccepts(t *testing.T) {
 }
 
 func TestParseRejects(t *testing.T) {
+	t.Parallel()
 	rec, ses := model.CallRecord(), model.Session()
 	cases := []struct {
 		name    string
@@ -125,6 +127,7 @@ func TestParseRejects(t *testing.T) {
 }
 
 func TestSelected(t *testing.T) {
+	t.Parallel()
 	cases := []struct {
 		selects []string
 		name    string
@@ -143,6 +146,7 @@ func TestSelected(t *testing.T) {
 }
 
 func TestExpandOption(t *testing.T) {
+	t.Parallel()
 	cases := []struct {
 		items []odata.ExpandItem
 		want  string

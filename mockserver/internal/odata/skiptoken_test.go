@@ -8,6 +8,7 @@ import (
 )
 
 func TestSkipTokenRoundTrip(t *testing.T) {
+	t.Parallel()
 	cases := []struct {
 		tok        odata.SkipToken
 		collection string
@@ -33,6 +34,7 @@ func TestSkipTokenRoundTrip(t *testing.T) {
 }
 
 func TestDecodeSkipTokenRejects(t *testing.T) {
+	t.Parallel()
 	good := odata.SkipToken{After: 3, Size: 2}.Encode(odata.SessionsCollection("r"))
 	flipped := []byte(good)
 	flipped[2] ^= 1
@@ -57,6 +59,7 @@ func TestDecodeSkipTokenRejects(t *testing.T) {
 }
 
 func TestCollectionsAreDistinct(t *testing.T) {
+	t.Parallel()
 	names := []string{
 		odata.RecordsCollection(),
 		odata.SessionsCollection("a"), odata.SessionsCollection("b"),

@@ -7,6 +7,7 @@ import (
 )
 
 func TestExportLoadsBackToTheSameState(t *testing.T) {
+	t.Parallel()
 	first, err := Load("s.yaml", []byte(twoRecords), nil, nil)
 	if err != nil {
 		t.Fatal(err)

@@ -50,6 +50,7 @@ func problems(t *testing.T, data string, check Checker, faults FaultChecker) []s
 }
 
 func TestLoadBuildsTheStore(t *testing.T) {
+	t.Parallel()
 	l, err := Load("s.yaml", []byte(twoRecords), nil, nil)
 	if err != nil {
 		t.Fatal(err)
@@ -77,6 +78,7 @@ func TestLoadBuildsTheStore(t *testing.T) {
 }
 
 func TestLoadReportsCheckerViolationsAtTheirLine(t *testing.T) {
+	t.Parallel()
 	check := func(tp model.EntityType, raw []byte) []model.Violation {
 		if tp == model.Segment() && strings.Contains(string(raw), `"media"`) {
 			return []model.Violation{{Pointer: "/media/0/x", Code: "invalidValue", Message: "x is not allowed"}}
@@ -97,6 +99,7 @@ func TestLoadReportsCheckerViolationsAtTheirLine(t *testing.T) {
 }
 
 func TestLoadAsksTheFaultChecker(t *testing.T) {
+	t.Parallel()
 	var seen []string
 	faults := func(raw []byte) ([]string, error) {
 		seen = append(seen, string(raw))
@@ -120,6 +123,7 @@ func TestLoadAsksTheFaultChecker(t *testing.T) {
 }
 
 func TestLoadStopsListingAfterMaxProblems(t *testing.T) {
+	t.Parallel()
 	var b strings.Builder
 	b.WriteString("callRecords:\n")
 	for range maxProblems + 10 {
@@ -132,6 +136,7 @@ func TestLoadStopsListingAfterMaxProblems(t *testing.T) {
 }
 
 func TestProblemIsOneLine(t *testing.T) {
+	t.Parallel()
 	p := Problem{File: "a\nb.yaml", Line: 3, Pointer: "/x\u2028y", Message: "bad\x00value"}
 	if got := p.String(); got != `a\nb.yaml:3: /x\u2028y: bad\x00value` {
 		t.Fatalf("String() = %q", got)

@@ -11,6 +11,7 @@ import (
 // alias-expansion bound counted only scalars, so aliases repeating aliases of [] or {} expanded
 // without limit. Whatever the YAML, the counter must never be below the JSON written.
 func TestConverterCountsEveryByte(t *testing.T) {
+	t.Parallel()
 	for _, doc := range []string{
 		"a: &a []\nb: &b [*a, *a, *a, *a]\nc: [*b, *b, *b, *b]",
 		"a: &a {}\nb: &b {x: *a, y: *a}\nc: [*b, *b, {<<: *b, z: []}]",
@@ -44,6 +45,7 @@ func TestConverterCountsEveryByte(t *testing.T) {
 // its sources again, so each level multiplied the work by its fan-out (10^9 resolutions for a
 // few hundred bytes). The work is now counted against maxMergeWork.
 func TestMergeWorkIsBounded(t *testing.T) {
+	t.Parallel()
 	doc := "m0: &m0 {}\n"
 	for i := 1; i <= 4; i++ {
 		doc += "m" + string(rune('0'+i)) + ": &m" + string(rune('0'+i)) + " {<<: [" +

@@ -55,6 +55,7 @@ func ids(t testing.TB, objs []jsondoc.Object) []string {
 }
 
 func TestNotFoundSaysWhatWasLookedUp(t *testing.T) {
+	t.Parallel()
 	s := fixture(t, 1)
 	_, errRecord := s.Record("nope", RecordExpand{}, 10)
 	_, errSession := s.Session("r1", "nope", false)
@@ -80,6 +81,7 @@ func TestNotFoundSaysWhatWasLookedUp(t *testing.T) {
 }
 
 func TestPagesContinueAfterTheirLastItem(t *testing.T) {
+	t.Parallel()
 	s := fixture(t, 7)
 	var got []string
 	pos := Position{Size: 3}
@@ -119,6 +121,7 @@ func TestPagesContinueAfterTheirLastItem(t *testing.T) {
 }
 
 func TestBuildNumbersDepthFirst(t *testing.T) {
+	t.Parallel()
 	s := fixture(t, 2)
 	// r1=1, s1=2, g0=3, g1=4, p1=5, p2=6, r2=7: the order a scenario file reads in, which
 	// the skip tokens of earlier releases (and golden files) point at.
@@ -138,6 +141,7 @@ func TestBuildNumbersDepthFirst(t *testing.T) {
 }
 
 func TestRecordFilterSeesStartAndParticipants(t *testing.T) {
+	t.Parallel()
 	s := fixture(t, 0)
 	after := func(start time.Time, _ func(string) bool) bool { return start.After(t0) }
 	withP2 := func(_ time.Time, has func(string) bool) bool { return has("p2") }
@@ -153,6 +157,7 @@ func TestRecordFilterSeesStartAndParticipants(t *testing.T) {
 }
 
 func TestRecordExpandsOneCollection(t *testing.T) {
+	t.Parallel()
 	s := fixture(t, 3)
 	v, err := s.Record("r1", RecordExpand{Sessions: true, Segments: true}, 10)
 	if err != nil {
@@ -172,6 +177,7 @@ func TestRecordExpandsOneCollection(t *testing.T) {
 }
 
 func TestWritesCheckBeforeChanging(t *testing.T) {
+	t.Parallel()
 	s := fixture(t, 1)
 	before := s.Snapshot()
 	err := s.CreateSegment("r1", "s1", entity(t, "g0", t0, t0))
@@ -209,6 +215,7 @@ func TestWritesCheckBeforeChanging(t *testing.T) {
 }
 
 func TestReplaceSegmentOnlyOverTheVersionRead(t *testing.T) {
+	t.Parallel()
 	s := fixture(t, 1)
 	prev, _ := s.Segment("r1", "s1", "g0")
 	next := entity(t, "g0", t0.Add(time.Minute), t0.Add(2*time.Minute))
@@ -234,6 +241,7 @@ func TestReplaceSegmentOnlyOverTheVersionRead(t *testing.T) {
 }
 
 func TestCloneAndSnapshotShareNoStructure(t *testing.T) {
+	t.Parallel()
 	s := fixture(t, 2)
 	c := s.Clone()
 	if err := c.DeleteSegment("r1", "s1", "g0"); err != nil {
@@ -264,6 +272,7 @@ func TestCloneAndSnapshotShareNoStructure(t *testing.T) {
 }
 
 func TestTimeMember(t *testing.T) {
+	t.Parallel()
 	obj, _ := jsondoc.Parse([]byte(`{"a":"2020-02-25T18:52:21.2169889Z","b":null,"c":5,"d":"yesterday"}`))
 	if at, err := TimeMember(obj, "a"); err != nil || at.Nanosecond() != 216988900 {
 		t.Fatalf("a: %v %v", at, err)

@@ -8,6 +8,7 @@ import (
 
 // TestCompileRejects checks that Compile refuses what the fast path does not implement.
 func TestCompileRejects(t *testing.T) {
+	t.Parallel()
 	files := schemaFiles(t)
 	if _, err := Compile(files); err != nil {
 		t.Fatalf("the embedded schemas do not compile: %v", err)

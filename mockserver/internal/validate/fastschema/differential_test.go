@@ -15,6 +15,7 @@ type tally struct {
 }
 
 func TestDifferential(t *testing.T) {
+	t.Parallel()
 	set, r := fast(t), ref(t)
 	st := readSchemasTest(t)
 	c := newCorpus(t)
@@ -101,6 +102,7 @@ func TestDifferential(t *testing.T) {
 
 // TestDoubt checks the cases where fastschema leaves the decision to the full validator.
 func TestDoubt(t *testing.T) {
+	t.Parallel()
 	set := fast(t)
 	const seg = `{"startDateTime":"2024-03-01T10:00:00Z","endDateTime":"2024-03-01T10:30:00Z"`
 	cases := []struct {

@@ -8,6 +8,7 @@ import (
 )
 
 func TestPatternsMatchRegexp(t *testing.T) {
+	t.Parallel()
 	files := schemaFiles(t)
 	var doc struct {
 		Defs map[string]struct {

@@ -103,6 +103,7 @@ func syntheticValues() []string {
 }
 
 func TestSyntheticSemantics(t *testing.T) {
+	t.Parallel()
 	files := map[string][]byte{"t.json": []byte(syntheticSchema), "t2.json": []byte(syntheticSchema2)}
 	set, err := Compile(files)
 	if err != nil {
