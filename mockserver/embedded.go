@@ -4,21 +4,19 @@ import (
 	"io/fs"
 	"sync"
 
-	"github.com/graphmock/graphmock/mockserver/internal/validate"
 	"github.com/graphmock/graphmock/scenarios"
 )
 
-// embeddedLoads holds every embedded scenario, parsed and checked once per process. A loaded
-// scenario is never changed (namespaces reset from a clone of its store), so every server shares
-// it: this is what makes New with the default scenario cost microseconds after the first.
+// embeddedLoads holds every embedded scenario, parsed once per process. A loaded scenario is
+// never changed (namespaces reset from a clone of its store), so every server shares it: this is
+// what makes New with the default scenario cost microseconds after the first.
 var embeddedLoads = sync.OnceValues(loadEmbedded)
 
-// loadEmbedded parses and checks every scenarios/*.yaml.
+// loadEmbedded parses every scenarios/*.yaml with every check but the schemas'. The embedded
+// scenarios are part of the build and TestEmbeddedScenariosPassTheSchemas validates them against
+// the schemas, so checking them again at run time would only make every process (and the binary's
+// start-up) compile the schemas before its first request; they compile on the first write instead.
 func loadEmbedded() (map[string]*loaded, error) {
-	v, err := validate.Shared()
-	if err != nil {
-		return nil, err
-	}
 	out := map[string]*loaded{}
 	for _, name := range EmbeddedScenarios() {
 		file := "scenarios/" + name + ".yaml"
@@ -26,7 +24,7 @@ func loadEmbedded() (map[string]*loaded, error) {
 		if err != nil {
 			return nil, err
 		}
-		l, err := loadScenario(file, data, v.Check)
+		l, err := loadScenario(file, data, nil)
 		if err != nil {
 			return nil, err
 		}

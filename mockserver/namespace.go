@@ -138,7 +138,7 @@ func (n *Namespace) resetLocked() {
 // error messages. It is all-or-nothing: on error (a *ScenarioError) nothing changes. The
 // scenario becomes what the namespace's Reset returns to.
 func (n *Namespace) LoadScenario(name string, data []byte) error {
-	l, err := loadScenario(name, data, n.srv.valid.Check)
+	l, err := checkedScenario(name, data)
 	if err != nil {
 		return err
 	}

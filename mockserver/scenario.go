@@ -30,12 +30,17 @@ type ScenarioInfo = scenario.Info
 // hooks run. It returns nil, or a *ScenarioError listing every problem as file:line: /pointer:
 // reason; name is the file name used in those lines.
 func ValidateScenario(name string, data []byte) error {
+	_, err := checkedScenario(name, data)
+	return err
+}
+
+// checkedScenario loads a scenario with every check, schemas included.
+func checkedScenario(name string, data []byte) (*loaded, error) {
 	v, err := validate.Shared()
 	if err != nil {
-		return err
+		return nil, err
 	}
-	_, err = loadScenario(name, data, v.Check)
-	return err
+	return loadScenario(name, data, v.Check)
 }
 
 // loaded is a scenario that passed every check: its store (never written: namespaces reset

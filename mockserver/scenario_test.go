@@ -3,12 +3,14 @@ package mockserver_test
 import (
 	"encoding/json"
 	"errors"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/graphmock/graphmock/mockserver"
+	"github.com/graphmock/graphmock/scenarios"
 )
 
 func TestBrokenScenariosNameFileLineAndPointer(t *testing.T) {
@@ -126,6 +128,21 @@ func TestEmbeddedScenariosLoad(t *testing.T) {
 	}
 	if _, err := mockserver.New(mockserver.WithScenarioName("nope")); !errors.Is(err, mockserver.ErrInvalidScenario) {
 		t.Errorf("unknown embedded name: %v", err)
+	}
+}
+
+// TestEmbeddedScenariosPassTheSchemas is why the embedded scenarios load without the schemas at
+// run time: every one of them passes every check, schemas included, here.
+func TestEmbeddedScenariosPassTheSchemas(t *testing.T) {
+	t.Parallel()
+	for _, name := range mockserver.EmbeddedScenarios() {
+		data, err := fs.ReadFile(scenarios.FS(), name+".yaml")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := mockserver.ValidateScenario("scenarios/"+name+".yaml", data); err != nil {
+			t.Errorf("embedded scenario %s: %v", name, err)
+		}
 	}
 }
 

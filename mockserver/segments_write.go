@@ -9,6 +9,7 @@ import (
 	"github.com/graphmock/graphmock/mockserver/internal/model"
 	"github.com/graphmock/graphmock/mockserver/internal/odata"
 	"github.com/graphmock/graphmock/mockserver/internal/store"
+	"github.com/graphmock/graphmock/mockserver/internal/validate"
 )
 
 // The segment write handlers. Graph's CSDL lets the SDKs generate POST, PATCH and DELETE for
@@ -24,7 +25,11 @@ const optimisticPatches = 3
 // newSegmentEntry validates a segment's JSON and reads the times the store needs.
 func (s *Server) newSegmentEntry(id string, obj object) (store.Entry, error) {
 	if s.cfg.validate {
-		if err := s.valid.CheckBody(model.Segment(), obj.Raw); err != nil {
+		v, err := validate.Shared()
+		if err != nil {
+			return store.Entry{}, err
+		}
+		if err := v.CheckBody(model.Segment(), obj.Raw); err != nil {
 			return store.Entry{}, err
 		}
 	}

@@ -11,7 +11,6 @@ import (
 
 	"github.com/graphmock/graphmock/mockserver/internal/faults"
 	"github.com/graphmock/graphmock/mockserver/internal/store"
-	"github.com/graphmock/graphmock/mockserver/internal/validate"
 )
 
 // Server is the graphmock engine: an http.Handler that serves the Graph callRecords API from an
@@ -33,7 +32,6 @@ type Server struct {
 	bufs      sync.Pool // *[]byte response buffers
 	consts    headerValues
 	date      dateCache
-	valid     *validate.Validator
 	// closing is closed by Close, ending delayed, dribbled and hung responses.
 	closing   chan struct{}
 	closeOnce sync.Once
@@ -62,11 +60,7 @@ func New(opts ...Option) (*Server, error) {
 			return nil, err
 		}
 	}
-	v, err := validate.Shared()
-	if err != nil {
-		return nil, err
-	}
-	s := &Server{cfg: cfg, logger: cfg.logger, consts: newHeaderValues(), valid: v,
+	s := &Server{cfg: cfg, logger: cfg.logger, consts: newHeaderValues(),
 		closing: make(chan struct{}), spaces: map[string]*Namespace{}}
 	s.wire = faults.NewWire(cfg.maxHeld, s.closing)
 	s.Namespace = s.newNamespace("", &loaded{store: store.New()})
@@ -77,7 +71,7 @@ func New(opts ...Option) (*Server, error) {
 			return nil, err
 		}
 		s.Namespace.use(l)
-	} else if err := s.LoadScenario(cfg.scenarioName, cfg.scenarioData); err != nil {
+	} else if err := s.Namespace.LoadScenario(cfg.scenarioName, cfg.scenarioData); err != nil {
 		return nil, err
 	}
 	return s, nil
