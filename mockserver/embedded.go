@@ -1,34 +1,42 @@
 package mockserver
 
 import (
+	"fmt"
 	"io/fs"
 	"sync"
 
+	"github.com/graphmock/graphmock/mockserver/internal/scenario"
 	"github.com/graphmock/graphmock/scenarios"
 )
 
-// embeddedLoads holds every embedded scenario, parsed once per process. A loaded scenario is
+// embeddedLoads holds every embedded scenario, loaded once per process on first use. A loaded scenario is
 // never changed (namespaces reset from a clone of its store), so every server shares it: this is
 // what makes New with the default scenario cost microseconds after the first.
 var embeddedLoads = sync.OnceValues(loadEmbedded)
 
-// loadEmbedded parses every scenarios/*.yaml with every check but the schemas'. The embedded
-// scenarios are part of the build and TestEmbeddedScenariosPassTheSchemas validates them against
-// the schemas, so checking them again at run time would only make every process (and the binary's
-// start-up) compile the schemas before its first request; they compile on the first write instead.
-func loadEmbedded() (map[string]*loaded, error) {
-	out := map[string]*loaded{}
+//go:generate go test -run ^TestEmbeddedSnapshotsAreCurrent$ -update .
+
+// loadEmbedded prepares a loader per embedded scenario; each loads on first use, from its
+// snapshot (scenarios/NAME.snapshot.json): the YAML already parsed and checked, generated at
+// build time. TestEmbeddedSnapshotsAreCurrent fails when a snapshot no longer matches its YAML,
+// and TestEmbeddedScenariosPassTheSchemas validates the YAML with every check, schemas included,
+// so a process (and the binary's start-up) neither parses YAML nor compiles the schemas before
+// its first request; the schemas compile on the first write instead.
+func loadEmbedded() (map[string]func() (*loaded, error), error) {
+	out := map[string]func() (*loaded, error){}
 	for _, name := range EmbeddedScenarios() {
-		file := "scenarios/" + name + ".yaml"
-		data, err := fs.ReadFile(scenarios.FS(), name+".yaml")
-		if err != nil {
-			return nil, err
-		}
-		l, err := loadScenario(file, data, nil)
-		if err != nil {
-			return nil, err
-		}
-		out[name] = l
+		out[name] = sync.OnceValues(func() (*loaded, error) {
+			data, err := fs.ReadFile(scenarios.FS(), name+".snapshot.json")
+			if err != nil {
+				return nil, err
+			}
+			l, err := scenario.DecodeSnapshot(data)
+			if err != nil {
+				return nil, err
+			}
+			l.Info.Source = "scenarios/" + name + ".yaml"
+			return fromScenario(l)
+		})
 	}
 	return out, nil
 }
@@ -39,5 +47,9 @@ func embeddedScenario(name string) (*loaded, error) {
 	if err != nil {
 		return nil, err
 	}
-	return all[name], nil
+	load, ok := all[name]
+	if !ok {
+		return nil, fmt.Errorf("%w: no embedded scenario %q", ErrInvalidScenario, name)
+	}
+	return load()
 }

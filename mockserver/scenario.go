@@ -59,6 +59,12 @@ func loadScenario(file string, data []byte, check scenario.Checker) (*loaded, er
 	if err != nil {
 		return nil, err
 	}
+	return fromScenario(l)
+}
+
+// fromScenario turns what the scenario package loaded into a loaded scenario, decoding its fault
+// rules against the route table.
+func fromScenario(l *scenario.Loaded) (*loaded, error) {
 	out := &loaded{store: l.Store, info: l.Info}
 	for _, raw := range l.Faults {
 		rules, err := faults.DecodeRules(raw, allRoutes()) // scenarioFaultIDs accepted it
