@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/graphmock/graphmock/mockserver/internal/faults"
+	"github.com/graphmock/graphmock/mockserver/internal/journal"
 )
 
 // The two adapters between HTTP and handlers. A Graph request passes auth, gets its namespace,
@@ -38,10 +39,7 @@ func (s *Server) serveGraph(w http.ResponseWriter, r *http.Request, route Route,
 	rq.vars = vars
 	rq.buf = s.bufs.Get().(*[]byte)
 	if r.Body != nil && r.Body != http.NoBody {
-		rq.capture = &bodyCapture{r: r.Body, closer: r.Body}
-		if n := r.ContentLength; n > 0 {
-			rq.capture.buf = make([]byte, 0, min(n, maxJournalBody))
-		}
+		rq.capture = journal.NewCapture(r.Body, r.ContentLength)
 		r.Body = rq.capture
 	}
 	bound := func(rq *request) (response, error) { return h(s, rq) }

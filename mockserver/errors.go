@@ -6,6 +6,7 @@ import (
 	"net/http"
 
 	"github.com/graphmock/graphmock/mockserver/internal/faults"
+	"github.com/graphmock/graphmock/mockserver/internal/journal"
 	"github.com/graphmock/graphmock/mockserver/internal/model"
 	"github.com/graphmock/graphmock/mockserver/internal/odata"
 	"github.com/graphmock/graphmock/mockserver/internal/scenario"
@@ -45,12 +46,9 @@ type graphError struct {
 }
 
 // ErrorDetail is one entry of Graph's error.details[]: a code, a human message and the JSON
-// pointer (target) into the request body that it is about.
-type ErrorDetail struct {
-	Code    string `json:"code"`
-	Message string `json:"message"`
-	Target  string `json:"target,omitempty"`
-}
+// pointer (target) into the request body that it is about. Error answers carry them, and the
+// journal keeps them (JournalEntry.Problems), which is where the type lives.
+type ErrorDetail = journal.ErrorDetail
 
 // Error implements error.
 func (e *graphError) Error() string {

@@ -143,7 +143,7 @@ func (e explorerSource) Faults() explorer.FaultPanel {
 // Recent returns the default namespace's most recent requests, newest first.
 func (e explorerSource) Recent(limit int) []explorer.Request {
 	var out []explorer.Request
-	for _, j := range e.s.Namespace.journal.recent(limit) {
+	for _, j := range e.s.Namespace.journal.Recent(limit) {
 		out = append(out, explorer.Request{
 			Time: j.Time, Method: j.Method, Path: j.URL, Route: string(j.Route), Status: j.Status,
 			Duration: j.Duration.Round(time.Microsecond), Fault: j.Fault, RequestID: j.RequestID,

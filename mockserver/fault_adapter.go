@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/graphmock/graphmock/mockserver/internal/faults"
+	"github.com/graphmock/graphmock/mockserver/internal/journal"
 )
 
 // The adapter's side of fault injection: serve asks the namespace's engine for a verdict on a
@@ -80,6 +81,6 @@ func (x faultExchange) Finish(status, sent int) {
 // DiscardBody reads the body the handler will not, for the journal.
 func (x faultExchange) DiscardBody() {
 	if x.rq.capture != nil {
-		_, _ = io.Copy(io.Discard, io.LimitReader(x.rq.capture, maxJournalBody+1))
+		_, _ = io.Copy(io.Discard, io.LimitReader(x.rq.capture, journal.MaxBody+1))
 	}
 }

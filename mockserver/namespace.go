@@ -6,6 +6,7 @@ import (
 	"sync"
 
 	"github.com/graphmock/graphmock/mockserver/internal/faults"
+	"github.com/graphmock/graphmock/mockserver/internal/journal"
 	"github.com/graphmock/graphmock/mockserver/internal/store"
 )
 
@@ -19,7 +20,7 @@ type Namespace struct {
 	name    string
 	store   *store.Store
 	faults  *faults.Engine
-	journal *journal
+	journal *journal.Ring
 	// mu guards loaded: the scenario the namespace resets to.
 	mu     sync.Mutex
 	loaded *loaded
@@ -52,7 +53,7 @@ func (n *Namespace) Name() string { return n.name }
 
 // newNamespace makes a namespace from a loaded scenario.
 func (s *Server) newNamespace(name string, from *loaded) *Namespace {
-	n := &Namespace{srv: s, name: name, store: store.New(), faults: faults.NewEngine(s.cfg.seed, allRoutes()), journal: newJournal(s.cfg.journalSize), loaded: from}
+	n := &Namespace{srv: s, name: name, store: store.New(), faults: faults.NewEngine(s.cfg.seed, allRoutes()), journal: journal.New(s.cfg.journalSize), loaded: from}
 	n.resetLocked()
 	return n
 }
@@ -111,11 +112,11 @@ func (n *Namespace) Requests(filter ...RequestFilter) []JournalEntry {
 	if len(filter) > 0 {
 		f = filter[0]
 	}
-	return n.journal.list(f)
+	return n.journal.List(f)
 }
 
 // ClearRequests empties the journal.
-func (n *Namespace) ClearRequests() { n.journal.clear() }
+func (n *Namespace) ClearRequests() { n.journal.Clear() }
 
 // Reset puts the namespace back to its loaded scenario: every write since is dropped, the fault
 // rules are the scenario's again (rules added at run time are dropped, counters start over), and
@@ -129,7 +130,7 @@ func (n *Namespace) Reset() {
 // resetLocked is Reset; callers hold n.mu. The journal is emptied first, so requests answered
 // from the reset state are the ones it shows; the rules are swapped in one step.
 func (n *Namespace) resetLocked() {
-	n.journal.clear()
+	n.journal.Clear()
 	n.store.Replace(n.loaded.store.Clone())
 	n.faults.Reset(n.loaded.faults, "scenario")
 }

@@ -9,6 +9,7 @@ import (
 
 	"github.com/gorilla/mux"
 	"github.com/graphmock/graphmock/mockserver/internal/faults"
+	"github.com/graphmock/graphmock/mockserver/internal/journal"
 	"github.com/graphmock/graphmock/mockserver/internal/model"
 	"github.com/graphmock/graphmock/mockserver/internal/odata"
 )
@@ -29,7 +30,7 @@ type request struct {
 	nsErr           error // the namespace name is not valid
 	srv             *Server
 	vars            *pathVars // path variables found by the route matcher (else in mux.Vars, for admin routes)
-	capture         *bodyCapture
+	capture         *journal.Capture
 	retryAfter      time.Duration // the Retry-After the response carried
 	problems        []ErrorDetail // the validation verdict of a rejected body
 	buf             *[]byte       // pooled output buffer, returned after the response is written

@@ -69,7 +69,7 @@ func (s *Server) writeHeader(w http.ResponseWriter, rq *request, resp response) 
 
 // journal records a Graph request in its namespace's journal.
 func (s *Server) journal(rq *request, status, size int) {
-	rq.ns.journal.add(s.journalEntry(rq, status, size))
+	rq.ns.journal.Add(s.journalEntry(rq, status, size))
 }
 
 // logRequest writes one structured line about a request through the injected logger.

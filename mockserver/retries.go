@@ -1,54 +1,16 @@
 package mockserver
 
-import (
-	"net/http"
-	"time"
-)
+import "github.com/graphmock/graphmock/mockserver/internal/journal"
 
 // RetryReport says how a client answered one throttled (429) or unavailable (503) response:
 // whether it called the same route again with the same client-request-id (the key retrying
-// clients keep), how long it waited, whether that was at least the Retry-After it was given, and
-// how many more times it called before it stopped or got through. It lets a test assert "honours
-// Retry-After, no retry storm".
-type RetryReport struct {
-	RequestID       string        `json:"requestId"`
-	ClientRequestID string        `json:"clientRequestId"`
-	Route           Route         `json:"route"`
-	Status          int           `json:"status"`
-	At              time.Time     `json:"at"`
-	RetryAfter      time.Duration `json:"retryAfter"`
-	Retried         bool          `json:"retried"`
-	Waited          time.Duration `json:"waited,omitempty"`
-	Honoured        bool          `json:"honoured"`
-	// Retries counts the calls with the same key and route after this response, up to and
-	// including the first that was not throttled.
-	Retries int `json:"retries"`
-}
+// clients keep), how long it waited (Waited), whether that was at least the Retry-After it was
+// given (Honoured), and how many more times it called before it stopped or got through
+// (Retries). It lets a test assert "honours Retry-After, no retry storm".
+type RetryReport = journal.RetryReport
 
 // RetryReports checks the namespace's journal for every 429 and 503 and what the client did next.
 // Times are the server's clock (WithClock), so a test with a fake clock can check the waits.
 func (n *Namespace) RetryReports() []RetryReport {
-	entries := n.journal.list(RequestFilter{})
-	var out []RetryReport
-	for i, e := range entries {
-		if e.Status != http.StatusTooManyRequests && e.Status != http.StatusServiceUnavailable {
-			continue
-		}
-		r := RetryReport{RequestID: e.RequestID, ClientRequestID: e.ClientRequestID, Route: e.Route, Status: e.Status, At: e.Time, RetryAfter: e.RetryAfter}
-		for _, later := range entries[i+1:] {
-			if later.Route != e.Route || later.ClientRequestID != e.ClientRequestID || later.ClientRequestID == later.RequestID {
-				continue // another request (a client that sends no client-request-id cannot be followed)
-			}
-			if !r.Retried {
-				r.Retried, r.Waited = true, later.Time.Sub(e.Time)
-				r.Honoured = r.Waited >= e.RetryAfter
-			}
-			r.Retries++
-			if later.Status != http.StatusTooManyRequests && later.Status != http.StatusServiceUnavailable {
-				break
-			}
-		}
-		out = append(out, r)
-	}
-	return out
+	return journal.RetryReports(n.journal.List(RequestFilter{}))
 }

@@ -1,0 +1,70 @@
+package journal
+
+import (
+	"bytes"
+	"compress/gzip"
+	"io"
+	"strings"
+	"testing"
+)
+
+// gzipped compresses s.
+func gzipped(t *testing.T, s string) string {
+	t.Helper()
+	var b bytes.Buffer
+	zw := gzip.NewWriter(&b)
+	if _, err := zw.Write([]byte(s)); err != nil {
+		t.Fatal(err)
+	}
+	if err := zw.Close(); err != nil {
+		t.Fatal(err)
+	}
+	return b.String()
+}
+
+func TestCapture(t *testing.T) {
+	t.Parallel()
+	big := strings.Repeat("a", MaxBody+10)
+	zipped := gzipped(t, `{"id":"z1"}`)
+	cases := []struct {
+		name          string
+		sent          string
+		contentLength int64
+		encoding      string
+		read          int // bytes the handler reads; -1 = all
+		want          string
+		truncated     bool
+	}{
+		{"plain", `{"id":"x"}`, 10, "", -1, `{"id":"x"}`, false},
+		{"unknown length", `{"id":"x"}`, -1, "", -1, `{"id":"x"}`, false},
+		{"nothing read", `{"id":"x"}`, 10, "", 0, "", false},
+		{"partly read", `{"id":"x"}`, 10, "", 4, `{"id`, false},
+		{"over the bound", big, int64(len(big)), "", -1, big[:MaxBody], true},
+		{"gzip decoded", zipped, int64(len(zipped)), "gzip", -1, `{"id":"z1"}`, false},
+		{"gzip in any case", zipped, int64(len(zipped)), "GZip", -1, `{"id":"z1"}`, false},
+		{"not really gzip", "plain text", 10, "gzip", -1, "plain text", false},
+		{"gzip cut short keeps what decoded", zipped[:len(zipped)-8], -1, "gzip", -1, `{"id":"z1"}`, false},
+	}
+	for _, c := range cases {
+		capt := NewCapture(io.NopCloser(strings.NewReader(c.sent)), c.contentLength)
+		var err error
+		if c.read < 0 {
+			_, err = io.ReadAll(capt)
+		} else {
+			_, err = io.ReadFull(capt, make([]byte, c.read))
+		}
+		if err != nil {
+			t.Fatalf("%s: reading through the capture: %v", c.name, err)
+		}
+		body, truncated := capt.Body(c.encoding)
+		if string(body) != c.want || truncated != c.truncated {
+			t.Errorf("%s: Body = %.40q (%d bytes), %v; want %.40q (%d bytes), %v", c.name, body, len(body), truncated, c.want, len(c.want), c.truncated)
+		}
+		if c.want == "" && body != nil {
+			t.Errorf("%s: Body of an unread request = %q, want nil", c.name, body)
+		}
+		if err := capt.Close(); err != nil {
+			t.Errorf("%s: Close: %v", c.name, err)
+		}
+	}
+}

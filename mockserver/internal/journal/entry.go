@@ -1,0 +1,68 @@
+// Package journal is graphmock's request journal: a bounded ring of entries per namespace, the
+// filters that select them, the redaction of what they keep (Authorization values, long headers,
+// big bodies) and the retry reports computed from them. It knows nothing of the server around
+// it: the adapter builds an Entry for each finished request and adds it to a Ring.
+package journal
+
+import (
+	"net/http"
+	"time"
+
+	"github.com/graphmock/graphmock/mockserver/internal/faults"
+)
+
+// Entry is one request as the mock saw it and answered it. Entries handed out are copies:
+// changing one changes nothing in the journal.
+type Entry struct {
+	Time      time.Time    `json:"time"`
+	Namespace string       `json:"namespace,omitempty"`
+	Route     faults.Route `json:"route"`
+	Method    string       `json:"method"`
+	URL       string       `json:"url"`
+	// Header is the request's headers with Authorization redacted and long values cut
+	// (RedactHeader).
+	Header http.Header `json:"header"`
+	// Body is the request body as read, decompressed when it was gzip, at most MaxBody bytes;
+	// BodyTruncated says the client sent more.
+	Body            string        `json:"body,omitempty"`
+	body            []byte        // Body as kept in the ring: made a string only when handed out
+	BodyTruncated   bool          `json:"bodyTruncated,omitempty"`
+	Status          int           `json:"status"`
+	ResponseSize    int           `json:"responseSize"`
+	Duration        time.Duration `json:"duration"`
+	RequestID       string        `json:"requestId"`
+	ClientRequestID string        `json:"clientRequestId"`
+	// Fault is the id of the fault rule that fired on the request, if any.
+	Fault string `json:"fault,omitempty"`
+	// RetryAfter is the Retry-After the response carried, if any.
+	RetryAfter time.Duration `json:"retryAfter,omitempty"`
+	// Problems is the validation verdict of a rejected request body: one entry per violation,
+	// with the JSON pointer into the body.
+	Problems []ErrorDetail `json:"problems,omitempty"`
+}
+
+// ErrorDetail is one entry of Graph's error.details[]: a code, a human message and the JSON
+// pointer (target) into the request body that it is about. It is defined here because the
+// journal is what publishes it as JSON (Entry.Problems); the error envelope is written by hand
+// from the same values.
+type ErrorDetail struct {
+	Code    string `json:"code"`
+	Message string `json:"message"`
+	Target  string `json:"target,omitempty"`
+}
+
+// SetBody keeps a request body on the entry as bytes (a Capture's Body gives both arguments);
+// it becomes Body only when the entry is handed out, so journaling a request copies no string.
+func (e *Entry) SetBody(body []byte, truncated bool) {
+	e.body, e.BodyTruncated = body, truncated
+}
+
+// clone deep-copies an entry, so callers cannot reach the journal's maps and slices.
+func (e Entry) clone() Entry {
+	if e.body != nil {
+		e.Body, e.body = string(e.body), nil
+	}
+	e.Header = e.Header.Clone()
+	e.Problems = append([]ErrorDetail(nil), e.Problems...)
+	return e
+}
