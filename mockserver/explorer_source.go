@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/graphmock/graphmock/mockserver/internal/explorer"
+	"github.com/graphmock/graphmock/mockserver/internal/faults"
 	"github.com/graphmock/graphmock/mockserver/internal/jsondoc"
 	"github.com/graphmock/graphmock/mockserver/internal/store"
 )
@@ -128,12 +129,12 @@ func (e explorerSource) LoadScenario(name string, data []byte) error {
 // Reset implements explorer.Source.
 func (e explorerSource) Reset() { e.s.Reset() }
 
-// Faults describes the default namespace's fault rules (fault_describe.go) and the seed.
+// Faults describes the default namespace's fault rules in words (faults.DescribeMatch, DescribeAction) and the seed.
 func (e explorerSource) Faults() explorer.FaultPanel {
 	panel := explorer.FaultPanel{Seed: strconv.FormatUint(e.s.Seed(), 10)}
 	for _, st := range e.s.Faults() {
 		panel.Rules = append(panel.Rules, explorer.Fault{
-			ID: st.ID, Source: st.Source, Match: faultMatch(st.Fault), Action: faultAction(st.Fault),
+			ID: st.ID, Source: st.Source, Match: faults.DescribeMatch(st.Fault), Action: faults.DescribeAction(st.Fault),
 			Matched: st.Matched, Fired: st.Fired,
 		})
 	}

@@ -1,4 +1,4 @@
-package mockserver
+package faults
 
 import (
 	"fmt"
@@ -7,15 +7,23 @@ import (
 	"strings"
 )
 
-// Fault rules described in words, for the explorer's "Active faults" panel, which shows rules
-// without interpreting them.
+// Rules described in words, for the explorer's "Active faults" panel, which shows rules without
+// interpreting them: the words live with the fields they describe, so a new field is described
+// where it is added. They are functions, not methods, so that mockserver.Fault (an alias of
+// Fault) does not grow methods a test author would see.
 
-// faultMatch describes which requests a rule looks at: "listSessions GET /…/sessions".
-func faultMatch(f Fault) string {
+// DescribeMatch says which requests f looks at, such as
+// "listSessions GET /communications/callRecords/*/sessions header Prefer=*", or "every request".
+// Header and query conditions are sorted by name, so the text is stable. It reads a rule as given
+// or as the engine keeps it (Status), alike.
+func DescribeMatch(f Fault) string {
 	var parts []string
-	routes := make([]string, len(f.Routes))
-	for i, r := range f.Routes {
-		routes[i] = string(r)
+	routes := make([]string, 0, len(f.Routes)+1)
+	if f.Route != "" { // a rule as given; the engine folds Route into Routes
+		routes = append(routes, string(f.Route))
+	}
+	for _, r := range f.Routes {
+		routes = append(routes, string(r))
 	}
 	for _, p := range []string{strings.Join(routes, ","), f.Method, f.Path} {
 		if p != "" {
@@ -41,8 +49,11 @@ func faultMatch(f Fault) string {
 	return strings.Join(parts, " ")
 }
 
-// faultAction describes what a rule does and when: "429 TooManyRequests, Retry-After 1s; times 1".
-func faultAction(f Fault) string {
+// DescribeAction says what f does and when it fires, such as
+// "429 TooManyRequests, Retry-After 1s; times 1, per client-request-id": the actions joined by
+// commas, then after a semicolon the trigger (times, after, every, probability, key) when it has
+// one.
+func DescribeAction(f Fault) string {
 	var act []string
 	if rl := f.RateLimit; rl != nil {
 		per := rl.Per
