@@ -17,7 +17,7 @@ var embeddedLoads = sync.OnceValues(loadEmbedded)
 //go:generate go test -run ^TestEmbeddedSnapshotsAreCurrent$ -update .
 
 // loadEmbedded prepares a loader per embedded scenario; each loads on first use, from its
-// snapshot (scenarios/NAME.snapshot.json): the YAML already parsed and checked, generated at
+// snapshot (scenarios/NAME.snapshot): the YAML already parsed and checked, generated at
 // build time. TestEmbeddedSnapshotsAreCurrent fails when a snapshot no longer matches its YAML,
 // and TestEmbeddedScenariosPassTheSchemas validates the YAML with every check, schemas included,
 // so a process (and the binary's start-up) neither parses YAML nor compiles the schemas before
@@ -26,7 +26,7 @@ func loadEmbedded() (map[string]func() (*loaded, error), error) {
 	out := map[string]func() (*loaded, error){}
 	for _, name := range EmbeddedScenarios() {
 		out[name] = sync.OnceValues(func() (*loaded, error) {
-			data, err := fs.ReadFile(scenarios.FS(), name+".snapshot.json")
+			data, err := fs.ReadFile(scenarios.FS(), name+".snapshot")
 			if err != nil {
 				return nil, err
 			}

@@ -30,14 +30,14 @@ func TestEmbeddedSnapshotsAreCurrent(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		path := filepath.Join("..", "scenarios", name+".snapshot.json")
+		path := filepath.Join("..", "scenarios", name+".snapshot")
 		if *update {
 			if err := os.WriteFile(path, want, 0o644); err != nil {
 				t.Fatal(err)
 			}
 			continue
 		}
-		got, err := fs.ReadFile(scenarios.FS(), name+".snapshot.json")
+		got, err := fs.ReadFile(scenarios.FS(), name+".snapshot")
 		if err != nil || !bytes.Equal(got, want) {
 			t.Errorf("%s: the snapshot is not what %s.yaml loads to (err %v): run go generate ./mockserver", path, name, err)
 			continue

@@ -7,10 +7,10 @@ import (
 	"io/fs"
 )
 
-//go:embed *.yaml *.snapshot.json
+//go:embed *.yaml *.snapshot
 var files embed.FS
 
-// FS returns the embedded scenario files, named NAME.yaml, each with NAME.snapshot.json: the
+// FS returns the embedded scenario files, named NAME.yaml, each with NAME.snapshot: the
 // same scenario already loaded, generated from the YAML (go generate ./mockserver) so that a
 // process starts without parsing it.
 func FS() fs.FS { return files }

@@ -1,6 +1,7 @@
 package scenario
 
 import (
+	"bytes"
 	"encoding/json"
 	"fmt"
 
@@ -8,89 +9,126 @@ import (
 	"github.com/graphmock/graphmock/mockserver/internal/store"
 )
 
-// A snapshot is a loaded scenario in the form that is quickest to load again: every entity's
-// JSON as the loader left it, in store order, plus the summary and the fault rules. It skips the
-// YAML parser and every check, so it is only for scenarios that passed them when the snapshot was
-// made: the embedded ones, whose snapshots are generated at build time and checked by a test.
-
-// snapshotDoc is a snapshot's JSON.
-type snapshotDoc struct {
-	Info    Info              `json:"info"`
-	Faults  []json.RawMessage `json:"faults,omitempty"`
-	Records []snapshotRecord  `json:"records"`
-}
-
-type snapshotRecord struct {
-	Obj          json.RawMessage   `json:"obj"`
-	Organizer    json.RawMessage   `json:"organizer,omitempty"`
-	Participants []json.RawMessage `json:"participants,omitempty"`
-	Sessions     []snapshotSession `json:"sessions,omitempty"`
-}
-
-type snapshotSession struct {
-	Obj      json.RawMessage   `json:"obj"`
-	Segments []json.RawMessage `json:"segments,omitempty"`
-}
+// A snapshot is a loaded scenario in the form that is quickest to load again: one line per
+// entity, its JSON as the loader left it, in store order, after a line with the summary and a
+// line per fault rule. Loading it reads each entity's JSON once, with no YAML parser and none of
+// the loader's checks, so a snapshot is only for scenarios that passed them when it was made: the
+// embedded ones, whose snapshots are generated at build time and checked by a test. One line per
+// entity also keeps a regenerated snapshot's diff as small as the change to its YAML.
+//
+//	graphmock-snapshot 1
+//	I {"name":…}      the summary (Info)
+//	F {…}             a faults: entry
+//	R {…}             a call record; the lines up to the next R belong to it:
+//	O {…}             its organizer_v2 (or null)
+//	P {…}             a participant
+//	S {…}             a session; the G lines up to the next S or R are its segments
+//	G {…}             a segment
+const snapshotHeader = "graphmock-snapshot 1"
 
 // EncodeSnapshot writes a loaded scenario as a snapshot.
 func EncodeSnapshot(l *Loaded) ([]byte, error) {
-	doc := snapshotDoc{Info: l.Info, Faults: l.Faults}
+	info, err := json.Marshal(l.Info)
+	if err != nil {
+		return nil, err
+	}
+	var b bytes.Buffer
+	line := func(kind byte, raw []byte) {
+		b.WriteByte(kind)
+		b.WriteByte(' ')
+		b.Write(raw)
+		b.WriteByte('\n')
+	}
+	b.WriteString(snapshotHeader + "\n")
+	line('I', info)
+	for _, f := range l.Faults {
+		var compact bytes.Buffer
+		if err := json.Compact(&compact, f); err != nil {
+			return nil, err
+		}
+		line('F', compact.Bytes())
+	}
 	for _, rd := range l.Store.Snapshot() {
-		r := snapshotRecord{Obj: rd.Obj.Raw, Organizer: rd.Organizer}
+		line('R', rd.Obj.Raw)
+		if rd.Organizer != nil {
+			line('O', rd.Organizer)
+		}
 		for _, p := range rd.Participants {
-			r.Participants = append(r.Participants, p.Obj.Raw)
+			line('P', p.Obj.Raw)
 		}
 		for _, sd := range rd.Sessions {
-			ses := snapshotSession{Obj: sd.Obj.Raw}
+			line('S', sd.Obj.Raw)
 			for _, g := range sd.Segments {
-				ses.Segments = append(ses.Segments, g.Obj.Raw)
+				line('G', g.Obj.Raw)
 			}
-			r.Sessions = append(r.Sessions, ses)
 		}
-		doc.Records = append(doc.Records, r)
 	}
-	return json.Marshal(doc)
+	return b.Bytes(), nil
 }
 
 // DecodeSnapshot loads a snapshot made by EncodeSnapshot. A snapshot that does not decode (made
-// by another version, or damaged) is an error naming what is wrong; it is never half loaded.
+// by another version, or damaged) is an error naming the line; it is never half loaded.
 func DecodeSnapshot(data []byte) (*Loaded, error) {
-	var doc snapshotDoc
-	if err := json.Unmarshal(data, &doc); err != nil {
-		return nil, fmt.Errorf("scenario snapshot: %w", err)
+	header, rest, _ := bytes.Cut(data, []byte("\n"))
+	if string(header) != snapshotHeader {
+		return nil, fmt.Errorf("scenario snapshot: the first line is not %q", snapshotHeader)
 	}
-	records := make([]store.RecordData, len(doc.Records))
-	for i, r := range doc.Records {
-		e, err := snapshotEntry(r.Obj)
-		if err != nil {
-			return nil, err
+	out := &Loaded{}
+	var records []store.RecordData
+	for n := 2; len(rest) > 0; n++ {
+		var line []byte
+		line, rest, _ = bytes.Cut(rest, []byte("\n"))
+		if len(line) < 3 || line[1] != ' ' {
+			return nil, fmt.Errorf("scenario snapshot: line %d is not KIND JSON", n)
 		}
-		rd := store.RecordData{Entry: e, Organizer: r.Organizer}
-		for _, raw := range r.Participants {
-			p, err := snapshotEntry(raw)
-			if err != nil {
-				return nil, err
-			}
-			rd.Participants = append(rd.Participants, p)
+		kind, raw := line[0], line[2:]
+		if err := addSnapshotLine(out, &records, kind, raw); err != nil {
+			return nil, fmt.Errorf("scenario snapshot: line %d: %w", n, err)
 		}
-		for _, s := range r.Sessions {
-			se, err := snapshotEntry(s.Obj)
-			if err != nil {
-				return nil, err
-			}
-			sd := store.SessionData{Entry: se, Segments: make([]store.Entry, 0, len(s.Segments))}
-			for _, raw := range s.Segments {
-				g, err := snapshotEntry(raw)
-				if err != nil {
-					return nil, err
-				}
-				sd.Segments = append(sd.Segments, g)
-			}
-			rd.Sessions = append(rd.Sessions, sd)
-		}
-		records[i] = rd
 	}
-	return &Loaded{Store: store.Build(records), Info: doc.Info, Faults: doc.Faults}, nil
+	out.Store = store.Build(records)
+	return out, nil
+}
+
+// addSnapshotLine adds one line's entity to what is being loaded.
+func addSnapshotLine(out *Loaded, records *[]store.RecordData, kind byte, raw []byte) error {
+	switch kind {
+	case 'I':
+		return json.Unmarshal(raw, &out.Info)
+	case 'F':
+		out.Faults = append(out.Faults, json.RawMessage(raw))
+		return nil
+	case 'R':
+		e, err := snapshotEntry(raw)
+		*records = append(*records, store.RecordData{Entry: e})
+		return err
+	}
+	if len(*records) == 0 {
+		return fmt.Errorf("a %q line before the first call record", kind)
+	}
+	r := &(*records)[len(*records)-1]
+	switch kind {
+	case 'O':
+		r.Organizer = raw
+		return nil
+	case 'P':
+		e, err := snapshotEntry(raw)
+		r.Participants = append(r.Participants, e)
+		return err
+	case 'S':
+		e, err := snapshotEntry(raw)
+		r.Sessions = append(r.Sessions, store.SessionData{Entry: e})
+		return err
+	case 'G':
+		if len(r.Sessions) == 0 {
+			return fmt.Errorf("a segment before its record's first session")
+		}
+		e, err := snapshotEntry(raw)
+		s := &r.Sessions[len(r.Sessions)-1]
+		s.Segments = append(s.Segments, e)
+		return err
+	}
+	return fmt.Errorf("unknown kind %q", kind)
 }
 
 // snapshotEntry rebuilds one stored entity from its JSON: its id and the times the store orders
@@ -98,15 +136,15 @@ func DecodeSnapshot(data []byte) (*Loaded, error) {
 func snapshotEntry(raw []byte) (store.Entry, error) {
 	obj, err := jsondoc.Parse(raw)
 	if err != nil {
-		return store.Entry{}, fmt.Errorf("scenario snapshot: %w", err)
+		return store.Entry{}, err
 	}
 	id, _ := obj.GetString("id")
 	e := store.Entry{ID: id, Obj: obj}
 	if e.Start, err = store.TimeMember(obj, "startDateTime"); err != nil {
-		return store.Entry{}, fmt.Errorf("scenario snapshot: %s: %w", id, err)
+		return store.Entry{}, fmt.Errorf("%s: %w", id, err)
 	}
 	if e.End, err = store.TimeMember(obj, "endDateTime"); err != nil {
-		return store.Entry{}, fmt.Errorf("scenario snapshot: %s: %w", id, err)
+		return store.Entry{}, fmt.Errorf("%s: %w", id, err)
 	}
 	return e, nil
 }
