@@ -216,6 +216,9 @@ func TestAdminSwitchAndToken(t *testing.T) {
 	}
 }
 
+// graphAuthChallenge is the WWW-Authenticate header of Graph's 401 for a missing or unusable token.
+const graphAuthChallenge = `Bearer realm="", authorization_uri="https://login.microsoftonline.com/common/oauth2/authorize", client_id="00000003-0000-0000-c000-000000000000"`
+
 func TestAuthMatrix(t *testing.T) {
 	t.Parallel()
 	s := newServer(t, mockserver.WithRequireAuth(true))
@@ -228,20 +231,21 @@ func TestAuthMatrix(t *testing.T) {
 		header http.Header
 		status int
 		code   string
+		msg    string // Graph's message, word for word
 	}{
-		{"no token", "GET", nil, 401, "InvalidAuthenticationToken"},
-		{"empty bearer", "GET", bearer(""), 401, "InvalidAuthenticationToken"},
-		{"basic", "GET", http.Header{"Authorization": {"Basic dTpw"}}, 401, "InvalidAuthenticationToken"},
-		{"malformed jwt", "GET", bearer("abc.def"), 401, "InvalidAuthenticationToken"},
-		{"garbage payload", "GET", bearer("eyJhbGciOiJub25lIn0.!!!.x"), 401, "InvalidAuthenticationToken"},
-		{"expired", "GET", bearer(mockserver.MintToken(mockserver.TokenClaims{Roles: []string{"CallRecords.Read.All"}, IssuedAt: fixedTime.Add(-2 * time.Hour)})), 401, "InvalidAuthenticationToken"},
-		{"delegated", "GET", bearer(mockserver.MintToken(mockserver.TokenClaims{Scopes: "CallRecords.Read.All", IssuedAt: fixedTime})), 403, "Forbidden"},
-		{"missing role", "GET", bearer(mockserver.MintToken(mockserver.TokenClaims{Roles: []string{"User.Read.All"}, IssuedAt: fixedTime})), 403, "Forbidden"},
-		{"read role reads", "GET", bearer(read), 200, ""},
-		{"read role cannot write", "POST", bearer(read), 403, "Forbidden"},
-		{"write role writes", "POST", bearer(write), 201, ""},
-		{"write role reads", "GET", bearer(write), 200, ""},
-		{"opaque token", "GET", bearer("test-token"), 200, ""},
+		{"no token", "GET", nil, 401, "InvalidAuthenticationToken", "Access token is empty."},
+		{"empty bearer", "GET", bearer(""), 401, "InvalidAuthenticationToken", "Access token is empty."},
+		{"basic", "GET", http.Header{"Authorization": {"Basic dTpw"}}, 401, "InvalidAuthenticationToken", "Access token is empty."},
+		{"malformed jwt", "GET", bearer("abc.def"), 401, "InvalidAuthenticationToken", "CompactToken parsing failed with error code: 80049217"},
+		{"garbage payload", "GET", bearer("eyJhbGciOiJub25lIn0.!!!.x"), 401, "InvalidAuthenticationToken", "CompactToken parsing failed with error code: 80049217"},
+		{"expired", "GET", bearer(mockserver.MintToken(mockserver.TokenClaims{Roles: []string{"CallRecords.Read.All"}, IssuedAt: fixedTime.Add(-2 * time.Hour)})), 401, "InvalidAuthenticationToken", "Lifetime validation failed, the token is expired."},
+		{"delegated", "GET", bearer(mockserver.MintToken(mockserver.TokenClaims{Scopes: "CallRecords.Read.All", IssuedAt: fixedTime})), 403, "Forbidden", "Delegated permissions are not supported for call records: use an application token with CallRecords.Read.All."},
+		{"missing role", "GET", bearer(mockserver.MintToken(mockserver.TokenClaims{Roles: []string{"User.Read.All"}, IssuedAt: fixedTime})), 403, "Forbidden", "Missing role permissions on the request. API requires one of 'CallRecords.Read.All, CallRecords.ReadWrite.All'. Roles on the request 'User.Read.All'."},
+		{"read role reads", "GET", bearer(read), 200, "", ""},
+		{"read role cannot write", "POST", bearer(read), 403, "Forbidden", "Missing role permissions on the request. API requires one of 'CallRecords.ReadWrite.All'. Roles on the request 'CallRecords.Read.All'."},
+		{"write role writes", "POST", bearer(write), 201, "", ""},
+		{"write role reads", "GET", bearer(write), 200, "", ""},
+		{"opaque token", "GET", bearer("test-token"), 200, "", ""},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -254,11 +258,13 @@ func TestAuthMatrix(t *testing.T) {
 			if r.status != tc.status {
 				t.Fatalf("status %d, want %d: %s", r.status, tc.status, r.body)
 			}
-			if tc.code != "" && decodeError(t, r).Error.Code != tc.code {
-				t.Fatalf("code: %s", r.body)
+			if tc.code != "" {
+				if e := decodeError(t, r); e.Error.Code != tc.code || e.Error.Message != tc.msg {
+					t.Fatalf("code and message: %s", r.body)
+				}
 			}
-			if tc.status == 401 && r.header.Get("WWW-Authenticate") == "" {
-				t.Error("401 without WWW-Authenticate")
+			if tc.status == 401 && r.header.Get("WWW-Authenticate") != graphAuthChallenge {
+				t.Errorf("401 with WWW-Authenticate %q", r.header.Get("WWW-Authenticate"))
 			}
 		})
 	}

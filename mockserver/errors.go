@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"net/http"
 
+	"github.com/graphmock/graphmock/mockserver/internal/auth"
 	"github.com/graphmock/graphmock/mockserver/internal/faults"
 	"github.com/graphmock/graphmock/mockserver/internal/journal"
 	"github.com/graphmock/graphmock/mockserver/internal/model"
@@ -29,6 +30,10 @@ var (
 	// scenario loader's own sentinel, so every *ScenarioError matches it.
 	ErrInvalidScenario = scenario.ErrInvalid
 )
+
+// graphAuthChallenge is the WWW-Authenticate header of Graph's 401 for a missing or unusable
+// token.
+const graphAuthChallenge = `Bearer realm="", authorization_uri="https://login.microsoftonline.com/common/oauth2/authorize", client_id="00000003-0000-0000-c000-000000000000"`
 
 // graphError is an error that already knows its HTTP status and Graph error code. Handlers
 // return it for cases the sentinels do not cover (405, 413, 415); details, when present, become
@@ -82,7 +87,9 @@ func notFound(format string, args ...any) error {
 // toGraphError maps any error to the status, code and message Graph would answer with. The
 // store's errors carry Graph's message already: a *store.NotFoundError (errNotFound) names what
 // was looked up, a *store.ConflictError (errConflict) the id that is taken; a segment outside its
-// session's times is a *model.InvalidError like any rejected body.
+// session's times is a *model.InvalidError like any rejected body. The auth simulation's
+// *auth.TokenError is Graph's 401 with its WWW-Authenticate challenge, its *auth.ForbiddenError
+// Graph's 403.
 func toGraphError(err error) *graphError {
 	var ge *graphError
 	if errors.As(err, &ge) {
@@ -98,7 +105,14 @@ func toGraphError(err error) *graphError {
 	}
 	var rule *faults.RuleError
 	var header *faults.HeaderError
+	var token *auth.TokenError
+	var forbidden *auth.ForbiddenError
 	switch {
+	case errors.As(err, &token): // WithRequireAuth: no usable bearer token
+		return &graphError{Status: http.StatusUnauthorized, Code: "InvalidAuthenticationToken", Message: token.Message,
+			Header: http.Header{"Www-Authenticate": {graphAuthChallenge}}, Err: err}
+	case errors.As(err, &forbidden): // WithRequireAuth: a token that does not grant the call
+		return &graphError{Status: http.StatusForbidden, Code: "Forbidden", Message: forbidden.Message, Err: err}
 	case errors.As(err, &header), errors.As(err, &rule):
 		// A fault rule or X-Graphmock-Fault header that makes no sense; the message says which
 		// member or item and why.

@@ -1,0 +1,126 @@
+package auth
+
+import (
+	"encoding/base64"
+	"encoding/json"
+	"errors"
+	"strings"
+	"testing"
+	"time"
+)
+
+var now = time.Date(2024, 5, 1, 12, 0, 0, 0, time.UTC)
+
+// TestCheck drives every rule of Check with tokens minted by Mint (and a few hand-made ones),
+// checking the kind of error and Graph's message word for word.
+func TestCheck(t *testing.T) {
+	bearer := func(c Claims) string { return "Bearer " + Mint(c, now) }
+	readOnly := bearer(Claims{Roles: []string{RoleRead}})
+	readWrite := bearer(Claims{Roles: []string{RoleReadWrite}})
+	tests := []struct {
+		name, header, method string
+		want                 string // "" (allowed), "token" or "forbidden"
+		msg                  string
+	}{
+		{"no header", "", "GET", "token", "Access token is empty."},
+		{"empty bearer", "Bearer ", "GET", "token", "Access token is empty."},
+		{"blank bearer", "Bearer    ", "GET", "token", "Access token is empty."},
+		{"basic", "Basic dTpw", "GET", "token", "Access token is empty."},
+		{"scheme only", "Bearer", "GET", "token", "Access token is empty."},
+		{"lower-case scheme", "bearer " + Mint(Claims{Roles: []string{RoleRead}}, now), "GET", "", ""},
+		{"two parts", "Bearer abc.def", "GET", "token", "CompactToken parsing failed with error code: 80049217"},
+		{"four parts", "Bearer a.b.c.d", "GET", "token", "CompactToken parsing failed with error code: 80049217"},
+		{"garbage payload", "Bearer eyJhbGciOiJub25lIn0.!!!.x", "GET", "token", "CompactToken parsing failed with error code: 80049217"},
+		{"payload not JSON", "Bearer e30." + base64.RawURLEncoding.EncodeToString([]byte("nope")) + ".", "GET", "token", "CompactToken parsing failed with error code: 80049217"},
+		{"padded payload", "Bearer e30." + base64.URLEncoding.EncodeToString([]byte(`{"roles":["`+RoleRead+`"]}`)) + ".", "GET", "", ""},
+		{"no exp", "Bearer e30." + base64.RawURLEncoding.EncodeToString([]byte(`{"roles":["`+RoleRead+`"]}`)) + ".", "GET", "", ""},
+		{"expired", bearer(Claims{Roles: []string{RoleRead}, IssuedAt: now.Add(-2 * time.Hour)}), "GET", "token", "Lifetime validation failed, the token is expired."},
+		{"expires now", bearer(Claims{Roles: []string{RoleRead}, IssuedAt: now.Add(-time.Hour)}), "GET", "token", "Lifetime validation failed, the token is expired."},
+		{"expires in a second", bearer(Claims{Roles: []string{RoleRead}, IssuedAt: now.Add(-time.Hour + time.Second)}), "GET", "", ""},
+		{"delegated", bearer(Claims{Scopes: RoleRead}), "GET", "forbidden",
+			"Delegated permissions are not supported for call records: use an application token with CallRecords.Read.All."},
+		{"delegated with roles", bearer(Claims{Scopes: "x", Roles: []string{RoleReadWrite}}), "GET", "forbidden",
+			"Delegated permissions are not supported for call records: use an application token with CallRecords.Read.All."},
+		{"missing role", bearer(Claims{Roles: []string{"User.Read.All"}}), "GET", "forbidden",
+			"Missing role permissions on the request. API requires one of 'CallRecords.Read.All, CallRecords.ReadWrite.All'. Roles on the request 'User.Read.All'."},
+		{"no roles", bearer(Claims{}), "GET", "forbidden",
+			"Missing role permissions on the request. API requires one of 'CallRecords.Read.All, CallRecords.ReadWrite.All'. Roles on the request ''."},
+		{"read role reads", readOnly, "GET", "", ""},
+		{"read role heads", readOnly, "HEAD", "", ""},
+		{"read role cannot write", readOnly, "POST", "forbidden",
+			"Missing role permissions on the request. API requires one of 'CallRecords.ReadWrite.All'. Roles on the request 'CallRecords.Read.All'."},
+		{"read role cannot delete", readOnly, "DELETE", "forbidden",
+			"Missing role permissions on the request. API requires one of 'CallRecords.ReadWrite.All'. Roles on the request 'CallRecords.Read.All'."},
+		{"write role reads", readWrite, "GET", "", ""},
+		{"write role writes", readWrite, "PATCH", "", ""},
+		{"opaque token", "Bearer test-token", "POST", "", ""},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			err := Check(tc.header, tc.method, now)
+			var te *TokenError
+			var fe *ForbiddenError
+			got := ""
+			switch {
+			case err == nil:
+			case errors.As(err, &te):
+				got = "token"
+			case errors.As(err, &fe):
+				got = "forbidden"
+			default:
+				t.Fatalf("error of type %T: %v", err, err)
+			}
+			if got != tc.want {
+				t.Fatalf("got %q (%v), want %q", got, err, tc.want)
+			}
+			if err != nil && err.Error() != tc.msg {
+				t.Errorf("message %q\nwant    %q", err.Error(), tc.msg)
+			}
+		})
+	}
+}
+
+// TestMint checks the claims a minted token carries and their defaults.
+func TestMint(t *testing.T) {
+	issued := now.Add(-time.Minute)
+	tests := []struct {
+		name string
+		c    Claims
+		want map[string]any
+	}{
+		{"defaults", Claims{}, map[string]any{"iat": float64(now.Unix()), "nbf": float64(now.Unix()), "exp": float64(now.Add(time.Hour).Unix()),
+			"tid": defaultTenantID, "appid": defaultAppID, "idtyp": "app", "aud": "https://graph.microsoft.com",
+			"iss": "https://sts.windows.net/" + defaultTenantID + "/"}},
+		{"app token", Claims{Roles: []string{RoleRead, RoleReadWrite}, TenantID: "t", AppID: "a", IssuedAt: issued, Expires: issued.Add(time.Minute)},
+			map[string]any{"roles": []any{RoleRead, RoleReadWrite}, "tid": "t", "appid": "a", "iss": "https://sts.windows.net/t/",
+				"iat": float64(issued.Unix()), "exp": float64(issued.Add(time.Minute).Unix()), "idtyp": "app"}},
+		{"delegated token", Claims{Scopes: "CallRecords.Read.All"}, map[string]any{"scp": "CallRecords.Read.All", "idtyp": "user", "roles": nil}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			parts := strings.Split(Mint(tc.c, now), ".")
+			if len(parts) != 3 || parts[2] != "" {
+				t.Fatalf("not an unsigned JWT: %q", parts)
+			}
+			header, _ := base64.RawURLEncoding.DecodeString(parts[0])
+			if string(header) != `{"alg":"none","typ":"JWT"}` {
+				t.Errorf("header %s", header)
+			}
+			raw, err := base64.RawURLEncoding.DecodeString(parts[1])
+			if err != nil {
+				t.Fatal(err)
+			}
+			var got map[string]any
+			if err := json.Unmarshal(raw, &got); err != nil {
+				t.Fatal(err)
+			}
+			for k, want := range tc.want {
+				g, _ := json.Marshal(got[k])
+				w, _ := json.Marshal(want)
+				if string(g) != string(w) {
+					t.Errorf("%s = %s, want %s", k, g, w)
+				}
+			}
+		})
+	}
+}
