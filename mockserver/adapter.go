@@ -7,6 +7,7 @@ import (
 	"github.com/graphmock/graphmock/mockserver/internal/auth"
 	"github.com/graphmock/graphmock/mockserver/internal/faults"
 	"github.com/graphmock/graphmock/mockserver/internal/journal"
+	"github.com/graphmock/graphmock/mockserver/internal/pathmatch"
 )
 
 // The two adapters between HTTP and handlers. A Graph request passes auth, gets its namespace,
@@ -26,16 +27,17 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		s.adminRouter().ServeHTTP(w, r)
 		return
 	}
-	if mr, version, vars := graphRoutes.match(r.Method, path); mr != nil {
-		s.serveGraph(w, r, mr.name, version, mr.handle, vars)
+	if hit, ok := graphRoutes.Match(r.Method, path); ok {
+		rt := &graphRouteTable[hit.Rule]
+		s.serveGraph(w, r, rt.name, hit.Version, rt.handle, hit.Vars)
 		return
 	}
-	s.serveGraph(w, r, routeUnknown, "v1.0", (*Server).answerUnmatched, nil)
+	s.serveGraph(w, r, routeUnknown, "v1.0", (*Server).answerUnmatched, pathmatch.Vars{})
 }
 
 // serveGraph answers one Graph request: route and version as matched, vars the path's variables.
 func (s *Server) serveGraph(w http.ResponseWriter, r *http.Request, route Route, version string,
-	h func(*Server, *request) (response, error), vars *pathVars) {
+	h func(*Server, *request) (response, error), vars pathmatch.Vars) {
 	rq := s.newRequest(r, route, version)
 	rq.vars = vars
 	rq.buf = s.bufs.Get().(*[]byte)

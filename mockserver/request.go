@@ -12,6 +12,7 @@ import (
 	"github.com/graphmock/graphmock/mockserver/internal/journal"
 	"github.com/graphmock/graphmock/mockserver/internal/model"
 	"github.com/graphmock/graphmock/mockserver/internal/odata"
+	"github.com/graphmock/graphmock/mockserver/internal/pathmatch"
 )
 
 // request is what a Graph handler gets: the HTTP request plus what the adapter derived from it.
@@ -29,7 +30,7 @@ type request struct {
 	nsName          string
 	nsErr           error // the namespace name is not valid
 	srv             *Server
-	vars            *pathVars // path variables found by the route matcher (else in mux.Vars, for admin routes)
+	vars            pathmatch.Vars // path variables found by the route matcher (else in mux.Vars, for admin routes)
 	capture         *journal.Capture
 	retryAfter      time.Duration // the Retry-After the response carried
 	problems        []ErrorDetail // the validation verdict of a rejected body
@@ -61,10 +62,8 @@ func (rq *request) parse(allowed odata.Option, t model.EntityType) (odata.Query,
 // id returns a path variable, percent-decoded (the router matches the encoded path, so an id may
 // contain an encoded slash).
 func (rq *request) id(name string) (string, error) {
-	var raw string
-	if rq.vars != nil {
-		raw = rq.vars.get(name)
-	} else {
+	raw, ok := rq.vars.Get(name)
+	if !ok {
 		raw = mux.Vars(rq.http)[name]
 	}
 	v, err := url.PathUnescape(raw)

@@ -4,6 +4,7 @@ import (
 	"net/http"
 
 	"github.com/graphmock/graphmock/mockserver/internal/faults"
+	"github.com/graphmock/graphmock/mockserver/internal/pathmatch"
 )
 
 // Route names one Graph endpoint of the mock, the same under /v1.0 and /beta. Fault rules
@@ -41,6 +42,9 @@ const (
 	// routeUnknown is a request that matched no route (an unknown path or a wrong method).
 	routeUnknown Route = "unknown"
 )
+
+// graphVersions are the API versions every Graph route answers under: /v1.0 and /beta.
+var graphVersions = []string{"v1.0", "beta"}
 
 // Path templates, after the version. A {variable} segment matches any segment that is not empty
 // and does not start with '$', so `…/$count` never reads as an id.
@@ -87,8 +91,19 @@ var graphRouteTable = []graphRoute{
 	{routeCountCallRecords, http.MethodGet, pathRecords + "/$count", (*Server).countCallRecords},
 }
 
-// graphRoutes is the route table compiled for matching, once per process.
-var graphRoutes = newRouteMatcher(graphRouteTable)
+// graphRoutes is the route table compiled for matching, once per process; a match names its row
+// of graphRouteTable. errGraphRoutes says why the table did not compile: New returns it, and a
+// test keeps it nil.
+var graphRoutes, errGraphRoutes = pathmatch.New(graphVersions, graphRules())
+
+// graphRules lists the route table's rows as the matcher sees them, in table order.
+func graphRules() []pathmatch.Rule {
+	rules := make([]pathmatch.Rule, len(graphRouteTable))
+	for i, rt := range graphRouteTable {
+		rules[i] = pathmatch.Rule{Method: rt.method, Template: rt.path}
+	}
+	return rules
+}
 
 // allRoutes lists every Graph route name (and routeUnknown), for checking the routes a fault rule
 // names.

@@ -49,6 +49,9 @@ type Server struct {
 // scenario that does not load makes New return a *ScenarioError naming the file, line and JSON
 // pointer of every problem.
 func New(opts ...Option) (*Server, error) {
+	if errGraphRoutes != nil {
+		return nil, errGraphRoutes
+	}
 	cfg := defaultConfig()
 	for _, opt := range opts {
 		if err := opt(&cfg); err != nil {

@@ -2,6 +2,7 @@ package mockserver
 
 import (
 	"net/http"
+	"slices"
 	"strings"
 )
 
@@ -15,13 +16,13 @@ func (s *Server) answerUnmatched(rq *request) (response, error) {
 	switch {
 	case parts[0] == "_mock":
 		return response{}, notFound("There is no admin route %s; see the README's admin API table.", unescapeOr(path))
-	case parts[0] != "v1.0" && parts[0] != "beta":
+	case !slices.Contains(graphVersions, parts[0]):
 		return response{}, badRequest("Invalid version: %s. Use /v1.0 or /beta.", unescapeOr(parts[0]))
 	case len(parts) == 1:
 		return response{}, badRequest("Resource not found for the segment '%s'.", unescapeOr(parts[0]))
 	}
 	segs := parts[1:]
-	if allow := graphRoutes.methods(segs); len(allow) > 0 {
+	if allow := graphRoutes.Methods(segs); len(allow) > 0 {
 		return response{}, &graphError{
 			Status:  http.StatusMethodNotAllowed,
 			Code:    "MethodNotAllowed",
@@ -29,5 +30,5 @@ func (s *Server) answerUnmatched(rq *request) (response, error) {
 			Header:  http.Header{"Allow": {strings.Join(allow, ", ")}},
 		}
 	}
-	return response{}, badRequest("Resource not found for the segment '%s'.", unescapeOr(segs[graphRoutes.unresolved(segs)]))
+	return response{}, badRequest("Resource not found for the segment '%s'.", unescapeOr(segs[graphRoutes.Unresolved(segs)]))
 }
