@@ -14,6 +14,7 @@ var now = time.Date(2024, 5, 1, 12, 0, 0, 0, time.UTC)
 // TestCheck drives every rule of Check with tokens minted by Mint (and a few hand-made ones),
 // checking the kind of error and Graph's message word for word.
 func TestCheck(t *testing.T) {
+	t.Parallel()
 	bearer := func(c Claims) string { return "Bearer " + Mint(c, now) }
 	readOnly := bearer(Claims{Roles: []string{RoleRead}})
 	readWrite := bearer(Claims{Roles: []string{RoleReadWrite}})
@@ -57,6 +58,7 @@ func TestCheck(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
 			err := Check(tc.header, tc.method, now)
 			var te *TokenError
 			var fe *ForbiddenError
@@ -82,6 +84,7 @@ func TestCheck(t *testing.T) {
 
 // TestMint checks the claims a minted token carries and their defaults.
 func TestMint(t *testing.T) {
+	t.Parallel()
 	issued := now.Add(-time.Minute)
 	tests := []struct {
 		name string
@@ -98,6 +101,7 @@ func TestMint(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
 			parts := strings.Split(Mint(tc.c, now), ".")
 			if len(parts) != 3 || parts[2] != "" {
 				t.Fatalf("not an unsigned JWT: %q", parts)
