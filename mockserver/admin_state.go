@@ -7,7 +7,8 @@ import (
 	"net/http"
 	"sort"
 	"strconv"
-	"time"
+
+	"github.com/graphmock/graphmock/mockserver/internal/journal"
 )
 
 // jsonResponse marshals v as a 200 (or status) response.
@@ -76,20 +77,9 @@ const maxScenarioBytes = 256 << 20
 // listRequests serves GET /_mock/requests?route=&method=&status=&since=.
 func (s *Server) listRequests(rq *request) (response, error) {
 	q := rq.http.URL.Query()
-	f := RequestFilter{Route: Route(q.Get("route")), Method: q.Get("method")}
-	if v := q.Get("status"); v != "" {
-		n, err := strconv.Atoi(v)
-		if err != nil {
-			return response{}, badRequest("status=%s is not a number.", v)
-		}
-		f.Status = n
-	}
-	if v := q.Get("since"); v != "" {
-		t, err := time.Parse(time.RFC3339Nano, v)
-		if err != nil {
-			return response{}, badRequest("since=%s is not an RFC 3339 date-time such as 2026-11-20T10:00:00Z.", v)
-		}
-		f.Since = t
+	f, err := journal.ParseFilter(q.Get("route"), q.Get("method"), q.Get("status"), q.Get("since"))
+	if err != nil {
+		return response{}, err
 	}
 	return jsonResponse(http.StatusOK, struct {
 		Value []JournalEntry `json:"value"`

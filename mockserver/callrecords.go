@@ -52,7 +52,7 @@ func (s *Server) getSegment(rq *request) (response, error) {
 	ctx := odata.ContextURL(rq.base, odata.RecordPath(rid)+"/sessions("+odata.QuoteKey(sid)+")/segments", q.Select, nil, "/$entity")
 	b := append(rq.buffer(), '{')
 	b = jsondoc.AppendStringMember(b, "@odata.context", ctx)
-	b = appendFields(b, obj, q.Select)
+	b = odata.AppendFields(b, obj, q.Select)
 	return ok(append(b, '}')), nil
 }
 
@@ -85,14 +85,18 @@ func listPage[T any](s *Server, rq *request, q odata.Query, coll string, max int
 		return response{}, err
 	}
 	resp.status = http.StatusOK
-	resp.body = appendCollection(rq.buffer(), ctx, p, q.Count, pageLink(rq, q, p, pos, coll), item)
+	count := -1
+	if q.Count {
+		count = p.Total
+	}
+	resp.body = odata.AppendCollection(rq.buffer(), ctx, p.Items, count, pageLink(rq, q, p, pos, coll), item)
 	return resp, nil
 }
 
 // objectItem renders one object of a collection, honouring $select.
 func objectItem(selects []string) func([]byte, object) []byte {
 	return func(b []byte, o object) []byte {
-		return append(appendFields(append(b, '{'), o, selects), '}')
+		return append(odata.AppendFields(append(b, '{'), o, selects), '}')
 	}
 }
 
@@ -196,7 +200,7 @@ func (s *Server) getCallRecord(rq *request) (response, error) {
 	}
 	b := append(rq.buffer(), '{')
 	b = jsondoc.AppendStringMember(b, "@odata.context", odata.ContextURL(rq.base, "communications/callRecords", q.Select, q.Expand, "/$entity"))
-	b = appendFields(b, v.Obj, q.Select)
+	b = odata.AppendFields(b, v.Obj, q.Select)
 	b = appendOrganizer(b, rq, rid, v.Organizer)
 	b = jsondoc.AppendStringMember(b, "participants_v2@odata.context", rq.base+"/$metadata#"+odata.RecordPath(rid)+"/participants_v2/$entity")
 	if v.Participants != nil {
@@ -204,7 +208,7 @@ func (s *Server) getCallRecord(rq *request) (response, error) {
 			b = jsondoc.AppendStringMember(b, "participants_v2@odata.nextLink", odata.ParticipantsLink(rq.base, rid, participantsItem, tok))
 		}
 		b = jsondoc.AppendMember(b, "participants_v2")
-		b = appendObjects(b, v.Participants.Items, participantsItem.Select)
+		b = odata.AppendObjects(b, v.Participants.Items, participantsItem.Select)
 	}
 	if v.Sessions != nil {
 		_, segSelects := segmentsExpand(sessionsItem.Expand)
@@ -249,7 +253,7 @@ func (s *Server) listCallRecords(rq *request) (response, error) {
 	return listPage(s, rq, q, odata.RecordsCollection(), odata.MaxRecordsPage, ctx,
 		func(pos position) (page[store.RecordView], error) { return rq.ns.store.Records(pos, keep), nil },
 		func(b []byte, v store.RecordView) []byte {
-			b = appendFields(append(b, '{'), v.Obj, q.Select)
+			b = odata.AppendFields(append(b, '{'), v.Obj, q.Select)
 			return append(appendOrganizer(b, rq, v.ID, v.Organizer), '}')
 		})
 }
@@ -293,7 +297,7 @@ func (s *Server) getParticipant(rq *request) (response, error) {
 		return response{}, err
 	}
 	b := jsondoc.AppendStringMember(append(rq.buffer(), '{'), "@odata.context", odata.ContextURL(rq.base, odata.RecordPath(rid)+"/participants_v2", q.Select, nil, "/$entity"))
-	return ok(append(appendFields(b, obj, q.Select), '}')), nil
+	return ok(append(odata.AppendFields(b, obj, q.Select), '}')), nil
 }
 
 // getOrganizer serves GET …/callRecords/{id}/organizer_v2.
@@ -315,5 +319,5 @@ func (s *Server) getOrganizer(rq *request) (response, error) {
 		return response{}, err
 	}
 	b := jsondoc.AppendStringMember(append(rq.buffer(), '{'), "@odata.context", odata.ContextURL(rq.base, odata.RecordPath(rid)+"/organizer_v2", q.Select, nil, "/$entity"))
-	return ok(append(appendFields(b, obj, q.Select), '}')), nil
+	return ok(append(odata.AppendFields(b, obj, q.Select), '}')), nil
 }

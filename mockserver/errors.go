@@ -6,6 +6,7 @@ import (
 	"net/http"
 
 	"github.com/graphmock/graphmock/mockserver/internal/auth"
+	"github.com/graphmock/graphmock/mockserver/internal/body"
 	"github.com/graphmock/graphmock/mockserver/internal/faults"
 	"github.com/graphmock/graphmock/mockserver/internal/journal"
 	"github.com/graphmock/graphmock/mockserver/internal/model"
@@ -84,39 +85,33 @@ func notFound(format string, args ...any) error {
 	return &graphError{Status: http.StatusNotFound, Code: "NotFound", Message: fmt.Sprintf(format, args...), Err: errNotFound}
 }
 
-// toGraphError maps any error to the status, code and message Graph would answer with. The
-// store's errors carry Graph's message already: a *store.NotFoundError (errNotFound) names what
-// was looked up, a *store.ConflictError (errConflict) the id that is taken; a segment outside its
-// session's times is a *model.InvalidError like any rejected body. The auth simulation's
-// *auth.TokenError is Graph's 401 with its WWW-Authenticate challenge, its *auth.ForbiddenError
-// Graph's 403.
+// toGraphError is the one map from errors to what Graph answers: the status and Graph's code by
+// the kind of error, and the error's own text as the message (every domain error carries Graph's
+// wording). The store's *NotFoundError names what was looked up and its *ConflictError the id
+// that is taken; a segment outside its session's times is a *model.InvalidError like any rejected
+// body; the auth simulation's *auth.TokenError is Graph's 401 with its WWW-Authenticate challenge.
 func toGraphError(err error) *graphError {
 	var ge *graphError
-	if errors.As(err, &ge) {
-		return ge
-	}
-	var qe *odata.QueryError
-	if errors.As(err, &qe) { // query options, $filter, $skiptoken, page size: Graph's message as is
-		return &graphError{Status: http.StatusBadRequest, Code: "BadRequest", Message: qe.Message, Err: errors.Join(errBadRequest, err)}
-	}
 	var ie *model.InvalidError
-	if errors.As(err, &ie) { // a request body that breaks its schema or the store's rules
-		return invalidBody(ie)
-	}
-	var rule *faults.RuleError
-	var header *faults.HeaderError
-	var token *auth.TokenError
-	var forbidden *auth.ForbiddenError
 	switch {
-	case errors.As(err, &token): // WithRequireAuth: no usable bearer token
-		return &graphError{Status: http.StatusUnauthorized, Code: "InvalidAuthenticationToken", Message: token.Message,
-			Header: http.Header{"Www-Authenticate": {graphAuthChallenge}}, Err: err}
-	case errors.As(err, &forbidden): // WithRequireAuth: a token that does not grant the call
-		return &graphError{Status: http.StatusForbidden, Code: "Forbidden", Message: forbidden.Message, Err: err}
-	case errors.As(err, &header), errors.As(err, &rule):
-		// A fault rule or X-Graphmock-Fault header that makes no sense; the message says which
-		// member or item and why.
+	case errors.As(err, &ge):
+		return ge
+	case errors.As(err, &ie): // a request body that breaks its schema or the store's rules
+		return invalidBody(ie)
+	case is[*odata.QueryError](err), is[*body.MalformedError](err), is[*journal.FilterError](err),
+		is[*faults.RuleError](err), is[*faults.HeaderError](err):
+		// query options, $filter, $skiptoken; a body that is not one JSON object; the admin API's
+		// journal filter; a fault rule or X-Graphmock-Fault header that makes no sense
 		return &graphError{Status: http.StatusBadRequest, Code: "BadRequest", Message: err.Error(), Err: errors.Join(errBadRequest, err)}
+	case is[*body.UnsupportedError](err): // a write's Content-Type, charset or Content-Encoding
+		return &graphError{Status: http.StatusUnsupportedMediaType, Code: "UnsupportedMediaType", Message: err.Error(), Err: err}
+	case is[*body.TooLargeError](err):
+		return &graphError{Status: http.StatusRequestEntityTooLarge, Code: "RequestEntityTooLarge", Message: err.Error(), Err: err}
+	case is[*auth.TokenError](err): // WithRequireAuth: no usable bearer token
+		return &graphError{Status: http.StatusUnauthorized, Code: "InvalidAuthenticationToken", Message: err.Error(),
+			Header: http.Header{"Www-Authenticate": {graphAuthChallenge}}, Err: err}
+	case is[*auth.ForbiddenError](err): // WithRequireAuth: a token that does not grant the call
+		return &graphError{Status: http.StatusForbidden, Code: "Forbidden", Message: err.Error(), Err: err}
 	case errors.Is(err, errNotFound):
 		return &graphError{Status: http.StatusNotFound, Code: "NotFound", Message: err.Error(), Err: err}
 	case errors.Is(err, errConflict):
@@ -126,6 +121,12 @@ func toGraphError(err error) *graphError {
 	default:
 		return &graphError{Status: http.StatusInternalServerError, Code: "generalException", Message: "An unspecified error has occurred.", Err: err}
 	}
+}
+
+// is reports whether err is, or wraps, an error of type T.
+func is[T error](err error) bool {
+	var target T
+	return errors.As(err, &target)
 }
 
 // invalidBody is Graph's 400 for a request body that breaks its type's schema: the message names

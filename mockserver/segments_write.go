@@ -5,6 +5,7 @@ import (
 	"net/http"
 	"strings"
 
+	"github.com/graphmock/graphmock/mockserver/internal/body"
 	"github.com/graphmock/graphmock/mockserver/internal/jsondoc"
 	"github.com/graphmock/graphmock/mockserver/internal/model"
 	"github.com/graphmock/graphmock/mockserver/internal/odata"
@@ -57,19 +58,19 @@ func (s *Server) createSegment(rq *request) (response, error) {
 	if err != nil {
 		return response{}, err
 	}
-	body, err := readJSONBody(rq.http, s.cfg.maxBodyBytes)
+	doc, err := s.readBody(rq)
 	if err != nil {
 		return response{}, err
 	}
-	id, hasID := body.GetString("id")
-	if body.Get("id") != nil && (!hasID || id == "") {
+	id, hasID := doc.GetString("id")
+	if doc.Get("id") != nil && (!hasID || id == "") {
 		return response{}, badField("/id", "id must be a non-empty string.")
 	}
 	if !hasID {
 		id = newGUID()
-		body = withIDFirst(body, id)
+		doc = withIDFirst(doc, id)
 	}
-	seg, err := s.newSegmentEntry(id, body)
+	seg, err := s.newSegmentEntry(id, doc)
 	if err != nil {
 		return response{}, err
 	}
@@ -81,7 +82,7 @@ func (s *Server) createSegment(rq *request) (response, error) {
 	return resp, nil
 }
 
-// updateSegment serves PATCH …/segments/{id} with Graph's PATCH semantics: members in the body
+// updateSegment serves PATCH …/segments/{id} with Graph's PATCH semantics: members in the doc
 // replace the stored ones (a complex value whole), absent members stay. The merged segment is
 // validated before it is stored. 200 with the result, or 204 with Prefer: return=minimal.
 func (s *Server) updateSegment(rq *request) (response, error) {
@@ -92,7 +93,7 @@ func (s *Server) updateSegment(rq *request) (response, error) {
 	if err != nil {
 		return response{}, err
 	}
-	patch, err := readJSONBody(rq.http, s.cfg.maxBodyBytes)
+	patch, err := s.readBody(rq)
 	if err != nil {
 		return response{}, err
 	}
@@ -155,7 +156,7 @@ func (s *Server) deleteSegment(rq *request) (response, error) {
 func segmentResponse(rq *request, status int, rid, sid string, obj object) response {
 	b := append(rq.buffer(), '{')
 	b = jsondoc.AppendStringMember(b, "@odata.context", odata.ContextURL(rq.base, odata.RecordPath(rid)+"/sessions("+odata.QuoteKey(sid)+")/segments", nil, nil, "/$entity"))
-	b = appendFields(b, obj, nil)
+	b = odata.AppendFields(b, obj, nil)
 	return response{status: status, body: append(b, '}')}
 }
 
@@ -167,4 +168,10 @@ func withIDFirst(obj object, id string) object {
 // preferMinimal reports whether the client sent Prefer: return=minimal.
 func preferMinimal(h http.Header) bool {
 	return odata.ReturnMinimal(odata.Preferences(h.Values("Prefer")))
+}
+
+// readBody reads a write's JSON body within the server's body limit (Sidecar.MaxBodyBytes).
+func (s *Server) readBody(rq *request) (object, error) {
+	h := rq.http.Header
+	return body.ReadJSON(h.Get("Content-Type"), h.Get("Content-Encoding"), rq.http.Body, rq.http.ContentLength, s.cfg.maxBodyBytes)
 }
