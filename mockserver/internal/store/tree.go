@@ -21,22 +21,28 @@ type SessionData struct {
 // followed by that session's segments, then its participants. Ids must be unique within their
 // parent, except participants' (a pasted Graph response may repeat one): there the first keeps
 // the id. Checking that is the caller's job (scenario loading reports duplicates with their line).
+// The store counts the bytes of every entity's JSON and every organizer's, repeated participants
+// included: what it holds.
 func Build(records []RecordData) *Store {
 	s := New()
 	s.recs = newCollection[*record](len(records))
 	for _, rd := range records {
 		r := &record{entry: entry{Entry: rd.Entry, seq: s.seq()}, organizer: rd.Organizer}
+		s.bytes += size(rd.Obj) + int64(len(rd.Organizer))
 		r.sessions = newCollection[*session](len(rd.Sessions))
 		for _, sd := range rd.Sessions {
 			ses := &session{entry: entry{Entry: sd.Entry, seq: s.seq()}, segments: newCollection[*entry](len(sd.Segments))}
+			s.bytes += size(sd.Obj)
 			for _, g := range sd.Segments {
 				ses.segments.add(&entry{Entry: g, seq: s.seq()})
+				s.bytes += size(g.Obj)
 			}
 			r.sessions.add(ses)
 		}
 		r.participants = newCollection[*entry](len(rd.Participants))
 		for _, p := range rd.Participants {
 			r.participants.addKeepFirst(&entry{Entry: p, seq: s.seq()})
+			s.bytes += size(p.Obj)
 		}
 		s.recs.add(r)
 	}

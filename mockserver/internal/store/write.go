@@ -8,7 +8,8 @@ import (
 
 // Segment writes. The caller hands in a complete, validated Entry (its JSON and the times read
 // from it); the store checks what only it can (the session exists, the id is free, the times lie
-// within the session's) and changes nothing when a check fails.
+// within the session's, the budget has room for what the write adds) and changes nothing when a
+// check fails. A write that does not grow the store never meets the budget; a delete frees room.
 
 // checkWithin verifies a segment's times lie inside its session's; callers hold mu.
 func checkWithin(seg Entry, ses *session) error {
@@ -22,8 +23,9 @@ func checkWithin(seg Entry, ses *session) error {
 }
 
 // CreateSegment adds a segment to a session, after the session's other segments. It fails with
-// a *NotFoundError when the session does not exist, a *ConflictError when the id is taken, and a
-// *model.InvalidError when the segment's times fall outside the session's.
+// a *NotFoundError when the session does not exist, a *ConflictError when the id is taken, a
+// *model.InvalidError when the segment's times fall outside the session's, and a *FullError when
+// the budget has no room for it.
 func (s *Store) CreateSegment(recordID, sessionID string, seg Entry) error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -35,6 +37,9 @@ func (s *Store) CreateSegment(recordID, sessionID string, seg Entry) error {
 		return &ConflictError{RecordID: recordID, SessionID: sessionID, ID: seg.ID}
 	}
 	if err := checkWithin(seg, ses); err != nil {
+		return err
+	}
+	if err := s.grow(size(seg.Obj)); err != nil {
 		return err
 	}
 	ses.segments.add(&entry{Entry: seg, seq: s.seq()})
@@ -60,6 +65,9 @@ func (s *Store) ReplaceSegment(recordID, sessionID string, prev jsondoc.Object, 
 		return false, nil
 	}
 	if err := checkWithin(next, ses); err != nil {
+		return false, err
+	}
+	if err := s.grow(size(next.Obj) - size(cur.Obj)); err != nil {
 		return false, err
 	}
 	cur.Obj, cur.Start, cur.End = next.Obj, next.Start, next.End
@@ -88,11 +96,14 @@ func (s *Store) UpdateSegmentLocked(recordID, sessionID, segmentID string, merge
 	if err := checkWithin(next, ses); err != nil {
 		return Entry{}, err
 	}
+	if err := s.grow(size(next.Obj) - size(cur.Obj)); err != nil {
+		return Entry{}, err
+	}
 	cur.Obj, cur.Start, cur.End = next.Obj, next.Start, next.End
 	return next, nil
 }
 
-// DeleteSegment removes a segment; later reads of it are a *NotFoundError.
+// DeleteSegment removes a segment, freeing its bytes; later reads of it are a *NotFoundError.
 func (s *Store) DeleteSegment(recordID, sessionID, segmentID string) error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -100,11 +111,16 @@ func (s *Store) DeleteSegment(recordID, sessionID, segmentID string) error {
 	if err != nil {
 		return err
 	}
-	if !ses.segments.remove(segmentID) {
+	g, ok := ses.segments.get(segmentID)
+	if !ok {
 		return errSegmentNotFound(recordID, sessionID, segmentID)
 	}
-	return nil
+	ses.segments.remove(segmentID)
+	return s.grow(-size(g.Obj)) // shrinking never fails
 }
+
+// size is what an entity counts against the budget: its JSON's length.
+func size(o jsondoc.Object) int64 { return int64(len(o.Raw)) }
 
 // sameObject reports whether two objects are the same stored version (objects are immutable, so
 // identity of their bytes is identity of the version).
