@@ -5,7 +5,6 @@ import (
 	"errors"
 	"io"
 	"net/http"
-	"sort"
 	"strconv"
 
 	"github.com/graphmock/graphmock/mockserver/internal/journal"
@@ -101,11 +100,9 @@ func (s *Server) retries(rq *request) (response, error) {
 
 // listNamespaces serves GET /_mock/namespaces.
 func (s *Server) listNamespaces(*request) (response, error) {
-	names := s.Namespaces()
-	sort.Strings(names)
 	return jsonResponse(http.StatusOK, struct {
 		Value []string `json:"value"`
-	}{names})
+	}{s.Namespaces()})
 }
 
 // dropNamespace serves DELETE /_mock/namespaces/{name}.

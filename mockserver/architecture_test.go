@@ -45,12 +45,13 @@ func allowedArrows() map[string][]string {
 		"pathmatch":           nil,
 		"body":                in("jsondoc"),
 		"explorer":            in("jsondoc"),
+		"namespaces":          nil,
 	}
 }
 
 // withoutNetHTTP are the domains that must stay pure: data and OData text, no HTTP.
 func withoutNetHTTP() []string {
-	return []string{"store", "odata", "scenario", "model", "auth", "pathmatch", "body"}
+	return []string{"store", "odata", "scenario", "model", "auth", "pathmatch", "body", "namespaces"}
 }
 
 // pkgInfo is what the rules need to know of one package directory.

@@ -10,6 +10,7 @@ import (
 	"github.com/graphmock/graphmock/mockserver/internal/faults"
 	"github.com/graphmock/graphmock/mockserver/internal/journal"
 	"github.com/graphmock/graphmock/mockserver/internal/model"
+	"github.com/graphmock/graphmock/mockserver/internal/namespaces"
 	"github.com/graphmock/graphmock/mockserver/internal/odata"
 	"github.com/graphmock/graphmock/mockserver/internal/scenario"
 	"github.com/graphmock/graphmock/mockserver/internal/store"
@@ -99,9 +100,10 @@ func toGraphError(err error) *graphError {
 	case errors.As(err, &ie): // a request body that breaks its schema or the store's rules
 		return invalidBody(ie)
 	case is[*odata.QueryError](err), is[*body.MalformedError](err), is[*journal.FilterError](err),
-		is[*faults.RuleError](err), is[*faults.HeaderError](err):
+		is[*faults.RuleError](err), is[*faults.HeaderError](err), is[*namespaces.NameError](err):
 		// query options, $filter, $skiptoken; a body that is not one JSON object; the admin API's
-		// journal filter; a fault rule or X-Graphmock-Fault header that makes no sense
+		// journal filter; a fault rule or X-Graphmock-Fault header that makes no sense; a
+		// namespace name that is not valid
 		return &graphError{Status: http.StatusBadRequest, Code: "BadRequest", Message: err.Error(), Err: errors.Join(errBadRequest, err)}
 	case is[*body.UnsupportedError](err): // a write's Content-Type, charset or Content-Encoding
 		return &graphError{Status: http.StatusUnsupportedMediaType, Code: "UnsupportedMediaType", Message: err.Error(), Err: err}
@@ -112,6 +114,8 @@ func toGraphError(err error) *graphError {
 			Header: http.Header{"Www-Authenticate": {graphAuthChallenge}}, Err: err}
 	case is[*auth.ForbiddenError](err): // WithRequireAuth: a token that does not grant the call
 		return &graphError{Status: http.StatusForbidden, Code: "Forbidden", Message: err.Error(), Err: err}
+	case is[*namespaces.LimitError](err): // Sidecar.MaxNamespaces
+		return &graphError{Status: http.StatusConflict, Code: "namespaceLimitReached", Message: err.Error(), Err: err}
 	case errors.Is(err, errNotFound):
 		return &graphError{Status: http.StatusNotFound, Code: "NotFound", Message: err.Error(), Err: err}
 	case errors.Is(err, errConflict):

@@ -1,8 +1,6 @@
 package mockserver
 
 import (
-	"fmt"
-	"net/http"
 	"sync"
 
 	"github.com/graphmock/graphmock/mockserver/internal/faults"
@@ -33,21 +31,6 @@ const NamespaceHeader = "X-Graphmock-Namespace"
 // /_ns/NAME/ path prefix.
 type namespaceKey struct{}
 
-// namespaceName checks a namespace name: letters, digits, '.', '_' and '-', 1 to 64 of them, and
-// not "." or "..": /_ns/../ is a dot segment that clients resolve away, which would take a
-// job's requests out of its namespace into the default one.
-func namespaceName(name string) error {
-	valid := len(name) >= 1 && len(name) <= 64 && name != "." && name != ".."
-	for i := 0; valid && i < len(name); i++ {
-		c := name[i]
-		valid = c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '.' || c == '_' || c == '-'
-	}
-	if !valid {
-		return badRequest("The namespace name '%s' is not valid: use 1 to 64 letters, digits, '.', '_' or '-'.", name)
-	}
-	return nil
-}
-
 // Name is the namespace's name ("" for the server's default namespace).
 func (n *Namespace) Name() string { return n.name }
 
@@ -66,45 +49,22 @@ func (s *Server) NamespaceNamed(name string) (*Namespace, error) {
 	if name == "" {
 		return s.Namespace, nil
 	}
-	if err := namespaceName(name); err != nil {
-		return nil, err
-	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	if n, ok := s.spaces[name]; ok {
-		return n, nil
-	}
-	if len(s.spaces) >= s.cfg.maxNamespaces {
-		return nil, &graphError{Status: http.StatusConflict, Code: "namespaceLimitReached",
-			Message: fmt.Sprintf("%d namespaces are live, the most this server allows: drop finished ones with DELETE /_mock/namespaces/NAME.", len(s.spaces))}
-	}
-	s.Namespace.mu.Lock()
-	from := s.Namespace.loaded
-	s.Namespace.mu.Unlock()
-	n := s.newNamespace(name, from)
-	s.spaces[name] = n
-	return n, nil
+	return s.spaces.Make(name, func() (*Namespace, error) {
+		s.Namespace.mu.Lock()
+		from := s.Namespace.loaded
+		s.Namespace.mu.Unlock()
+		return s.newNamespace(name, from), nil
+	})
 }
 
 // DropNamespace deletes a namespace and everything in it; it reports whether there was one.
 func (s *Server) DropNamespace(name string) bool {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	_, ok := s.spaces[name]
-	delete(s.spaces, name)
+	_, ok := s.spaces.Drop(name)
 	return ok
 }
 
-// Namespaces lists the names of the live namespaces (the default one is not listed).
-func (s *Server) Namespaces() []string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	out := make([]string, 0, len(s.spaces))
-	for name := range s.spaces {
-		out = append(out, name)
-	}
-	return out
-}
+// Namespaces lists the names of the live namespaces, sorted (the default one is not listed).
+func (s *Server) Namespaces() []string { return s.spaces.Names() }
 
 // Requests lists the journal's entries that pass the filter (all, without one), oldest first.
 func (n *Namespace) Requests(filter ...RequestFilter) []JournalEntry {

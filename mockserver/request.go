@@ -11,6 +11,7 @@ import (
 	"github.com/graphmock/graphmock/mockserver/internal/faults"
 	"github.com/graphmock/graphmock/mockserver/internal/journal"
 	"github.com/graphmock/graphmock/mockserver/internal/model"
+	"github.com/graphmock/graphmock/mockserver/internal/namespaces"
 	"github.com/graphmock/graphmock/mockserver/internal/odata"
 	"github.com/graphmock/graphmock/mockserver/internal/pathmatch"
 )
@@ -99,7 +100,7 @@ func (s *Server) newRequest(r *http.Request, route Route, version string) *reque
 	rq.ns = s.existingNamespace(name)
 	prefix := ""
 	if prefixed || name != "" {
-		if rq.nsErr = namespaceName(name); rq.nsErr == nil {
+		if rq.nsErr = namespaces.CheckName(name); rq.nsErr == nil {
 			// Links keep the namespace in the path, so a client that follows them without
 			// resending the header stays in its namespace.
 			prefix = "/_ns/" + name
@@ -147,9 +148,7 @@ func (s *Server) existingNamespace(name string) *Namespace {
 	if name == "" {
 		return s.Namespace
 	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	if n, ok := s.spaces[name]; ok {
+	if n, ok := s.spaces.Get(name); ok {
 		return n
 	}
 	return s.Namespace

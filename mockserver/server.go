@@ -10,6 +10,7 @@ import (
 	"github.com/gorilla/mux"
 
 	"github.com/graphmock/graphmock/mockserver/internal/faults"
+	"github.com/graphmock/graphmock/mockserver/internal/namespaces"
 	"github.com/graphmock/graphmock/mockserver/internal/store"
 )
 
@@ -38,11 +39,9 @@ type Server struct {
 	// wire carries fired fault rules out; it bounds the requests held at once
 	// (WithMaxHeldRequests) and ends them when closing is closed.
 	wire *faults.Wire
-
-	// mu guards spaces (the named namespaces). New namespaces start from the default
-	// namespace's loaded scenario. Lock order: mu before a Namespace's mu.
-	mu     sync.Mutex
-	spaces map[string]*Namespace
+	// spaces holds the named namespaces; new ones start from the default namespace's loaded
+	// scenario. Lock order: spaces before a Namespace's mu.
+	spaces *namespaces.Registry[*Namespace]
 }
 
 // New builds a Server. Without a scenario option it loads the embedded default scenario. A
@@ -64,7 +63,7 @@ func New(opts ...Option) (*Server, error) {
 		}
 	}
 	s := &Server{cfg: cfg, logger: cfg.logger, consts: newHeaderValues(),
-		closing: make(chan struct{}), spaces: map[string]*Namespace{}}
+		closing: make(chan struct{}), spaces: namespaces.New[*Namespace](cfg.maxNamespaces)}
 	s.wire = faults.NewWire(cfg.maxHeld, s.closing)
 	s.Namespace = s.newNamespace("", &loaded{store: store.New()})
 	s.bufs.New = func() any { b := make([]byte, 0, 8<<10); return &b }
