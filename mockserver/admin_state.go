@@ -8,6 +8,7 @@ import (
 	"strconv"
 
 	"github.com/graphmock/graphmock/mockserver/internal/journal"
+	"github.com/graphmock/graphmock/mockserver/internal/store"
 )
 
 // jsonResponse marshals v as a 200 (or status) response.
@@ -19,12 +20,14 @@ func jsonResponse(status int, v any) (response, error) {
 	return response{status: status, body: body}, nil
 }
 
-// readyz is readiness: a scenario is loaded; it reports which.
+// readyz is readiness: a scenario is loaded; it reports which, and the stored bytes against the
+// cap. A full server stays ready (reads work, and a reset empties it): "full" says so instead.
 func (s *Server) readyz(rq *request) (response, error) {
 	return jsonResponse(http.StatusOK, struct {
 		Status   string       `json:"status"`
 		Scenario ScenarioInfo `json:"scenario"`
-	}{"ready", rq.ns.ScenarioInfo()})
+		Storage  store.Usage  `json:"storage"`
+	}{"ready", rq.ns.ScenarioInfo(), s.budget.Usage()})
 }
 
 // resetNamespace serves POST /_mock/reset: back to the loaded scenario, faults and journal cleared.

@@ -116,6 +116,8 @@ func toGraphError(err error) *graphError {
 		return &graphError{Status: http.StatusForbidden, Code: "Forbidden", Message: err.Error(), Err: err}
 	case is[*namespaces.LimitError](err): // Sidecar.MaxNamespaces
 		return &graphError{Status: http.StatusConflict, Code: "namespaceLimitReached", Message: err.Error(), Err: err}
+	case is[*store.FullError](err): // Sidecar.MaxStoredBytes; Graph has no such answer (README)
+		return &graphError{Status: http.StatusInsufficientStorage, Code: "insufficientStorage", Message: err.Error(), Err: err}
 	case errors.Is(err, errNotFound):
 		return &graphError{Status: http.StatusNotFound, Code: "NotFound", Message: err.Error(), Err: err}
 	case errors.Is(err, errConflict):

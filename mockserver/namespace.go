@@ -34,17 +34,17 @@ type namespaceKey struct{}
 // Name is the namespace's name ("" for the server's default namespace).
 func (n *Namespace) Name() string { return n.name }
 
-// newNamespace makes a namespace from a loaded scenario.
-func (s *Server) newNamespace(name string, from *loaded) *Namespace {
-	n := &Namespace{srv: s, name: name, store: store.New(), faults: faults.NewEngine(s.cfg.seed, allRoutes()), journal: journal.New(s.cfg.journalSize), loaded: from}
-	n.resetLocked()
-	return n
+// newNamespace makes a namespace from a loaded scenario; its store counts against the server's
+// cap, so a scenario that does not fit is a *store.FullError.
+func (s *Server) newNamespace(name string, from *loaded) (*Namespace, error) {
+	n := &Namespace{srv: s, name: name, store: store.NewIn(s.budget), faults: faults.NewEngine(s.cfg.seed, allRoutes()), journal: journal.New(s.cfg.journalSize)}
+	return n, n.use(from)
 }
 
 // NamespaceNamed returns the named namespace, making it on first use from the default
 // namespace's loaded scenario, as a request naming it would. "" is the default namespace
-// (srv.Namespace). It fails when the name is not valid or the limit of live namespaces
-// (Sidecar.MaxNamespaces) is reached.
+// (srv.Namespace). It fails when the name is not valid, the limit of live namespaces
+// (Sidecar.MaxNamespaces) is reached, or the scenario's copy would pass Sidecar.MaxStoredBytes.
 func (s *Server) NamespaceNamed(name string) (*Namespace, error) {
 	if name == "" {
 		return s.Namespace, nil
@@ -53,13 +53,17 @@ func (s *Server) NamespaceNamed(name string) (*Namespace, error) {
 		s.Namespace.mu.Lock()
 		from := s.Namespace.loaded
 		s.Namespace.mu.Unlock()
-		return s.newNamespace(name, from), nil
+		return s.newNamespace(name, from)
 	})
 }
 
-// DropNamespace deletes a namespace and everything in it; it reports whether there was one.
+// DropNamespace deletes a namespace and everything in it, freeing its bytes under the cap
+// (Sidecar.MaxStoredBytes); it reports whether there was one.
 func (s *Server) DropNamespace(name string) bool {
-	_, ok := s.spaces.Drop(name)
+	n, ok := s.spaces.Drop(name)
+	if ok {
+		n.store.Release()
+	}
 	return ok
 }
 
@@ -88,31 +92,40 @@ func (n *Namespace) Reset() {
 }
 
 // resetLocked is Reset; callers hold n.mu. The journal is emptied first, so requests answered
-// from the reset state are the ones it shows; the rules are swapped in one step.
+// from the reset state are the ones it shows; the rules are swapped in one step. It succeeds even
+// past the server's cap on stored bytes: the scenario fitted when loaded, and a reset is how a
+// full server is emptied.
 func (n *Namespace) resetLocked() {
 	n.journal.Clear()
-	n.store.Replace(n.loaded.store.Clone())
+	n.store.Restore(n.loaded.store.Clone())
 	n.faults.Reset(n.loaded.faults, "scenario")
 }
 
 // LoadScenario replaces the namespace's state with a scenario (YAML or JSON); name appears in
-// error messages. It is all-or-nothing: on error (a *ScenarioError) nothing changes. The
-// scenario becomes what the namespace's Reset returns to.
+// error messages. It is all-or-nothing: on error (a *ScenarioError, or an error naming the cap
+// on stored bytes when the scenario would pass it) nothing changes. The scenario becomes what the
+// namespace's Reset returns to.
 func (n *Namespace) LoadScenario(name string, data []byte) error {
 	l, err := checkedScenario(name, data)
 	if err != nil {
 		return err
 	}
-	n.use(l)
-	return nil
+	return n.use(l)
 }
 
-// use makes an already loaded scenario the namespace's state and what Reset returns to.
-func (n *Namespace) use(l *loaded) {
+// use makes an already loaded scenario the namespace's state and what Reset returns to, unless
+// its copy would pass the server's cap (then nothing changes). Unlike a reset, the journal is
+// emptied after the store is swapped: only a load that fits may change it.
+func (n *Namespace) use(l *loaded) error {
 	n.mu.Lock()
 	defer n.mu.Unlock()
+	if err := n.store.Replace(l.store.Clone()); err != nil {
+		return err
+	}
 	n.loaded = l
-	n.resetLocked()
+	n.journal.Clear()
+	n.faults.Reset(l.faults, "scenario")
+	return nil
 }
 
 // ScenarioInfo describes the namespace's loaded scenario: its name, source and counts.

@@ -37,6 +37,7 @@ type config struct {
 	adminToken    string
 	requireAuth   bool
 	maxHeld       int
+	maxStored     int64 // Sidecar.MaxStoredBytes
 }
 
 // defaultScenario is the embedded scenario a server loads when no scenario option is given.
@@ -45,7 +46,7 @@ const defaultScenario = "default"
 func defaultConfig() config {
 	d := DefaultSidecar()
 	return config{clock: time.Now, logger: slog.New(slog.DiscardHandler), maxBodyBytes: d.MaxBodyBytes, validate: true, seed: randomSeed(),
-		journalSize: d.JournalSize, maxNamespaces: d.MaxNamespaces, admin: true, maxHeld: d.MaxHeldRequests}
+		journalSize: d.JournalSize, maxNamespaces: d.MaxNamespaces, admin: true, maxHeld: d.MaxHeldRequests, maxStored: d.MaxStoredBytes}
 }
 
 // WithScenarioName loads one of the scenarios embedded in the binary (scenarios/NAME.yaml), such

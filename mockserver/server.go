@@ -42,6 +42,8 @@ type Server struct {
 	// spaces holds the named namespaces; new ones start from the default namespace's loaded
 	// scenario. Lock order: spaces before a Namespace's mu.
 	spaces *namespaces.Registry[*Namespace]
+	// budget caps the JSON all namespaces' stores hold together (Sidecar.MaxStoredBytes).
+	budget *store.Budget
 }
 
 // New builds a Server. Without a scenario option it loads the embedded default scenario. A
@@ -63,18 +65,19 @@ func New(opts ...Option) (*Server, error) {
 		}
 	}
 	s := &Server{cfg: cfg, logger: cfg.logger, consts: newHeaderValues(),
-		closing: make(chan struct{}), spaces: namespaces.New[*Namespace](cfg.maxNamespaces)}
+		closing: make(chan struct{}), spaces: namespaces.New[*Namespace](cfg.maxNamespaces), budget: store.NewBudget(cfg.maxStored)}
 	s.wire = faults.NewWire(cfg.maxHeld, s.closing)
-	s.Namespace = s.newNamespace("", &loaded{store: store.New()})
 	s.bufs.New = func() any { b := make([]byte, 0, 8<<10); return &b }
+	load := func() (*loaded, error) { return checkedScenario(cfg.scenarioName, cfg.scenarioData) }
 	if cfg.embedded != "" {
-		l, err := embeddedScenario(cfg.embedded)
-		if err != nil {
-			return nil, err
-		}
-		s.Namespace.use(l)
-	} else if err := s.Namespace.LoadScenario(cfg.scenarioName, cfg.scenarioData); err != nil {
+		load = func() (*loaded, error) { return embeddedScenario(cfg.embedded) }
+	}
+	l, err := load()
+	if err != nil {
 		return nil, err
+	}
+	if s.Namespace, err = s.newNamespace("", l); err != nil {
+		return nil, err // the scenario alone is over the cap: a *store.FullError
 	}
 	return s, nil
 }

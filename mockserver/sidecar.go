@@ -1,6 +1,7 @@
 package mockserver
 
 import (
+	"cmp"
 	"fmt"
 	"net/url"
 	"strings"
@@ -33,11 +34,15 @@ type Sidecar struct {
 	// Each keeps a goroutine and a connection, so a misbehaving test cannot pile them up: a
 	// faulted request over the bound gets a Graph 503 whose message names the bound (default 256).
 	MaxHeldRequests int
+	// MaxStoredBytes caps the JSON the server holds, summed over its namespaces (loaded scenario
+	// included), so a long load test cannot run a sidecar out of memory: a write past it gets 507
+	// insufficientStorage naming the cap and the ways out (default 512 MiB).
+	MaxStoredBytes int64
 }
 
 // DefaultSidecar returns the defaults WithSidecar's zero fields keep.
 func DefaultSidecar() Sidecar {
-	return Sidecar{MaxBodyBytes: 4 << 20, JournalSize: 1000, MaxNamespaces: 64, MaxHeldRequests: 256}
+	return Sidecar{MaxBodyBytes: 4 << 20, JournalSize: 1000, MaxNamespaces: 64, MaxHeldRequests: 256, MaxStoredBytes: 512 << 20}
 }
 
 // WithSidecar sets what a shared sidecar needs (see Sidecar). A base URL that is not an absolute
@@ -51,22 +56,15 @@ func WithSidecar(sc Sidecar) Option {
 			}
 			c.baseURL = strings.TrimSuffix(sc.BaseURL, "/")
 		}
-		if sc.MaxBodyBytes < 0 || sc.JournalSize < 0 || sc.MaxHeldRequests < 0 {
-			return fmt.Errorf("WithSidecar: MaxBodyBytes %d, JournalSize %d and MaxHeldRequests %d must not be negative",
-				sc.MaxBodyBytes, sc.JournalSize, sc.MaxHeldRequests)
+		if sc.MaxBodyBytes < 0 || sc.JournalSize < 0 || sc.MaxHeldRequests < 0 || sc.MaxStoredBytes < 0 {
+			return fmt.Errorf("WithSidecar: MaxBodyBytes %d, JournalSize %d, MaxHeldRequests %d and MaxStoredBytes %d must not be negative",
+				sc.MaxBodyBytes, sc.JournalSize, sc.MaxHeldRequests, sc.MaxStoredBytes)
 		}
 		c.admin = !sc.AdminOff
 		c.adminToken = sc.AdminToken
-		set := func(dst *int, v int) {
-			if v != 0 {
-				*dst = v
-			}
-		}
-		if sc.MaxBodyBytes > 0 {
-			c.maxBodyBytes = sc.MaxBodyBytes
-		}
-		set(&c.journalSize, sc.JournalSize)
-		set(&c.maxHeld, sc.MaxHeldRequests)
+		// A zero field keeps what the config holds (the default, or an earlier WithSidecar's).
+		c.maxBodyBytes, c.maxStored = cmp.Or(sc.MaxBodyBytes, c.maxBodyBytes), cmp.Or(sc.MaxStoredBytes, c.maxStored)
+		c.journalSize, c.maxHeld = cmp.Or(sc.JournalSize, c.journalSize), cmp.Or(sc.MaxHeldRequests, c.maxHeld)
 		switch {
 		case sc.MaxNamespaces < 0:
 			c.maxNamespaces = 0
