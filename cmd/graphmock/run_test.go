@@ -162,6 +162,7 @@ func TestHelpListsEveryFlagAndVariable(t *testing.T) {
 		"-watch": "GRAPHMOCK_WATCH", "-seed": "GRAPHMOCK_SEED", "-admin": "GRAPHMOCK_ADMIN", "-admin-token": "GRAPHMOCK_ADMIN_TOKEN",
 		"-require-auth": "GRAPHMOCK_REQUIRE_AUTH", "-journal-size": "GRAPHMOCK_JOURNAL_SIZE", "-max-namespaces": "GRAPHMOCK_MAX_NAMESPACES",
 		"-max-body-bytes": "GRAPHMOCK_MAX_BODY_BYTES", "-validate-requests": "GRAPHMOCK_VALIDATE_REQUESTS",
+		"-max-stored-bytes": "GRAPHMOCK_MAX_STORED_BYTES",
 	}
 	for _, args := range [][]string{{"-h"}, {"serve", "-help"}} {
 		var out bytes.Buffer
@@ -540,22 +541,24 @@ func TestEngineSettingsFromEnvironment(t *testing.T) {
 	cfg, err := parseServeFlags(nil, envOf(map[string]string{
 		"GRAPHMOCK_SEED": "18446744073709551615", "GRAPHMOCK_ADMIN": "false", "GRAPHMOCK_ADMIN_TOKEN": "tok",
 		"GRAPHMOCK_REQUIRE_AUTH": "1", "GRAPHMOCK_JOURNAL_SIZE": "10", "GRAPHMOCK_MAX_NAMESPACES": "0",
-		"GRAPHMOCK_MAX_BODY_BYTES": "100", "GRAPHMOCK_VALIDATE_REQUESTS": "false",
+		"GRAPHMOCK_MAX_BODY_BYTES": "100", "GRAPHMOCK_VALIDATE_REQUESTS": "false", "GRAPHMOCK_MAX_STORED_BYTES": "4096",
 	}), io.Discard)
 	if err != nil {
 		t.Fatal(err)
 	}
 	want := serveConfig{seed: 18446744073709551615, seedSet: true, admin: false, adminToken: "tok", requireAuth: true,
-		journalSize: 10, maxNamespaces: 0, maxBodyBytes: 100, validateBody: false}
+		journalSize: 10, maxNamespaces: 0, maxBodyBytes: 100, maxStored: 4096, validateBody: false}
 	got := serveConfig{seed: cfg.seed, seedSet: cfg.seedSet, admin: cfg.admin, adminToken: cfg.adminToken, requireAuth: cfg.requireAuth,
-		journalSize: cfg.journalSize, maxNamespaces: cfg.maxNamespaces, maxBodyBytes: cfg.maxBodyBytes, validateBody: cfg.validateBody}
+		journalSize: cfg.journalSize, maxNamespaces: cfg.maxNamespaces, maxBodyBytes: cfg.maxBodyBytes, maxStored: cfg.maxStored, validateBody: cfg.validateBody}
 	if got != want {
 		t.Errorf("settings from the environment = %+v, want %+v", got, want)
 	}
-	if cfg, _ := parseServeFlags(nil, noEnv, io.Discard); cfg.seedSet || !cfg.admin || !cfg.validateBody || cfg.journalSize != 1000 || cfg.maxNamespaces != 64 {
+	if cfg, _ := parseServeFlags(nil, noEnv, io.Discard); cfg.seedSet || !cfg.admin || !cfg.validateBody || cfg.journalSize != 1000 || cfg.maxNamespaces != 64 ||
+		cfg.maxStored != 512<<20 {
 		t.Errorf("defaults: %+v", cfg)
 	}
-	for env, val := range map[string]string{"GRAPHMOCK_SEED": "-1", "GRAPHMOCK_JOURNAL_SIZE": "0", "GRAPHMOCK_MAX_NAMESPACES": "-1", "GRAPHMOCK_MAX_BODY_BYTES": "0"} {
+	for env, val := range map[string]string{"GRAPHMOCK_SEED": "-1", "GRAPHMOCK_JOURNAL_SIZE": "0", "GRAPHMOCK_MAX_NAMESPACES": "-1", "GRAPHMOCK_MAX_BODY_BYTES": "0",
+		"GRAPHMOCK_MAX_STORED_BYTES": "0"} {
 		_, err := parseServeFlags(nil, envOf(map[string]string{env: val}), io.Discard)
 		var ue *usageError
 		if !errors.As(err, &ue) || !strings.Contains(err.Error(), env) {
@@ -563,18 +566,20 @@ func TestEngineSettingsFromEnvironment(t *testing.T) {
 		}
 	}
 
-	r := startServe(t, "-addr", "127.0.0.1:0", "-scenario", basicScenario, "-seed", "7")
+	r := startServe(t, "-addr", "127.0.0.1:0", "-scenario", basicScenario, "-seed", "7", "-max-stored-bytes", "123456789")
 	if !strings.Contains(r.stdout.String(), "\nfault seed 7\n") || !strings.Contains(r.stderr.String(), " seed=7") {
 		t.Errorf("start-up output lacks the seed:\n%s\n%s", r.stdout, r.stderr)
 	}
-	resp, err := http.Get(r.url + "/_mock/faults")
-	if err != nil {
-		t.Fatal(err)
-	}
-	body, _ := io.ReadAll(resp.Body)
-	resp.Body.Close()
-	if !strings.Contains(string(body), `"seed":"7"`) {
-		t.Errorf("GET /_mock/faults = %s, want seed 7", body)
+	for path, want := range map[string]string{"/_mock/faults": `"seed":"7"`, "/_mock/readyz": `"maxStoredBytes":123456789`} {
+		resp, err := http.Get(r.url + path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		body, _ := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		if !strings.Contains(string(body), want) {
+			t.Errorf("GET %s = %s, want %s", path, body, want)
+		}
 	}
 }
 

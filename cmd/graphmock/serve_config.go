@@ -39,6 +39,7 @@ type serveConfig struct {
 	maxBodyBytes  int
 	maxHeader     int
 	maxHeld       int
+	maxStored     int
 	validateBody  bool
 }
 
@@ -85,6 +86,8 @@ func parseServeFlags(args []string, getenv func(string) string, help io.Writer) 
 		"largest write body accepted, before and after gzip; larger ones get 413")
 	fs.Int(&cfg.maxHeld, "max-held-requests", "GRAPHMOCK_MAX_HELD_REQUESTS", defaults.MaxHeldRequests,
 		"faulted requests held at once (delayed, dribbled, hung); more are answered 503 at once")
+	fs.Int(&cfg.maxStored, "max-stored-bytes", "GRAPHMOCK_MAX_STORED_BYTES", int(defaults.MaxStoredBytes),
+		"bytes of call-record JSON kept across all namespaces, loaded scenarios included; writes past it get 507 until POST /_mock/reset or DELETE /_mock/namespaces/NAME frees room")
 	fs.Int(&cfg.maxHeader, "max-header-bytes", "GRAPHMOCK_MAX_HEADER_BYTES", defaultMaxHeaderBytes,
 		"largest request header block accepted (request line and headers); larger ones get 431")
 	fs.Bool(&cfg.validateBody, "validate-requests", "GRAPHMOCK_VALIDATE_REQUESTS", true,
@@ -125,6 +128,8 @@ func parseServeFlags(args []string, getenv func(string) string, help io.Writer) 
 		return serveConfig{}, usageErrorf("serve: -max-body-bytes (GRAPHMOCK_MAX_BODY_BYTES) %d must be positive", cfg.maxBodyBytes)
 	case cfg.maxHeld < 1:
 		return serveConfig{}, usageErrorf("serve: -max-held-requests (GRAPHMOCK_MAX_HELD_REQUESTS) %d must be positive", cfg.maxHeld)
+	case cfg.maxStored < 1:
+		return serveConfig{}, usageErrorf("serve: -max-stored-bytes (GRAPHMOCK_MAX_STORED_BYTES) %d must be positive", cfg.maxStored)
 	case cfg.maxHeader < 4096:
 		return serveConfig{}, usageErrorf("serve: -max-header-bytes (GRAPHMOCK_MAX_HEADER_BYTES) %d must be at least 4096", cfg.maxHeader)
 	}
@@ -176,6 +181,7 @@ func (cfg serveConfig) options(logger *slog.Logger) []mockserver.Option {
 			JournalSize:     cfg.journalSize,
 			MaxNamespaces:   namespaces,
 			MaxHeldRequests: cfg.maxHeld,
+			MaxStoredBytes:  int64(cfg.maxStored),
 		}),
 		mockserver.WithRequireAuth(cfg.requireAuth),
 		mockserver.WithRequestValidation(cfg.validateBody),
