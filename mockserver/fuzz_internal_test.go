@@ -87,7 +87,8 @@ func fzAsJSON(s string) string {
 // the 503 of a connection fault that needs a real connection; half the body for truncate; a body
 // that is not JSON for garbage; the full body, late, for delay and dribble). A 5xx only ever comes
 // from a rule that fired and asked for it, and no request takes much longer than the rule asked
-// (inputs asking to hold a request over 50ms are skipped).
+// (inputs asking to hold a request over 50ms are skipped). A fired status carries the rule's
+// message (empty when the header says message=) or the status's default, and the rule's headers.
 func FuzzFaultHeader(f *testing.F) {
 	s, err := New(WithScenarioFile("testdata/basic.yaml"), WithSeed(7), WithSidecar(Sidecar{JournalSize: 16}))
 	if err != nil {
@@ -155,6 +156,29 @@ func FuzzFaultHeader(f *testing.F) {
 		"status=429; retry-after=-1",
 		"status=503\x00; code=\xff\xfe",
 		"message=\"quoted\\\"\n\"; status=400",
+		// issue 13 §3: quoting, empty messages, repeated items, owned headers, number forms
+		"status=429; message=",
+		"status=503; message=\"\"",
+		"status=503; message=\"a; b = \\\"c\\\" \"; times=3",
+		"status=500; message=\"unterminated",
+		"status=500; message=\"a\" b",
+		"status=500; message=\"\\",
+		"status=500; message=a=b=c",
+		"status=500; header=\"X-A: x;y\"; header=X-B:z",
+		"status=500; header=Bad Name:v",
+		"status=500; header=Content-Type:text/html",
+		"status=500; header=Request-Id:x",
+		"status=500; header=X-A:1; header=x-a:2",
+		"status=500; header=X-A:\x01",
+		"status=429; status=503",
+		"reset; reset",
+		"status=429; retry-after=1e3",
+		"status=429; retry-after=1e30",
+		"status=429; retry-after=NaN",
+		"status=418",
+		"status=421",
+		"status=499",
+		"key=\"a;b\"; status=429; times=1",
 	} {
 		f.Add(v)
 	}
@@ -210,6 +234,16 @@ func FuzzFaultHeader(f *testing.F) {
 			}
 			if (rule.Status == 429 || rule.Status == 503) && rec.Header().Get("Retry-After") == "" {
 				t.Fatalf("%q: %d without Retry-After", value, rec.Code)
+			}
+			// The message is the rule's (an empty one included) or the status's default, and
+			// every header the rule asked for is sent as asked.
+			if want := fzAsJSON(rule.Answer().Message); e.Error.Message != want {
+				t.Fatalf("%q: message %q, want %q", value, e.Error.Message, want)
+			}
+			for k, v := range rule.Headers {
+				if got := rec.Header().Get(k); got != v {
+					t.Fatalf("%q: header %s is %q, want %q", value, k, got, v)
+				}
 			}
 		case rule.Connection == ConnectionReset, rule.Connection == ConnectionClose, rule.Connection == ConnectionHang:
 			if e := fzDecodeError(t, rec); rec.Code != http.StatusServiceUnavailable || !strings.Contains(e.Error.Message, "real connection") {

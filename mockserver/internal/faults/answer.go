@@ -3,7 +3,6 @@ package faults
 import (
 	"net/http"
 	"strconv"
-	"strings"
 	"time"
 )
 
@@ -23,11 +22,11 @@ type Answer struct {
 // Answer returns the Graph error the rule answers with, for a rule with a Status. 429 and 503
 // carry a Retry-After of one second when the rule gives none, as Graph's do.
 func (f Fault) Answer() Answer {
-	code, msg := graphErrorDefaults(f.Status)
+	code, msg := statusCode(f.Status)
 	if f.Code != "" {
 		code = f.Code
 	}
-	if f.Message != "" {
+	if f.Message != "" || f.emptyMessage {
 		msg = f.Message
 	}
 	a := Answer{Status: f.Status, Code: code, Message: msg, Header: http.Header{}}
@@ -47,35 +46,4 @@ func (f Fault) Answer() Answer {
 // unavailable is the 503 a wire action answers with when it cannot do what the rule asked.
 func unavailable(message string) Answer {
 	return Fault{Status: http.StatusServiceUnavailable, Message: message}.Answer()
-}
-
-// graphErrorDefaults is the code and message Graph sends with an error status.
-func graphErrorDefaults(status int) (code, message string) {
-	switch status {
-	case http.StatusTooManyRequests:
-		return "TooManyRequests", "Please retry again later."
-	case http.StatusServiceUnavailable:
-		return "serviceNotAvailable", "The service is temporarily unavailable. Try the request again after a delay; there may be a Retry-After header."
-	case http.StatusInternalServerError:
-		return "generalException", "An unspecified error has occurred."
-	case http.StatusGatewayTimeout:
-		return "gatewayTimeout", "The gateway did not receive a timely response from the upstream service."
-	case http.StatusUnauthorized:
-		return "InvalidAuthenticationToken", "Access token is empty."
-	case http.StatusForbidden:
-		return "Forbidden", ""
-	case http.StatusNotFound:
-		return "NotFound", ""
-	case http.StatusBadRequest:
-		return "BadRequest", "The request is malformed or incorrect."
-	case http.StatusConflict:
-		return "Conflict", "The current state conflicts with what the request expects."
-	case http.StatusBadGateway:
-		return "badGateway", "The service received an invalid response from an upstream service."
-	}
-	text := http.StatusText(status)
-	if text == "" {
-		return "generalException", ""
-	}
-	return strings.ReplaceAll(text, " ", ""), text + "."
 }

@@ -33,6 +33,9 @@ func (f *Fault) normalize(routes []Route) error {
 	case f.HangMax < 0 || f.HangMax > maxHang:
 		return ruleErr("hangMax", "hangMax must be between 0 and %s", maxHang)
 	}
+	if err := checkResponseHeaders(f.Headers); err != nil {
+		return err
+	}
 	if f.Path != "" && !strings.HasPrefix(f.Path, "/") {
 		return ruleErr("path", "path %q must start with / (it is matched after the API version)", f.Path)
 	}

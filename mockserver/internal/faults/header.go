@@ -9,12 +9,18 @@ import (
 
 // Header is the request header that carries a one-off fault rule, for tests in any language
 // that cannot reach the admin API. Its grammar is `item; item; ...` where an item is
-// `name=value` or a bare flag:
+// `name=value` or a bare flag, each name at most once (header= once per header name):
 //
 //	status=429  code=TooManyRequests  message=text  retry-after=1.5  header=Name:Value
 //	delay=300ms  delay=uniform(100ms,300ms)  delay=lognormal(200ms,0.5)
 //	dribble=10/2s  reset  close  truncate  garbage  hang  hang=5s
 //	times=1  after=2  every=3  probability=0.5  key=abc  apply-then-fail
+//
+// A value runs to the next ';', without the spaces around it. A value that starts with '"' is a
+// quoted string, in which '\' makes the next character literal: message="a; b = \"c\"" is
+// the message `a; b = "c"`. message= (or message="") sends an empty message, as Graph's 429s
+// and 503s sometimes have. retry-after is seconds (1.5, 1e3) or a Go duration (2m); header=
+// refuses names that are not HTTP tokens and the headers graphmock writes itself.
 //
 // With key, counting spans every request that carries the same key (a retrying client resends
 // the header, so times=1 fails the first attempt and lets the retry pass); without it, requests
@@ -36,19 +42,27 @@ func ParseHeader(value string) (Fault, error) {
 	return f, nil
 }
 
-// parseHeader reads the items of a header value, without checking the rule they make.
+// parseHeader reads the items of a header value, without checking the rule they make. A name
+// given twice is refused rather than letting the last one win silently.
 func parseHeader(value string) (Fault, error) {
 	var f Fault
-	for _, item := range strings.Split(value, ";") {
-		item = strings.TrimSpace(item)
-		if item == "" {
-			continue
+	items, err := splitHeaderItems(value)
+	if err != nil {
+		return Fault{}, err
+	}
+	seen := map[string]string{}
+	for _, it := range items {
+		key := it.name
+		if key == "header" {
+			name, _, _ := strings.Cut(it.value, ":")
+			key += " " + http.CanonicalHeaderKey(strings.TrimSpace(name))
 		}
-		name, arg, hasArg := strings.Cut(item, "=")
-		name = strings.ToLower(strings.TrimSpace(name))
-		arg = strings.TrimSpace(arg)
-		if err := f.setHeaderItem(name, arg, hasArg); err != nil {
-			return Fault{}, &HeaderError{Item: item, Err: err}
+		if first, ok := seen[key]; ok {
+			return Fault{}, &HeaderError{Item: it.raw, Err: fmt.Errorf("%s is given twice (first as %q): give each item once", key, first)}
+		}
+		seen[key] = it.raw
+		if err := f.setHeaderItem(it.name, it.value, it.hasValue); err != nil {
+			return Fault{}, &HeaderError{Item: it.raw, Err: err}
 		}
 	}
 	if f.Key == "" {
@@ -76,7 +90,7 @@ func (f *Fault) setHeaderItem(name, arg string, hasArg bool) error {
 	case "code":
 		f.Code = arg
 	case "message":
-		f.Message = arg
+		f.Message, f.emptyMessage = arg, arg == ""
 	case "retry-after":
 		f.RetryAfter, err = ParseDuration(arg)
 	case "header":
@@ -84,10 +98,14 @@ func (f *Fault) setHeaderItem(name, arg string, hasArg bool) error {
 		if !ok || strings.TrimSpace(k) == "" {
 			return fmt.Errorf("header needs Name:Value")
 		}
+		k, v = http.CanonicalHeaderKey(strings.TrimSpace(k)), strings.TrimSpace(v)
+		if err := checkResponseHeader(k, v); err != nil {
+			return err
+		}
 		if f.Headers == nil {
 			f.Headers = map[string]string{}
 		}
-		f.Headers[http.CanonicalHeaderKey(strings.TrimSpace(k))] = strings.TrimSpace(v)
+		f.Headers[k] = v
 	case "delay":
 		f.Delay, err = parseLatency(arg)
 	case "dribble":

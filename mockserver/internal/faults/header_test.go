@@ -24,6 +24,9 @@ func TestParseHeader(t *testing.T) {
 		{"dribble=10/2s", faults.Fault{Dribble: &faults.Dribble{Chunks: 10, Over: 2 * time.Second}, Key: "client-request-id"}},
 		{"hang=5s; after=2; every=3; probability=0.25; apply-then-fail", faults.Fault{Connection: faults.ConnectionHang, HangMax: 5 * time.Second, After: 2, Every: 3, Probability: 0.25, ApplyThenFail: true, Key: "client-request-id"}},
 		{"reset", faults.Fault{Connection: faults.ConnectionReset, Key: "client-request-id"}},
+		{`status=503; message="a; b = \"c\" "; key="job;1"`, faults.Fault{Status: 503, Message: `a; b = "c" `, Key: "literal:job;1"}},
+		{`status=500; header="X-A: x;y"; header=X-B:z`, faults.Fault{Status: 500, Headers: map[string]string{"X-A": "x;y", "X-B": "z"}, Key: "client-request-id"}},
+		{"status=429; retry-after=1e3", faults.Fault{Status: 429, RetryAfter: 1000 * time.Second, Key: "client-request-id"}},
 	}
 	for _, c := range cases {
 		got, err := faults.ParseHeader(c.value)
@@ -52,6 +55,15 @@ func TestParseHeaderErrors(t *testing.T) {
 		{"hang=11m", "", "hangMax", "hangMax must be between"},
 		{"delay=uniform(5ms,1ms)", "", "delay", "below min"},
 		{"", "", "", "no action"},
+		{"status=429; status=503", "status=503", "", `status is given twice (first as "status=429")`},
+		{"hang; hang=1s", "hang=1s", "", "hang is given twice"},
+		{"status=500; header=X-A:1; header=x-a:2", "header=x-a:2", "", "header X-A is given twice"},
+		{"status=500; header=Bad Name:v", "header=Bad Name:v", "", `"Bad Name" is not a header name`},
+		{"status=500; header=content-type:text/html", "header=content-type:text/html", "", "a fault cannot set Content-Type"},
+		{"status=500; header=X-A:\x01", "header=X-A:\x01", "", ""},
+		{`status=500; message="open`, `message="open`, "", "no closing"},
+		{`message="a"b; status=500`, `message="a"b; status=500`, "", "after the closing"},
+		{"status=429; retry-after=NaN", "retry-after=NaN", "", "is not a duration"},
 	}
 	for _, c := range cases {
 		_, err := faults.ParseHeader(c.value)
@@ -70,6 +82,53 @@ func TestParseHeaderErrors(t *testing.T) {
 			}
 		} else if errors.As(err, &re) {
 			t.Errorf("%q: an item that does not parse is not a rule error: %v", c.value, re)
+		}
+	}
+}
+
+// TestEmptyMessage: message= and message="" send an empty message; no message sends the
+// default for the status.
+func TestEmptyMessage(t *testing.T) {
+	t.Parallel()
+	for value, want := range map[string]string{"status=429; message=": "", `status=429; message=""`: "", "status=429": "Please retry again later.", "status=429; message= x ": "x"} {
+		f, err := faults.ParseHeader(value)
+		if err != nil {
+			t.Fatalf("%q: %v", value, err)
+		}
+		if got := f.Answer().Message; got != want {
+			t.Errorf("%q: message %q, want %q", value, got, want)
+		}
+	}
+}
+
+// TestQuoteHeaderValueRoundTrips: any message, written with QuoteHeaderValue, reads back as it
+// was, whatever ';', '=', quotes, backslashes and spaces it holds.
+func TestQuoteHeaderValueRoundTrips(t *testing.T) {
+	t.Parallel()
+	for _, msg := range []string{"", "plain", " padded ", "a;b", `say "hi"`, `back\slash\`, `"`, `\`, "a=b; c=\"d\"", "tab\tend"} {
+		f, err := faults.ParseHeader("status=500; message=" + faults.QuoteHeaderValue(msg) + "; times=1")
+		if err != nil {
+			t.Fatalf("%q: %v", msg, err)
+		}
+		if got := f.Answer().Message; got != msg && !(msg == "" && got == "") {
+			t.Errorf("%q read back as %q", msg, got)
+		}
+	}
+}
+
+// TestStatusCodesAreIdentifiers: every error status has a code made of letters and digits, the
+// ones Graph sends are Graph's, and no code is a naive squeeze of the status name.
+func TestStatusCodesAreIdentifiers(t *testing.T) {
+	t.Parallel()
+	for status := 400; status <= 599; status++ {
+		code := faults.Fault{Status: status}.Answer().Code
+		if code == "" || strings.IndexFunc(code, func(r rune) bool { return !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9') }) >= 0 {
+			t.Errorf("%d: code %q is not an identifier", status, code)
+		}
+	}
+	for status, want := range map[int]string{418: "ImATeapot", 414: "RequestURITooLong", 429: "TooManyRequests", 503: "serviceNotAvailable", 451: "UnavailableForLegalReasons", 499: "invalidRequest", 599: "generalException"} {
+		if got := (faults.Fault{Status: status}).Answer().Code; got != want {
+			t.Errorf("%d: %q, want %q", status, got, want)
 		}
 	}
 }

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"math"
 	"strconv"
 	"strings"
 	"time"
@@ -38,13 +39,15 @@ func (d jsonDuration) MarshalJSON() ([]byte, error) {
 }
 
 // ParseDuration reads a duration as fault rules write it: a Go duration ("300ms") or a plain
-// number of seconds ("1.5", as in a Retry-After header), at most ten minutes when given in
-// seconds. The adapter reads a fault's Retry-After back with it for the journal.
+// number of seconds in any JSON-like form ("1.5", "1e3", as in a Retry-After header). Seconds
+// must be a non-negative number a time.Duration can hold (about 292 years); how long each field
+// may be is the rule's check (delays and hangs at most ten minutes). The adapter reads a fault's
+// Retry-After back with it for the journal.
 func ParseDuration(s string) (time.Duration, error) {
 	s = strings.TrimSpace(s)
 	if secs, err := strconv.ParseFloat(s, 64); err == nil {
-		if secs < 0 || secs > maxHang.Seconds() {
-			return 0, fmt.Errorf("duration %s s is out of range", s)
+		if !(secs >= 0 && secs < float64(math.MaxInt64)/float64(time.Second)) { // also refuses NaN
+			return 0, fmt.Errorf("%s seconds is not a duration: give 0 or more seconds, up to %d", s, int64(math.MaxInt64/int64(time.Second)))
 		}
 		return time.Duration(secs * float64(time.Second)), nil
 	}
@@ -89,7 +92,7 @@ type faultWire struct {
 	Key           string            `json:"key,omitempty"`
 	Status        int               `json:"status,omitempty"`
 	Code          string            `json:"code,omitempty"`
-	Message       string            `json:"message,omitempty"`
+	Message       *string           `json:"message,omitempty"` // nil: the default; "": empty
 	RetryAfter    jsonDuration      `json:"retryAfter,omitempty"`
 	Headers       map[string]string `json:"headers,omitempty"`
 	Delay         json.RawMessage   `json:"delay,omitempty"`
@@ -112,8 +115,11 @@ func (f *Fault) UnmarshalJSON(b []byte) error {
 	}
 	*f = Fault{ID: w.ID, Route: w.Route, Routes: w.Routes, Method: w.Method, Path: w.Path, Header: w.Header, Query: w.Query,
 		Times: w.Times, After: w.After, Every: w.Every, Probability: w.Probability, Key: w.Key,
-		Status: w.Status, Code: w.Code, Message: w.Message, RetryAfter: time.Duration(w.RetryAfter), Headers: w.Headers,
+		Status: w.Status, Code: w.Code, RetryAfter: time.Duration(w.RetryAfter), Headers: w.Headers,
 		Connection: w.Connection, HangMax: time.Duration(w.HangMax), ApplyThenFail: w.ApplyThenFail}
+	if w.Message != nil {
+		f.Message, f.emptyMessage = *w.Message, *w.Message == ""
+	}
 	if len(w.Delay) > 0 && string(w.Delay) != "null" {
 		var l latencyWire
 		if w.Delay[0] == '{' {
@@ -140,8 +146,11 @@ func (f *Fault) UnmarshalJSON(b []byte) error {
 func (f Fault) MarshalJSON() ([]byte, error) {
 	w := faultWire{ID: f.ID, Route: f.Route, Routes: f.Routes, Method: f.Method, Path: f.Path, Header: f.Header, Query: f.Query,
 		Times: f.Times, After: f.After, Every: f.Every, Probability: f.Probability, Key: f.Key,
-		Status: f.Status, Code: f.Code, Message: f.Message, RetryAfter: jsonDuration(f.RetryAfter), Headers: f.Headers,
+		Status: f.Status, Code: f.Code, RetryAfter: jsonDuration(f.RetryAfter), Headers: f.Headers,
 		Connection: f.Connection, HangMax: jsonDuration(f.HangMax), ApplyThenFail: f.ApplyThenFail}
+	if f.Message != "" || f.emptyMessage {
+		w.Message = &f.Message
+	}
 	if d := f.Delay; d != nil {
 		raw, err := json.Marshal(latencyWire{Fixed: jsonDuration(d.Fixed), Min: jsonDuration(d.Min), Max: jsonDuration(d.Max), Median: jsonDuration(d.Median), Sigma: d.Sigma})
 		if err != nil {

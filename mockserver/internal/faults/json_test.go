@@ -85,14 +85,22 @@ func TestGraphThrottlingNamesKnownRoutes(t *testing.T) {
 
 func TestParseDuration(t *testing.T) {
 	t.Parallel()
-	for s, want := range map[string]time.Duration{"1.5": 1500 * time.Millisecond, " 2 ": 2 * time.Second, "300ms": 300 * time.Millisecond, "1m": time.Minute} {
+	// Seconds in any number form, past ten minutes too (a Retry-After may be long); how long a
+	// delay or a hang may be is the rule's check, below.
+	for s, want := range map[string]time.Duration{"1.5": 1500 * time.Millisecond, " 2 ": 2 * time.Second, "300ms": 300 * time.Millisecond, "1m": time.Minute,
+		"601": 601 * time.Second, "1e3": 1000 * time.Second, "1E+3": 1000 * time.Second, "0": 0} {
 		if got, err := faults.ParseDuration(s); err != nil || got != want {
 			t.Errorf("%q: %v %v, want %v", s, got, err, want)
 		}
 	}
-	for _, s := range []string{"-1", "601", "soon", ""} {
+	for _, s := range []string{"-1", "soon", "", "NaN", "Inf", "1e10", "-0.5"} {
 		if _, err := faults.ParseDuration(s); err == nil {
 			t.Errorf("%q: no error", s)
+		}
+	}
+	for _, rule := range []string{`{"delay":601}`, `{"connection":"hang","hangMax":"1e3"}`, `{"dribble":{"chunks":2,"over":601}}`} {
+		if _, err := faults.DecodeRules([]byte(rule), testRoutes()); err == nil {
+			t.Errorf("%s: accepted; a hold past ten minutes must be refused", rule)
 		}
 	}
 }

@@ -45,9 +45,12 @@ type Fault struct {
 
 	// Status answers with a Graph error: Code and Message default to what Graph sends for the
 	// status (429 TooManyRequests, 503 serviceNotAvailable, 500 generalException, 504
-	// gatewayTimeout, 401 InvalidAuthenticationToken, 403 Forbidden, ...). RetryAfter becomes the
-	// Retry-After header (fractions of a second allowed); 429 and 503 get 1 second when it is 0.
-	// Headers are extra response headers.
+	// gatewayTimeout, 401 InvalidAuthenticationToken, 403 Forbidden, ...; any other status gets
+	// its HTTP name as one word, such as 418 ImATeapot). An empty Message is the default; one
+	// given as empty ("message": "" in JSON, message= in the header) sends "". RetryAfter
+	// becomes the Retry-After header; 429 and 503 get 1 second when it is 0. Headers are extra
+	// response headers: HTTP token names, and none of the headers graphmock writes itself
+	// (Content-Type, request-id, Retry-After, ...).
 	Status     int               `json:"status,omitempty"`
 	Code       string            `json:"code,omitempty"`
 	Message    string            `json:"message,omitempty"`
@@ -74,6 +77,10 @@ type Fault struct {
 	// ApplyThenFail runs the request (a write is applied) and then fails the response: Graph's
 	// ambiguous timeout. Without it a faulted request never changes state.
 	ApplyThenFail bool `json:"applyThenFail,omitempty"`
+
+	// emptyMessage records a Message given as "": Graph's own 429s and 503s sometimes carry an
+	// empty message, which the zero value (the default message) cannot express.
+	emptyMessage bool
 }
 
 // Latency is a delay before the response: Fixed, or uniform between Min and Max, or lognormal
