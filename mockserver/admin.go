@@ -3,9 +3,10 @@ package mockserver
 import (
 	"crypto/subtle"
 	"net/http"
-	"strings"
 
 	"github.com/gorilla/mux"
+
+	"github.com/graphmock/graphmock/mockserver/internal/auth"
 )
 
 // The admin routes under /_mock. Faults never apply to them and the journal does not record
@@ -89,8 +90,8 @@ const (
 
 // adminAccess applies WithAdmin and Sidecar.AdminToken to a request: the one decision behind the
 // admin API and the explorer, which shows and changes the same state. The token comes as a bearer
-// token; with basic it may also come as the password of HTTP Basic authentication, so a browser
-// can prompt for it.
+// token (the scheme in any case, as on Graph routes); with basic it may also come as the
+// password of HTTP Basic authentication, so a browser can prompt for it.
 func (s *Server) adminAccess(r *http.Request, basic bool) adminVerdict {
 	if !s.cfg.admin {
 		return adminSwitchedOff
@@ -99,7 +100,7 @@ func (s *Server) adminAccess(r *http.Request, basic bool) adminVerdict {
 	if token == "" {
 		return adminAllowed
 	}
-	got, ok := strings.CutPrefix(r.Header.Get("Authorization"), "Bearer ")
+	got, ok := auth.BearerToken(r.Header.Get("Authorization"))
 	if !ok && basic {
 		_, got, ok = r.BasicAuth()
 	}

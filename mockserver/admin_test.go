@@ -2,6 +2,7 @@ package mockserver_test
 
 import (
 	"bytes"
+	"encoding/base64"
 	"encoding/json"
 	"fmt"
 	"net/http"
@@ -203,6 +204,9 @@ func TestAdminSwitchAndToken(t *testing.T) {
 		"wrong token": {http.Header{"Authorization": {"Bearer nope"}}, 401},
 		"not bearer":  {http.Header{"Authorization": {"Basic s3cret"}}, 401},
 		"right token": {http.Header{"Authorization": {"Bearer s3cret"}}, 204},
+		// The scheme is case-insensitive here as on Graph routes (RFC 9110).
+		"lower-case scheme": {http.Header{"Authorization": {"bearer s3cret"}}, 204},
+		"upper-case scheme": {http.Header{"Authorization": {"BEARER s3cret"}}, 204},
 	} {
 		if r := do(t, guarded, http.MethodPost, "/_mock/reset", tc.header, nil); r.status != tc.want {
 			t.Errorf("%s: %d, want %d", name, r.status, tc.want)
@@ -218,6 +222,12 @@ func TestAdminSwitchAndToken(t *testing.T) {
 
 // graphAuthChallenge is the WWW-Authenticate header of Graph's 401 for a missing or unusable token.
 const graphAuthChallenge = `Bearer realm="", authorization_uri="https://login.microsoftonline.com/common/oauth2/authorize", client_id="00000003-0000-0000-c000-000000000000"`
+
+// unsignedJWT is an unsigned JWT carrying claims (a JSON object), for tokens MintToken does not
+// make, such as one for another API.
+func unsignedJWT(claims string) string {
+	return "eyJhbGciOiJub25lIiwidHlwIjoiSldUIn0." + base64.RawURLEncoding.EncodeToString([]byte(claims)) + "."
+}
 
 func TestAuthMatrix(t *testing.T) {
 	t.Parallel()
@@ -246,6 +256,12 @@ func TestAuthMatrix(t *testing.T) {
 		{"write role writes", "POST", bearer(write), 201, "", ""},
 		{"write role reads", "GET", bearer(write), 200, "", ""},
 		{"opaque token", "GET", bearer("test-token"), 200, "", ""},
+		{"lower-case scheme", "GET", http.Header{"Authorization": {"bearer " + read}}, 200, "", ""},
+		// A token for another API, or not valid yet by the server's clock, is refused as Graph does.
+		{"audience of another API", "GET", bearer(unsignedJWT(`{"aud":"https://management.azure.com","roles":["CallRecords.Read.All"]}`)), 401, "InvalidAuthenticationToken", "Access token validation failure. Invalid audience."},
+		{"no audience", "GET", bearer(unsignedJWT(`{"roles":["CallRecords.Read.All"]}`)), 401, "InvalidAuthenticationToken", "Access token validation failure. Invalid audience."},
+		{"Graph's app id as audience", "GET", bearer(unsignedJWT(`{"aud":"00000003-0000-0000-c000-000000000000","roles":["CallRecords.Read.All"]}`)), 200, "", ""},
+		{"not valid yet", "GET", bearer(mockserver.MintToken(mockserver.TokenClaims{Roles: []string{"CallRecords.Read.All"}, IssuedAt: fixedTime.Add(time.Minute)})), 401, "InvalidAuthenticationToken", "Lifetime validation failed, the token is not yet valid."},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

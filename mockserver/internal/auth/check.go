@@ -25,20 +25,43 @@ const (
 
 // Graph's messages for a token it cannot use.
 const (
-	msgEmpty   = "Access token is empty."
-	msgCompact = "CompactToken parsing failed with error code: 80049217"
-	msgExpired = "Lifetime validation failed, the token is expired."
+	msgEmpty    = "Access token is empty."
+	msgCompact  = "CompactToken parsing failed with error code: 80049217"
+	msgAudience = "Access token validation failure. Invalid audience."
+	msgExpired  = "Lifetime validation failed, the token is expired."
+	// msgNotYet follows the expired message's wording: Graph's own text for a token used before
+	// its nbf was not found in any capture.
+	msgNotYet = "Lifetime validation failed, the token is not yet valid."
 )
 
-// Check decides whether a Graph request may proceed, the way Graph does: authorization is the
-// request's Authorization header value, method its HTTP method (GET and HEAD read, every other
-// method writes) and now the server's clock, against which the token's exp is checked. A token
-// that is not a JWT is accepted as an opaque application token. It returns nil, a *TokenError
-// (no usable token) or a *ForbiddenError (a token that does not grant the call).
-func Check(authorization, method string, now time.Time) error {
-	scheme, tok, _ := strings.Cut(authorization, " ")
+// isGraphAudience reports whether an aud value names Microsoft Graph: its resource URI (with or
+// without the trailing slash the v1 token endpoint adds) or its application id.
+func isGraphAudience(aud string) bool {
+	switch aud {
+	case "https://graph.microsoft.com", "https://graph.microsoft.com/", "00000003-0000-0000-c000-000000000000":
+		return true
+	}
+	return false
+}
+
+// BearerToken returns the token of an Authorization header value that uses the Bearer scheme,
+// in any case ("bearer", "BEARER"), as RFC 9110 makes auth schemes case-insensitive; ok is false
+// for another scheme or an empty token.
+func BearerToken(authorization string) (token string, ok bool) {
+	scheme, tok, _ := strings.Cut(strings.TrimSpace(authorization), " ")
 	tok = strings.TrimSpace(tok)
-	if !strings.EqualFold(scheme, "Bearer") || tok == "" {
+	return tok, strings.EqualFold(scheme, "Bearer") && tok != ""
+}
+
+// Check decides whether a Graph request may proceed, the way Graph does: authorization is the
+// request's Authorization header value (scheme in any case), method its HTTP method (GET and
+// HEAD read, every other method writes) and now the server's clock, against which the token's
+// exp and nbf are checked. A JWT must be for Graph (its aud, see isGraphAudience); a token that is
+// not a JWT is accepted as an opaque application token. It returns nil, a *TokenError (no
+// usable token) or a *ForbiddenError (a token that does not grant the call).
+func Check(authorization, method string, now time.Time) error {
+	tok, ok := BearerToken(authorization)
+	if !ok {
 		return &TokenError{Message: msgEmpty}
 	}
 	parts := strings.Split(tok, ".")
@@ -52,13 +75,20 @@ func Check(authorization, method string, now time.Time) error {
 	var claims struct {
 		Roles []string `json:"roles"`
 		Scp   string   `json:"scp"`
+		Aud   audience `json:"aud"`
 		Exp   *int64   `json:"exp"`
+		Nbf   *int64   `json:"nbf"`
 	}
 	if err != nil || json.Unmarshal(raw, &claims) != nil {
 		return &TokenError{Message: msgCompact}
 	}
-	if claims.Exp != nil && now.Unix() >= *claims.Exp {
+	switch {
+	case !claims.Aud.forGraph():
+		return &TokenError{Message: msgAudience}
+	case claims.Exp != nil && now.Unix() >= *claims.Exp:
 		return &TokenError{Message: msgExpired}
+	case claims.Nbf != nil && now.Unix() < *claims.Nbf:
+		return &TokenError{Message: msgNotYet}
 	}
 	if claims.Scp != "" {
 		return &ForbiddenError{Message: "Delegated permissions are not supported for call records: use an application token with " + RoleRead + "."}
@@ -80,4 +110,28 @@ func rolesFor(method string) []string {
 		return []string{RoleRead, RoleReadWrite}
 	}
 	return []string{RoleReadWrite}
+}
+
+// audience is a JWT's aud claim: one string or a list of them (RFC 7519 allows both).
+type audience []string
+
+// UnmarshalJSON reads a string or an array of strings.
+func (a *audience) UnmarshalJSON(b []byte) error {
+	var one string
+	if json.Unmarshal(b, &one) == nil {
+		*a = audience{one}
+		return nil
+	}
+	return json.Unmarshal(b, (*[]string)(a))
+}
+
+// forGraph reports whether the token was issued for Microsoft Graph: one of its audiences is
+// Graph's. A token without aud is not.
+func (a audience) forGraph() bool {
+	for _, v := range a {
+		if isGraphAudience(v) {
+			return true
+		}
+	}
+	return false
 }

@@ -2,6 +2,7 @@ package auth
 
 import (
 	"encoding/base64"
+	"fmt"
 	"encoding/json"
 	"errors"
 	"strings"
@@ -33,8 +34,20 @@ func TestCheck(t *testing.T) {
 		{"four parts", "Bearer a.b.c.d", "GET", "token", "CompactToken parsing failed with error code: 80049217"},
 		{"garbage payload", "Bearer eyJhbGciOiJub25lIn0.!!!.x", "GET", "token", "CompactToken parsing failed with error code: 80049217"},
 		{"payload not JSON", "Bearer e30." + base64.RawURLEncoding.EncodeToString([]byte("nope")) + ".", "GET", "token", "CompactToken parsing failed with error code: 80049217"},
-		{"padded payload", "Bearer e30." + base64.URLEncoding.EncodeToString([]byte(`{"roles":["`+RoleRead+`"]}`)) + ".", "GET", "", ""},
-		{"no exp", "Bearer e30." + base64.RawURLEncoding.EncodeToString([]byte(`{"roles":["`+RoleRead+`"]}`)) + ".", "GET", "", ""},
+		{"padded payload", "Bearer e30." + base64.URLEncoding.EncodeToString([]byte(`{"aud":"https://graph.microsoft.com","roles":["`+RoleRead+`"]}`)) + ".", "GET", "", ""},
+		{"no exp", payload(`{"aud":"https://graph.microsoft.com","roles":["` + RoleRead + `"]}`), "GET", "", ""},
+		{"aud: another API", payload(`{"aud":"https://management.azure.com","roles":["` + RoleRead + `"]}`), "GET", "token", "Access token validation failure. Invalid audience."},
+		{"aud: none", payload(`{"roles":["` + RoleRead + `"]}`), "GET", "token", "Access token validation failure. Invalid audience."},
+		{"aud: null", payload(`{"aud":null,"roles":["` + RoleRead + `"]}`), "GET", "token", "Access token validation failure. Invalid audience."},
+		{"aud: Graph's app id", payload(`{"aud":"00000003-0000-0000-c000-000000000000","roles":["` + RoleRead + `"]}`), "GET", "", ""},
+		{"aud: Graph with a slash", payload(`{"aud":"https://graph.microsoft.com/","roles":["` + RoleRead + `"]}`), "GET", "", ""},
+		{"aud: a list with Graph", payload(`{"aud":["api://other","https://graph.microsoft.com"],"roles":["` + RoleRead + `"]}`), "GET", "", ""},
+		{"aud: a list without Graph", payload(`{"aud":["api://other"],"roles":["` + RoleRead + `"]}`), "GET", "token", "Access token validation failure. Invalid audience."},
+		{"aud: not a string", payload(`{"aud":7,"roles":["` + RoleRead + `"]}`), "GET", "token", "CompactToken parsing failed with error code: 80049217"},
+		{"nbf in a second", payload(fmt.Sprintf(`{"aud":"https://graph.microsoft.com","nbf":%d,"roles":["%s"]}`, now.Unix()+1, RoleRead)), "GET", "token", "Lifetime validation failed, the token is not yet valid."},
+		{"nbf now", payload(fmt.Sprintf(`{"aud":"https://graph.microsoft.com","nbf":%d,"roles":["%s"]}`, now.Unix(), RoleRead)), "GET", "", ""},
+		{"minted in the future", bearer(Claims{Roles: []string{RoleRead}, IssuedAt: now.Add(time.Hour)}), "GET", "token", "Lifetime validation failed, the token is not yet valid."},
+		{"upper-case scheme", "BEARER " + Mint(Claims{Roles: []string{RoleRead}}, now), "GET", "", ""},
 		{"expired", bearer(Claims{Roles: []string{RoleRead}, IssuedAt: now.Add(-2 * time.Hour)}), "GET", "token", "Lifetime validation failed, the token is expired."},
 		{"expires now", bearer(Claims{Roles: []string{RoleRead}, IssuedAt: now.Add(-time.Hour)}), "GET", "token", "Lifetime validation failed, the token is expired."},
 		{"expires in a second", bearer(Claims{Roles: []string{RoleRead}, IssuedAt: now.Add(-time.Hour + time.Second)}), "GET", "", ""},
@@ -79,6 +92,23 @@ func TestCheck(t *testing.T) {
 				t.Errorf("message %q\nwant    %q", err.Error(), tc.msg)
 			}
 		})
+	}
+}
+
+// payload makes an unsigned JWT with the given claims, as a bearer header value.
+func payload(claims string) string {
+	return "Bearer e30." + base64.RawURLEncoding.EncodeToString([]byte(claims)) + "."
+}
+
+// TestBearerToken: the scheme is case-insensitive, the token is trimmed, another scheme or an
+// empty token is not a bearer token.
+func TestBearerToken(t *testing.T) {
+	t.Parallel()
+	for header, want := range map[string]string{"Bearer t": "t", "bearer t": "t", "BEARER  t ": "t", " Bearer t": "t", "Basic t": "", "Bearer": "", "Bearer  ": "", "": "", "Bearert": ""} {
+		got, ok := BearerToken(header)
+		if got != want && ok || ok != (want != "") {
+			t.Errorf("%q: %q %v, want %q", header, got, ok, want)
+		}
 	}
 }
 
