@@ -54,7 +54,7 @@ type Loaded struct {
 // faults (nil: accept any) checks each entry of the faults: list. Either the whole scenario
 // loads, or an *Error lists every problem found.
 func Load(file string, data []byte, check Checker, faults FaultChecker) (*Loaded, error) {
-	l := &loader{file: file, ids: map[string]bool{}, check: check, faultOK: faults, info: Info{Source: file}}
+	l := &loader{file: file, ids: map[string]bool{}, check: check, faultOK: faults, info: Info{Source: file}, conv: budgetFor(len(data))}
 	var doc yaml.Node
 	if err := yaml.Unmarshal(data, &doc); err != nil {
 		msg := strings.TrimPrefix(err.Error(), "yaml: ")

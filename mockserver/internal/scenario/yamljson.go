@@ -14,9 +14,25 @@ import (
 // maps into map[string]any (losing key order). Scalars are kept as written, and every node keeps
 // its line for error messages.
 
-// maxAliasExpansion bounds the JSON one scenario may expand to through aliases, so a YAML
-// "billion laughs" file is an error rather than an out-of-memory.
-const maxAliasExpansion = 512 << 20
+// Aliases let a few bytes of YAML stand for any amount of JSON (a "billion laughs" file: 1.4 KB
+// loaded as 430 MB). The converter counts the JSON bytes and the values it makes, as it makes
+// them, against a budget that grows with the file: a scenario may expand to expansionBase bytes
+// plus expansionFactor times its own size, and to valueBase values plus one per byte of the file
+// (a file without aliases stays far below both), and never past maxAliasExpansion. A file past
+// the budget is refused as soon as it passes it, so what a refused file costs is bounded by the
+// budget, not by what its aliases stand for; and an accepted file costs a small multiple of the
+// JSON it loads (converting, parsing and validating it once each).
+const (
+	expansionBase     = 16 << 20
+	expansionFactor   = 8
+	valueBase         = 256 << 10
+	maxAliasExpansion = 512 << 20
+)
+
+// budgetFor is the converter for a scenario file of size bytes: its byte and value budgets.
+func budgetFor(size int) converter {
+	return converter{maxBytes: min(maxAliasExpansion, expansionBase+expansionFactor*size), maxValues: valueBase + size}
+}
 
 // maxNesting bounds how deep a scenario's values may nest.
 const maxNesting = 200
@@ -71,10 +87,12 @@ type pair struct {
 }
 
 // converter turns YAML nodes into compact JSON and counts the bytes it wrote (containers
-// included) and the merge work done, each against its bound.
+// included), the values it made and the merge work done, each against its bound. Zero bounds
+// are maxAliasExpansion bytes and as many values.
 type converter struct {
-	written int
-	merges  int
+	written, maxBytes int
+	values, maxValues int
+	merges            int
 }
 
 // resolve follows aliases to the node they name.
@@ -200,14 +218,36 @@ func (c *converter) appendJSON(b []byte, n *yaml.Node, depth int) ([]byte, error
 	return nil, lineError(n, "unsupported YAML node")
 }
 
-// grow counts k more bytes of JSON written for n. Containers count as well as scalars, so
-// aliases repeating aliases of empty lists ([], {}) are bounded like any other expansion.
+// grow counts one more value and k more bytes of JSON written for n, before they are written.
+// Containers count as well as scalars, so aliases repeating aliases of empty lists ([], {}) are
+// bounded like any other expansion.
 func (c *converter) grow(n *yaml.Node, k int) error {
 	c.written += k
-	if c.written > maxAliasExpansion {
-		return lineError(n, "the scenario expands to more than %d MiB of JSON (aliases repeating aliases?)", maxAliasExpansion>>20)
+	c.values++
+	maxBytes, maxValues := c.maxBytes, c.maxValues
+	if maxBytes == 0 {
+		maxBytes, maxValues = maxAliasExpansion, maxAliasExpansion
 	}
-	return nil
+	over := ""
+	switch {
+	case c.written > maxBytes:
+		over = sizeText(maxBytes) + " of JSON"
+	case c.values > maxValues:
+		over = fmt.Sprintf("%d values", maxValues)
+	default:
+		return nil
+	}
+	return lineError(n, "the scenario expands to more than %s, more than a file of this size may (aliases repeating aliases?): "+
+		"a scenario may expand to %d MiB of JSON plus %d times its size, and to %d values plus one per byte",
+		over, expansionBase>>20, expansionFactor, valueBase)
+}
+
+// sizeText writes a byte count for a message: in MiB, or in bytes below one MiB.
+func sizeText(n int) string {
+	if n >= 1<<20 {
+		return fmt.Sprintf("%d MiB", n>>20)
+	}
+	return fmt.Sprintf("%d bytes", n)
 }
 
 // appendScalar appends a YAML scalar as JSON, keeping numbers and date-times as written.

@@ -67,3 +67,36 @@ func TestMergeWorkIsBounded(t *testing.T) {
 		t.Fatalf("merge work past the bound: %v, want the merge error", err)
 	}
 }
+
+// TestAliasBudgetGrowsWithTheFile: the JSON and the values a scenario may expand to grow with
+// its size from a floor, up to maxAliasExpansion; a file past its budget is refused at the node
+// that passes it, having written no more than the budget.
+func TestAliasBudgetGrowsWithTheFile(t *testing.T) {
+	t.Parallel()
+	for size, want := range map[int][2]int{
+		0:         {expansionBase, valueBase},
+		1 << 20:   {expansionBase + expansionFactor<<20, valueBase + 1<<20},
+		256 << 20: {maxAliasExpansion, valueBase + 256<<20},
+	} {
+		if c := budgetFor(size); c.maxBytes != want[0] || c.maxValues != want[1] {
+			t.Errorf("%d bytes: budget %d bytes, %d values; want %v", size, c.maxBytes, c.maxValues, want)
+		}
+	}
+	for name, doc := range map[string]string{
+		"bytes":  "a: &a [" + strings.Repeat("x", 1000) + "]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a, *a]\nc: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b, *b]\nd: [*c, *c, *c, *c, *c, *c, *c, *c, *c, *c]",
+		"values": "a: &a [[], [], [], [], [], [], [], []]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a]\nc: &c [*b, *b, *b, *b, *b, *b, *b, *b]\nd: &d [*c, *c, *c, *c, *c, *c, *c, *c]\ne: [*d, *d, *d, *d, *d, *d, *d, *d]",
+	} {
+		var n yaml.Node
+		if err := yaml.Unmarshal([]byte(doc), &n); err != nil {
+			t.Fatal(err)
+		}
+		c := converter{maxBytes: 1 << 20, maxValues: 1 << 14}
+		out, err := c.appendJSON(nil, &n, 1)
+		if err == nil || !strings.Contains(err.Error(), "expands to more than") || !strings.Contains(err.Error(), "aliases") {
+			t.Fatalf("%s: %v (%d bytes), want the expansion error", name, err, len(out))
+		}
+		if c.written > c.maxBytes+1010 || c.values > c.maxValues+1 {
+			t.Errorf("%s: went on to %d bytes, %d values past the budget", name, c.written, c.values)
+		}
+	}
+}
