@@ -7,6 +7,7 @@ import (
 	"github.com/graphmock/graphmock/mockserver/internal/auth"
 	"github.com/graphmock/graphmock/mockserver/internal/faults"
 	"github.com/graphmock/graphmock/mockserver/internal/journal"
+	"github.com/graphmock/graphmock/mockserver/internal/namespaces"
 	"github.com/graphmock/graphmock/mockserver/internal/pathmatch"
 )
 
@@ -17,13 +18,26 @@ import (
 // write through the same code, so every answer carries Graph's headers and error envelope.
 
 // ServeHTTP serves the Graph routes under /v1.0 and /beta, and hands the admin API under /_mock/
-// and the explorer to the admin router.
+// and the explorer to the admin router. First it refuses what no route may see: a Host that does
+// not name the server, a /_ns/NAME/ prefix with a name that is not valid, and a state-changing
+// admin or explorer request from another site (Graph routes are an API without CORS, as Graph is).
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
-	if rest, ok := strings.CutPrefix(r.URL.Path, "/_ns/"); ok {
-		r = withoutNamespacePrefix(r, rest)
-	}
+	err := s.policy.CheckHost(r.Host)
 	path := r.URL.EscapedPath()
-	if path == "/" || strings.HasPrefix(path, "/_mock/") {
+	if name, escapedRest, rest, ok := namespaces.SplitPath(path); ok && err == nil {
+		err = namespaces.CheckName(name)
+		r, path = withNamespace(r, name, escapedRest, rest), escapedRest
+	}
+	admin := path == "/" || strings.HasPrefix(path, "/_mock/")
+	if err == nil && admin {
+		err = s.policy.CheckOrigin(r.Method, r.Host, r.Header.Get("Origin"), r.Header.Get("Sec-Fetch-Site"))
+	}
+	if err != nil { // answered like an admin request: Graph's envelope, not journaled, never faulted
+		refused := err // only this path pays for the closure
+		s.adminHandler(routeRefused, func(*request) (response, error) { return response{}, refused }).ServeHTTP(w, r)
+		return
+	}
+	if admin {
 		s.adminRouter().ServeHTTP(w, r)
 		return
 	}

@@ -28,6 +28,7 @@ const (
 	routeListNamespaces Route = "listNamespaces"
 	routeDropNamespace  Route = "dropNamespace"
 	routeAdminUnknown   Route = "adminUnknown"
+	routeRefused        Route = "refused" // not for this server (Host), or cross-site (Origin)
 )
 
 // adminRoutes registers the admin API under /_mock. Each handler is a thin shim over the Go

@@ -8,6 +8,7 @@ import (
 	"net/http"
 	"strconv"
 
+	"github.com/graphmock/graphmock/mockserver/internal/body"
 	"github.com/graphmock/graphmock/mockserver/internal/faults"
 )
 
@@ -20,8 +21,13 @@ func (s *Server) listFaults(rq *request) (response, error) {
 }
 
 // addFaults serves POST /_mock/faults: a rule, a list of rules, or {"preset": "graph-throttling"}.
-// Every rule is checked before any is added; 201 with the stored rules and their ids.
+// Every rule is checked before any is added; 201 with the stored rules and their ids. The body
+// must be labelled application/json: a web page can send a form or text/plain without a CORS
+// preflight, never JSON.
 func (s *Server) addFaults(rq *request) (response, error) {
+	if err := body.CheckMediaType(rq.http.Header.Get("Content-Type"), true, "application/json"); err != nil {
+		return response{}, err
+	}
 	raw, err := io.ReadAll(io.LimitReader(rq.http.Body, s.cfg.maxBodyBytes+1))
 	if err != nil || int64(len(raw)) > s.cfg.maxBodyBytes {
 		return response{}, badRequest("The fault rules could not be read, or are larger than %d bytes.", s.cfg.maxBodyBytes)

@@ -46,12 +46,13 @@ func allowedArrows() map[string][]string {
 		"body":                in("jsondoc"),
 		"explorer":            in("jsondoc"),
 		"namespaces":          nil,
+		"admit":               nil,
 	}
 }
 
 // withoutNetHTTP are the domains that must stay pure: data and OData text, no HTTP.
 func withoutNetHTTP() []string {
-	return []string{"store", "odata", "scenario", "model", "auth", "pathmatch", "body", "namespaces"}
+	return []string{"store", "odata", "scenario", "model", "auth", "pathmatch", "body", "namespaces", "admit"}
 }
 
 // pkgInfo is what the rules need to know of one package directory.

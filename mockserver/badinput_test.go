@@ -36,6 +36,8 @@ type badCase struct {
 	// any handler runs (431, 400 for a malformed request), which have no envelope and cannot.
 	code string
 	msg  string // part of error.message, "" to skip
+	// auth sends the request to a server with WithRequireAuth instead.
+	auth bool
 }
 
 // hdr builds a header from name, value pairs.
@@ -194,6 +196,26 @@ func badInputCases() []badCase {
 		{name: "fault header: two actions", method: "GET", target: seg1, header: hdr(mockserver.FaultHeader, "status=429; reset"), status: 400, code: "BadRequest", msg: "one action"},
 		{name: "fault header: hang past the maximum", method: "GET", target: seg1, header: hdr(mockserver.FaultHeader, "hang=11m"), status: 400, code: "BadRequest", msg: mockserver.FaultHeader},
 		{name: "fault header: reversed uniform delay", method: "GET", target: seg1, header: hdr(mockserver.FaultHeader, "delay=uniform(5ms,1ms)"), status: 400, code: "BadRequest", msg: mockserver.FaultHeader},
+		{name: "fault header: a header name with a space", method: "GET", target: seg1, header: hdr(mockserver.FaultHeader, "status=500; header=Bad Name:v"), status: 400, code: "BadRequest", msg: `"Bad Name" is not a header name`},
+		{name: "fault header: setting Content-Type", method: "GET", target: seg1, header: hdr(mockserver.FaultHeader, "status=500; header=Content-Type:text/html"), status: 400, code: "BadRequest", msg: "a fault cannot set Content-Type"},
+		{name: "fault header: setting request-id", method: "GET", target: seg1, header: hdr(mockserver.FaultHeader, "status=500; header=Request-Id:x"), status: 400, code: "BadRequest", msg: "a fault cannot set Request-Id"},
+		{name: "fault header: a status given twice", method: "GET", target: seg1, header: hdr(mockserver.FaultHeader, "status=429; status=503"), status: 400, code: "BadRequest", msg: "status is given twice"},
+		{name: "fault header: an unterminated quote", method: "GET", target: seg1, header: hdr(mockserver.FaultHeader, `status=500; message="a; b`), status: 400, code: "BadRequest", msg: "no closing"},
+		{name: "fault header: retry-after NaN", method: "GET", target: seg1, header: hdr(mockserver.FaultHeader, "status=429; retry-after=NaN"), status: 400, code: "BadRequest", msg: "retry-after=NaN"},
+		{name: "namespace: an encoded slash", method: "GET", target: "/_ns/a%2Fb" + seg1, status: 400, code: "BadRequest", msg: "namespace name 'a%2Fb'"},
+		{name: "namespace: an encoded dot segment", method: "GET", target: "/_ns/zz%2F..%2Fyy/", status: 400, code: "BadRequest", msg: "namespace name 'zz%2F..%2Fyy'"},
+		{name: "namespace: path and header disagree", method: "GET", target: "/_ns/a" + seg1, header: hdr(mockserver.NamespaceHeader, "b"), status: 400, code: "BadRequest", msg: "name one namespace"},
+
+		// A sidecar no web page can reach (the in-process server checks the Host: example.com).
+		{name: "cross-site fault rule as text/plain", method: "POST", target: "/_mock/faults", header: hdr("Origin", "https://evil.example", "Sec-Fetch-Site", "cross-site", "Content-Type", "text/plain"), body: `{"status":503}`, status: 403, code: "Forbidden", msg: "cross-site POST"},
+		{name: "cross-site reset as a form", method: "POST", target: "/_mock/reset", header: hdr("Origin", "https://evil.example", "Content-Type", "application/x-www-form-urlencoded"), body: "a=b", status: 403, code: "Forbidden", msg: "cross-site POST"},
+		{name: "cross-site explorer reset", method: "POST", target: "/_mock/ui/reset", header: hdr("Sec-Fetch-Site", "same-site", "Content-Type", "application/x-www-form-urlencoded"), body: "back=/", status: 403, code: "Forbidden", msg: "cross-site"},
+		{name: "fault rules as text/plain", method: "POST", target: "/_mock/faults", header: hdr("Content-Type", "text/plain"), body: `{"status":503}`, status: 415, code: "UnsupportedMediaType", msg: "send application/json"},
+		{name: "DNS rebinding: a Graph read", method: "GET", target: "http://evil.example" + seg1, status: 421, code: "MisdirectedRequest", msg: "DNS rebinding"},
+		{name: "DNS rebinding: an admin change", method: "POST", target: "http://evil.example:8080/_mock/reset", status: 421, code: "MisdirectedRequest", msg: "'evil.example:8080'"},
+		{name: "JWT for another API", method: "GET", target: seg1, header: hdr("Authorization", "Bearer "+unsignedJWT(`{"aud":"https://management.azure.com","roles":["CallRecords.Read.All"]}`)), auth: true, status: 401, code: "InvalidAuthenticationToken", msg: "Invalid audience."},
+		{name: "JWT not valid yet", method: "GET", target: seg1, header: hdr("Authorization", "bearer "+mockserver.MintToken(mockserver.TokenClaims{Roles: []string{"CallRecords.Read.All"}, IssuedAt: fixedTime.Add(time.Hour)})), auth: true, status: 401, code: "InvalidAuthenticationToken", msg: "not yet valid"},
+		{name: "scenario alias bomb", method: "PUT", target: "/_mock/scenario", body: aliasBomb(8, 7, "lolololo"), status: 400, code: "BadRequest", msg: "expands to more than"},
 
 		// Writes the store refuses.
 		{name: "PATCH with another id", method: "PATCH", target: seg1, header: jsonCT, body: `{"id":"g2"}`, status: 400, code: "BadRequest", msg: "does not match"},
@@ -212,8 +234,11 @@ func TestBadInputMatrix(t *testing.T) {
 	if len(cases) < 40 {
 		t.Fatalf("the matrix has %d rows, want at least 40", len(cases))
 	}
-	srv := newServer(t, mockserver.WithSidecar(mockserver.Sidecar{JournalSize: 8}))
-	ts := mockserver.Start(t, mockserver.WithScenarioFile("testdata/basic.yaml"), mockserver.WithSidecar(mockserver.Sidecar{JournalSize: 8}))
+	// The Host check is on, as under the binary on loopback: httptest's requests are for
+	// example.com, the raw wire requests for graph.test.
+	srv := newServer(t, mockserver.WithSidecar(mockserver.Sidecar{JournalSize: 8, AllowedHosts: []string{"example.com"}}))
+	authed := newServer(t, mockserver.WithRequireAuth(true))
+	ts := mockserver.Start(t, mockserver.WithScenarioFile("testdata/basic.yaml"), mockserver.WithSidecar(mockserver.Sidecar{JournalSize: 8, AllowedHosts: []string{"graph.test"}}))
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
 			var r result
@@ -221,13 +246,17 @@ func TestBadInputMatrix(t *testing.T) {
 			if c.wire != "" {
 				r = wireExchange(t, strings.TrimPrefix(ts.URL, "http://"), c.wire, c.halfClose)
 			} else {
-				before = exportOf(t, srv)
+				s := srv
+				if c.auth {
+					s = authed
+				}
+				before = exportOf(t, s)
 				req := httptest.NewRequest(c.method, c.target, strings.NewReader(c.body))
 				for k, v := range c.header {
 					req.Header[k] = v
 				}
 				rec := httptest.NewRecorder()
-				srv.ServeHTTP(rec, req)
+				s.ServeHTTP(rec, req)
 				r = result{status: rec.Code, header: rec.Header(), body: rec.Body.Bytes()}
 			}
 			if r.status != c.status {
@@ -255,7 +284,11 @@ func TestBadInputMatrix(t *testing.T) {
 				t.Fatalf("message and details %q do not contain %q", text, c.msg)
 			}
 			if before != nil {
-				if after := exportOf(t, srv); !bytes.Equal(before, after) {
+				s := srv
+				if c.auth {
+					s = authed
+				}
+				if after := exportOf(t, s); !bytes.Equal(before, after) {
 					t.Fatalf("a refused request changed the state")
 				}
 			}

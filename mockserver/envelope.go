@@ -3,51 +3,21 @@ package mockserver
 import (
 	"net/http"
 
-	"github.com/graphmock/graphmock/mockserver/internal/jsondoc"
+	"github.com/graphmock/graphmock/mockserver/internal/odata"
 )
 
-// errorResponse renders an error in Graph's envelope:
-// {"error":{"code","message","details"?,"innerError":{"date","request-id","client-request-id"}}}.
+// errorResponse renders an error in Graph's envelope (odata.AppendError).
 func (s *Server) errorResponse(rq *request, err error) response {
 	ge := toGraphError(err)
 	if ge.Status >= 500 && !isGraphError(err) {
 		s.logger.Error("internal error", "request-id", rq.requestID, "error", err)
 	}
-	b := []byte(`{"error":{`)
-	b = jsondoc.AppendStringMember(b, "code", ge.Code)
-	b = jsondoc.AppendStringMember(b, "message", ge.Message)
-	if ge.Target != "" {
-		b = jsondoc.AppendStringMember(b, "target", ge.Target)
+	details := make([]odata.ErrorDetail, len(ge.Details))
+	for i, d := range ge.Details {
+		details[i] = odata.ErrorDetail(d)
 	}
-	if len(ge.Details) > 0 {
-		b = jsondoc.AppendMember(b, "details")
-		b = append(b, '[')
-		for i, d := range ge.Details {
-			if i > 0 {
-				b = append(b, ',')
-			}
-			b = append(b, '{')
-			b = jsondoc.AppendStringMember(b, "code", d.Code)
-			b = jsondoc.AppendStringMember(b, "message", d.Message)
-			if d.Target != "" {
-				b = jsondoc.AppendStringMember(b, "target", d.Target)
-			}
-			b = append(b, '}')
-		}
-		b = append(b, ']')
-	}
-	b = jsondoc.AppendMember(b, "innerError")
-	b = append(b, '{')
-	b = jsondoc.AppendStringMember(b, "date", errorDate(s.now()))
-	b = jsondoc.AppendStringMember(b, "request-id", rq.requestID)
-	b = jsondoc.AppendStringMember(b, "client-request-id", rq.clientRequestID)
-	if ge.Status == http.StatusTooManyRequests {
-		// Graph's throttling responses repeat the status inside innerError.
-		b = jsondoc.AppendStringMember(b, "code", "429")
-		b = jsondoc.AppendStringMember(b, "message", "Please retry after")
-		b = jsondoc.AppendStringMember(b, "status", "429")
-	}
-	b = append(b, "}}}"...)
+	b := odata.AppendError(nil, odata.ErrorBody{Code: ge.Code, Message: ge.Message, Target: ge.Target, Details: details,
+		Date: errorDate(s.now()), RequestID: rq.requestID, ClientRequestID: rq.clientRequestID, Throttled: ge.Status == http.StatusTooManyRequests})
 	return response{status: ge.Status, body: b, header: ge.Header, problems: ge.Details}
 }
 

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"net/http"
 
+	"github.com/graphmock/graphmock/mockserver/internal/admit"
 	"github.com/graphmock/graphmock/mockserver/internal/auth"
 	"github.com/graphmock/graphmock/mockserver/internal/body"
 	"github.com/graphmock/graphmock/mockserver/internal/faults"
@@ -100,10 +101,11 @@ func toGraphError(err error) *graphError {
 	case errors.As(err, &ie): // a request body that breaks its schema or the store's rules
 		return invalidBody(ie)
 	case is[*odata.QueryError](err), is[*body.MalformedError](err), is[*journal.FilterError](err),
-		is[*faults.RuleError](err), is[*faults.HeaderError](err), is[*namespaces.NameError](err):
+		is[*faults.RuleError](err), is[*faults.HeaderError](err), is[*namespaces.NameError](err),
+		is[*namespaces.SelectorError](err):
 		// query options, $filter, $skiptoken; a body that is not one JSON object; the admin API's
 		// journal filter; a fault rule or X-Graphmock-Fault header that makes no sense; a
-		// namespace name that is not valid
+		// namespace name that is not valid, or a path and a header that name two
 		return &graphError{Status: http.StatusBadRequest, Code: "BadRequest", Message: err.Error(), Err: errors.Join(errBadRequest, err)}
 	case is[*body.UnsupportedError](err): // a write's Content-Type, charset or Content-Encoding
 		return &graphError{Status: http.StatusUnsupportedMediaType, Code: "UnsupportedMediaType", Message: err.Error(), Err: err}
@@ -112,12 +114,14 @@ func toGraphError(err error) *graphError {
 	case is[*auth.TokenError](err): // WithRequireAuth: no usable bearer token
 		return &graphError{Status: http.StatusUnauthorized, Code: "InvalidAuthenticationToken", Message: err.Error(),
 			Header: http.Header{"Www-Authenticate": {graphAuthChallenge}}, Err: err}
-	case is[*auth.ForbiddenError](err): // WithRequireAuth: a token that does not grant the call
+	case is[*auth.ForbiddenError](err), is[*admit.CrossSiteError](err): // a token that does not grant the call; a web page's change
 		return &graphError{Status: http.StatusForbidden, Code: "Forbidden", Message: err.Error(), Err: err}
 	case is[*namespaces.LimitError](err): // Sidecar.MaxNamespaces
 		return &graphError{Status: http.StatusConflict, Code: "namespaceLimitReached", Message: err.Error(), Err: err}
 	case is[*store.FullError](err): // Sidecar.MaxStoredBytes; Graph has no such answer (README)
 		return &graphError{Status: http.StatusInsufficientStorage, Code: "insufficientStorage", Message: err.Error(), Err: err}
+	case is[*admit.HostError](err): // a Host that does not name the server (DNS rebinding)
+		return &graphError{Status: http.StatusMisdirectedRequest, Code: "MisdirectedRequest", Message: err.Error(), Err: err}
 	case errors.Is(err, errNotFound):
 		return &graphError{Status: http.StatusNotFound, Code: "NotFound", Message: err.Error(), Err: err}
 	case errors.Is(err, errConflict):

@@ -50,16 +50,17 @@ type FaultStatus = faults.Status
 
 // FaultHeader is the request header that carries a one-off fault rule, for tests in any language
 // that cannot reach the admin API. Its grammar is `item; item; ...` where an item is
-// `name=value` or a bare flag:
+// `name=value` or a bare flag, each given once (header= once per header name):
 //
 //	status=429  code=TooManyRequests  message=text  retry-after=1.5  header=Name:Value
 //	delay=300ms  delay=uniform(100ms,300ms)  delay=lognormal(200ms,0.5)
 //	dribble=10/2s  reset  close  truncate  garbage  hang  hang=5s
 //	times=1  after=2  every=3  probability=0.5  key=abc  apply-then-fail
 //
-// With key, counting spans every request that carries the same key (a retrying client resends
-// the header, so times=1 fails the first attempt and lets the retry pass); without it, requests
-// are counted per client-request-id.
+// A value runs to the next ';'; a quoted value ("a; b", with \" and \\ inside) may hold any
+// text, and message= sends an empty message. With key, counting spans every request that
+// carries the same key (a retrying client resends the header, so times=1 fails the first attempt
+// and lets the retry pass); without it, requests are counted per client-request-id.
 const FaultHeader = faults.Header
 
 // GraphThrottling returns rate-limit rules with Graph's documented callRecords limits: 40

@@ -5,6 +5,7 @@ import (
 
 	"github.com/graphmock/graphmock/mockserver/internal/faults"
 	"github.com/graphmock/graphmock/mockserver/internal/journal"
+	"github.com/graphmock/graphmock/mockserver/internal/namespaces"
 	"github.com/graphmock/graphmock/mockserver/internal/store"
 )
 
@@ -25,7 +26,7 @@ type Namespace struct {
 }
 
 // NamespaceHeader selects a namespace for a request; a path prefix /_ns/NAME/ does the same.
-const NamespaceHeader = "X-Graphmock-Namespace"
+const NamespaceHeader = namespaces.Header
 
 // namespaceKey is the request context key under which ServeHTTP passes a namespace named by a
 // /_ns/NAME/ path prefix.

@@ -37,7 +37,9 @@ type config struct {
 	adminToken    string
 	requireAuth   bool
 	maxHeld       int
-	maxStored     int64 // Sidecar.MaxStoredBytes
+	maxStored     int64    // Sidecar.MaxStoredBytes
+	checkHost     bool     // answer only a Host that names the server (Sidecar.AllowedHosts, Start)
+	allowedHosts  []string // beyond loopback and the base URL's host
 }
 
 // defaultScenario is the embedded scenario a server loads when no scenario option is given.

@@ -1,8 +1,6 @@
 package mockserver
 
 import (
-	"crypto/rand"
-	"encoding/hex"
 	"net/http"
 	"net/url"
 	"time"
@@ -84,27 +82,22 @@ func unescapeOr(seg string) string {
 
 // newRequest derives the ids and the base URL of a request.
 func (s *Server) newRequest(r *http.Request, route Route, version string) *request {
-	rq := &request{http: r, route: route, version: version, requestID: newGUID(), start: time.Now(), arrived: s.now(), srv: s}
+	rq := &request{http: r, route: route, version: version, requestID: model.NewGUID(), start: time.Now(), arrived: s.now(), srv: s}
 	rq.clientRequestID = r.Header.Get("client-request-id")
 	if rq.clientRequestID == "" {
 		rq.clientRequestID = rq.requestID
 	}
-	name, prefixed := r.Context().Value(namespaceKey{}).(string)
-	if !prefixed {
-		name = r.Header.Get(NamespaceHeader)
-	}
 	// The namespace is only looked up here; it is made (on first use) once the request has
 	// passed auth or the admin guard, so unauthenticated or unmatched requests cannot fill the
 	// namespace limit. An empty /_ns// is an error, not the default namespace.
-	rq.nsName = name
-	rq.ns = s.existingNamespace(name)
+	name, prefixed := r.Context().Value(namespaceKey{}).(string)
+	rq.nsName, rq.nsErr = namespaces.Select(name, prefixed, r.Header.Get(NamespaceHeader))
+	rq.ns = s.existingNamespace(rq.nsName)
 	prefix := ""
-	if prefixed || name != "" {
-		if rq.nsErr = namespaces.CheckName(name); rq.nsErr == nil {
-			// Links keep the namespace in the path, so a client that follows them without
-			// resending the header stays in its namespace.
-			prefix = "/_ns/" + name
-		}
+	if rq.nsErr == nil && rq.nsName != "" {
+		// Links keep the namespace in the path, so a client that follows them without resending
+		// the header stays in its namespace.
+		prefix = "/_ns/" + rq.nsName
 	}
 	rq.base = s.baseURL(r) + prefix + "/" + version
 	return rq
@@ -121,25 +114,6 @@ func (s *Server) baseURL(r *http.Request) string {
 		scheme = "https"
 	}
 	return scheme + "://" + r.Host
-}
-
-// newGUID returns a random RFC 4122 version 4 GUID, the shape of Graph's request ids.
-func newGUID() string {
-	var b [16]byte
-	_, _ = rand.Read(b[:])
-	b[6] = b[6]&0x0f | 0x40
-	b[8] = b[8]&0x3f | 0x80
-	var out [36]byte
-	hex.Encode(out[0:8], b[0:4])
-	out[8] = '-'
-	hex.Encode(out[9:13], b[4:6])
-	out[13] = '-'
-	hex.Encode(out[14:18], b[6:8])
-	out[18] = '-'
-	hex.Encode(out[19:23], b[8:10])
-	out[23] = '-'
-	hex.Encode(out[24:], b[10:])
-	return string(out[:])
 }
 
 // existingNamespace returns a live namespace by name, or the default one when it does not exist

@@ -67,7 +67,7 @@ func (s *Server) createSegment(rq *request) (response, error) {
 		return response{}, badField("/id", "id must be a non-empty string.")
 	}
 	if !hasID {
-		id = newGUID()
+		id = model.NewGUID()
 		doc = withIDFirst(doc, id)
 	}
 	seg, err := s.newSegmentEntry(id, doc)

@@ -2,13 +2,14 @@ package mockserver
 
 import (
 	"context"
+	"fmt"
 	"log/slog"
 	"net/http"
-	"strings"
 	"sync"
 
 	"github.com/gorilla/mux"
 
+	"github.com/graphmock/graphmock/mockserver/internal/admit"
 	"github.com/graphmock/graphmock/mockserver/internal/faults"
 	"github.com/graphmock/graphmock/mockserver/internal/namespaces"
 	"github.com/graphmock/graphmock/mockserver/internal/store"
@@ -44,6 +45,8 @@ type Server struct {
 	spaces *namespaces.Registry[*Namespace]
 	// budget caps the JSON all namespaces' stores hold together (Sidecar.MaxStoredBytes).
 	budget *store.Budget
+	// policy decides whether a request is for this server (Host) and from it (Origin).
+	policy *admit.Policy
 }
 
 // New builds a Server. Without a scenario option it loads the embedded default scenario. A
@@ -67,6 +70,10 @@ func New(opts ...Option) (*Server, error) {
 	s := &Server{cfg: cfg, logger: cfg.logger, consts: newHeaderValues(),
 		closing: make(chan struct{}), spaces: namespaces.New[*Namespace](cfg.maxNamespaces), budget: store.NewBudget(cfg.maxStored)}
 	s.wire = faults.NewWire(cfg.maxHeld, s.closing)
+	var err error
+	if s.policy, err = admit.New(cfg.baseURL, cfg.checkHost, cfg.allowedHosts); err != nil {
+		return nil, fmt.Errorf("WithSidecar: %w", err)
+	}
 	s.bufs.New = func() any { b := make([]byte, 0, 8<<10); return &b }
 	load := func() (*loaded, error) { return checkedScenario(cfg.scenarioName, cfg.scenarioData) }
 	if cfg.embedded != "" {
@@ -82,16 +89,11 @@ func New(opts ...Option) (*Server, error) {
 	return s, nil
 }
 
-// withoutNamespacePrefix turns /_ns/NAME/rest into /rest with NAME in the request's context.
-func withoutNamespacePrefix(r *http.Request, rest string) *http.Request {
-	name, tail, _ := strings.Cut(rest, "/")
+// withNamespace is r for the path rest (escaped as escapedRest) in the namespace named by a
+// /_ns/NAME/ prefix, which the request's context carries.
+func withNamespace(r *http.Request, name, escapedRest, rest string) *http.Request {
 	u := *r.URL
-	u.Path = "/" + tail
-	if u.RawPath != "" {
-		if _, rawTail, ok := strings.Cut(strings.TrimPrefix(u.RawPath, "/_ns/"), "/"); ok {
-			u.RawPath = "/" + rawTail
-		}
-	}
+	u.Path, u.RawPath = rest, escapedRest
 	r = r.WithContext(context.WithValue(r.Context(), namespaceKey{}, name))
 	r.URL = &u
 	return r

@@ -38,6 +38,12 @@ type Sidecar struct {
 	// included), so a long load test cannot run a sidecar out of memory: a write past it gets 507
 	// insufficientStorage naming the cap and the ways out (default 512 MiB).
 	MaxStoredBytes int64
+	// AllowedHosts, when not empty, turns on the Host check that keeps web pages from reaching a
+	// server on loopback through DNS rebinding: only requests whose Host is localhost, 127.0.0.1
+	// or [::1] (any port), BaseURL's host, or an entry here ("name", "name:port", "[v6]") are
+	// answered; others get 421 Misdirected Request. "*" allows every Host. Start turns the check
+	// on by itself (it binds loopback); the graphmock binary does when its address is loopback.
+	AllowedHosts []string
 }
 
 // DefaultSidecar returns the defaults WithSidecar's zero fields keep.
@@ -65,6 +71,9 @@ func WithSidecar(sc Sidecar) Option {
 		// A zero field keeps what the config holds (the default, or an earlier WithSidecar's).
 		c.maxBodyBytes, c.maxStored = cmp.Or(sc.MaxBodyBytes, c.maxBodyBytes), cmp.Or(sc.MaxStoredBytes, c.maxStored)
 		c.journalSize, c.maxHeld = cmp.Or(sc.JournalSize, c.journalSize), cmp.Or(sc.MaxHeldRequests, c.maxHeld)
+		if len(sc.AllowedHosts) > 0 {
+			c.allowedHosts, c.checkHost = sc.AllowedHosts, true
+		}
 		switch {
 		case sc.MaxNamespaces < 0:
 			c.maxNamespaces = 0

@@ -25,7 +25,9 @@ type TestServer struct {
 }
 
 // Start builds a Server with opts, serves it over HTTP on a loopback port, and registers its
-// shutdown with t.Cleanup. A server that cannot be built fails the test at once.
+// shutdown with t.Cleanup. A server that cannot be built fails the test at once. Like the
+// graphmock binary on loopback, it answers only requests whose Host names it (localhost,
+// 127.0.0.1, [::1], and Sidecar.AllowedHosts; "*" allows any).
 func Start(t Tester, opts ...Option) *TestServer {
 	t.Helper()
 	return start(t, false, opts)
@@ -40,7 +42,8 @@ func StartTLS(t Tester, opts ...Option) *TestServer {
 
 func start(t Tester, tls bool, opts []Option) *TestServer {
 	t.Helper()
-	s, err := New(opts...)
+	loopback := func(c *config) error { c.checkHost = true; return nil } // httptest binds 127.0.0.1
+	s, err := New(append([]Option{loopback}, opts...)...)
 	if err != nil {
 		t.Fatalf("graphmock: %v", err)
 		return nil

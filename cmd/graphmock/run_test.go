@@ -21,6 +21,8 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/graphmock/graphmock/mockserver"
 )
 
 // basicScenario is the engine's small test scenario, relative to this package.
@@ -163,6 +165,7 @@ func TestHelpListsEveryFlagAndVariable(t *testing.T) {
 		"-require-auth": "GRAPHMOCK_REQUIRE_AUTH", "-journal-size": "GRAPHMOCK_JOURNAL_SIZE", "-max-namespaces": "GRAPHMOCK_MAX_NAMESPACES",
 		"-max-body-bytes": "GRAPHMOCK_MAX_BODY_BYTES", "-validate-requests": "GRAPHMOCK_VALIDATE_REQUESTS",
 		"-max-stored-bytes": "GRAPHMOCK_MAX_STORED_BYTES",
+		"-allowed-hosts":    "GRAPHMOCK_ALLOWED_HOSTS",
 	}
 	for _, args := range [][]string{{"-h"}, {"serve", "-help"}} {
 		var out bytes.Buffer
@@ -237,6 +240,52 @@ func TestEnvFallbackAndFlagPrecedence(t *testing.T) {
 	cfg, err = parseServeFlags(nil, envOf(map[string]string{"GRAPHMOCK_TLS_CERT": "c.pem", "GRAPHMOCK_TLS_KEY": "k.pem"}), io.Discard)
 	if err != nil || !cfg.tls {
 		t.Errorf("cert+key from env: tls=%v err=%v, want tls on", cfg.tls, err)
+	}
+}
+
+// TestHostCheckFollowsTheBindAddress: bound to loopback, the server answers only Hosts that name
+// it (DNS rebinding), plus -allowed-hosts (GRAPHMOCK_ALLOWED_HOSTS); bound to every interface,
+// as in Docker, any Host unless -allowed-hosts is given.
+func TestHostCheckFollowsTheBindAddress(t *testing.T) {
+	tests := []struct {
+		addr, allowed, host string
+		want                int
+	}{
+		{"127.0.0.1:8080", "", "evil.example:8080", 421},
+		{"127.0.0.1:8080", "", "localhost:8080", 200},
+		{"127.0.0.1:8080", "", "127.0.0.1:8080", 200},
+		{"localhost:8080", "", "evil.example", 421},
+		{"[::1]:0", "", "[::1]:1234", 200},
+		{"[::1]:0", "", "evil.example", 421},
+		{"127.0.0.1:8080", "ci-runner, box.example:9000", "ci-runner:8080", 200},
+		{"127.0.0.1:8080", "ci-runner, box.example:9000", "box.example:9000", 200},
+		{"127.0.0.1:8080", "*", "evil.example", 200},
+		{"0.0.0.0:8080", "", "evil.example", 200},
+		{":8080", "", "graphmock:8080", 200},
+		{"0.0.0.0:8080", "graphmock", "evil.example", 421},
+		{"0.0.0.0:8080", "graphmock", "graphmock:8080", 200},
+	}
+	for _, tc := range tests {
+		env := envOf(map[string]string{"GRAPHMOCK_ADDR": tc.addr, "GRAPHMOCK_ALLOWED_HOSTS": tc.allowed, "GRAPHMOCK_SCENARIO": basicScenario})
+		cfg, err := parseServeFlags(nil, env, io.Discard)
+		if err != nil {
+			t.Fatal(err)
+		}
+		srv, err := mockserver.New(cfg.options(slog.New(slog.DiscardHandler))...)
+		if err != nil {
+			t.Fatal(err)
+		}
+		req := httptest.NewRequest(http.MethodGet, "/v1.0/communications/callRecords", nil)
+		req.Host = tc.host
+		rec := httptest.NewRecorder()
+		srv.ServeHTTP(rec, req)
+		if rec.Code != tc.want {
+			t.Errorf("-addr %s -allowed-hosts %q, Host %s: %d, want %d", tc.addr, tc.allowed, tc.host, rec.Code, tc.want)
+		}
+	}
+	_, err := mockserver.New(serveConfig{addr: "127.0.0.1:0", scenario: "default", allowedHosts: "http://x/"}.options(slog.New(slog.DiscardHandler))...)
+	if err == nil || !strings.Contains(err.Error(), "-allowed-hosts") {
+		t.Errorf("-allowed-hosts with a URL: %v, want an error naming the flag", err)
 	}
 }
 

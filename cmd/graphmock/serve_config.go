@@ -3,6 +3,7 @@ package main
 import (
 	"io"
 	"log/slog"
+	"net"
 	"net/url"
 	"os"
 	"path/filepath"
@@ -41,6 +42,7 @@ type serveConfig struct {
 	maxHeld       int
 	maxStored     int
 	validateBody  bool
+	allowedHosts  string // comma-separated, for the Host check (see hostCheck)
 }
 
 // parseServeFlags reads serve's command line and environment into a serveConfig. Help goes to
@@ -92,6 +94,9 @@ func parseServeFlags(args []string, getenv func(string) string, help io.Writer) 
 		"largest request header block accepted (request line and headers); larger ones get 431")
 	fs.Bool(&cfg.validateBody, "validate-requests", "GRAPHMOCK_VALIDATE_REQUESTS", true,
 		"validate write bodies against the JSON Schemas (scenarios are always validated)")
+	fs.String(&cfg.allowedHosts, "allowed-hosts", "GRAPHMOCK_ALLOWED_HOSTS", "",
+		"comma-separated `hosts` (name, name:port or [v6]) answered besides localhost, 127.0.0.1, [::1] and the -base-url host, "+
+			"against DNS rebinding; the check is on when -addr is loopback, or when this is set; * answers every Host")
 	if err := fs.parse(args, getenv, help, 0); err != nil {
 		return serveConfig{}, err
 	}
@@ -182,10 +187,41 @@ func (cfg serveConfig) options(logger *slog.Logger) []mockserver.Option {
 			MaxNamespaces:   namespaces,
 			MaxHeldRequests: cfg.maxHeld,
 			MaxStoredBytes:  int64(cfg.maxStored),
+			AllowedHosts:    cfg.hostCheck(),
 		}),
 		mockserver.WithRequireAuth(cfg.requireAuth),
 		mockserver.WithRequestValidation(cfg.validateBody),
 	)
+}
+
+// hostCheck is Sidecar.AllowedHosts: the -allowed-hosts list, and on an address that only
+// loopback can reach at least "localhost", which turns the Host check on. A page in the
+// developer's browser can reach a loopback server only through a name it controls (DNS
+// rebinding), so there the check is on by default; bound to all interfaces (Docker's
+// 0.0.0.0:8080) the server is reached through names graphmock cannot know, so it is off unless
+// -allowed-hosts names them.
+func (cfg serveConfig) hostCheck() []string {
+	var hosts []string
+	for _, h := range strings.Split(cfg.allowedHosts, ",") {
+		if h = strings.TrimSpace(h); h != "" {
+			hosts = append(hosts, h)
+		}
+	}
+	if len(hosts) == 0 && boundToLoopback(cfg.addr) {
+		hosts = []string{"localhost"}
+	}
+	return hosts
+}
+
+// boundToLoopback reports whether addr (host:port) listens on loopback only: localhost or a
+// loopback IP. An empty host, 0.0.0.0 or :: listens on every interface.
+func boundToLoopback(addr string) bool {
+	host, _, err := net.SplitHostPort(addr)
+	if err != nil {
+		return false
+	}
+	ip := net.ParseIP(host)
+	return strings.EqualFold(host, "localhost") || ip != nil && ip.IsLoopback()
 }
 
 // isScenarioFile decides whether a -scenario value is a file path or an embedded name: it is a

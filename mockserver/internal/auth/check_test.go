@@ -2,9 +2,9 @@ package auth
 
 import (
 	"encoding/base64"
-	"fmt"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"strings"
 	"testing"
 	"time"

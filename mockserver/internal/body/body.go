@@ -41,6 +41,25 @@ func malformed(format string, args ...any) error {
 	return &MalformedError{Message: fmt.Sprintf(format, args...)}
 }
 
+// CheckMediaType checks the Content-Type of a request whose body is read as one of the media
+// types accepted (compared without parameters, in any case). Without a Content-Type the request
+// passes unless required. A form or text/plain body (what a web page can send without a CORS
+// preflight) is refused like any other type not accepted.
+func CheckMediaType(contentType string, required bool, accepted ...string) error {
+	if contentType == "" && !required {
+		return nil
+	}
+	mediaType, _, err := mime.ParseMediaType(contentType)
+	if err == nil {
+		for _, a := range accepted {
+			if mediaType == a {
+				return nil
+			}
+		}
+	}
+	return &UnsupportedError{fmt.Sprintf("The Content-Type '%s' is not supported here: send %s.", contentType, strings.Join(accepted, " or "))}
+}
+
 // ReadJSON reads a write request's body given its Content-Type and Content-Encoding header
 // values and its Content-Length (-1 when unknown): the media type must be application/json in
 // UTF-8, the coding gzip or identity (the Graph SDK for Go gzips bodies), at most limit bytes

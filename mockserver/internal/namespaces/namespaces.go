@@ -1,5 +1,6 @@
-// Package namespaces keeps a server's named namespaces: which names are valid, how many may be
-// live at once, and making one the first time it is named. It is generic over what a namespace
+// Package namespaces keeps a server's named namespaces: which names are valid, which one a
+// request selects (its /_ns/NAME/ prefix and X-Graphmock-Namespace header), how many may be live
+// at once, and making one the first time it is named. It is generic over what a namespace
 // holds, so these rules live here while mockserver keeps each namespace's state (store, fault
 // rules, journal). It knows nothing of HTTP; its errors say what was wrong in the words of the
 // answer a client gets.
@@ -29,7 +30,9 @@ func (e *LimitError) Error() string {
 
 // CheckName checks a namespace name: letters, digits, '.', '_' and '-', 1 to 64 of them, and
 // not "." or "..": /_ns/../ is a dot segment that clients resolve away, which would take a
-// job's requests out of its namespace into the default one. It returns nil or a *NameError.
+// job's requests out of its namespace into the default one. A name from a path is checked as
+// sent (SplitPath), so an encoded '/' or dot segment (/_ns/a%2Fb/) is refused whole. It returns
+// nil or a *NameError.
 func CheckName(name string) error {
 	valid := len(name) >= 1 && len(name) <= 64 && name != "." && name != ".."
 	for i := 0; valid && i < len(name); i++ {
