@@ -1,6 +1,6 @@
 module github.com/graphmock/graphmock
 
-go 1.26.8
+go 1.25
 
 require (
 	github.com/gorilla/mux v1.8.1

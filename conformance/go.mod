@@ -1,6 +1,6 @@
 module github.com/graphmock/graphmock/conformance
 
-go 1.26.8
+go 1.25
 
 require (
 	github.com/graphmock/graphmock v0.0.0-00010101000000-000000000000
