@@ -5,6 +5,7 @@ import (
 	"context"
 	"io"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -41,6 +42,14 @@ func TestHelpOfEveryCommand(t *testing.T) {
 	var out bytes.Buffer
 	if err := run(context.Background(), []string{"help"}, noEnv, &out, io.Discard); err != nil || !strings.Contains(out.String(), "Exit status: 0 success") {
 		t.Errorf("help = %v, want the exit statuses listed:\n%s", err, out.String())
+	}
+	var serve bytes.Buffer
+	_ = run(context.Background(), []string{"-h"}, noEnv, &serve, io.Discard)
+	others := regexp.MustCompile(`Other commands: ([^.]*)\.`).FindStringSubmatch(serve.String())
+	for _, cmd := range commands() {
+		if cmd.name != "serve" && (others == nil || !slices.Contains(strings.Split(others[1], ", "), cmd.name)) {
+			t.Errorf("graphmock -h does not name the command %s among the others:\n%s", cmd.name, serve.String())
+		}
 	}
 	var hc bytes.Buffer
 	_ = run(context.Background(), []string{"healthcheck", "-h"}, noEnv, &hc, io.Discard)

@@ -6,6 +6,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 )
 
@@ -75,11 +76,14 @@ func lookupCommand(name string) (command, bool) {
 	return command{}, false
 }
 
-// commandNames lists the subcommand names, for error messages.
-func commandNames() []string {
+// commandNames lists the subcommand names but those in except, for error messages and for
+// serve's help (which names the others), so a new command is never left out of either.
+func commandNames(except ...string) []string {
 	var names []string
 	for _, cmd := range commands() {
-		names = append(names, cmd.name)
+		if !slices.Contains(except, cmd.name) {
+			names = append(names, cmd.name)
+		}
 	}
 	return names
 }

@@ -55,7 +55,7 @@ func parseServeFlags(args []string, getenv func(string) string, help io.Writer) 
 	fs := newEnvFlagSet("serve", "graphmock [serve] [flags]",
 		"Serve the mock Microsoft Graph callRecords API (under /v1.0 and /beta), its admin API (under\n"+
 			"/_mock) and the explorer, a web page of the state (at /), until interrupted (SIGINT or\n"+
-			"SIGTERM shut it down gracefully). Other commands: validate, healthcheck, version, help.")
+			"SIGTERM shut it down gracefully). Other commands: "+strings.Join(commandNames("serve"), ", ")+".")
 	defineAddrFlag(fs, &cfg.addr)
 	fs.String(&cfg.scenario, "scenario", "GRAPHMOCK_SCENARIO", "default",
 		"scenario to load: an embedded `name` ("+strings.Join(mockserver.EmbeddedScenarios(), ", ")+") or a path to a YAML/JSON file")
