@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/http"
+	"regexp"
 	"strings"
 	"sync"
 	"testing"
@@ -59,6 +60,11 @@ func TestJournalRecordsWhatClientsDid(t *testing.T) {
 	var listed struct{ Value []mockserver.JournalEntry }
 	if err := json.Unmarshal(get(t, s, "/_mock/requests?route=createSegment&status=201", nil).body, &listed); err != nil || len(listed.Value) != 1 {
 		t.Errorf("GET /_mock/requests: %v %+v", err, listed)
+	}
+	// Durations in the admin API's JSON are strings, as in fault rules ("1s"), not nanoseconds.
+	raw := string(get(t, s, "/_mock/requests?status=503", nil).body)
+	if !strings.Contains(raw, `"retryAfter":"1s"`) || !regexp.MustCompile(`"duration":"[0-9.]+[µnm]?s"`).MatchString(raw) {
+		t.Errorf("GET /_mock/requests durations are not duration strings: %s", raw)
 	}
 	if r := get(t, s, "/_mock/requests?since=yesterday", nil); r.status != 400 {
 		t.Errorf("bad since: %d", r.status)
@@ -136,5 +142,10 @@ func TestRetryReports(t *testing.T) {
 	var listed struct{ Value []mockserver.RetryReport }
 	if err := json.Unmarshal(get(t, s, "/_mock/retries", nil).body, &listed); err != nil || len(listed.Value) != 4 {
 		t.Errorf("GET /_mock/retries: %v %d", err, len(listed.Value))
+	} else if listed.Value[0] != p {
+		t.Errorf("GET /_mock/retries decodes to %+v, want %+v", listed.Value[0], p)
+	}
+	if raw := string(get(t, s, "/_mock/retries", nil).body); !strings.Contains(raw, `"retryAfter":"2s"`) || !strings.Contains(raw, `"waited":"2s"`) {
+		t.Errorf("GET /_mock/retries durations are not duration strings: %s", raw)
 	}
 }
