@@ -28,7 +28,7 @@ func (s *Server) newExplorer() *explorer.Explorer {
 		Source: src, Faults: src, Journal: src,
 		Access:           s.explorerAccess,
 		Logger:           s.logger,
-		MaxScenarioBytes: maxScenarioBytes,
+		MaxScenarioBytes: maxScenarioBytes, GraphNeedsToken: s.cfg.requireAuth,
 	})
 }
 

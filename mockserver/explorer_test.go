@@ -330,3 +330,39 @@ func TestExplorerFollowsTheAdminSwitches(t *testing.T) {
 		t.Errorf("wrong token: %d, want 401", r.status)
 	}
 }
+
+// TestExplorerSaysWhyGraphLinksNeedAToken checks the explorer under WithRequireAuth: its Graph
+// links answer 401 in a browser (which sends no bearer token, and the mock accepts tokens only
+// where Graph does), so every page says so and how to fetch them; without auth it says nothing.
+func TestExplorerSaysWhyGraphLinksNeedAToken(t *testing.T) {
+	t.Parallel()
+	record := "/_mock/ui/callRecords/" + defaultPSTN
+	for _, tc := range []struct {
+		name     string
+		auth     bool
+		linkCode int
+	}{
+		{"auth required", true, http.StatusUnauthorized},
+		{"no auth", false, http.StatusOK},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			s, err := mockserver.New(mockserver.WithRequireAuth(tc.auth))
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, target := range []string{"/", record, record + "/sessions/" + defaultLong} {
+				page := explorerPage(t, s, target, http.StatusOK)
+				if got := strings.Contains(page, `id="graph-auth"`); got != tc.auth {
+					t.Errorf("GET %s: note on Graph links' auth shown = %v, want %v", target, got, tc.auth)
+				}
+				if tc.auth {
+					wantAll(t, page, "-require-auth", "401", "graphmock token")
+				}
+			}
+			if r := get(t, s, "/v1.0/communications/callRecords/"+defaultPSTN, nil); r.status != tc.linkCode {
+				t.Errorf("the record's Graph link without a token = %d, want %d", r.status, tc.linkCode)
+			}
+		})
+	}
+}

@@ -57,6 +57,12 @@ type Config struct {
 	// MaxScenarioBytes bounds an uploaded scenario file, as the admin API bounds its body (0
 	// refuses every file).
 	MaxScenarioBytes int
+	// GraphNeedsToken says the Graph routes check bearer tokens (WithRequireAuth). A browser
+	// following the pages' Graph links sends none (the explorer has no JavaScript to add one, and
+	// accepting a token anywhere Graph does not would let a client pass here and fail against
+	// Graph), so those links answer 401 as Graph would; every page then says so and how to fetch
+	// them with a token instead.
+	GraphNeedsToken bool
 }
 
 // Explorer serves the explorer's pages and forms for one server.

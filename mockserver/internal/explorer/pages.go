@@ -57,7 +57,7 @@ func (ui *Explorer) home(r *http.Request) result {
 func (ui *Explorer) homeData(r *http.Request, problems []string) homeData {
 	src := ui.cfg.Source
 	d := homeData{
-		layout:   layout{Title: "Call records", Info: src.Info(), Crumbs: []crumb{{Label: "Call records"}}},
+		layout:   ui.newLayout("Call records", crumb{Label: "Call records"}),
 		Flash:    flashMessages()[r.URL.Query().Get("done")],
 		Problems: problems,
 		Back:     Base,
@@ -111,9 +111,7 @@ func (ui *Explorer) record(r *http.Request) result {
 		{Label: "organizer_v2", URL: g + "/organizer_v2"},
 		{Label: "participants_v2", URL: g + "/participants_v2"},
 	}
-	d.layout = layout{Title: "Call record " + rid, Info: src.Info(), Crumbs: []crumb{
-		{Label: "Call records", URL: Base}, {Label: rid},
-	}}
+	d.layout = ui.newLayout("Call record "+rid, crumb{Label: "Call records", URL: Base}, crumb{Label: rid})
 	return result{status: http.StatusOK, template: "record", data: d}
 }
 
@@ -145,8 +143,6 @@ func (ui *Explorer) session(r *http.Request) result {
 		{Label: "with segments", URL: g + "?$expand=segments"},
 		{Label: "segments", URL: g + "/segments"},
 	}
-	d.layout = layout{Title: "Session " + sid, Info: src.Info(), Crumbs: []crumb{
-		{Label: "Call records", URL: Base}, {Label: rid, URL: uiRecordURL(rid)}, {Label: sid},
-	}}
+	d.layout = ui.newLayout("Session "+sid, crumb{Label: "Call records", URL: Base}, crumb{Label: rid, URL: uiRecordURL(rid)}, crumb{Label: sid})
 	return result{status: http.StatusOK, template: "session", data: d}
 }

@@ -111,7 +111,7 @@ func (ui *Explorer) messagePage(status int, title, msg string) result {
 	return result{status: status, template: "message", data: struct {
 		layout
 		Message string
-	}{layout{Title: title, Info: ui.cfg.Source.Info(), Crumbs: []crumb{{Label: "Call records", URL: Base}, {Label: title}}}, msg}}
+	}{ui.newLayout(title, crumb{Label: "Call records", URL: Base}, crumb{Label: title}), msg}}
 }
 
 // notFoundPage renders the explorer's 404 for an item that does not exist (any more): the
