@@ -1,10 +1,14 @@
 package mockserver_test
 
 import (
+	"context"
 	"encoding/json"
 	"fmt"
 	"io"
+	"net/http"
 	"net/http/httptest"
+	"strings"
+	"testing"
 	"time"
 
 	"github.com/graphmock/graphmock/mockserver"
@@ -74,12 +78,15 @@ func ExampleStart() {
 	// Output: 404 NotFound
 }
 
-// exampleT stands in for *testing.T in the Start example.
+// exampleT stands in for *testing.T in the examples, so they hold the README's snippets as
+// written for a test: a failure prints, and so changes the example's output.
 type exampleT struct{ fns []func() }
 
 func (t *exampleT) Helper()                           {}
 func (t *exampleT) Cleanup(f func())                  { t.fns = append(t.fns, f) }
 func (t *exampleT) Fatalf(format string, args ...any) { fmt.Printf(format+"\n", args...) }
+func (t *exampleT) Errorf(format string, args ...any) { fmt.Printf(format+"\n", args...) }
+func (t *exampleT) Fatal(args ...any)                 { fmt.Println(args...) }
 func (t *exampleT) cleanup() {
 	for _, f := range t.fns {
 		f()
@@ -155,4 +162,135 @@ func ExampleWithSidecar() {
 	// Output:
 	// 401
 	// https://graph.test:8443/v1.0/communications/callRecords
+}
+
+// The README's first Go snippet, "In a Go test", run as written: dashboard stands in for the
+// reader's code under test, and testdata/two-sessions.yaml is the README's scenario example.
+func TestMyDashboard(t *testing.T) {
+	srv := mockserver.Start(t, mockserver.WithScenarioFile("testdata/two-sessions.yaml"))
+	got, err := dashboard.Fetch(t.Context(), srv.Client(), srv.URL+"/v1.0", callID) // your code under test
+	if err != nil || len(got.Sessions) != 2 {
+		t.Fatalf("Fetch = %+v, %v; want the call's two sessions", got, err)
+	}
+}
+
+// callID is the call record of testdata/two-sessions.yaml.
+const callID = "a0f1c9e2-1111-4c2b-9d6e-000000000002"
+
+// dashboard is the code under test of the README's snippet: it reads a call with its sessions.
+var dashboard dashboardClient
+
+type dashboardClient struct{}
+
+// dashboardCall is what dashboardClient.Fetch reads of a call record.
+type dashboardCall struct {
+	ID       string
+	Sessions []struct{ ID string }
+}
+
+// Fetch GETs a call record with its sessions expanded, as a client of Graph would.
+func (dashboardClient) Fetch(ctx context.Context, c *http.Client, base, id string) (dashboardCall, error) {
+	var call dashboardCall
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, base+"/communications/callRecords/"+id+"?$expand=sessions", nil)
+	if err != nil {
+		return call, err
+	}
+	resp, err := c.Do(req)
+	if err != nil {
+		return call, err
+	}
+	defer resp.Body.Close()
+	if resp.StatusCode != http.StatusOK {
+		return call, fmt.Errorf("GET %s: %s", req.URL, resp.Status)
+	}
+	return call, json.NewDecoder(resp.Body).Decode(&call)
+}
+
+// Faults lists every rule with how often it matched and fired (the README's Go way of setting
+// rules, as written there).
+func ExampleNamespace_Faults() {
+	t := &exampleT{}
+	srv, err := mockserver.New(mockserver.WithScenarioName("small"))
+	if err != nil {
+		t.Fatal(err)
+		return
+	}
+	if _, err := srv.InjectFault(mockserver.Fault{Route: "listSessions", Status: 429, RetryAfter: time.Second, Times: 1}); err != nil {
+		t.Fatal(err)
+	}
+	for _, st := range srv.Faults() { // every rule, with how often it matched and fired
+		fmt.Println(st.ID, st.Source, st.Matched, st.Fired)
+	}
+	srv.ClearFaults() // or srv.RemoveFault(id)
+	fmt.Println(len(srv.Faults()), "rules left")
+	// Output:
+	// fault-1 go 0 0
+	// 0 rules left
+}
+
+// The journal shows what a client did: here it retried a throttled list after the Retry-After
+// it was given, then created one segment. The assertions are the README's, as written there.
+func ExampleNamespace_RetryReports() {
+	t := &exampleT{}
+	now := time.Date(2026, 11, 21, 12, 0, 0, 0, time.UTC)
+	srv, err := mockserver.New(mockserver.WithScenarioFile("testdata/two-sessions.yaml"),
+		mockserver.WithClock(func() time.Time { return now }))
+	if err != nil {
+		t.Fatal(err)
+		return
+	}
+	if _, err := srv.InjectFault(mockserver.Fault{Route: "listSessions", Status: 429, RetryAfter: time.Second, Times: 1}); err != nil {
+		t.Fatal(err)
+	}
+	send := func(method, path, body string) {
+		r := httptest.NewRequest(method, "/v1.0/communications/callRecords/"+callID+path, strings.NewReader(body))
+		r.Header.Set("Client-Request-Id", "retrying-client")
+		r.Header.Set("Content-Type", "application/json")
+		srv.ServeHTTP(httptest.NewRecorder(), r)
+	}
+	send("GET", "/sessions", "") // 429
+	now = now.Add(time.Second)   // the client waits as long as Retry-After said
+	send("GET", "/sessions", "") // 200
+	send("POST", "/sessions/s1/segments", `{"startDateTime":"2026-11-21T09:06:00Z","endDateTime":"2026-11-21T09:07:00Z"}`)
+	for _, r := range srv.RetryReports() {
+		fmt.Println(r.Route, r.Status, "retried after", r.Waited, "honoured:", r.Honoured)
+	}
+
+	if posts := srv.Requests(mockserver.RequestFilter{Route: "createSegment", Status: 201}); len(posts) != 1 {
+		t.Errorf("created %d segments, want 1", len(posts))
+	}
+	for _, r := range srv.RetryReports() { // one per 429/503 the server sent
+		if !r.Honoured || r.Retries > 3 {
+			t.Errorf("client retried %s after %s (Retry-After %s), %d times", r.Route, r.Waited, r.RetryAfter, r.Retries)
+		}
+	}
+	srv.ClearRequests()
+	fmt.Println(len(srv.Requests()), "requests journaled after ClearRequests")
+	// Output:
+	// listSessions 429 retried after 1s honoured: true
+	// 0 requests journaled after ClearRequests
+}
+
+// GraphThrottling's rules are Graph's documented callRecords limits (docs/faults.md's recipe, as
+// written there): the 41st request within 20 seconds is throttled.
+func ExampleGraphThrottling() {
+	t := &exampleT{}
+	srv, err := mockserver.New(mockserver.WithScenarioName("small"))
+	if err != nil {
+		t.Fatal(err)
+		return
+	}
+	for _, f := range mockserver.GraphThrottling() {
+		if _, err := srv.InjectFault(f); err != nil {
+			t.Fatal(err)
+		}
+	}
+	codes := map[int]int{}
+	for i := 0; i < 41; i++ {
+		rec := httptest.NewRecorder()
+		srv.ServeHTTP(rec, httptest.NewRequest("GET", "/v1.0/communications/callRecords", nil))
+		codes[rec.Code]++
+	}
+	fmt.Println(codes[200], "answered,", codes[429], "throttled")
+	// Output: 40 answered, 1 throttled
 }
