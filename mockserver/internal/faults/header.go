@@ -149,7 +149,7 @@ func (f *Fault) setHeaderItem(name, arg string, hasArg bool) error {
 	case "apply-then-fail":
 		f.ApplyThenFail = true
 	default:
-		return fmt.Errorf("unknown item (see the README's fault header grammar)")
+		return fmt.Errorf("unknown item (docs/faults.md lists the header's items)")
 	}
 	if err != nil {
 		return fmt.Errorf("bad value: %v", err)
