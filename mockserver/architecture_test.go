@@ -47,12 +47,13 @@ func allowedArrows() map[string][]string {
 		"explorer":            in("jsondoc"),
 		"namespaces":          nil,
 		"admit":               nil,
+		"stamp":               nil,
 	}
 }
 
 // withoutNetHTTP are the domains that must stay pure: data and OData text, no HTTP.
 func withoutNetHTTP() []string {
-	return []string{"store", "odata", "scenario", "model", "auth", "pathmatch", "body", "namespaces", "admit"}
+	return []string{"store", "odata", "scenario", "model", "auth", "pathmatch", "body", "namespaces", "admit", "stamp"}
 }
 
 // pkgInfo is what the rules need to know of one package directory.

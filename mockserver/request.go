@@ -82,8 +82,10 @@ func unescapeOr(seg string) string {
 
 // newRequest derives the ids and the base URL of a request.
 func (s *Server) newRequest(r *http.Request, route Route, version string) *request {
-	rq := &request{http: r, route: route, version: version, requestID: model.NewGUID(), start: time.Now(), arrived: s.now(), srv: s}
-	rq.clientRequestID = r.Header.Get("client-request-id")
+	rq := &request{http: r, route: route, version: version, requestID: s.ids.Next(), start: time.Now(), arrived: s.now(), srv: s}
+	if cid := r.Header["Client-Request-Id"]; len(cid) > 0 { // the key as net/http canonicalizes it
+		rq.clientRequestID = cid[0]
+	}
 	if rq.clientRequestID == "" {
 		rq.clientRequestID = rq.requestID
 	}
@@ -99,21 +101,16 @@ func (s *Server) newRequest(r *http.Request, route Route, version string) *reque
 		// the header stays in its namespace.
 		prefix = "/_ns/" + rq.nsName
 	}
-	rq.base = s.baseURL(r) + prefix + "/" + version
+	// Links are built on the configured public base URL, else on the request's own host.
+	origin, host := s.cfg.baseURL, ""
+	if origin == "" {
+		origin, host = "http://", r.Host
+		if r.TLS != nil {
+			origin = "https://"
+		}
+	}
+	rq.base = s.roots.Get(origin, host, prefix, version)
 	return rq
-}
-
-// baseURL is the scheme and host links are built on: the configured public base URL, else the
-// request's own host.
-func (s *Server) baseURL(r *http.Request) string {
-	if s.cfg.baseURL != "" {
-		return s.cfg.baseURL
-	}
-	scheme := "http"
-	if r.TLS != nil {
-		scheme = "https"
-	}
-	return scheme + "://" + r.Host
 }
 
 // existingNamespace returns a live namespace by name, or the default one when it does not exist

@@ -4,7 +4,6 @@ import (
 	"context"
 	"log/slog"
 	"net/http"
-	"strconv"
 	"time"
 )
 
@@ -49,11 +48,14 @@ func (s *Server) writeHeader(w http.ResponseWriter, rq *request, resp response) 
 	for k, v := range resp.header {
 		h[k] = v
 	}
-	// Keys are written in canonical form directly and constant values share one slice: this runs
-	// on every request.
-	h["Request-Id"] = []string{rq.requestID}
-	h["Client-Request-Id"] = []string{rq.clientRequestID}
-	h["Date"] = []string{s.httpDate()}
+	// Keys are written in canonical form directly and values that repeat share one slice (net/http
+	// only reads them): this runs on every request. An echoed client-request-id is the request's.
+	ids := []string{rq.requestID}
+	h["Request-Id"], h["Client-Request-Id"] = ids, ids
+	if cid := rq.http.Header["Client-Request-Id"]; len(cid) > 0 && cid[0] == rq.clientRequestID {
+		h["Client-Request-Id"] = cid[:1:1]
+	}
+	h["Date"] = s.dates.Header(s.now())
 	h["X-Ms-Ags-Diagnostic"] = s.consts.agsDiagnostic
 	h["Odata-Version"] = s.consts.odataVersion
 	if resp.status != http.StatusNoContent {
@@ -62,7 +64,7 @@ func (s *Server) writeHeader(w http.ResponseWriter, rq *request, resp response) 
 		} else {
 			h["Content-Type"] = []string{resp.contentType}
 		}
-		h["Content-Length"] = []string{strconv.Itoa(len(resp.body))}
+		h["Content-Length"] = s.lengths.Header(len(resp.body))
 	}
 	w.WriteHeader(resp.status)
 }

@@ -67,7 +67,7 @@ func (s *Server) createSegment(rq *request) (response, error) {
 		return response{}, badField("/id", "id must be a non-empty string.")
 	}
 	if !hasID {
-		id = model.NewGUID()
+		id = s.ids.Next()
 		doc = withIDFirst(doc, id)
 	}
 	seg, err := s.newSegmentEntry(id, doc)

@@ -12,6 +12,7 @@ import (
 	"github.com/graphmock/graphmock/mockserver/internal/admit"
 	"github.com/graphmock/graphmock/mockserver/internal/faults"
 	"github.com/graphmock/graphmock/mockserver/internal/namespaces"
+	"github.com/graphmock/graphmock/mockserver/internal/stamp"
 	"github.com/graphmock/graphmock/mockserver/internal/store"
 )
 
@@ -33,7 +34,10 @@ type Server struct {
 	adminOnce sync.Once
 	bufs      sync.Pool // *[]byte response buffers
 	consts    headerValues
-	date      dateCache
+	ids       *stamp.IDs // request ids and generated segment ids
+	dates     stamp.Dates
+	lengths   stamp.Lengths
+	roots     stamp.Roots // service roots, by origin, namespace prefix and version
 	// closing is closed by Close, ending delayed, dribbled and hung responses.
 	closing   chan struct{}
 	closeOnce sync.Once
@@ -67,7 +71,7 @@ func New(opts ...Option) (*Server, error) {
 			return nil, err
 		}
 	}
-	s := &Server{cfg: cfg, logger: cfg.logger, consts: newHeaderValues(),
+	s := &Server{cfg: cfg, logger: cfg.logger, consts: newHeaderValues(), ids: stamp.NewIDs(),
 		closing: make(chan struct{}), spaces: namespaces.New[*Namespace](cfg.maxNamespaces), budget: store.NewBudget(cfg.maxStored)}
 	s.wire = faults.NewWire(cfg.maxHeld, s.closing)
 	var err error
