@@ -20,7 +20,10 @@
 #     pinned as in the load runs, interleaved, STARTS times each; the median of each and the ratio
 #     graphmock/baseline.
 #   - For graphmock it also prints the server's own CPU time per request and its RSS idle and
-#     after the load.
+#     after the load, and, from GET /_mock/metrics (runtime/metrics) read before and after each
+#     run, the heap allocations and bytes allocated per request and the share of the CPU the
+#     process used that went to the garbage collector (GM_BEFORE too, when its build has the
+#     route).
 #
 #   bash bench/load.sh                                     # 5 s runs, 3 repetitions, pinned
 #   DURATION=1s WARMUP=0 REPS=1 STARTS=3 bash bench/load.sh   # a quick check that it works
@@ -473,32 +476,70 @@ for c in $CASES; do
   lua[$c]=$tmp/$c.lua
 done
 
+# metrics NAME: the counters of NAME's GET /_mock/metrics as one line "graph-requests
+# heap-allocations bytes-allocated gc-cpu-s total-cpu-s idle-cpu-s" (allocations as go test
+# -benchmem counts them: the tiny ones one by one), or "-" when the server has no such route (the
+# baseline, an older GM_BEFORE).
+metrics() {
+  local out
+  [ "$1" != baseline ] || { echo -; return 0; }
+  out=$(curl -sgf -m 10 "http://${addr[$1]}/_mock/metrics" 2>/dev/null) || { echo -; return 0; }
+  # Compact JSON: pick every "name":number pair; metric names contain ':', so split at '":'.
+  grep -o '"[^"]*":[-0-9.eE+]*' <<<"$out" | awk '
+    { i = index($0, "\":"); v[substr($0, 2, i - 2)] = substr($0, i + 2) + 0 }
+    END {
+      printf "%.0f %.0f %.0f %.9g %.9g %.9g\n", v["graphRequests"],
+        v["/gc/heap/allocs:objects"] + v["/gc/heap/tiny/allocs:objects"], v["/gc/heap/allocs:bytes"],
+        v["/cpu/classes/gc/total:cpu-seconds"], v["/cpu/classes/total:cpu-seconds"], v["/cpu/classes/idle:cpu-seconds"]
+    }'
+}
+
+# per_request BEFORE AFTER: from two metrics lines, "allocations-per-request bytes-per-request
+# gc-share-%" over the requests between them ("- - -" without metrics). The GC share is of the
+# CPU the process used (total - idle); the runtime updates these estimates when a collection
+# ends, so a run with few collections reports a rough share.
+per_request() {
+  if [ "$1" = - ] || [ "$2" = - ]; then
+    echo "- - -"
+    return
+  fi
+  awk -v a="$1" -v b="$2" 'BEGIN {
+    split(a, x, " "); split(b, y, " ")
+    n = y[1] - x[1]; used = (y[5] - x[5]) - (y[6] - x[6])
+    if (n <= 0) { print "- - -"; exit }
+    printf "%.1f %.0f %s\n", (y[2] - x[2]) / n, (y[3] - x[3]) / n, (used > 0 ? sprintf("%.1f", 100 * (y[4] - x[4]) / used) : "-")
+  }'
+}
+
 # run SERVER CASE CONC DURATION: one wrk run; prints "req/s p99-ms status-errors socket-errors
-# server-CPU-µs-per-request". CPU per request comes from the server's own utime+stime, so it is
-# less disturbed than req/s by other work on the machine.
+# server-CPU-µs-per-request allocations-per-request bytes-per-request gc-share-%" (the last three
+# "-" for a server without GET /_mock/metrics). CPU per request comes from the server's own
+# utime+stime, so it is less disturbed than req/s by other work on the machine.
 run() {
-  local pid=${spid[$1]} threads out t0 t1 limit rc=0
+  local pid=${spid[$1]} threads out t0 t1 m0 m1 limit rc=0
   # Every POST run starts from the loaded scenario, so runs do not pile up segments.
   if [ "$1" != baseline ] && [ "${method[$2]}" = POST ]; then
     reset "$1"
   fi
   if [ -n "$load_cpu" ]; then threads=1; else threads=$(($3 < 2 ? 1 : 2)); fi
   limit=$(($(seconds "$4") + 30))
+  m0=$(metrics "$1")
   t0=$(cpu_ticks "$pid")
   out=$(timeout -k 5 "$limit" "${load_pin[@]}" wrk -t"$threads" -c"$3" -d"$4" -s "${lua[$2]}" \
     "http://${addr[$1]}${url_path[$2]}${url_query[$2]}") || rc=$?
   t1=$(cpu_ticks "$pid")
+  m1=$(metrics "$1")
   ((rc != 124 && rc != 137)) || die "wrk against $1 $2 c=$3 ran past $limit s and was killed"
   out=$(awk '$1 == "RESULT"' <<<"$out")
   [ -n "$out" ] || die "wrk printed no result for $1 $2 c=$3 (exit status $rc)"
   # shellcheck disable=SC2086
   set -- $out
-  awk -v n="$2" -v us="$3" -v p99="$4" -v st="$5" -v so="$6" -v ticks=$((t1 - t0)) -v hz="$clk_tck" \
-    'BEGIN { printf "%.0f %.3f %d %d %.1f\n", n / (us / 1e6), p99 / 1000, st, so, (n ? ticks / hz * 1e6 / n : 0) }'
+  awk -v n="$2" -v us="$3" -v p99="$4" -v st="$5" -v so="$6" -v ticks=$((t1 - t0)) -v hz="$clk_tck" -v mem="$(per_request "$m0" "$m1")" \
+    'BEGIN { printf "%.0f %.3f %d %d %.1f %s\n", n / (us / 1e6), p99 / 1000, st, so, (n ? ticks / hz * 1e6 / n : 0), mem }'
 }
 
 # --- load ---------------------------------------------------------------------------------------
-declare -A rps p99 cpu errs
+declare -A rps p99 cpu errs allocs abytes gcshare
 bad=0
 load_before=$(cut -d' ' -f1-3 /proc/loadavg)
 if ((warmup_s > 0)); then
@@ -515,8 +556,9 @@ for ((r = 1; r <= REPS; r++)); do
     for conc in "${CONCS[@]}"; do
       for s in "${order[@]}"; do
         res=$(run "$s" "$c" "$conc" "$DURATION")
-        read -r q l st so u <<<"$res"
+        read -r q l st so u ma mb mg <<<"$res"
         printf '   rep %d  %-9s %-26s c=%-3d %9s req/s  p99 %8s ms  %7s µs CPU/req' "$r" "$s" "${label[$c]}" "$conc" "$q" "$l" "$u"
+        [ "$ma" = - ] || printf '  %7s allocs/req %8s B/req  GC %5s%% of CPU' "$ma" "$mb" "$mg"
         if ((st + so)); then
           printf '  !! %d non-2xx, %d socket errors' "$st" "$so"
           bad=1
@@ -526,6 +568,7 @@ for ((r = 1; r <= REPS; r++)); do
         rps[$c/$conc/$s]+="$q "
         p99[$c/$conc/$s]+="$l "
         cpu[$c/$conc/$s]+="$u "
+        allocs[$c/$conc/$s]+="$ma " abytes[$c/$conc/$s]+="$mb " gcshare[$c/$conc/$s]+="$mg "
       done
     done
   done
@@ -646,6 +689,48 @@ done
 echo
 echo "CPU us = the server process's user+system CPU time per request, in microseconds (median);"
 echo "CPU ratio = baseline CPU us / the server's, per repetition, median."
+echo
+
+# Allocations per request and the collector's share of the CPU, from GET /_mock/metrics.
+# medianof "V1 V2 ...": the median, or - when a value is missing (a server without metrics).
+medianof() {
+  # shellcheck disable=SC2086
+  if [[ " $1 " == *" - "* ]]; then echo -; else median $1; fi
+}
+hdr=(case c)
+aln=("---" "--:")
+fmt='| %-23s | %3s |'
+for s in graphmock "${others[@]}"; do
+  n=${s/graphmock/gm}
+  hdr+=("$n allocs/req" "$n B/req" "$n GC % of CPU")
+  aln+=("---:" "---:" "---:")
+  fmt+=' %14s | %10s | %15s |'
+done
+fmt+='\n'
+# shellcheck disable=SC2059
+printf "$fmt" "${hdr[@]}"
+# shellcheck disable=SC2059
+printf "$fmt" "${aln[@]}"
+for c in $CASES; do
+  for conc in "${CONCS[@]}"; do
+    k=$c/$conc
+    cells=("${label[$c]}" "$conc")
+    for s in graphmock "${others[@]}"; do
+      a=$(medianof "${allocs[$k/$s]}") by=$(medianof "${abytes[$k/$s]}") g=$(medianof "${gcshare[$k/$s]}")
+      [ "$a" = - ] || a=$(printf '%.1f' "$a")
+      [ "$by" = - ] || by=$(printf '%.0f' "$by")
+      [ "$g" = - ] || g=$(printf '%.1f' "$g")
+      cells+=("$a" "$by" "$g")
+    done
+    # shellcheck disable=SC2059
+    printf "$fmt" "${cells[@]}"
+  done
+done
+echo
+echo "allocs/req, B/req = heap allocations and bytes allocated by the whole server process per Graph"
+echo "request it answered (GET /_mock/metrics before and after each run: runtime/metrics, tiny"
+echo "allocations counted one by one as -benchmem does), median; GC % of CPU = the runtime's estimate"
+echo "of the CPU the collector took, as a share of the CPU the process used; - = no metrics route."
 echo
 
 echo "start-up, exec to the first 200 on GET the P2P segment (default scenario), median of $STARTS, interleaved:"

@@ -52,6 +52,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 // serveGraph answers one Graph request: route and version as matched, vars the path's variables.
 func (s *Server) serveGraph(w http.ResponseWriter, r *http.Request, route Route, version string,
 	h func(*Server, *request) (response, error), vars pathmatch.Vars) {
+	s.graphRequests.Add(1)
 	rq := s.newRequest(r, route, version)
 	rq.vars = vars
 	rq.buf = s.bufs.Get().(*[]byte)

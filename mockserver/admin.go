@@ -27,6 +27,7 @@ const (
 	routeRetries        Route = "retries"
 	routeListNamespaces Route = "listNamespaces"
 	routeDropNamespace  Route = "dropNamespace"
+	routeMetrics        Route = "metrics"
 	routeAdminUnknown   Route = "adminUnknown"
 	routeRefused        Route = "refused" // not for this server (Host), or cross-site (Origin)
 )
@@ -55,6 +56,7 @@ func (s *Server) adminRoutes(r *mux.Router) {
 	guarded("/retries", routeRetries, s.retries, http.MethodGet)
 	guarded("/namespaces", routeListNamespaces, s.listNamespaces, http.MethodGet)
 	guarded("/namespaces/{name}", routeDropNamespace, s.dropNamespace, http.MethodDelete)
+	guarded("/metrics", routeMetrics, s.metrics, http.MethodGet)
 }
 
 // adminGuard enforces Sidecar.AdminOff (403) and Sidecar.AdminToken (401 without the bearer token),

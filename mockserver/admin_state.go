@@ -8,6 +8,7 @@ import (
 	"strconv"
 
 	"github.com/graphmock/graphmock/mockserver/internal/journal"
+	"github.com/graphmock/graphmock/mockserver/internal/runstats"
 	"github.com/graphmock/graphmock/mockserver/internal/store"
 )
 
@@ -28,6 +29,17 @@ func (s *Server) readyz(rq *request) (response, error) {
 		Scenario ScenarioInfo `json:"scenario"`
 		Storage  store.Usage  `json:"storage"`
 	}{"ready", rq.ns.ScenarioInfo(), s.budget.Usage()})
+}
+
+// metrics serves GET /_mock/metrics: the Graph requests this server has answered (every
+// namespace) and the process's allocation, GC and CPU counters, so a load test can report
+// allocations per request and the collector's share of the CPU (bench/load.sh). The counters
+// are the process's: servers sharing one process share them.
+func (s *Server) metrics(*request) (response, error) {
+	return jsonResponse(http.StatusOK, struct {
+		GraphRequests uint64         `json:"graphRequests"`
+		Runtime       map[string]any `json:"runtime"`
+	}{s.graphRequests.Load(), runstats.Read()})
 }
 
 // resetNamespace serves POST /_mock/reset: back to the loaded scenario, faults and journal cleared.

@@ -288,3 +288,48 @@ func TestAuthMatrix(t *testing.T) {
 		t.Errorf("auth must not guard the admin API: %d", r.status)
 	}
 }
+
+func TestMetricsCountGraphRequestsAndReadTheRuntime(t *testing.T) {
+	t.Parallel()
+	s := newServer(t)
+	type metrics struct {
+		GraphRequests uint64             `json:"graphRequests"`
+		Runtime       map[string]float64 `json:"runtime"`
+	}
+	read := func() metrics {
+		t.Helper()
+		r := get(t, s, "/_mock/metrics", nil)
+		var m metrics
+		if err := json.Unmarshal(r.body, &m); r.status != 200 || err != nil {
+			t.Fatalf("GET /_mock/metrics: %d %v %s", r.status, err, r.body)
+		}
+		return m
+	}
+	before := read()
+	get(t, s, group, nil)              // a Graph request
+	get(t, s, "/v1.0/nowhere", nil)    // unmatched, still a Graph request
+	get(t, s, "/_ns/job-1"+group, nil) // in another namespace
+	get(t, s, "/_mock/readyz", nil)    // admin: not counted
+	after := read()
+	if got := after.GraphRequests - before.GraphRequests; got != 3 {
+		t.Errorf("graphRequests grew by %d, want 3", got)
+	}
+	cases := []string{"/gc/heap/allocs:objects", "/gc/heap/allocs:bytes", "/gc/heap/tiny/allocs:objects", "/gc/cycles/total:gc-cycles",
+		"/cpu/classes/gc/total:cpu-seconds", "/cpu/classes/idle:cpu-seconds", "/cpu/classes/total:cpu-seconds", "/sched/gomaxprocs:threads"}
+	for _, name := range cases {
+		if _, ok := after.Runtime[name]; !ok {
+			t.Errorf("runtime has no %s: %v", name, after.Runtime)
+		}
+	}
+	if after.Runtime["/gc/heap/allocs:bytes"] <= before.Runtime["/gc/heap/allocs:bytes"] {
+		t.Errorf("allocated bytes did not grow across requests")
+	}
+	off := newServer(t, mockserver.WithSidecar(mockserver.Sidecar{AdminOff: true}))
+	if r := get(t, off, "/_mock/metrics", nil); r.status != 403 {
+		t.Errorf("admin off: GET /_mock/metrics = %d, want 403", r.status)
+	}
+	guarded := newServer(t, mockserver.WithSidecar(mockserver.Sidecar{AdminToken: "s3cret"}))
+	if r := get(t, guarded, "/_mock/metrics", nil); r.status != 401 {
+		t.Errorf("without the admin token: GET /_mock/metrics = %d, want 401", r.status)
+	}
+}

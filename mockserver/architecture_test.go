@@ -48,12 +48,13 @@ func allowedArrows() map[string][]string {
 		"namespaces":          nil,
 		"admit":               nil,
 		"stamp":               nil,
+		"runstats":            nil,
 	}
 }
 
 // withoutNetHTTP are the domains that must stay pure: data and OData text, no HTTP.
 func withoutNetHTTP() []string {
-	return []string{"store", "odata", "scenario", "model", "auth", "pathmatch", "body", "namespaces", "admit", "stamp"}
+	return []string{"store", "odata", "scenario", "model", "auth", "pathmatch", "body", "namespaces", "admit", "stamp", "runstats"}
 }
 
 // pkgInfo is what the rules need to know of one package directory.

@@ -6,6 +6,7 @@ import (
 	"log/slog"
 	"net/http"
 	"sync"
+	"sync/atomic"
 
 	"github.com/gorilla/mux"
 
@@ -38,6 +39,8 @@ type Server struct {
 	dates     stamp.Dates
 	lengths   stamp.Lengths
 	roots     stamp.Roots // service roots, by origin, namespace prefix and version
+	// graphRequests counts the Graph requests served, for GET /_mock/metrics.
+	graphRequests atomic.Uint64
 	// closing is closed by Close, ending delayed, dribbled and hung responses.
 	closing   chan struct{}
 	closeOnce sync.Once
