@@ -49,9 +49,8 @@ func (s *Server) getSegment(rq *request) (response, error) {
 	if err != nil {
 		return response{}, err
 	}
-	ctx := odata.ContextURL(rq.base, odata.RecordPath(rid)+"/sessions("+odata.QuoteKey(sid)+")/segments", q.Select, nil, "/$entity")
-	b := append(rq.buffer(), '{')
-	b = jsondoc.AppendStringMember(b, "@odata.context", ctx)
+	b := jsondoc.AppendMember(append(rq.buffer(), '{'), "@odata.context")
+	b = odata.AppendSegmentsContext(b, rq.base, rid, sid, q.Select, "/$entity")
 	b = odata.AppendFields(b, obj, q.Select)
 	return ok(append(b, '}')), nil
 }

@@ -154,8 +154,8 @@ func (s *Server) deleteSegment(rq *request) (response, error) {
 
 // segmentResponse renders one segment with its @odata.context.
 func segmentResponse(rq *request, status int, rid, sid string, obj object) response {
-	b := append(rq.buffer(), '{')
-	b = jsondoc.AppendStringMember(b, "@odata.context", odata.ContextURL(rq.base, odata.RecordPath(rid)+"/sessions("+odata.QuoteKey(sid)+")/segments", nil, nil, "/$entity"))
+	b := jsondoc.AppendMember(append(rq.buffer(), '{'), "@odata.context")
+	b = odata.AppendSegmentsContext(b, rq.base, rid, sid, nil, "/$entity")
 	b = odata.AppendFields(b, obj, nil)
 	return response{status: status, body: append(b, '}')}
 }

@@ -9,7 +9,12 @@ import (
 // bytes plus a few generated strings (ids, context URLs, links); this is the one encoder for
 // those strings, so output stays valid JSON whatever the ids contain.
 func AppendString(b []byte, s string) []byte {
-	b = append(b, '"')
+	return append(AppendEscaped(append(b, '"'), s), '"')
+}
+
+// AppendEscaped appends s as the inside of a JSON string literal, without the quotes, so a
+// literal can be written in pieces (a context URL from its parts) without joining them first.
+func AppendEscaped(b []byte, s string) []byte {
 	start := 0
 	for i := 0; i < len(s); {
 		c := s[i]
@@ -46,8 +51,7 @@ func AppendString(b []byte, s string) []byte {
 		}
 		i += size
 	}
-	b = append(b, s[start:]...)
-	return append(b, '"')
+	return append(b, s[start:]...)
 }
 
 // AppendMember appends `"name":` preceded by a comma unless the object was just opened.

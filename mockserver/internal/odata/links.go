@@ -3,6 +3,8 @@ package odata
 import (
 	"net/url"
 	"strings"
+
+	"github.com/graphmock/graphmock/mockserver/internal/jsondoc"
 )
 
 // QuoteKey writes an id as an OData key literal: quoted, with single quotes doubled, so that any
@@ -29,6 +31,43 @@ func ContextURL(base, path string, selects []string, expand []ExpandItem, suffix
 	}
 	b.WriteString(suffix)
 	return b.String()
+}
+
+// AppendSegmentsContext appends, as a JSON string literal, the @odata.context of the segments of
+// session sid of call record rid: ContextURL(base, RecordPath(rid)+"/sessions("+QuoteKey(sid)+
+// ")/segments", selects, nil, suffix), written from its parts instead of built first, because
+// reading or writing one segment is the hot path and the URL would be its only allocation.
+func AppendSegmentsContext(b []byte, base, rid, sid string, selects []string, suffix string) []byte {
+	b = jsondoc.AppendEscaped(append(b, '"'), base)
+	b = appendEscapedKey(append(b, "/$metadata#communications/callRecords("...), rid)
+	b = appendEscapedKey(append(b, ")/sessions("...), sid)
+	b = append(b, ")/segments"...)
+	for i, s := range selects {
+		if i == 0 {
+			b = append(b, '(')
+		} else {
+			b = append(b, ',')
+		}
+		b = jsondoc.AppendEscaped(b, s)
+	}
+	if len(selects) > 0 {
+		b = append(b, ')')
+	}
+	return append(jsondoc.AppendEscaped(b, suffix), '"')
+}
+
+// appendEscapedKey appends QuoteKey(id) JSON-escaped.
+func appendEscapedKey(b []byte, id string) []byte {
+	b = append(b, '\'')
+	for {
+		i := strings.IndexByte(id, '\'')
+		if i < 0 {
+			break
+		}
+		b = append(jsondoc.AppendEscaped(b, id[:i]), "''"...)
+		id = id[i+1:]
+	}
+	return append(jsondoc.AppendEscaped(b, id), '\'')
 }
 
 // shapeList renders $select and $expand the way OData context URLs show them:

@@ -3,6 +3,7 @@ package odata_test
 import (
 	"testing"
 
+	"github.com/graphmock/graphmock/mockserver/internal/jsondoc"
 	"github.com/graphmock/graphmock/mockserver/internal/model"
 	"github.com/graphmock/graphmock/mockserver/internal/odata"
 )
@@ -31,6 +32,36 @@ func TestContextURL(t *testing.T) {
 		if got := odata.ContextURL(base, c.path, c.selects, c.expand, c.suffix); got != c.want {
 			t.Errorf("ContextURL(%q, %q, %+v, %q)\n got  %s\n want %s", c.path, c.selects, c.expand, c.suffix, got, c.want)
 		}
+	}
+}
+
+func TestAppendSegmentsContextWritesContextURL(t *testing.T) {
+	t.Parallel()
+	cases := []struct {
+		base, rid, sid string
+		selects        []string
+		suffix         string
+	}{
+		{base, "r1", "s1", nil, "/$entity"},
+		{base, "r1", "s1", nil, ""},
+		{base, "o'brien", "it''s", []string{"id", "media"}, "/$entity"},
+		{"http://h\"ost/_ns/a/beta", "a\"b\\c", "\u00e9\n", []string{"caller"}, ""},
+		{base, "", "", []string{}, "/$entity"},
+	}
+	for _, c := range cases {
+		want := jsondoc.AppendString(nil, odata.ContextURL(c.base, odata.RecordPath(c.rid)+"/sessions("+odata.QuoteKey(c.sid)+")/segments", c.selects, nil, c.suffix))
+		got := odata.AppendSegmentsContext([]byte("x"), c.base, c.rid, c.sid, c.selects, c.suffix)
+		if string(got) != "x"+string(want) {
+			t.Errorf("AppendSegmentsContext(%q, %q, %q, %q, %q)\n got  %s\n want x%s", c.base, c.rid, c.sid, c.selects, c.suffix, got, want)
+		}
+	}
+}
+
+// Not parallel: testing.AllocsPerRun refuses to run beside parallel tests.
+func TestAppendSegmentsContextAllocatesNothing(t *testing.T) {
+	buf := make([]byte, 0, 256)
+	if n := testing.AllocsPerRun(100, func() { buf = odata.AppendSegmentsContext(buf[:0], base, "r'1", "s1", []string{"id"}, "/$entity") }); n != 0 {
+		t.Errorf("AppendSegmentsContext allocates %v times, want 0", n)
 	}
 }
 
