@@ -55,12 +55,10 @@ func (s *Server) serveGraph(w http.ResponseWriter, r *http.Request, route Route,
 	s.graphRequests.Add(1)
 	rq := s.newRequest(r, route, version)
 	rq.vars = vars
-	rq.buf = s.bufs.Get().(*[]byte)
 	if r.Body != nil && r.Body != http.NoBody {
 		rq.capture = journal.NewCapture(r.Body, r.ContentLength)
 		r.Body = rq.capture
 	}
-	bound := func(rq *request) (response, error) { return h(s, rq) }
 	err := rq.nsErr
 	if err == nil && s.cfg.requireAuth {
 		err = auth.Check(r.Header.Get("Authorization"), r.Method, s.now())
@@ -77,18 +75,21 @@ func (s *Server) serveGraph(w http.ResponseWriter, r *http.Request, route Route,
 	case err != nil:
 		resp = s.errorResponse(rq, err)
 	case verdict.Fired:
+		bound := func(rq *request) (response, error) { return h(s, rq) }
 		var done bool
 		if resp, done = s.applyFault(w, rq, bound, verdict); done {
-			s.bufs.Put(rq.buf)
+			s.release(rq, response{})
 			return
 		}
 	default:
-		resp = s.run(rq, bound)
+		if resp, err = h(s, rq); err != nil {
+			resp = s.errorResponse(rq, err)
+		}
 	}
 	sent := s.write(w, rq, resp)
 	s.journal(rq, resp.status, sent)
 	s.logRequest(rq, resp.status, sent)
-	s.keepBuffer(rq, resp)
+	s.release(rq, resp)
 }
 
 // adminHandler adapts an admin handler: the same ids, headers and error envelope as a Graph
@@ -96,10 +97,9 @@ func (s *Server) serveGraph(w http.ResponseWriter, r *http.Request, route Route,
 func (s *Server) adminHandler(route Route, h handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		rq := s.newRequest(r, route, "v1.0")
-		rq.buf = s.bufs.Get().(*[]byte)
 		resp := s.run(rq, h)
 		s.logRequest(rq, resp.status, s.write(w, rq, resp))
-		s.keepBuffer(rq, resp)
+		s.release(rq, resp)
 	})
 }
 
@@ -112,11 +112,14 @@ func (s *Server) run(rq *request, h handler) response {
 	return resp
 }
 
-// keepBuffer returns the request's output buffer to the pool, keeping a buffer the response grew
-// unless a huge page grew it.
-func (s *Server) keepBuffer(rq *request, resp response) {
+// release returns a request whose response is written to the server's pools, with its output
+// buffer (keeping a buffer the response grew, unless a huge page grew it). The request is
+// cleared first: what the journal keeps of it was copied out.
+func (s *Server) release(rq *request, resp response) {
 	if cap(resp.body) <= maxPooledBuffer && cap(resp.body) >= cap(*rq.buf) {
 		*rq.buf = resp.body[:0]
 	}
 	s.bufs.Put(rq.buf)
+	*rq = request{}
+	s.reqs.Put(rq)
 }

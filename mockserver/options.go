@@ -22,9 +22,9 @@ type Option func(*config) error
 type config struct {
 	scenarioName  string // a name for messages: file path, embedded name or "Go value"
 	scenarioData  []byte
-	scenarioSet   bool   // a scenario option was given (nil data is then an empty scenario, not the default)
-	embedded      string // the embedded scenario to use, already loaded once per process; "" for data
-	clock         func() time.Time
+	scenarioSet   bool             // a scenario option was given (nil data is then an empty scenario, not the default)
+	embedded      string           // the embedded scenario to use, already loaded once per process; "" for data
+	clock         func() time.Time // nil: the wall clock (read once per request, not twice)
 	pageSize      int
 	baseURL       string
 	logger        *slog.Logger
@@ -47,7 +47,7 @@ const defaultScenario = "default"
 
 func defaultConfig() config {
 	d := DefaultSidecar()
-	return config{clock: time.Now, logger: slog.New(slog.DiscardHandler), maxBodyBytes: d.MaxBodyBytes, validate: true, seed: randomSeed(),
+	return config{logger: slog.New(slog.DiscardHandler), maxBodyBytes: d.MaxBodyBytes, validate: true, seed: randomSeed(),
 		journalSize: d.JournalSize, maxNamespaces: d.MaxNamespaces, admin: true, maxHeld: d.MaxHeldRequests, maxStored: d.MaxStoredBytes}
 }
 

@@ -80,9 +80,15 @@ func unescapeOr(seg string) string {
 	return seg
 }
 
-// newRequest derives the ids and the base URL of a request.
+// newRequest derives the ids and the base URL of a request. The request and its output buffer
+// come from the server's pools; release returns them.
 func (s *Server) newRequest(r *http.Request, route Route, version string) *request {
-	rq := &request{http: r, route: route, version: version, requestID: s.ids.Next(), start: time.Now(), arrived: s.now(), srv: s}
+	rq := s.reqs.Get().(*request)
+	*rq = request{http: r, route: route, version: version, requestID: s.ids.Next(), start: time.Now(), srv: s, buf: s.bufs.Get().(*[]byte)}
+	rq.arrived = rq.start // the server's clock is the wall clock unless WithClock set one
+	if s.cfg.clock != nil {
+		rq.arrived = s.cfg.clock()
+	}
 	if cid := r.Header["Client-Request-Id"]; len(cid) > 0 { // the key as net/http canonicalizes it
 		rq.clientRequestID = cid[0]
 	}

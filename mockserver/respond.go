@@ -55,7 +55,11 @@ func (s *Server) writeHeader(w http.ResponseWriter, rq *request, resp response) 
 	if cid := rq.http.Header["Client-Request-Id"]; len(cid) > 0 && cid[0] == rq.clientRequestID {
 		h["Client-Request-Id"] = cid[:1:1]
 	}
-	h["Date"] = s.dates.Header(s.now())
+	at := rq.arrived // a response is written as the request arrives, unless a fault held it back
+	if rq.faultID != "" {
+		at = s.now()
+	}
+	h["Date"] = s.dates.Header(at)
 	h["X-Ms-Ags-Diagnostic"] = s.consts.agsDiagnostic
 	h["Odata-Version"] = s.consts.odataVersion
 	if resp.status != http.StatusNoContent {
@@ -92,5 +96,10 @@ func (s *Server) logRequest(rq *request, status, size int) {
 	)
 }
 
-// now reads the server's clock.
-func (s *Server) now() time.Time { return s.cfg.clock() }
+// now reads the server's clock: WithClock's, else the wall clock.
+func (s *Server) now() time.Time {
+	if s.cfg.clock == nil {
+		return time.Now()
+	}
+	return s.cfg.clock()
+}

@@ -34,6 +34,7 @@ type Server struct {
 	admin     *mux.Router
 	adminOnce sync.Once
 	bufs      sync.Pool // *[]byte response buffers
+	reqs      sync.Pool // *request, cleared
 	consts    headerValues
 	ids       *stamp.IDs // request ids and generated segment ids
 	dates     stamp.Dates
@@ -82,6 +83,7 @@ func New(opts ...Option) (*Server, error) {
 		return nil, fmt.Errorf("WithSidecar: %w", err)
 	}
 	s.bufs.New = func() any { b := make([]byte, 0, 8<<10); return &b }
+	s.reqs.New = func() any { return new(request) }
 	load := func() (*loaded, error) { return checkedScenario(cfg.scenarioName, cfg.scenarioData) }
 	if cfg.embedded != "" {
 		load = func() (*loaded, error) { return embeddedScenario(cfg.embedded) }
