@@ -127,6 +127,21 @@ func BenchmarkGetSegment(b *testing.B) {
 	compare(b, s, "/v1.0/communications/callRecords/r/sessions/s0000/segments/g000050", nil)
 }
 
+// BenchmarkGetSegmentSDKHeaders is BenchmarkGetSegment with the headers the Graph SDK for Go
+// sends (a bearer token, a client-request-id, its user agent and feature flags), which the
+// journal records with every request.
+func BenchmarkGetSegmentSDKHeaders(b *testing.B) {
+	s := benchServer(b, 1, 100)
+	compare(b, s, "/v1.0/communications/callRecords/r/sessions/s0000/segments/g000050", http.Header{
+		"Accept":            {"application/json"},
+		"Accept-Encoding":   {"gzip"},
+		"Authorization":     {"Bearer eyJ0eXAiOiJKV1QiLCJhbGciOiJub25lIn0.eyJyb2xlcyI6WyJDYWxsUmVjb3Jkcy5SZWFkLkFsbCJdfQ."},
+		"Client-Request-Id": {"0f6b1e0a-5d3c-4f7e-9a2b-8c1d2e3f4a5b"},
+		"Sdkversion":        {"graph-go/1.60.0, graph-go-core/1.2.1 (featureflag=00000000; hostOS=linux; hostArch=amd64; runtimeEnvironment=go1.26)"},
+		"User-Agent":        {"kiota-go/1.1.2"},
+	})
+}
+
 func BenchmarkListSegmentsPage(b *testing.B) {
 	s := benchServer(b, 1, 3000)
 	first := "/v1.0/communications/callRecords/r/sessions/s0000/segments"

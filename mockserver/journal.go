@@ -22,7 +22,7 @@ type RequestFilter = journal.Filter
 func (s *Server) journalEntry(rq *request, status, size int) JournalEntry {
 	e := JournalEntry{
 		Time: rq.arrived, Namespace: rq.ns.name, Route: rq.route, Method: rq.http.Method,
-		URL: rq.http.URL.RequestURI(), Header: journal.RedactHeader(rq.http.Header), Status: status, ResponseSize: size,
+		URL: rq.http.URL.RequestURI(), Header: rq.http.Header, Status: status, ResponseSize: size,
 		Duration: time.Since(rq.start), RequestID: rq.requestID, ClientRequestID: rq.clientRequestID,
 		Fault: rq.faultID, RetryAfter: rq.retryAfter, Problems: rq.problems,
 	}

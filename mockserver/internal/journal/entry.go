@@ -20,7 +20,7 @@ type Entry struct {
 	Method    string       `json:"method"`
 	URL       string       `json:"url"`
 	// Header is the request's headers with Authorization redacted and long values cut
-	// (RedactHeader).
+	// (RedactHeader). Given to Ring.Add it is the request's own header, which the ring redacts.
 	Header http.Header `json:"header"`
 	// Body is the request body as read, decompressed when it was gzip, at most MaxBody bytes;
 	// BodyTruncated says the client sent more.
@@ -57,12 +57,12 @@ func (e *Entry) SetBody(body []byte, truncated bool) {
 	e.body, e.BodyTruncated = body, truncated
 }
 
-// clone deep-copies an entry, so callers cannot reach the journal's maps and slices.
+// clone copies an entry's body and problems, so callers cannot reach the journal's slices (the
+// ring builds the Header).
 func (e Entry) clone() Entry {
 	if e.body != nil {
 		e.Body, e.body = string(e.body), nil
 	}
-	e.Header = e.Header.Clone()
 	e.Problems = append([]ErrorDetail(nil), e.Problems...)
 	return e
 }

@@ -18,6 +18,8 @@ func TestRedactHeader(t *testing.T) {
 		{"bearer token", http.Header{"Authorization": {"Bearer secret"}}, "Authorization", []string{"Bearer [redacted]"}},
 		{"basic", http.Header{"Authorization": {"Basic dXNlcjpwdw=="}}, "Authorization", []string{"Basic [redacted]"}},
 		{"no scheme", http.Header{"Authorization": {"secret"}}, "Authorization", []string{"secret [redacted]"}},
+		{"other scheme", http.Header{"Authorization": {"Negotiate abc"}}, "Authorization", []string{"Negotiate [redacted]"}},
+		{"second value dropped", http.Header{"Authorization": {"Bearer a", "Bearer b"}}, "Authorization", []string{"Bearer [redacted]"}},
 		{"other headers kept", http.Header{"Client-Request-Id": {"c1"}}, "Client-Request-Id", []string{"c1"}},
 		{"every value kept", http.Header{"Accept": {"a", "b"}}, "Accept", []string{"a", "b"}},
 		{"at the bound kept", http.Header{"X-Long": {long[:MaxHeaderValue]}}, "X-Long", []string{long[:MaxHeaderValue]}},

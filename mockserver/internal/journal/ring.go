@@ -3,27 +3,41 @@ package journal
 import "sync"
 
 // Ring is a bounded journal: it keeps the newest entries up to its size and drops the oldest.
-// It is safe for concurrent use; mu guards entries, next and full.
+// Its slots are allocated once and reused, headers included, so recording a request allocates
+// nothing: what callers read (List) is built when they read it. It is safe for concurrent use;
+// mu guards slots, next and full.
 type Ring struct {
-	mu      sync.Mutex
-	entries []Entry
-	next    int
-	full    bool
+	mu    sync.Mutex
+	slots []slot
+	next  int
+	full  bool
+}
+
+// slot is one entry as the ring keeps it: the entry without its Header (nil), and the header's
+// values, redacted, in a slice the slot reuses.
+type slot struct {
+	entry  Entry
+	header []headerField
 }
 
 // New returns an empty ring that keeps size entries; size must be positive (the server's
 // option checks it).
 func New(size int) *Ring {
-	return &Ring{entries: make([]Entry, size)}
+	return &Ring{slots: make([]slot, size)}
 }
 
-// Add stores an entry, overwriting the oldest when the ring is full.
+// Add stores an entry, overwriting the oldest when the ring is full. e.Header is the request's
+// own header: the ring keeps its values redacted (RedactHeader's rules) and never changes or
+// keeps the map.
 func (j *Ring) Add(e Entry) {
 	j.mu.Lock()
 	defer j.mu.Unlock()
-	j.entries[j.next] = e
+	s := &j.slots[j.next]
+	s.header = appendRedacted(s.header[:0], e.Header)
+	e.Header = nil
+	s.entry = e
 	j.next++
-	if j.next == len(j.entries) {
+	if j.next == len(j.slots) {
 		j.next, j.full = 0, true
 	}
 }
@@ -34,18 +48,20 @@ func (j *Ring) List(f Filter) []Entry {
 	j.mu.Lock()
 	defer j.mu.Unlock()
 	var out []Entry
-	visit := func(e *Entry) {
-		if f.matches(e) {
-			out = append(out, e.clone())
+	visit := func(s *slot) {
+		if f.matches(&s.entry) {
+			e := s.entry.clone()
+			e.Header = headerOf(s.header)
+			out = append(out, e)
 		}
 	}
 	if j.full {
-		for i := j.next; i < len(j.entries); i++ {
-			visit(&j.entries[i])
+		for i := j.next; i < len(j.slots); i++ {
+			visit(&j.slots[i])
 		}
 	}
 	for i := 0; i < j.next; i++ {
-		visit(&j.entries[i])
+		visit(&j.slots[i])
 	}
 	return out
 }
@@ -54,7 +70,7 @@ func (j *Ring) List(f Filter) []Entry {
 func (j *Ring) Clear() {
 	j.mu.Lock()
 	defer j.mu.Unlock()
-	clear(j.entries)
+	clear(j.slots)
 	j.next, j.full = 0, false
 }
 
@@ -66,11 +82,11 @@ func (j *Ring) Recent(n int) []Entry {
 	defer j.mu.Unlock()
 	size := j.next
 	if j.full {
-		size = len(j.entries)
+		size = len(j.slots)
 	}
 	out := make([]Entry, 0, min(n, size))
 	for i := 1; i <= size && len(out) < n; i++ {
-		e := j.entries[(j.next-i+len(j.entries))%len(j.entries)]
+		e := j.slots[(j.next-i+len(j.slots))%len(j.slots)].entry
 		e.Header, e.Problems, e.body = nil, nil, nil
 		out = append(out, e)
 	}

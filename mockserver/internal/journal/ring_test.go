@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"net/http"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 )
@@ -126,5 +127,47 @@ func TestFilter(t *testing.T) {
 		if got := len(r.List(c.f)) == 1; got != c.want {
 			t.Errorf("%s: List selected the entry = %v, want %v", c.name, got, c.want)
 		}
+	}
+}
+
+func TestRingKeepsRedactedHeadersNotTheMap(t *testing.T) {
+	t.Parallel()
+	r := New(2)
+	sent := http.Header{"Authorization": {"Bearer secret"}, "Accept": {"a", "b"}, "X-Long": {strings.Repeat("x", MaxHeaderValue+1)}}
+	r.Add(Entry{RequestID: "r0", Header: sent})
+	sent.Set("Accept", "changed") // the request's map, changed after the request was recorded
+	sent.Set("X-New", "1")
+	cases := []struct {
+		key  string
+		want []string
+	}{
+		{"Authorization", []string{"Bearer [redacted]"}},
+		{"Accept", []string{"a", "b"}},
+		{"X-Long", []string{strings.Repeat("x", MaxHeaderValue) + "…[cut]"}},
+		{"X-New", nil},
+	}
+	got := r.List(Filter{})[0].Header
+	for _, c := range cases {
+		if !slices.Equal(got[c.key], c.want) {
+			t.Errorf("%s = %.60q, want %.60q", c.key, got[c.key], c.want)
+		}
+	}
+	empty := New(1)
+	empty.Add(Entry{})
+	if got := empty.List(Filter{})[0].Header; got == nil || len(got) != 0 {
+		t.Errorf("an entry without headers lists Header %#v, want an empty map", got)
+	}
+}
+
+// Not parallel: testing.AllocsPerRun refuses to run beside parallel tests.
+func TestRingAddAllocatesNothingOnceWarm(t *testing.T) {
+	r := New(4)
+	h := http.Header{"Authorization": {"Bearer secret"}, "Accept": {"application/json"}, "User-Agent": {"wrk"}, "Client-Request-Id": {"c1"}}
+	e := Entry{RequestID: "r", Method: "GET", Header: h}
+	for range 4 {
+		r.Add(e) // every slot grows its header storage once
+	}
+	if n := testing.AllocsPerRun(100, func() { r.Add(e) }); n != 0 {
+		t.Errorf("Add allocates %v times per request, want 0", n)
 	}
 }
