@@ -15,6 +15,9 @@ import (
 
 // decideFault asks the request's namespace whether a fault rule fires on it.
 func (s *Server) decideFault(rq *request) (faults.Verdict, error) {
+	if rq.ns.faults.Quiet(rq.route, rq.http.Header) {
+		return faults.Verdict{}, nil // no rule can fire: skip describing the request
+	}
 	clientID := rq.clientRequestID
 	if clientID == rq.requestID {
 		clientID = "" // the client sent none; the mock made one up

@@ -11,7 +11,7 @@ import (
 // from the query, the Prefer header and the server's page size) and sets Preference-Applied on
 // resp when a preference was honoured.
 func (s *Server) pageStart(rq *request, q odata.Query, collection string, max int, resp *response) (position, error) {
-	p, err := odata.StartPage(q, collection, odata.Preferences(rq.http.Header.Values("Prefer")), s.cfg.pageSize, max)
+	p, err := odata.StartPage(q, collection, odata.Preferences(rq.http.Header["Prefer"]), s.cfg.pageSize, max)
 	if err != nil {
 		return position{}, err
 	}

@@ -99,7 +99,11 @@ func (s *Server) newRequest(r *http.Request, route Route, version string) *reque
 	// passed auth or the admin guard, so unauthenticated or unmatched requests cannot fill the
 	// namespace limit. An empty /_ns// is an error, not the default namespace.
 	name, prefixed := r.Context().Value(namespaceKey{}).(string)
-	rq.nsName, rq.nsErr = namespaces.Select(name, prefixed, r.Header.Get(NamespaceHeader))
+	var header string
+	if v := r.Header[NamespaceHeader]; len(v) > 0 { // the canonical key: Get would canonicalize it again
+		header = v[0]
+	}
+	rq.nsName, rq.nsErr = namespaces.Select(name, prefixed, header)
 	rq.ns = s.existingNamespace(rq.nsName)
 	prefix := ""
 	if rq.nsErr == nil && rq.nsName != "" {

@@ -44,10 +44,10 @@ type Verdict struct {
 // header's rule first, then the configured rules in order. The first that fires wins. A header
 // that does not parse, or asks for a rule that makes no sense, is a *HeaderError.
 func (e *Engine) Decide(in *Request, now time.Time) (Verdict, error) {
-	header := in.Header.Get(Header)
-	if header == "" && e.empty() {
+	if e.Quiet(in.Route, in.Header) {
 		return Verdict{}, nil
 	}
+	header := in.Header.Get(Header)
 	e.mu.Lock()
 	defer e.mu.Unlock()
 	if header != "" {
@@ -65,14 +65,6 @@ func (e *Engine) Decide(in *Request, now time.Time) (Verdict, error) {
 		}
 	}
 	return Verdict{}, nil
-}
-
-// empty reports, without waiting on the rules, whether there are none (the common case on the
-// hot path: one uncontended lock).
-func (e *Engine) empty() bool {
-	e.mu.Lock()
-	defer e.mu.Unlock()
-	return len(e.rules) == 0
 }
 
 // headerRule finds or makes the rule of a header value; callers hold mu.

@@ -3,8 +3,11 @@ package faults
 import (
 	"fmt"
 	"math/rand/v2"
+	"net/http"
+	"slices"
 	"sort"
 	"sync"
+	"sync/atomic"
 	"time"
 )
 
@@ -28,6 +31,16 @@ type Engine struct {
 	rules   []*ruleState
 	headers map[string]*ruleState
 	nextID  int
+
+	// reach is which routes the rules can match, republished under mu whenever the rules
+	// change, so Quiet can answer without the lock.
+	reach atomic.Pointer[reach]
+}
+
+// reach is the routes some rule can match: every route when all is set.
+type reach struct {
+	all    bool
+	routes []Route
 }
 
 // ruleState is a rule with its counters.
@@ -65,6 +78,32 @@ func (e *Engine) restart() {
 	e.headers = map[string]*ruleState{}
 	e.rng = rand.New(rand.NewPCG(e.seed, e.seed^0x9e3779b97f4a7c15))
 	e.nextID = 0
+	e.publish()
+}
+
+// publish records which routes the rules can match, for Quiet; callers hold mu (or own e).
+func (e *Engine) publish() {
+	r := &reach{}
+	for _, rule := range e.rules {
+		if len(rule.Routes) == 0 {
+			r.all = true
+			break
+		}
+		r.routes = append(r.routes, rule.Routes...)
+	}
+	e.reach.Store(r)
+}
+
+// Quiet reports, without taking the engine's lock, that no rule can fire on a request of this
+// route with these headers: no configured rule names the route (or all routes), and the request
+// carries no X-Graphmock-Fault header. It is the hot path's check: most requests meet an engine
+// with no rules for them, and Decide would say nothing fired.
+func (e *Engine) Quiet(route Route, h http.Header) bool {
+	if len(h[Header]) > 0 { // Header is in canonical form, as net/http stores keys
+		return false
+	}
+	r := e.reach.Load()
+	return r == nil || !r.all && !slices.Contains(r.routes, route)
 }
 
 // Add checks a rule, gives it an id when it has none, and appends it after the existing rules;
@@ -128,6 +167,7 @@ func (e *Engine) addLocked(f Fault, source string) error {
 		return ruleErr("id", "a rule with id %q exists already", f.ID)
 	}
 	e.rules = append(e.rules, &ruleState{Fault: f, source: source})
+	e.publish()
 	return nil
 }
 
@@ -153,6 +193,7 @@ func (e *Engine) Remove(id string) bool {
 	for i, r := range e.rules {
 		if r.ID == id {
 			e.rules = append(e.rules[:i], e.rules[i+1:]...)
+			e.publish()
 			return true
 		}
 	}

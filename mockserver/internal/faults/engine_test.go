@@ -225,3 +225,40 @@ func TestAddAllIsAllOrNothing(t *testing.T) {
 		t.Fatalf("an assigned id is taken already: %s", got.ID)
 	}
 }
+
+func TestQuietWhenNoRuleCanFire(t *testing.T) {
+	t.Parallel()
+	withHeader := http.Header{faults.Header: {"status=500"}}
+	cases := []struct {
+		name   string
+		rules  []faults.Fault
+		remove string // a rule id removed before asking
+		route  faults.Route
+		header http.Header
+		want   bool
+	}{
+		{"no rules", nil, "", "listSessions", nil, true},
+		{"no rules, a fault header", nil, "", "listSessions", withHeader, false},
+		{"a rule for another route", []faults.Fault{{Route: "getSession", Status: 500}}, "", "listSessions", nil, true},
+		{"a rule for this route", []faults.Fault{{Route: "getSession", Status: 500}}, "", "getSession", nil, false},
+		{"a rule naming several routes", []faults.Fault{{Routes: []faults.Route{"getSession", "listSessions"}, Status: 500}}, "", "listSessions", nil, false},
+		{"a rule for every route", []faults.Fault{{Route: "getSession", Status: 500}, {Status: 503}}, "", "listSegments", nil, false},
+		{"the rule removed", []faults.Fault{{ID: "x", Status: 503}}, "x", "listSegments", nil, true},
+	}
+	for _, c := range cases {
+		e := faults.NewEngine(1, []faults.Route{"getSession", "listSessions", "listSegments"})
+		if _, err := e.AddAll(c.rules, "go"); err != nil {
+			t.Fatalf("%s: %v", c.name, err)
+		}
+		if c.remove != "" && !e.Remove(c.remove) {
+			t.Fatalf("%s: nothing removed", c.name)
+		}
+		if got := e.Quiet(c.route, c.header); got != c.want {
+			t.Errorf("%s: Quiet = %v, want %v", c.name, got, c.want)
+		}
+		e.Clear()
+		if !e.Quiet(c.route, nil) {
+			t.Errorf("%s: not quiet after Clear", c.name)
+		}
+	}
+}
