@@ -55,7 +55,9 @@ func (s *jsonScanner) addKey(start, end int, escaped bool) *ScanError {
 	}
 	s.keys = append(s.keys, k)
 	if depth == 0 && s.isObject {
-		s.fields = append(s.fields, Field{Name: string(name)})
+		s.names = append(s.names, name...)
+		s.nameEnds = append(s.nameEnds, len(s.names))
+		s.fields = append(s.fields, Field{})
 	}
 	return nil
 }

@@ -7,6 +7,7 @@
 package jsondoc
 
 import (
+	"bytes"
 	"encoding/json"
 	"fmt"
 )
@@ -52,8 +53,13 @@ func (o Object) Get(name string) []byte {
 // GetString returns the named member when it is a JSON string; ok is false otherwise.
 func (o Object) GetString(name string) (string, bool) {
 	v := o.Get(name)
-	if len(v) == 0 || v[0] != '"' {
+	if len(v) < 2 || v[0] != '"' {
 		return "", false
+	}
+	if bytes.IndexByte(v, '\\') < 0 {
+		// Scan checked the literal (valid UTF-8, no control bytes): without escapes its bytes
+		// are the string's.
+		return string(v[1 : len(v)-1]), true
 	}
 	var s string
 	if json.Unmarshal(v, &s) != nil {
@@ -88,7 +94,8 @@ func (o Object) With(patch Object) Object {
 // WithFirst returns a copy of o with a member name: value put first, without scanning again: the
 // other members keep their bytes at a fixed shift. o must not already have the member.
 func (o Object) WithFirst(name string, value []byte) Object {
-	prefix := AppendMember([]byte{'{'}, name)
+	var tmp [64]byte // the prefix is built on the stack: raw and fields are the only allocations
+	prefix := AppendMember(append(tmp[:0], '{'), name)
 	prefix = append(prefix, value...)
 	raw := make([]byte, 0, len(prefix)+len(o.Raw)+1)
 	raw = append(raw, prefix...)

@@ -28,11 +28,15 @@ func (e *ScanError) Error() string { return e.Msg }
 // object holding an array is two levels; maxDepth < 1 means no limit).
 //
 // compact is data with all insignificant whitespace removed: string contents and number
-// spellings are copied byte for byte, escapes included. When the top-level value is an object,
-// isObject is true and fields holds its members in order: name unescaped, value a sub-slice of
-// compact. The input is read once; compact is allocated once, len(data) long, and besides it
-// besides what it returns, only the scanner's own stacks and duplicate-name tables allocate. Objects of up to 16 members check names by
-// comparing with the earlier ones; larger objects use a seeded hash table.
+// spellings are copied byte for byte, escapes included. When data is compact already (as
+// clients and the SDKs send JSON) compact is data itself, not a copy, so the caller must not
+// change data afterwards; otherwise compact is allocated once, len(data) long. When the
+// top-level value is an object, isObject is true and fields holds its members in order: name
+// unescaped, value a sub-slice of compact; the fields are one allocation and their names share
+// one string. The input is read once; besides what it returns, only the scanner's own stacks
+// and duplicate-name tables allocate (a Scanner keeps those for the next document). Objects of
+// up to 16 members check names by comparing with the earlier ones; larger objects use a
+// seeded hash table.
 //
 // On failure err holds the byte offset of the offending byte (len(data) at end of input; for a
 // duplicate name, the offset of its opening quote) and a message in encoding/json's wording
@@ -40,13 +44,8 @@ func (e *ScanError) Error() string { return e.Msg }
 // input", "invalid UTF-8", "the property 'id' appears twice in one object", "values nest deeper
 // than 64 levels", "unexpected data after the top-level value").
 func Scan(data []byte, maxDepth int) (compact []byte, fields []Field, isObject bool, err *ScanError) {
-	s := new(jsonScanner)
-	// compact is never longer than data, so one allocation holds it.
-	s.data, s.maxDepth, s.out = data, maxDepth, make([]byte, len(data))
-	if err := s.run(); err != nil {
-		return nil, nil, false, err
-	}
-	return s.out[:s.n], s.fields, s.isObject, nil
+	var sc Scanner
+	return sc.Scan(data, maxDepth)
 }
 
 const (
@@ -90,8 +89,13 @@ type jsonScanner struct {
 	seeded bool
 
 	isObject bool
-	fields   []Field
-	valStart int // out offset where the current top-level member's value starts
+	fields   []Field // the top-level members found so far; Name is set when the scan ends
+	valStart int     // out offset where the current top-level member's value starts
+	aliased  bool    // out is data: no whitespace dropped yet, so nothing was copied
+	// names holds the top-level member names one after another; nameEnds[i] is where the i-th
+	// ends. They become one string when the scan ends.
+	names    []byte
+	nameEnds []int
 }
 
 // jsonScanState is where run is in the grammar.
@@ -132,8 +136,12 @@ func jsonIsSpace(c byte) bool { return c == ' ' || c == '\n' || c == '\r' || c =
 // outPos is the offset in out that data[i] has (or will have) once copied; from <= i.
 func (s *jsonScanner) outPos(i int) int { return s.n + i - s.from }
 
-// flush copies the pending bytes before data[i] to out.
+// flush copies the pending bytes before data[i] to out (nothing to copy while out is data).
 func (s *jsonScanner) flush(i int) {
+	if s.aliased {
+		s.n, s.from = i, i
+		return
+	}
 	s.n += copy(s.out[s.n:], s.data[s.from:i])
 	s.from = i
 }
@@ -150,6 +158,9 @@ func (s *jsonScanner) skipSpace(i int) int {
 	}
 	if j > i {
 		s.flush(i)
+		if s.aliased {
+			s.unalias()
+		}
 		s.from = j
 	}
 	return j
