@@ -36,10 +36,7 @@ func (s *Server) readyz(rq *request) (response, error) {
 // allocations per request and the collector's share of the CPU (bench/load.sh). The counters
 // are the process's: servers sharing one process share them.
 func (s *Server) metrics(*request) (response, error) {
-	return jsonResponse(http.StatusOK, struct {
-		GraphRequests uint64         `json:"graphRequests"`
-		Runtime       map[string]any `json:"runtime"`
-	}{s.graphRequests.Load(), runstats.Read()})
+	return jsonResponse(http.StatusOK, runstats.NewReport(s.graphRequests.Load()))
 }
 
 // resetNamespace serves POST /_mock/reset: back to the loaded scenario, faults and journal cleared.

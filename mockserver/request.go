@@ -112,14 +112,7 @@ func (s *Server) newRequest(r *http.Request, route Route, version string) *reque
 		prefix = "/_ns/" + rq.nsName
 	}
 	// Links are built on the configured public base URL, else on the request's own host.
-	origin, host := s.cfg.baseURL, ""
-	if origin == "" {
-		origin, host = "http://", r.Host
-		if r.TLS != nil {
-			origin = "https://"
-		}
-	}
-	rq.base = s.roots.Get(origin, host, prefix, version)
+	rq.base = s.roots.For(s.cfg.baseURL, r.Host, r.TLS != nil, prefix, version)
 	return rq
 }
 

@@ -34,6 +34,18 @@ func Names() []string {
 	}
 }
 
+// Report is what GET /_mock/metrics answers: the Graph requests the server has answered and the
+// process's counters (Read), so a reader can divide the differences between two reports.
+type Report struct {
+	GraphRequests uint64         `json:"graphRequests"`
+	Runtime       map[string]any `json:"runtime"`
+}
+
+// NewReport reads the counters now, beside the server's count of Graph requests.
+func NewReport(graphRequests uint64) Report {
+	return Report{GraphRequests: graphRequests, Runtime: Read()}
+}
+
 // Read returns the counters of Names now, by name: uint64 counts and float64 seconds. A name
 // the running Go does not know is left out.
 func Read() map[string]any {

@@ -7,6 +7,9 @@ import "sync/atomic"
 // over and over. A root is made of four parts (scheme and host, or a configured public base URL
 // and "", then a namespace prefix or "", then the API version); it is kept in one of a few slots
 // chosen by the parts, so building it again is a lookup. It is safe for concurrent use.
+//
+// For lets a request name its root by what it knows: the configured public base URL (""
+// when none), its own host and whether it came over TLS.
 type Roots struct {
 	slots [16]atomic.Pointer[root]
 }
@@ -14,6 +17,18 @@ type Roots struct {
 type root struct {
 	origin, host, prefix, version string
 	value                         string
+}
+
+// For returns the root of a request: public + prefix + "/" + version when a public base URL is
+// configured, else "http://" or "https://" (tls) + host + prefix + "/" + version.
+func (r *Roots) For(public, host string, tls bool, prefix, version string) string {
+	switch {
+	case public != "":
+		return r.Get(public, "", prefix, version)
+	case tls:
+		return r.Get("https://", host, prefix, version)
+	}
+	return r.Get("http://", host, prefix, version)
 }
 
 // Get returns origin + host + prefix + "/" + version.

@@ -72,6 +72,9 @@ func TestHeaderValues(t *testing.T) {
 		{"root, namespaced", func() string { return r.Get("https://", "h:8443", "/_ns/job-7", "v1.0") }, "https://h:8443/_ns/job-7/v1.0"},
 		{"root, public base", func() string { return r.Get("https://graph.test/mock", "", "", "v1.0") }, "https://graph.test/mock/v1.0"},
 		{"root, first again", func() string { return r.Get("http://", "example.com", "", "v1.0") }, "http://example.com/v1.0"},
+		{"root for a request", func() string { return r.For("", "h:80", false, "", "beta") }, "http://h:80/beta"},
+		{"root for a TLS request", func() string { return r.For("", "h", true, "/_ns/a", "v1.0") }, "https://h/_ns/a/v1.0"},
+		{"root for a public base URL", func() string { return r.For("https://pub/x", "h", true, "", "v1.0") }, "https://pub/x/v1.0"},
 	}
 	for _, c := range cases {
 		if got := c.got(); got != c.want {
