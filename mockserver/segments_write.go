@@ -162,7 +162,8 @@ func segmentResponse(rq *request, status int, rid, sid string, obj object) respo
 
 // withIDFirst returns obj with "id" set to id as its first member.
 func withIDFirst(obj object, id string) object {
-	return obj.WithFirst("id", jsondoc.AppendString(nil, id))
+	var buf [64]byte // a generated id fits: the value is copied, so it stays on the stack
+	return obj.WithFirst("id", jsondoc.AppendString(buf[:0], id))
 }
 
 // preferMinimal reports whether the client sent Prefer: return=minimal.
@@ -170,8 +171,14 @@ func preferMinimal(h http.Header) bool {
 	return odata.ReturnMinimal(odata.Preferences(h.Values("Prefer")))
 }
 
-// readBody reads a write's JSON body within the server's body limit (Sidecar.MaxBodyBytes).
+// readBody reads a write's JSON body within the server's body limit (Sidecar.MaxBodyBytes), with
+// a reader (scanner and gzip decompressor) from the server's pool. The body is read into one buffer, which the journal keeps
+// (decompressed, not inflated again) and the store shares when the body was compact JSON.
 func (s *Server) readBody(rq *request) (object, error) {
-	h := rq.http.Header
-	return body.ReadJSON(h.Get("Content-Type"), h.Get("Content-Encoding"), rq.http.Body, rq.http.ContentLength, s.cfg.maxBodyBytes)
+	h, rd := rq.http.Header, s.readers.Get().(*body.Reader)
+	rq.capture.Claim()
+	obj, got, err := rd.ReadJSON(h.Get("Content-Type"), h.Get("Content-Encoding"), rq.http.Body, rq.http.ContentLength, s.cfg.maxBodyBytes)
+	s.readers.Put(rd)
+	rq.capture.Keep(got.Sent, got.Plain)
+	return obj, err
 }

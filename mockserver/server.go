@@ -11,6 +11,7 @@ import (
 	"github.com/gorilla/mux"
 
 	"github.com/graphmock/graphmock/mockserver/internal/admit"
+	"github.com/graphmock/graphmock/mockserver/internal/body"
 	"github.com/graphmock/graphmock/mockserver/internal/faults"
 	"github.com/graphmock/graphmock/mockserver/internal/namespaces"
 	"github.com/graphmock/graphmock/mockserver/internal/stamp"
@@ -35,6 +36,7 @@ type Server struct {
 	adminOnce sync.Once
 	bufs      sync.Pool // *[]byte response buffers
 	reqs      sync.Pool // *request, cleared
+	readers   sync.Pool // *body.Reader, for write bodies
 	consts    headerValues
 	ids       *stamp.IDs // request ids and generated segment ids
 	dates     stamp.Dates
@@ -85,6 +87,7 @@ func New(opts ...Option) (*Server, error) {
 	s.bufs.New = func() any { b := make([]byte, 0, 8<<10); return &b }
 	s.reqs.New = func() any { return new(request) }
 	load := func() (*loaded, error) { return checkedScenario(cfg.scenarioName, cfg.scenarioData) }
+	s.readers.New = func() any { return new(body.Reader) }
 	if cfg.embedded != "" {
 		load = func() (*loaded, error) { return embeddedScenario(cfg.embedded) }
 	}

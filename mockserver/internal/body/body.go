@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"io"
 	"mime"
+	"slices"
 	"strings"
 
 	"github.com/graphmock/graphmock/mockserver/internal/jsondoc"
@@ -60,61 +61,130 @@ func CheckMediaType(contentType string, required bool, accepted ...string) error
 	return &UnsupportedError{fmt.Sprintf("The Content-Type '%s' is not supported here: send %s.", contentType, strings.Join(accepted, " or "))}
 }
 
+// Read is what ReadJSON read of a body, for the journal: Sent, its bytes as they came (at most
+// limit+1 of them), and Plain, the body decompressed when it came gzip (what decoded before an
+// error; nil when nothing did). For an identity body Plain is Sent. A body read to its end is
+// in exactly one buffer (two when gzip), which the returned Object shares when the body was
+// compact JSON already, so nothing downstream needs to copy it.
+type Read struct {
+	Sent, Plain []byte
+}
+
+// Reader keeps ReadJSON's working memory from one body to the next (the JSON scanner's, and a
+// gzip decompressor, whose state is tens of kilobytes), so a server reading write after write
+// allocates it once: a server keeps Readers in a pool. The zero value is ready; a Reader is not
+// safe for concurrent use. Nothing it returns shares memory with it.
+type Reader struct {
+	scanner jsondoc.Scanner
+	gz      *gzip.Reader
+	zipped  bytes.Reader
+}
+
+// ReadJSON reads a write request's body with a fresh Reader (Reader.ReadJSON).
+func ReadJSON(contentType, contentEncoding string, r io.Reader, contentLength, limit int64) (jsondoc.Object, Read, error) {
+	var rd Reader
+	return rd.ReadJSON(contentType, contentEncoding, r, contentLength, limit)
+}
+
 // ReadJSON reads a write request's body given its Content-Type and Content-Encoding header
 // values and its Content-Length (-1 when unknown): the media type must be application/json in
 // UTF-8, the coding gzip or identity (the Graph SDK for Go gzips bodies), at most limit bytes
 // before and after decompression, and the JSON one well-formed object with no duplicate keys.
-func ReadJSON(contentType, contentEncoding string, r io.Reader, contentLength, limit int64) (jsondoc.Object, error) {
-	mediaType, params, err := mime.ParseMediaType(contentType)
-	if err != nil || mediaType != "application/json" {
-		return jsondoc.Object{}, &UnsupportedError{fmt.Sprintf("The Content-Type '%s' is not supported: send application/json.", contentType)}
+// It returns what it read whether or not the body was accepted. The caller must not change the
+// Object's bytes or Read's.
+func (rd *Reader) ReadJSON(contentType, contentEncoding string, r io.Reader, contentLength, limit int64) (jsondoc.Object, Read, error) {
+	if err := checkJSONMediaType(contentType); err != nil {
+		return jsondoc.Object{}, Read{}, err
 	}
-	if cs, ok := params["charset"]; ok && !strings.EqualFold(cs, "utf-8") {
-		return jsondoc.Object{}, &UnsupportedError{fmt.Sprintf("The charset '%s' is not supported: send UTF-8.", cs)}
-	}
-	var in io.Reader = io.LimitReader(r, limit+1)
 	enc := strings.ToLower(strings.TrimSpace(contentEncoding))
 	switch enc {
 	case "", "identity":
-	case "gzip":
-		compressed, err := io.ReadAll(in)
+		data, err := readAll(r, contentLength, limit)
+		got := Read{Sent: data, Plain: data}
 		if err != nil {
-			return jsondoc.Object{}, malformed("The request body could not be read: %v", err)
+			// A plain body cut short (a Content-Length that promised more) is a read error.
+			return jsondoc.Object{}, got, malformed("The request body could not be read: %v", err)
+		}
+		if int64(len(data)) > limit {
+			return jsondoc.Object{}, got, &TooLargeError{limit}
+		}
+		obj, err := rd.parse(data)
+		return obj, got, err
+	case "gzip":
+		compressed, err := readAll(r, contentLength, limit)
+		got := Read{Sent: compressed}
+		if err != nil {
+			return jsondoc.Object{}, got, malformed("The request body could not be read: %v", err)
 		}
 		if int64(len(compressed)) > limit {
-			return jsondoc.Object{}, &TooLargeError{limit}
+			return jsondoc.Object{}, got, &TooLargeError{limit}
 		}
-		zr, err := gzip.NewReader(bytes.NewReader(compressed))
+		zr, err := rd.gunzip(compressed)
 		if err != nil {
-			return jsondoc.Object{}, malformed("The request body is not valid gzip: %v", err)
+			return jsondoc.Object{}, got, malformed("The request body is not valid gzip: %v", err)
 		}
-		in = io.LimitReader(zr, limit+1)
-	default:
-		return jsondoc.Object{}, &UnsupportedError{fmt.Sprintf("The Content-Encoding '%s' is not supported: send gzip or identity.", enc)}
-	}
-	data, err := readAllSized(in, contentLength, limit)
-	if err != nil {
-		// A gzip body was read whole above, so here any error is the decompressor's (a corrupt
-		// stream too); a plain body cut short (a Content-Length that promised more) is a read
-		// error, not bad gzip.
-		if enc == "gzip" {
-			return jsondoc.Object{}, malformed("The request body is not valid gzip: %v", err)
+		// The body was read whole above, so here any error is the decompressor's (a corrupt
+		// stream too).
+		data, err := readAll(zr, min(4*int64(len(compressed)), limit), limit)
+		rd.zipped.Reset(nil) // the decompressor keeps no hold on the body
+		if len(data) > 0 {
+			got.Plain = data
 		}
-		return jsondoc.Object{}, malformed("The request body could not be read: %v", err)
+		if err != nil {
+			return jsondoc.Object{}, got, malformed("The request body is not valid gzip: %v", err)
+		}
+		if int64(len(data)) > limit {
+			return jsondoc.Object{}, got, &TooLargeError{limit}
+		}
+		obj, err := rd.parse(data)
+		return obj, got, err
 	}
-	if int64(len(data)) > limit {
-		return jsondoc.Object{}, &TooLargeError{limit}
+	return jsondoc.Object{}, Read{}, &UnsupportedError{fmt.Sprintf("The Content-Encoding '%s' is not supported: send gzip or identity.", enc)}
+}
+
+// checkJSONMediaType accepts application/json in UTF-8 (the exact value clients send is checked
+// without parsing it).
+func checkJSONMediaType(contentType string) error {
+	if contentType == "application/json" {
+		return nil
 	}
-	return Parse(data)
+	mediaType, params, err := mime.ParseMediaType(contentType)
+	if err != nil || mediaType != "application/json" {
+		return &UnsupportedError{fmt.Sprintf("The Content-Type '%s' is not supported: send application/json.", contentType)}
+	}
+	if cs, ok := params["charset"]; ok && !strings.EqualFold(cs, "utf-8") {
+		return &UnsupportedError{fmt.Sprintf("The charset '%s' is not supported: send UTF-8.", cs)}
+	}
+	return nil
+}
+
+// gunzip returns the Reader's decompressor reading compressed, made on first use.
+func (rd *Reader) gunzip(compressed []byte) (*gzip.Reader, error) {
+	rd.zipped.Reset(compressed)
+	if rd.gz == nil {
+		zr, err := gzip.NewReader(&rd.zipped)
+		if err == nil {
+			rd.gz = zr
+		}
+		return zr, err
+	}
+	return rd.gz, rd.gz.Reset(&rd.zipped)
 }
 
 // Parse checks that data is one well-formed JSON object, with no duplicate keys at any level,
 // valid UTF-8 and bounded nesting, and builds the object; a problem names its line and column.
+// The object shares data when data is compact.
 func Parse(data []byte) (jsondoc.Object, error) {
+	var rd Reader
+	return rd.parse(data)
+}
+
+// parse is Parse with the Reader's scanner.
+func (rd *Reader) parse(data []byte) (jsondoc.Object, error) {
 	if len(bytes.TrimSpace(data)) == 0 {
 		return jsondoc.Object{}, malformed("The request body is empty: send a JSON object.")
 	}
-	compact, fields, isObject, serr := jsondoc.Scan(data, MaxDepth)
+	compact, fields, isObject, serr := rd.scanner.Scan(data, MaxDepth)
 	if serr != nil {
 		line, col := lineCol(data, int64(serr.Offset))
 		return jsondoc.Object{}, malformed("Malformed JSON at line %d, column %d: %s.", line, col, serr.Msg)
@@ -136,14 +206,29 @@ func lineCol(data []byte, off int64) (int, int) {
 	return line, col
 }
 
-// readAllSized reads r to the end into a buffer sized from the Content-Length (when it is known
-// and within the limit), so a body is read without growing a buffer several times.
-func readAllSized(r io.Reader, contentLength, limit int64) ([]byte, error) {
-	if contentLength <= 0 || contentLength > limit {
-		return io.ReadAll(r)
+// readAll reads r to its end, but at most limit+1 bytes (one more than the limit, so a body over
+// it shows), into one buffer sized from sizeHint (the Content-Length, -1 when unknown) when it
+// is known and within the limit: a body of the size it announced is read without a second
+// buffer or a copy. On an error it returns what it read.
+func readAll(r io.Reader, sizeHint, limit int64) ([]byte, error) {
+	size := int64(512)
+	if sizeHint > 0 {
+		size = min(sizeHint, limit)
 	}
-	var buf bytes.Buffer
-	buf.Grow(int(contentLength) + bytes.MinRead)
-	_, err := buf.ReadFrom(r)
-	return buf.Bytes(), err
+	// One byte more than expected, so the read that finds the end has room to try.
+	buf := make([]byte, 0, size+1)
+	for int64(len(buf)) <= limit {
+		if len(buf) == cap(buf) {
+			buf = slices.Grow(buf, int(min(int64(cap(buf)), limit+1-int64(len(buf)))))
+		}
+		n, err := r.Read(buf[len(buf):min(int64(cap(buf)), limit+1)])
+		buf = buf[:len(buf)+n]
+		if err == io.EOF {
+			return buf, nil
+		}
+		if err != nil {
+			return buf, err
+		}
+	}
+	return buf, nil
 }

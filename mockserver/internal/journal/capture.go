@@ -10,28 +10,35 @@ import (
 // MaxBody bounds the request body kept per entry.
 const MaxBody = 64 << 10
 
-// Capture wraps a request body and keeps the first MaxBody bytes the handler reads from it, so
-// the journal shows what was sent without reading the body twice or holding a huge one.
+// Capture wraps a request body and keeps what the journal shows of it. A handler that reads
+// the whole body itself (a write's JSON reader) claims it: reads then pass through uncopied and
+// Keep hands over what that reader made of them, already decompressed, so the body is neither
+// copied a second time nor inflated again. Otherwise the capture keeps the first MaxBody bytes
+// read through it, so the journal shows what was sent without reading the body twice or holding
+// a huge one.
 type Capture struct {
-	body  io.ReadCloser
-	buf   []byte
-	total int
+	body    io.ReadCloser
+	size    int64 // the Content-Length, which sizes buf on the first read that copies
+	buf     []byte
+	total   int
+	claimed bool
+	kept    []byte
+	cut     bool // kept is the first MaxBody bytes of more
 }
 
 // NewCapture wraps body; contentLength (the request's, -1 or 0 when unknown) sizes the buffer
-// once.
+// once, on the first read that is not claimed.
 func NewCapture(body io.ReadCloser, contentLength int64) *Capture {
-	c := &Capture{body: body}
-	if contentLength > 0 {
-		c.buf = make([]byte, 0, min(contentLength, MaxBody))
-	}
-	return c
+	return &Capture{body: body, size: contentLength}
 }
 
-// Read reads from the body and keeps what fits.
+// Read reads from the body and keeps what fits, unless the body was claimed.
 func (c *Capture) Read(p []byte) (int, error) {
 	n, err := c.body.Read(p)
-	if room := MaxBody - len(c.buf); room > 0 {
+	if room := MaxBody - len(c.buf); room > 0 && !c.claimed && n > 0 {
+		if c.buf == nil && c.size > 0 {
+			c.buf = make([]byte, 0, min(c.size, MaxBody))
+		}
 		c.buf = append(c.buf, p[:min(n, room)]...)
 	}
 	c.total += n
@@ -41,10 +48,45 @@ func (c *Capture) Read(p []byte) (int, error) {
 // Close closes the body.
 func (c *Capture) Close() error { return c.body.Close() }
 
-// Body returns what was kept for the entry (Entry.SetBody): decompressed when contentEncoding
-// is gzip and the kept bytes decode (a cut or corrupt stream keeps what decoded, else the bytes
-// as sent), and whether more was read than was kept. It returns nil when nothing was read.
+// Claim stops the copying: the caller reads the whole body through the capture and reports
+// what it read with Keep. On a nil Capture (a request without a body) it does nothing.
+func (c *Capture) Claim() {
+	if c != nil {
+		c.claimed = true
+	}
+}
+
+// Keep records what a claimed body's reader read: sent, the bytes as they came, and plain, the
+// body decoded (decompressed) when it was encoded, nil when it was not or nothing decoded. The
+// journal shows plain when there is one, else sent; at most MaxBody bytes of it, copied only
+// when there is more (so a big buffer is not held). The caller must not change the bytes. On a
+// nil Capture it does nothing.
+func (c *Capture) Keep(sent, plain []byte) {
+	if c == nil {
+		return
+	}
+	shown := sent
+	if len(plain) > 0 {
+		shown = plain
+	}
+	c.cut = len(shown) > MaxBody || len(sent) > MaxBody
+	if len(shown) > MaxBody {
+		shown = bytes.Clone(shown[:MaxBody])
+	}
+	c.kept = shown
+}
+
+// Body returns what was kept for the entry (Entry.SetBody), and whether more was read than
+// was kept: for a claimed body what Keep was given; otherwise the bytes read, decompressed
+// when contentEncoding is gzip and they decode (a cut or corrupt stream keeps what decoded,
+// else the bytes as sent). It returns nil when nothing was read.
 func (c *Capture) Body(contentEncoding string) (body []byte, truncated bool) {
+	if c.claimed {
+		if len(c.kept) == 0 {
+			return nil, false
+		}
+		return c.kept, c.cut
+	}
 	if len(c.buf) == 0 {
 		return nil, false
 	}

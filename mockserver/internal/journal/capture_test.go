@@ -68,3 +68,50 @@ func TestCapture(t *testing.T) {
 		}
 	}
 }
+
+func TestClaimedCaptureKeepsWhatItsReaderRead(t *testing.T) {
+	t.Parallel()
+	big := strings.Repeat("b", MaxBody+5)
+	cases := []struct {
+		name        string
+		sent, plain string
+		want        string
+		truncated   bool
+	}{
+		{"plain body", `{"id":"x"}`, `{"id":"x"}`, `{"id":"x"}`, false},
+		{"decoded body shown", "\x1f\x8b...", `{"id":"z"}`, `{"id":"z"}`, false},
+		{"nothing decoded: as sent", "not gzip", "", "not gzip", false},
+		{"nothing read", "", "", "", false},
+		{"over the bound", big, big, big[:MaxBody], true},
+		{"decoded over the bound", "small", big, big[:MaxBody], true},
+	}
+	for _, c := range cases {
+		capt := NewCapture(io.NopCloser(strings.NewReader(c.sent)), int64(len(c.sent)))
+		capt.Claim()
+		read, err := io.ReadAll(capt)
+		if err != nil || string(read) != c.sent {
+			t.Fatalf("%s: reading through a claimed capture: %q, %v", c.name, read, err)
+		}
+		if capt.buf != nil {
+			t.Errorf("%s: a claimed capture copied what was read", c.name)
+		}
+		var plain []byte
+		if c.plain != "" {
+			plain = []byte(c.plain)
+		}
+		capt.Keep(read, plain)
+		body, truncated := capt.Body("gzip") // never inflated again
+		if string(body) != c.want || truncated != c.truncated {
+			t.Errorf("%s: Body = %.40q (%d bytes), %v; want %.40q (%d bytes), %v", c.name, body, len(body), truncated, c.want, len(c.want), c.truncated)
+		}
+		if c.want == "" && body != nil {
+			t.Errorf("%s: Body = %q, want nil", c.name, body)
+		}
+		if len(body) == MaxBody && (&body[0] == &plain[0] || &body[0] == &read[0]) {
+			t.Errorf("%s: a cut body still holds the reader's big buffer", c.name)
+		}
+	}
+	var none *Capture // a request without a body
+	none.Claim()
+	none.Keep([]byte("x"), nil)
+}
