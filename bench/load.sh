@@ -477,7 +477,7 @@ for c in $CASES; do
 done
 
 # metrics NAME: the counters of NAME's GET /_mock/metrics as one line "graph-requests
-# heap-allocations bytes-allocated gc-cpu-s total-cpu-s idle-cpu-s" (allocations as go test
+# heap-allocations bytes-allocated gc-cpu-s total-cpu-s idle-cpu-s gc-cycles" (allocations as go test
 # -benchmem counts them: the tiny ones one by one), or "-" when the server has no such route (the
 # baseline, an older GM_BEFORE).
 metrics() {
@@ -488,16 +488,18 @@ metrics() {
   grep -o '"[^"]*":[-0-9.eE+]*' <<<"$out" | awk '
     { i = index($0, "\":"); v[substr($0, 2, i - 2)] = substr($0, i + 2) + 0 }
     END {
-      printf "%.0f %.0f %.0f %.9g %.9g %.9g\n", v["graphRequests"],
+      printf "%.0f %.0f %.0f %.9g %.9g %.9g %.0f\n", v["graphRequests"],
         v["/gc/heap/allocs:objects"] + v["/gc/heap/tiny/allocs:objects"], v["/gc/heap/allocs:bytes"],
-        v["/cpu/classes/gc/total:cpu-seconds"], v["/cpu/classes/total:cpu-seconds"], v["/cpu/classes/idle:cpu-seconds"]
+        v["/cpu/classes/gc/total:cpu-seconds"], v["/cpu/classes/total:cpu-seconds"], v["/cpu/classes/idle:cpu-seconds"],
+        v["/gc/cycles/total:gc-cycles"]
     }'
 }
 
 # per_request BEFORE AFTER: from two metrics lines, "allocations-per-request bytes-per-request
 # gc-share-%" over the requests between them ("- - -" without metrics). The GC share is of the
 # CPU the process used (total - idle); the runtime updates these estimates when a collection
-# ends, so a run with few collections reports a rough share.
+# ends, so a run with few collections reports a rough share, and one in which none ended
+# reports "noGC".
 per_request() {
   if [ "$1" = - ] || [ "$2" = - ]; then
     echo "- - -"
@@ -507,7 +509,7 @@ per_request() {
     split(a, x, " "); split(b, y, " ")
     n = y[1] - x[1]; used = (y[5] - x[5]) - (y[6] - x[6])
     if (n <= 0) { print "- - -"; exit }
-    printf "%.1f %.0f %s\n", (y[2] - x[2]) / n, (y[3] - x[3]) / n, (used > 0 ? sprintf("%.1f", 100 * (y[4] - x[4]) / used) : "-")
+    printf "%.1f %.0f %s\n", (y[2] - x[2]) / n, (y[3] - x[3]) / n, (y[7] > x[7] && used > 0 ? sprintf("%.1f", 100 * (y[4] - x[4]) / used) : "noGC")
   }'
 }
 
@@ -558,7 +560,11 @@ for ((r = 1; r <= REPS; r++)); do
         res=$(run "$s" "$c" "$conc" "$DURATION")
         read -r q l st so u ma mb mg <<<"$res"
         printf '   rep %d  %-9s %-26s c=%-3d %9s req/s  p99 %8s ms  %7s µs CPU/req' "$r" "$s" "${label[$c]}" "$conc" "$q" "$l" "$u"
-        [ "$ma" = - ] || printf '  %7s allocs/req %8s B/req  GC %5s%% of CPU' "$ma" "$mb" "$mg"
+        if [ "$ma" != - ]; then
+          gcs="GC $mg% of CPU"
+          [ "$mg" != noGC ] || gcs="no GC ended"
+          printf '  %7s allocs/req %8s B/req  %s' "$ma" "$mb" "$gcs"
+        fi
         if ((st + so)); then
           printf '  !! %d non-2xx, %d socket errors' "$st" "$so"
           bad=1
@@ -692,10 +698,19 @@ echo "CPU ratio = baseline CPU us / the server's, per repetition, median."
 echo
 
 # Allocations per request and the collector's share of the CPU, from GET /_mock/metrics.
-# medianof "V1 V2 ...": the median, or - when a value is missing (a server without metrics).
+# medianof "V1 V2 ...": the median, or - when a value is missing (a server without metrics);
+# runs in which no collection ended ("noGC") are left out, and when all are: noGC.
 medianof() {
-  # shellcheck disable=SC2086
-  if [[ " $1 " == *" - "* ]]; then echo -; else median $1; fi
+  local v=" $1 "
+  v=${v// noGC / }
+  if [[ " $1 " == *" - "* ]]; then
+    echo -
+  elif [[ -z ${v// /} ]]; then
+    echo noGC
+  else
+    # shellcheck disable=SC2086
+    median $v
+  fi
 }
 hdr=(case c)
 aln=("---" "--:")
@@ -719,7 +734,7 @@ for c in $CASES; do
       a=$(medianof "${allocs[$k/$s]}") by=$(medianof "${abytes[$k/$s]}") g=$(medianof "${gcshare[$k/$s]}")
       [ "$a" = - ] || a=$(printf '%.1f' "$a")
       [ "$by" = - ] || by=$(printf '%.0f' "$by")
-      [ "$g" = - ] || g=$(printf '%.1f' "$g")
+      [ "$g" = - ] || [ "$g" = noGC ] || g=$(printf '%.1f' "$g")
       cells+=("$a" "$by" "$g")
     done
     # shellcheck disable=SC2059
@@ -730,7 +745,9 @@ echo
 echo "allocs/req, B/req = heap allocations and bytes allocated by the whole server process per Graph"
 echo "request it answered (GET /_mock/metrics before and after each run: runtime/metrics, tiny"
 echo "allocations counted one by one as -benchmem does), median; GC % of CPU = the runtime's estimate"
-echo "of the CPU the collector took, as a share of the CPU the process used; - = no metrics route."
+echo "of the CPU the collector took, as a share of the CPU the process used, over the runs in which a"
+echo "collection ended (noGC: none did; the runtime updates the estimate when one ends); - = no"
+echo "metrics route."
 echo
 
 echo "start-up, exec to the first 200 on GET the P2P segment (default scenario), median of $STARTS, interleaved:"
