@@ -12,10 +12,10 @@ import (
 )
 
 // The two adapters between HTTP and handlers. A Graph request passes auth, gets its namespace,
-// meets the fault engine, runs its handler and is journaled; an admin request (/_mock/ and the
-// explorer's forms) passes the admin guard inside its handler and is neither faulted nor
-// journaled, so a test can always clear faults and reading the journal does not fill it. Both
-// write through the same code, so every answer carries Graph's headers and error envelope.
+// meets the fault engine, runs its handler and is journaled before its answer is written; an
+// admin request (/_mock/, the explorer's forms) passes the admin guard inside its handler and is
+// neither faulted nor journaled, so a test can always clear faults and reading the journal does
+// not fill it. Both write through the same code: every answer has Graph's headers and envelope.
 
 // ServeHTTP serves the Graph routes under /v1.0 and /beta, and hands the admin API under /_mock/
 // and the explorer to the admin router. First it refuses what no route may see: a Host that does
@@ -86,8 +86,8 @@ func (s *Server) serveGraph(w http.ResponseWriter, r *http.Request, route Route,
 			resp = s.errorResponse(rq, err)
 		}
 	}
+	s.record(rq, resp, len(resp.body), false) // before the first byte is written
 	sent := s.write(w, rq, resp)
-	s.journal(rq, resp.status, sent)
 	s.logRequest(rq, resp.status, sent)
 	s.release(rq, resp)
 }

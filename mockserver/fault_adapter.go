@@ -18,21 +18,8 @@ func (s *Server) decideFault(rq *request) (faults.Verdict, error) {
 	if rq.ns.faults.Quiet(rq.route, rq.http.Header) {
 		return faults.Verdict{}, nil // no rule can fire: skip describing the request
 	}
-	clientID := rq.clientRequestID
-	if clientID == rq.requestID {
-		clientID = "" // the client sent none; the mock made one up
-	}
 	record, _ := rq.id("recordID")
-	in := faults.Request{
-		Route:           rq.route,
-		Method:          rq.http.Method,
-		Path:            strings.TrimPrefix(rq.http.URL.Path, "/"+rq.version),
-		RawQuery:        rq.http.URL.RawQuery,
-		Header:          rq.http.Header,
-		RequestID:       rq.requestID,
-		ClientRequestID: clientID,
-		CallRecord:      record,
-	}
+	in := faults.NewRequest(rq.http, rq.route, strings.TrimPrefix(rq.http.URL.Path, "/"+rq.version), rq.requestID, record)
 	return rq.ns.faults.Decide(&in, s.now())
 }
 
@@ -40,6 +27,9 @@ func (s *Server) decideFault(rq *request) (faults.Verdict, error) {
 // already wrote (or broke) the response itself.
 func (s *Server) applyFault(w http.ResponseWriter, rq *request, h handler, v faults.Verdict) (resp response, done bool) {
 	rq.faultID = v.Rule.ID
+	// The action may hold the answer back, dribble it or break the connection: the request is
+	// journaled now, pending, and completed as its outcome is known (record).
+	rq.ticket = rq.ns.journal.Begin(s.journalEntry(rq, 0, 0))
 	out, done := s.wire.Apply(w, rq.http, v, faultExchange{s: s, w: w, rq: rq, h: h})
 	return response{status: out.Status, header: out.Header, contentType: out.ContentType, body: out.Body}, done
 }
@@ -70,14 +60,17 @@ func (x faultExchange) Fail(a faults.Answer) faults.Response {
 	return toFaultResponse(x.s.errorResponse(x.rq, ge))
 }
 
-// WriteHeader sends the status line and Graph's headers.
+// WriteHeader journals the status about to be sent (the entry stays pending until Finish), then
+// sends the status line and Graph's headers.
 func (x faultExchange) WriteHeader(r faults.Response) {
-	x.s.writeHeader(x.w, x.rq, response{status: r.Status, header: r.Header, contentType: r.ContentType, body: r.Body})
+	resp := response{status: r.Status, header: r.Header, contentType: r.ContentType, body: r.Body}
+	x.s.record(x.rq, resp, len(resp.body), true)
+	x.s.writeHeader(x.w, x.rq, resp)
 }
 
-// Finish journals and logs the request.
+// Finish completes the request's journal entry and logs the request.
 func (x faultExchange) Finish(status, sent int) {
-	x.s.journal(x.rq, status, sent)
+	x.s.record(x.rq, response{status: status}, sent, false)
 	x.s.logRequest(x.rq, status, sent)
 }
 

@@ -10,15 +10,16 @@ import (
 // namespace, route, method, URL, headers (Authorization redacted, long values cut), the body as
 // read (gzip decompressed, at most 64 KiB, BodyTruncated beyond), status, response size,
 // duration, request ids, the fault rule that fired, the Retry-After sent and the validation
-// problems of a rejected body. Entries handed out are copies: changing one changes nothing in
-// the journal.
+// problems of a rejected body. A request is journaled before any byte of its answer is written;
+// one a fault holds back, dribbles or breaks is Pending until its outcome is known. Entries
+// handed out are copies: changing one changes nothing in the journal.
 type JournalEntry = journal.Entry
 
 // RequestFilter selects journal entries by Route, Method (any case), Status and Since (entries at
 // or after that time); zero fields select everything.
 type RequestFilter = journal.Filter
 
-// journalEntry builds the entry of a finished request.
+// journalEntry builds the entry of a request answered with status and size body bytes.
 func (s *Server) journalEntry(rq *request, status, size int) JournalEntry {
 	e := JournalEntry{
 		Time: rq.arrived, Namespace: rq.ns.name, Route: rq.route, Method: rq.http.Method,

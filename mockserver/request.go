@@ -31,9 +31,10 @@ type request struct {
 	srv             *Server
 	vars            pathmatch.Vars // path variables found by the route matcher (else in mux.Vars, for admin routes)
 	capture         *journal.Capture
-	retryAfter      time.Duration // the Retry-After the response carried
-	problems        []ErrorDetail // the validation verdict of a rejected body
-	buf             *[]byte       // pooled output buffer, returned after the response is written
+	retryAfter      time.Duration  // the Retry-After the response carried
+	problems        []ErrorDetail  // the validation verdict of a rejected body
+	buf             *[]byte        // pooled output buffer, returned after the response is written
+	ticket          journal.Ticket // the entry journaled pending when a fault fired, before its action
 }
 
 // noteOutcome keeps what the journal reports of the answer being written: the Retry-After it

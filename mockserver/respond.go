@@ -43,7 +43,6 @@ func (s *Server) write(w http.ResponseWriter, rq *request, resp response) int {
 
 // writeHeader sends the status line and Graph's headers; Content-Length is the full body's.
 func (s *Server) writeHeader(w http.ResponseWriter, rq *request, resp response) {
-	rq.noteOutcome(resp)
 	h := w.Header()
 	for k, v := range resp.header {
 		h[k] = v
@@ -73,9 +72,15 @@ func (s *Server) writeHeader(w http.ResponseWriter, rq *request, resp response) 
 	w.WriteHeader(resp.status)
 }
 
-// journal records a Graph request in its namespace's journal.
-func (s *Server) journal(rq *request, status, size int) {
-	rq.ns.journal.Add(s.journalEntry(rq, status, size))
+// record journals a Graph request with its answer resp, of which sent body bytes are written.
+// It runs before the answer's first byte is written, so a client that has seen any of it finds
+// the request journaled. A request a fault fired on was journaled pending before the fault's
+// action ran (applyFault): its entry is completed in place, pending until the action finishes.
+func (s *Server) record(rq *request, resp response, sent int, pending bool) {
+	rq.noteOutcome(resp)
+	e := s.journalEntry(rq, resp.status, sent)
+	e.Pending = pending
+	rq.ns.journal.Put(rq.ticket, e)
 }
 
 // logRequest writes one structured line about a request through the injected logger.

@@ -26,10 +26,14 @@ type Exchange interface {
 	Run() Response
 	// Fail renders a fault's answer in Graph's error envelope.
 	Fail(Answer) Response
-	// WriteHeader sends the status line and the headers of resp (Content-Length the full body's).
+	// WriteHeader sends the status line and the headers of resp (Content-Length the full body's);
+	// the adapter journals the status being sent first, the outcome still pending until Finish.
 	WriteHeader(resp Response)
 	// Finish records a request the action answered (or broke) itself, with the status and the
-	// body bytes actually sent (0, 0 when the connection was broken or the client left).
+	// body bytes actually sent (0, 0 when the connection was broken or the client left). The
+	// actions call it before the end of the answer reaches the client (before closing a broken
+	// connection, before a dribble's last chunk), so a client that has seen the end finds the
+	// outcome in the journal; the adapter journals the request before the first byte anyway.
 	Finish(status, sent int)
 	// DiscardBody reads the request body a faulted request will not run its handler on, so the
 	// journal shows what was sent.
@@ -75,8 +79,7 @@ func (wr *Wire) Apply(w http.ResponseWriter, r *http.Request, v Verdict, x Excha
 			return Response{}, true
 		}
 		// The server is closing: never leave an empty 200 behind; break the connection, or say so.
-		if breakConn(w, false) {
-			x.Finish(0, 0)
+		if breakConn(w, x, false) {
 			return Response{}, true
 		}
 		return x.Fail(unavailable("The server is closing; the delayed response was not sent.")), false
@@ -104,10 +107,9 @@ func (wr *Wire) Apply(w http.ResponseWriter, r *http.Request, v Verdict, x Excha
 		if f.ApplyThenFail {
 			x.Run()
 		}
-		if !breakConn(w, f.Connection == ConnectionReset) {
+		if !breakConn(w, x, f.Connection == ConnectionReset) {
 			return x.Fail(noHijack(f.Connection)), false
 		}
-		x.Finish(0, 0)
 		return Response{}, true
 	case f.Connection == ConnectionHang:
 		if f.ApplyThenFail {
@@ -118,10 +120,9 @@ func (wr *Wire) Apply(w http.ResponseWriter, r *http.Request, v Verdict, x Excha
 			hangMax = defaultHangMax
 		}
 		wr.wait(ctx, hangMax)
-		if !breakConn(w, false) {
+		if !breakConn(w, x, false) {
 			return x.Fail(noHijack(f.Connection)), false
 		}
-		x.Finish(0, 0)
 		return Response{}, true
 	case f.Connection == ConnectionTruncate:
 		resp := real()
@@ -129,9 +130,7 @@ func (wr *Wire) Apply(w http.ResponseWriter, r *http.Request, v Verdict, x Excha
 		half := len(resp.Body) / 2
 		_, _ = w.Write(resp.Body[:half])
 		_ = http.NewResponseController(w).Flush()
-		if breakConn(w, false) {
-			x.Finish(0, 0)
-		} else {
+		if !breakConn(w, x, false) {
 			x.Finish(resp.Status, half) // in-process: journaled all the same
 		}
 		return Response{}, true

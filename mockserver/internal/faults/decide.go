@@ -26,6 +26,21 @@ type Request struct {
 	ClientRequestID string
 	// CallRecord is the call record id the URL addresses (decoded), "" when none.
 	CallRecord string
+	// Connection names the client's connection (its remote address, host:port): requests
+	// counted per client-request-id that carry none count per connection instead.
+	Connection string
+}
+
+// NewRequest is the engine's input for an HTTP request: route as the route table matched it,
+// path the URL path after the API version, requestID the id the mock gave it and callRecord
+// the call record id the URL addresses ("" for none). The client-request-id, the headers, the
+// query and the connection (RemoteAddr) are read from r.
+func NewRequest(r *http.Request, route Route, path, requestID, callRecord string) Request {
+	return Request{
+		Route: route, Method: r.Method, Path: path, RawQuery: r.URL.RawQuery, Header: r.Header,
+		RequestID: requestID, ClientRequestID: r.Header.Get("Client-Request-Id"),
+		CallRecord: callRecord, Connection: r.RemoteAddr,
+	}
 }
 
 // Verdict is what the engine decided for a request. When Fired, Rule is a copy of the rule that

@@ -26,14 +26,17 @@ func (wr *Wire) wait(ctx context.Context, d time.Duration) bool {
 	}
 }
 
-// breakConn takes the connection over and closes it; with reset it sets SO_LINGER to 0 so the
-// client sees a connection reset rather than an orderly close. It reports false when the
-// ResponseWriter has no connection to take (in-process use).
-func breakConn(w http.ResponseWriter, reset bool) bool {
+// breakConn takes the connection over, finishes the request as unanswered (x.Finish(0, 0)) and
+// only then closes it, so a client that sees the break finds the request's outcome in the
+// journal. With reset it sets SO_LINGER to 0 so the client sees a connection reset rather than
+// an orderly close. It reports false, finishing nothing, when the ResponseWriter has no
+// connection to take (in-process use, HTTP/2).
+func breakConn(w http.ResponseWriter, x Exchange, reset bool) bool {
 	conn, _, err := http.NewResponseController(w).Hijack()
 	if err != nil {
 		return false
 	}
+	x.Finish(0, 0)
 	if reset {
 		raw := conn
 		if tc, ok := raw.(*tls.Conn); ok {
@@ -51,7 +54,8 @@ func breakConn(w http.ResponseWriter, reset bool) bool {
 // the client goes away or the server closes. There are never more chunks than body bytes, nor
 // more than one a millisecond, so the time spent stays near the duration however many chunks the
 // rule asks for (each wait costs a timer). The request is finished either way, with the bytes
-// actually sent.
+// actually sent; when every chunk goes out it is finished just before the last one, so a client
+// that has read the whole body finds the outcome final in the journal.
 func (wr *Wire) dribble(ctx context.Context, w http.ResponseWriter, x Exchange, resp Response, d *Dribble) {
 	x.WriteHeader(resp)
 	rc := http.NewResponseController(w)
@@ -59,20 +63,25 @@ func (wr *Wire) dribble(ctx context.Context, w http.ResponseWriter, x Exchange, 
 	chunks := max(min(d.Chunks, len(body), int(d.Over/time.Millisecond)), 1)
 	step := d.Over / time.Duration(chunks)
 	sent := 0
-	defer func() { x.Finish(resp.Status, sent) }()
 	for i := 0; i < chunks; i++ {
-		end := len(body) * (i + 1) / chunks
-		start := len(body) * i / chunks
-		n, err := w.Write(body[start:end])
+		chunk := body[len(body)*i/chunks : len(body)*(i+1)/chunks]
+		if i == chunks-1 {
+			x.Finish(resp.Status, sent+len(chunk))
+			_, _ = w.Write(chunk)
+			_ = rc.Flush()
+			return
+		}
+		n, err := w.Write(chunk)
 		sent += n
 		if err != nil {
-			return
+			break
 		}
 		_ = rc.Flush()
-		if i < chunks-1 && !wr.wait(ctx, step) {
-			return
+		if !wr.wait(ctx, step) {
+			break
 		}
 	}
+	x.Finish(resp.Status, sent)
 }
 
 // garbage replaces a body with bytes of the same length that are not JSON.

@@ -1,7 +1,9 @@
 // Package journal is graphmock's request journal: a bounded ring of entries per namespace, the
 // filters that select them, the redaction of what they keep (Authorization values, long headers,
 // big bodies) and the retry reports computed from them. It knows nothing of the server around
-// it: the adapter builds an Entry for each finished request and adds it to a Ring.
+// it: the adapter builds an Entry for each request and adds it to a Ring before the answer's
+// first byte is written (Add), or, when a fault holds the answer back, adds it as pending and
+// completes it later (Begin, Put).
 package journal
 
 import (
@@ -39,6 +41,12 @@ type Entry struct {
 	// Problems is the validation verdict of a rejected request body: one entry per violation,
 	// with the JSON pointer into the body.
 	Problems []ErrorDetail `json:"problems,omitempty"`
+	// Pending says the answer is still under way: a fault holds it back (delay, hang), sends it
+	// slowly (dribble) or is about to break the connection. A request is journaled before any
+	// byte of its answer leaves, so a pending entry's Status is 0 until its headers are decided,
+	// then the status being sent; ResponseSize, Duration and Body are final once Pending is
+	// false.
+	Pending bool `json:"pending,omitempty"`
 }
 
 // ErrorDetail is one entry of Graph's error.details[]: a code, a human message and the JSON

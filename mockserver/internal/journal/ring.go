@@ -5,19 +5,28 @@ import "sync"
 // Ring is a bounded journal: it keeps the newest entries up to its size and drops the oldest.
 // Its slots are allocated once and reused, headers included, so recording a request allocates
 // nothing: what callers read (List) is built when they read it. It is safe for concurrent use;
-// mu guards slots, next and full.
+// mu guards slots, next, full and seq.
 type Ring struct {
 	mu    sync.Mutex
 	slots []slot
 	next  int
 	full  bool
+	seq   uint64 // the number of entries ever stored
 }
 
-// slot is one entry as the ring keeps it: the entry without its Header (nil), and the header's
-// values, redacted, in a slice the slot reuses.
+// slot is one entry as the ring keeps it: the entry without its Header (nil), the header's
+// values, redacted, in a slice the slot reuses, and the number it was stored under (0: empty).
 type slot struct {
 	entry  Entry
 	header []headerField
+	seq    uint64
+}
+
+// Ticket names an entry stored with Begin, so that its outcome can be filled in later (Put).
+// The zero Ticket names no entry.
+type Ticket struct {
+	slot int
+	seq  uint64
 }
 
 // New returns an empty ring that keeps size entries; size must be positive (the server's
@@ -32,14 +41,57 @@ func New(size int) *Ring {
 func (j *Ring) Add(e Entry) {
 	j.mu.Lock()
 	defer j.mu.Unlock()
+	j.store(e)
+}
+
+// Begin stores the entry of a request whose answer is not yet known or not yet complete (a
+// fault delays, dribbles, hangs or breaks it), marked Pending, and returns the ticket under
+// which Put completes it. The request is listed from now on, so a test that reads the journal
+// while the answer is held back sees it.
+func (j *Ring) Begin(e Entry) Ticket {
+	e.Pending = true
+	j.mu.Lock()
+	defer j.mu.Unlock()
+	return j.store(e)
+}
+
+// Put stores e: as a new entry (Add) for the zero Ticket, else in place of the entry Begin
+// stored under t (its outcome so far, or its final one when e.Pending is false), keeping its
+// position in the ring. It reports false, storing nothing, when that entry is gone: cleared, or
+// overwritten because the ring wrapped while the answer was held back.
+func (j *Ring) Put(t Ticket, e Entry) bool {
+	j.mu.Lock()
+	defer j.mu.Unlock()
+	switch {
+	case t.seq == 0:
+		j.store(e)
+	case j.slots[t.slot].seq != t.seq:
+		return false
+	default:
+		j.fill(&j.slots[t.slot], e)
+	}
+	return true
+}
+
+// store puts an entry in the next slot and numbers it; callers hold mu.
+func (j *Ring) store(e Entry) Ticket {
+	j.seq++
+	t := Ticket{slot: j.next, seq: j.seq}
 	s := &j.slots[j.next]
-	s.header = appendRedacted(s.header[:0], e.Header)
-	e.Header = nil
-	s.entry = e
+	j.fill(s, e)
+	s.seq = j.seq
 	j.next++
 	if j.next == len(j.slots) {
 		j.next, j.full = 0, true
 	}
+	return t
+}
+
+// fill keeps e in a slot, its header redacted into the slot's own storage; callers hold mu.
+func (j *Ring) fill(s *slot, e Entry) {
+	s.header = appendRedacted(s.header[:0], e.Header)
+	e.Header = nil
+	s.entry = e
 }
 
 // List copies the entries that pass the filter, oldest first. The copies share nothing with the

@@ -171,3 +171,50 @@ func TestRingAddAllocatesNothingOnceWarm(t *testing.T) {
 		t.Errorf("Add allocates %v times per request, want 0", n)
 	}
 }
+
+// TestPendingEntriesAreCompletedInPlace covers Begin and Put: a pending entry is listed at
+// once, is completed where it stands, and a completion whose entry is gone stores nothing.
+func TestPendingEntriesAreCompletedInPlace(t *testing.T) {
+	t.Parallel()
+	done := Entry{RequestID: "held", Status: 200, ResponseSize: 9}
+	cases := []struct {
+		name    string
+		between func(r *Ring) // what happens while the answer is held back
+		updated bool
+		list    []string
+		status  int
+	}{
+		{"completed", func(*Ring) {}, true, []string{"before", "held", "after"}, 200},
+		{"cleared meanwhile", func(r *Ring) { r.Clear() }, false, []string{"after"}, 0},
+		{"overwritten meanwhile", func(r *Ring) {
+			for _, id := range []string{"x", "y", "z"} {
+				r.Add(Entry{RequestID: id})
+			}
+		}, false, []string{"y", "z", "after"}, 0},
+	}
+	for _, c := range cases {
+		r := New(3)
+		r.Add(Entry{RequestID: "before"})
+		tk := r.Begin(Entry{RequestID: "held"})
+		if got := r.List(Filter{}); len(got) != 2 || !got[1].Pending || got[1].Status != 0 {
+			t.Fatalf("%s: a begun entry is not listed as pending: %+v", c.name, got)
+		}
+		c.between(r)
+		if got := r.Put(tk, done); got != c.updated {
+			t.Errorf("%s: Put = %v, want %v", c.name, got, c.updated)
+		}
+		r.Put(Ticket{}, Entry{RequestID: "after"}) // the zero ticket adds
+		got := r.List(Filter{})
+		if !slices.Equal(ids(got), c.list) {
+			t.Errorf("%s: List = %v, want %v", c.name, ids(got), c.list)
+		}
+		for _, e := range got {
+			if e.RequestID == "held" && (e.Pending || e.Status != c.status || e.ResponseSize != 9) {
+				t.Errorf("%s: completed entry = %+v", c.name, e)
+			}
+		}
+	}
+	if New(1).Put(Ticket{seq: 1}, done) {
+		t.Error("a ticket Begin never gave updated an entry")
+	}
+}
