@@ -60,7 +60,7 @@ type FaultStatus = faults.Status
 // A value runs to the next ';'; a quoted value ("a; b", with \" and \\ inside) may hold any
 // text, and message= sends an empty message. With key, counting spans every request that
 // carries the same key (a retrying client resends the header, so times=1 fails the first attempt
-// and lets the retry pass); without it, requests are counted per client-request-id.
+// and lets the retry pass); without it, per client-request-id, or per connection without one.
 const FaultHeader = faults.Header
 
 // GraphThrottling returns rate-limit rules with Graph's documented callRecords limits: 40

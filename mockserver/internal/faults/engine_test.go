@@ -74,7 +74,7 @@ func TestTriggers(t *testing.T) {
 }
 
 // TestCountingPerKey checks that a retrying client (same client-request-id) is failed once per
-// key, and that requests without one share a count.
+// key, and that requests without one on the same connection share a count.
 func TestCountingPerKey(t *testing.T) {
 	t.Parallel()
 	e := faults.NewEngine(1, testRoutes())
@@ -260,5 +260,51 @@ func TestQuietWhenNoRuleCanFire(t *testing.T) {
 		if !e.Quiet(c.route, nil) {
 			t.Errorf("%s: not quiet after Clear", c.name)
 		}
+	}
+}
+
+// TestHeaderCountsDoNotLeak sends the same X-Graphmock-Fault (times=1, no key) from clients
+// told apart by client-request-id or, without one, by connection: independent clients each see
+// the fault once, a client retrying with its client-request-id (on any connection) or on its
+// connection sees it once, then passes.
+func TestHeaderCountsDoNotLeak(t *testing.T) {
+	t.Parallel()
+	type req struct{ id, conn string }
+	cases := []struct {
+		name string
+		reqs []req
+		want string
+	}{
+		{"two tests, two client-request-ids", []req{{"a", "c1"}, {"b", "c1"}}, "xx"},
+		{"a retry with its client-request-id", []req{{"a", "c1"}, {"a", "c1"}}, "x."},
+		{"a retry on a new connection", []req{{"a", "c1"}, {"a", "c2"}}, "x."},
+		{"two tests without ids, two connections", []req{{"", "c1"}, {"", "c2"}}, "xx"},
+		{"a retry without id on its connection", []req{{"", "c1"}, {"", "c1"}, {"", "c2"}, {"", "c2"}}, "x.x."},
+		{"an id that looks like a connection", []req{{"c1", "c9"}, {"", "c1"}}, "xx"},
+		{"in-process, no connection", []req{{"", ""}, {"", ""}}, "x."},
+	}
+	for _, c := range cases {
+		e := faults.NewEngine(1, testRoutes())
+		got := fires(t, e, len(c.reqs), func(i int) *faults.Request {
+			in := get(c.reqs[i].id, faults.Header, "status=429; times=1")
+			in.Connection = c.reqs[i].conn
+			return in
+		})
+		if got != c.want {
+			t.Errorf("%s: fired %s, want %s", c.name, got, c.want)
+		}
+	}
+}
+
+// TestNewRequest checks what the engine's input reads from an HTTP request.
+func TestNewRequest(t *testing.T) {
+	t.Parallel()
+	r, _ := http.NewRequest(http.MethodPost, "http://x/v1.0/communications/callRecords/r1?$top=2", nil)
+	r.Header.Set("client-request-id", "c1")
+	r.RemoteAddr = "127.0.0.1:5000"
+	in := faults.NewRequest(r, "getCallRecord", "/communications/callRecords/r1", "rid", "r1")
+	if in.Route != "getCallRecord" || in.Method != http.MethodPost || in.Path != "/communications/callRecords/r1" || in.RawQuery != "$top=2" ||
+		in.RequestID != "rid" || in.ClientRequestID != "c1" || in.CallRecord != "r1" || in.Connection != "127.0.0.1:5000" || in.Header.Get("Client-Request-Id") != "c1" {
+		t.Fatalf("NewRequest = %+v", in)
 	}
 }

@@ -24,13 +24,14 @@ import (
 //
 // With key, counting spans every request that carries the same key (a retrying client resends
 // the header, so times=1 fails the first attempt and lets the retry pass); without it, requests
-// are counted per client-request-id.
+// are counted per client-request-id, and requests that carry none per connection, so two tests
+// sending the same header each see its fault.
 const Header = "X-Graphmock-Fault"
 
 // ParseHeader reads an X-Graphmock-Fault value into a checked rule, as the engine does for each
 // request that carries one, so a caller can tell ahead whether a header will be accepted and what
 // it asks for. A header rule names no route and counts per key ("literal:KEY" with key=KEY, else
-// the client-request-id). The error is a *HeaderError.
+// the client-request-id, or the connection without one). The error is a *HeaderError.
 func ParseHeader(value string) (Fault, error) {
 	f, err := parseHeader(value)
 	if err != nil {

@@ -53,8 +53,12 @@ func queryValue(rawQuery, name string) (string, bool) {
 func requestKey(key string, in *Request) string {
 	switch {
 	case key == "client-request-id":
-		// A client that sent none gets "": such requests share one count, else every request
-		// would be a first attempt and times=1 would never stop firing.
+		if in.ClientRequestID == "" {
+			// A client that sent none counts per connection: its retries on the connection share
+			// one count (times=1 stops firing), while independent clients (two tests, two curl
+			// runs) each get their own. NUL cannot occur in a header, so no id collides with it.
+			return "\x00" + in.Connection
+		}
 		return in.ClientRequestID
 	case strings.HasPrefix(key, "header:"):
 		return in.Header.Get(strings.TrimPrefix(key, "header:"))

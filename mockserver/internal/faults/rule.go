@@ -34,8 +34,9 @@ type Fault struct {
 
 	// Times fires on the first Times matching requests (0 = no limit); After skips the first
 	// After; Every fires on every Every-th; Probability fires with that probability (0 = always),
-	// drawn from the server's seeded source. Key makes the counting per key: "client-request-id",
-	// "header:NAME", "literal:VALUE" (one shared count), or "" for one count across all requests; a retrying client resends its
+	// drawn from the server's seeded source. Key makes the counting per key: "client-request-id"
+	// (per connection for requests that carry none), "header:NAME", "literal:VALUE" (one shared
+	// count), or "" for one count across all requests; a retrying client resends its
 	// client-request-id, so Times: 1 with that key fails a request once and lets its retry pass.
 	Times       int     `json:"times,omitempty"`
 	After       int     `json:"after,omitempty"`
