@@ -34,6 +34,7 @@ func allowedArrows() map[string][]string {
 	return map[string][]string{
 		"model":               nil,
 		"jsondoc":             nil,
+		"canon":               in("model", "jsondoc", "schemas"),
 		"validate/fastschema": in("jsondoc"),
 		"validate":            in("model", "validate/fastschema", "schemas"),
 		"odata":               in("model", "jsondoc"),
@@ -54,7 +55,7 @@ func allowedArrows() map[string][]string {
 
 // withoutNetHTTP are the domains that must stay pure: data and OData text, no HTTP.
 func withoutNetHTTP() []string {
-	return []string{"store", "odata", "scenario", "model", "auth", "pathmatch", "body", "namespaces", "admit", "stamp", "runstats"}
+	return []string{"store", "odata", "scenario", "model", "auth", "pathmatch", "body", "namespaces", "admit", "stamp", "runstats", "canon"}
 }
 
 // pkgInfo is what the rules need to know of one package directory.

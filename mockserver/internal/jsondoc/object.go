@@ -18,6 +18,11 @@ import (
 type Object struct {
 	Raw    []byte
 	Fields []Field
+	// Evolvable records that the object holds a member of an evolvable enum (one listed after
+	// unknownFutureValue), which Graph shows as unknownFutureValue unless the client asks for
+	// unknown members. The canonical-form package sets it when it builds the stored form, so a
+	// read of an object without one never scans for it; jsondoc only carries it.
+	Evolvable bool
 }
 
 // Field is one top-level member of an Object; Value is a slice of the Object's Raw bytes.
@@ -111,5 +116,5 @@ func (o Object) WithFirst(name string, value []byte) Object {
 		start := f.start + shift
 		fields = append(fields, Field{Name: f.Name, Value: raw[start : start+len(f.Value) : start+len(f.Value)], start: start})
 	}
-	return Object{Raw: raw, Fields: fields}
+	return Object{Raw: raw, Fields: fields, Evolvable: o.Evolvable}
 }
