@@ -39,7 +39,7 @@ func allowedArrows() map[string][]string {
 		"validate":            in("model", "validate/fastschema", "schemas"),
 		"odata":               in("model", "jsondoc"),
 		"store":               in("model", "jsondoc"),
-		"scenario":            in("model", "store", "jsondoc"),
+		"scenario":            in("model", "store", "jsondoc", "canon"),
 		"faults":              nil,
 		"journal":             in("faults"),
 		"auth":                nil,

@@ -69,7 +69,7 @@ func TestScenarioKeepsGraphShapesAsWritten(t *testing.T) {
 	t.Parallel()
 	// A pasted Graph response: OData annotations are ignored, date-times keep all 7 digits,
 	// Int64 values stay exact, explicit nulls and open-type extras stay, anchors and merge keys
-	// resolve.
+	// resolve. Numbers are served in Graph's canonical form (a Single in shortest form).
 	const yaml = `
 callRecords:
   - "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#communications/callRecords(sessions(segments()))/$entity"
@@ -104,7 +104,7 @@ callRecords:
 	for _, want := range []string{
 		`"startDateTime":"2020-02-25T18:52:21.2169889Z"`,
 		`"packetUtilization":9007199254740993`,
-		`"maxPacketLossRate":1.50e-2`,
+		`"maxPacketLossRate":0.015`,
 		`"displayName":null,"tenantId":"t1"`,
 		`"callee":{"@odata.type":"#microsoft.graph.callRecords.participantEndpoint","identity":{"user":{"id":"u1","displayName":null,"tenantId":"t1"}},"name":"callee-machine"}`,
 	} {

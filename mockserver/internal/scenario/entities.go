@@ -3,6 +3,7 @@ package scenario
 import (
 	"fmt"
 
+	"github.com/graphmock/graphmock/mockserver/internal/canon"
 	"github.com/graphmock/graphmock/mockserver/internal/jsondoc"
 	"github.com/graphmock/graphmock/mockserver/internal/model"
 	"github.com/graphmock/graphmock/mockserver/internal/store"
@@ -45,7 +46,8 @@ func (l *loader) entityParts(n *yaml.Node, ptr string, t model.EntityType, nav f
 	return obj, true
 }
 
-// newEntry checks an entity's id, schema and times, and makes its store entry.
+// newEntry checks an entity's id, schema and times, and makes its store entry, in Graph's
+// canonical form (date-times in UTC, plain integers, shortest floats: see canon).
 func (l *loader) newEntry(n *yaml.Node, ptr string, t model.EntityType, obj jsondoc.Object) (store.Entry, bool) {
 	ok := true
 	id, isString := obj.GetString("id")
@@ -53,14 +55,13 @@ func (l *loader) newEntry(n *yaml.Node, ptr string, t model.EntityType, obj json
 		l.add(n.Line, ptr+"/id", "id is required and must be a non-empty string")
 		ok = false
 	}
-	if l.check != nil {
-		for _, v := range l.check(t, obj.Raw) {
-			l.add(l.lineAt(n, v.Pointer), ptr+v.Pointer, "%s", v.Message)
-			ok = false
-		}
+	ok = l.checked(n, ptr, t, obj) && ok
+	obj, err := canon.Canonical(t, obj)
+	if err != nil {
+		l.add(n.Line, ptr, "%v", err)
+		return store.Entry{}, false
 	}
 	e := store.Entry{ID: id, Obj: obj}
-	var err error
 	if e.Start, err = store.TimeMember(obj, "startDateTime"); err != nil {
 		l.add(l.lineAt(n, "/startDateTime"), ptr+"/startDateTime", "%v", err)
 		ok = false
@@ -74,6 +75,18 @@ func (l *loader) newEntry(n *yaml.Node, ptr string, t model.EntityType, obj json
 		ok = false
 	}
 	return e, ok
+}
+
+// checked runs the injected Checker on an entity and reports each violation at its line.
+func (l *loader) checked(n *yaml.Node, ptr string, t model.EntityType, obj jsondoc.Object) bool {
+	if l.check == nil {
+		return true
+	}
+	vs := l.check(t, obj.Raw)
+	for _, v := range vs {
+		l.add(l.lineAt(n, v.Pointer), ptr+v.Pointer, "%s", v.Message)
+	}
+	return len(vs) == 0
 }
 
 // within reports a child whose times fall outside its parent's.
@@ -133,13 +146,10 @@ func (l *loader) record(n *yaml.Node, ptr string) {
 		optr := ptr + "/organizer_v2"
 		if resolve(organizerNode).ShortTag() == "!!null" {
 			r.Organizer = []byte("null")
-		} else if oobj, ook := l.entityParts(organizerNode, optr, model.Organizer(), nil); ook {
-			if l.check != nil {
-				for _, v := range l.check(model.Organizer(), oobj.Raw) {
-					l.add(l.lineAt(organizerNode, v.Pointer), optr+v.Pointer, "%s", v.Message)
-				}
+		} else if oobj, ook := l.entityParts(organizerNode, optr, model.Organizer(), nil); ook && l.checked(organizerNode, optr, model.Organizer(), oobj) {
+			if oobj, err := canon.Canonical(model.Organizer(), oobj); err == nil {
+				r.Organizer = oobj.Raw
 			}
-			r.Organizer = oobj.Raw
 		}
 	}
 	if r.ID != "" && !dup {

@@ -10,21 +10,22 @@ import (
 )
 
 // A snapshot is a loaded scenario in the form that is quickest to load again: one line per
-// entity, its JSON as the loader left it, in store order, after a line with the summary and a
-// line per fault rule. Loading it reads each entity's JSON once, with no YAML parser and none of
+// entity, its JSON as the loader left it (canonical), in store order, after a line with the
+// summary and a line per fault rule. A '+' after the kind marks an entity that holds an evolvable
+// enum member (jsondoc.Object.Evolvable), so loading needs no schema to know it. Loading it reads each entity's JSON once, with no YAML parser and none of
 // the loader's checks, so a snapshot is only for scenarios that passed them when it was made: the
 // embedded ones, whose snapshots are generated at build time and checked by a test. One line per
 // entity also keeps a regenerated snapshot's diff as small as the change to its YAML.
 //
-//	graphmock-snapshot 1
+//	graphmock-snapshot 2
 //	I {"name":…}      the summary (Info)
 //	F {…}             a faults: entry
 //	R {…}             a call record; the lines up to the next R belong to it:
 //	O {…}             its organizer_v2 (or null)
 //	P {…}             a participant
 //	S {…}             a session; the G lines up to the next S or R are its segments
-//	G {…}             a segment
-const snapshotHeader = "graphmock-snapshot 1"
+//	G {…}             a segment (G+ {…}: one with an evolvable enum member)
+const snapshotHeader = "graphmock-snapshot 2"
 
 // EncodeSnapshot writes a loaded scenario as a snapshot.
 func EncodeSnapshot(l *Loaded) ([]byte, error) {
@@ -39,6 +40,13 @@ func EncodeSnapshot(l *Loaded) ([]byte, error) {
 		b.Write(raw)
 		b.WriteByte('\n')
 	}
+	entity := func(kind byte, o jsondoc.Object) {
+		if o.Evolvable {
+			b.WriteByte(kind)
+			kind = '+'
+		}
+		line(kind, o.Raw)
+	}
 	b.WriteString(snapshotHeader + "\n")
 	line('I', info)
 	for _, f := range l.Faults {
@@ -49,17 +57,17 @@ func EncodeSnapshot(l *Loaded) ([]byte, error) {
 		line('F', compact.Bytes())
 	}
 	for _, rd := range l.Store.Snapshot() {
-		line('R', rd.Obj.Raw)
+		entity('R', rd.Obj)
 		if rd.Organizer != nil {
 			line('O', rd.Organizer)
 		}
 		for _, p := range rd.Participants {
-			line('P', p.Obj.Raw)
+			entity('P', p.Obj)
 		}
 		for _, sd := range rd.Sessions {
-			line('S', sd.Obj.Raw)
+			entity('S', sd.Obj)
 			for _, g := range sd.Segments {
-				line('G', g.Obj.Raw)
+				entity('G', g.Obj)
 			}
 		}
 	}
@@ -78,11 +86,15 @@ func DecodeSnapshot(data []byte) (*Loaded, error) {
 	for n := 2; len(rest) > 0; n++ {
 		var line []byte
 		line, rest, _ = bytes.Cut(rest, []byte("\n"))
-		if len(line) < 3 || line[1] != ' ' {
+		kind, rest := line[0], line[1:]
+		evolvable := len(rest) > 0 && rest[0] == '+'
+		if evolvable {
+			rest = rest[1:]
+		}
+		if len(rest) < 2 || rest[0] != ' ' {
 			return nil, fmt.Errorf("scenario snapshot: line %d is not KIND JSON", n)
 		}
-		kind, raw := line[0], line[2:]
-		if err := addSnapshotLine(out, &records, kind, raw); err != nil {
+		if err := addSnapshotLine(out, &records, kind, rest[1:], evolvable); err != nil {
 			return nil, fmt.Errorf("scenario snapshot: line %d: %w", n, err)
 		}
 	}
@@ -91,7 +103,7 @@ func DecodeSnapshot(data []byte) (*Loaded, error) {
 }
 
 // addSnapshotLine adds one line's entity to what is being loaded.
-func addSnapshotLine(out *Loaded, records *[]store.RecordData, kind byte, raw []byte) error {
+func addSnapshotLine(out *Loaded, records *[]store.RecordData, kind byte, raw []byte, evolvable bool) error {
 	switch kind {
 	case 'I':
 		return json.Unmarshal(raw, &out.Info)
@@ -99,7 +111,7 @@ func addSnapshotLine(out *Loaded, records *[]store.RecordData, kind byte, raw []
 		out.Faults = append(out.Faults, json.RawMessage(raw))
 		return nil
 	case 'R':
-		e, err := snapshotEntry(raw)
+		e, err := snapshotEntry(raw, evolvable)
 		*records = append(*records, store.RecordData{Entry: e})
 		return err
 	}
@@ -112,18 +124,18 @@ func addSnapshotLine(out *Loaded, records *[]store.RecordData, kind byte, raw []
 		r.Organizer = raw
 		return nil
 	case 'P':
-		e, err := snapshotEntry(raw)
+		e, err := snapshotEntry(raw, evolvable)
 		r.Participants = append(r.Participants, e)
 		return err
 	case 'S':
-		e, err := snapshotEntry(raw)
+		e, err := snapshotEntry(raw, evolvable)
 		r.Sessions = append(r.Sessions, store.SessionData{Entry: e})
 		return err
 	case 'G':
 		if len(r.Sessions) == 0 {
 			return fmt.Errorf("a segment before its record's first session")
 		}
-		e, err := snapshotEntry(raw)
+		e, err := snapshotEntry(raw, evolvable)
 		s := &r.Sessions[len(r.Sessions)-1]
 		s.Segments = append(s.Segments, e)
 		return err
@@ -131,13 +143,14 @@ func addSnapshotLine(out *Loaded, records *[]store.RecordData, kind byte, raw []
 	return fmt.Errorf("unknown kind %q", kind)
 }
 
-// snapshotEntry rebuilds one stored entity from its JSON: its id and the times the store orders
-// and filters by come from the JSON itself, as when it was first loaded.
-func snapshotEntry(raw []byte) (store.Entry, error) {
+// snapshotEntry rebuilds one stored entity from its JSON and its evolvable mark: its id and the
+// times the store orders and filters by come from the JSON itself, as when it was first loaded.
+func snapshotEntry(raw []byte, evolvable bool) (store.Entry, error) {
 	obj, err := jsondoc.Parse(raw)
 	if err != nil {
 		return store.Entry{}, err
 	}
+	obj.Evolvable = evolvable
 	id, _ := obj.GetString("id")
 	e := store.Entry{ID: id, Obj: obj}
 	if e.Start, err = store.TimeMember(obj, "startDateTime"); err != nil {
