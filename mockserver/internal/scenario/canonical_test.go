@@ -39,7 +39,7 @@ func TestLoadStoresTheCanonicalForm(t *testing.T) {
 		recs := l.Store.Snapshot()
 		rec, ses := recs[0], recs[0].Sessions[0]
 		for _, tc := range []struct {
-			what, got, want string
+			what, got, want   string
 			evolvable, wantEv bool
 		}{
 			{"record", string(rec.Obj.Raw), `{"id":"r","version":1,"startDateTime":"2026-11-20T09:00:00.500Z","endDateTime":"2026-11-20T11:00:00Z"}`, rec.Obj.Evolvable, false},
