@@ -8,6 +8,7 @@ import (
 	"github.com/graphmock/graphmock/mockserver/internal/faults"
 	"github.com/graphmock/graphmock/mockserver/internal/journal"
 	"github.com/graphmock/graphmock/mockserver/internal/namespaces"
+	"github.com/graphmock/graphmock/mockserver/internal/odata"
 	"github.com/graphmock/graphmock/mockserver/internal/pathmatch"
 )
 
@@ -55,6 +56,8 @@ func (s *Server) serveGraph(w http.ResponseWriter, r *http.Request, route Route,
 	s.graphRequests.Add(1)
 	rq := s.newRequest(r, route, version)
 	rq.vars = vars
+	rq.prefs = odata.ParsePrefer(r.Header["Prefer"]) // the key as net/http canonicalizes it
+	rq.out = odata.Writer{Show: rq.prefs.Show()}
 	if r.Body != nil && r.Body != http.NoBody {
 		rq.capture = journal.NewCapture(r.Body, r.ContentLength)
 		r.Body = rq.capture
@@ -75,14 +78,14 @@ func (s *Server) serveGraph(w http.ResponseWriter, r *http.Request, route Route,
 	case err != nil:
 		resp = s.errorResponse(rq, err)
 	case verdict.Fired:
-		bound := func(rq *request) (response, error) { return h(s, rq) }
+		bound := func(rq *request) (response, error) { return rq.honourPreferences(h(s, rq)) }
 		var done bool
 		if resp, done = s.applyFault(w, rq, bound, verdict); done {
 			s.release(rq, response{})
 			return
 		}
 	default:
-		if resp, err = h(s, rq); err != nil {
+		if resp, err = rq.honourPreferences(h(s, rq)); err != nil {
 			resp = s.errorResponse(rq, err)
 		}
 	}

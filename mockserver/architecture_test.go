@@ -37,7 +37,7 @@ func allowedArrows() map[string][]string {
 		"canon":               in("model", "jsondoc", "schemas"),
 		"validate/fastschema": in("jsondoc"),
 		"validate":            in("model", "validate/fastschema", "schemas"),
-		"odata":               in("model", "jsondoc"),
+		"odata":               in("model", "jsondoc", "canon"),
 		"store":               in("model", "jsondoc"),
 		"scenario":            in("model", "store", "jsondoc", "canon"),
 		"faults":              nil,

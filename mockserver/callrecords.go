@@ -51,7 +51,7 @@ func (s *Server) getSegment(rq *request) (response, error) {
 	}
 	b := jsondoc.AppendMember(append(rq.buffer(), '{'), "@odata.context")
 	b = odata.AppendSegmentsContext(b, rq.base, rid, sid, q.Select, "/$entity")
-	b = odata.AppendFields(b, obj, q.Select)
+	b = rq.out.Fields(b, model.Segment(), obj, q.Select)
 	return ok(append(b, '}')), nil
 }
 
@@ -67,7 +67,7 @@ func (s *Server) listSegments(rq *request) (response, error) {
 	}
 	ctx := odata.ContextURL(rq.base, odata.RecordPath(rid)+"/sessions("+odata.QuoteKey(sid)+")/segments", q.Select, nil, "")
 	return listPage(s, rq, q, odata.SegmentsCollection(rid, sid), odata.MaxSegmentsPage, ctx,
-		func(pos position) (page[object], error) { return rq.ns.store.Segments(rid, sid, pos) }, objectItem(q.Select))
+		func(pos position) (page[object], error) { return rq.ns.store.Segments(rid, sid, pos) }, objectItem(rq, model.Segment(), q.Select))
 }
 
 // listPage is the shape every collection route shares: work out the page from the request, fetch
@@ -92,18 +92,20 @@ func listPage[T any](s *Server, rq *request, q odata.Query, coll string, max int
 	return resp, nil
 }
 
-// objectItem renders one object of a collection, honouring $select.
-func objectItem(selects []string) func([]byte, object) []byte {
-	return func(b []byte, o object) []byte {
-		return append(odata.AppendFields(append(b, '{'), o, selects), '}')
-	}
+// objectItem renders one entity of type t in a collection, honouring $select.
+func objectItem(rq *request, t model.EntityType, selects []string) func([]byte, object) []byte {
+	return func(b []byte, o object) []byte { return rq.out.Object(b, t, o, selects) }
 }
 
-// pageLink is the @odata.nextLink of a page, or "" on the last page.
+// pageLink is the @odata.nextLink of a page, or "" on the last page. Its token carries the
+// request's $top, which the link repeats.
 func pageLink[T any](rq *request, q odata.Query, p page[T], pos position, coll string) string {
 	tok, more := nextPage(p, pos)
 	if !more {
 		return ""
+	}
+	if q.Has(odata.OptTop) {
+		tok.Top = q.Top
 	}
 	return nextLink(rq, q, coll, tok)
 }
@@ -135,7 +137,7 @@ func (s *Server) getSession(rq *request) (response, error) {
 	}
 	ctx := odata.ContextURL(rq.base, odata.RecordPath(rid)+"/sessions", q.Select, q.Expand, "/$entity")
 	b := jsondoc.AppendStringMember(append(rq.buffer(), '{'), "@odata.context", ctx)
-	return ok(append(appendSessionMembers(b, v, q.Select, segSelects), '}')), nil
+	return ok(append(rq.out.SessionFields(b, v.Obj, v.Segments, q.Select, segSelects), '}')), nil
 }
 
 // listSessions serves GET …/callRecords/{id}/sessions, with $expand=segments.
@@ -152,7 +154,7 @@ func (s *Server) listSessions(rq *request) (response, error) {
 	ctx := odata.ContextURL(rq.base, odata.RecordPath(rid)+"/sessions", q.Select, nil, "")
 	return listPage(s, rq, q, odata.SessionsCollection(rid), odata.MaxSessionsPage, ctx,
 		func(pos position) (page[sessionView], error) { return rq.ns.store.Sessions(rid, pos, withSegments) },
-		func(b []byte, v sessionView) []byte { return appendSession(b, v, q.Select, segSelects) })
+		func(b []byte, v sessionView) []byte { return rq.out.Session(b, v.Obj, v.Segments, q.Select, segSelects) })
 }
 
 // getCallRecord serves GET /communications/callRecords/{id}, with $expand of sessions (and their
@@ -188,7 +190,7 @@ func (s *Server) getCallRecord(rq *request) (response, error) {
 	size := odata.DefaultPageSize(s.cfg.pageSize, max)
 	if exp.Sessions || exp.Participants {
 		var applied string
-		size, applied = odata.PageSize(odata.Preferences(rq.http.Header.Values("Prefer")), s.cfg.pageSize, max)
+		size, applied = odata.PageSize(rq.prefs, s.cfg.pageSize, max)
 		if applied != "" {
 			resp.setHeader("Preference-Applied", applied)
 		}
@@ -199,15 +201,14 @@ func (s *Server) getCallRecord(rq *request) (response, error) {
 	}
 	b := append(rq.buffer(), '{')
 	b = jsondoc.AppendStringMember(b, "@odata.context", odata.ContextURL(rq.base, "communications/callRecords", q.Select, q.Expand, "/$entity"))
-	b = odata.AppendFields(b, v.Obj, q.Select)
+	b = rq.out.Fields(b, model.CallRecord(), v.Obj, q.Select)
 	b = appendOrganizer(b, rq, rid, v.Organizer)
 	b = jsondoc.AppendStringMember(b, "participants_v2@odata.context", rq.base+"/$metadata#"+odata.RecordPath(rid)+"/participants_v2/$entity")
 	if v.Participants != nil {
 		if tok, more := nextPage(*v.Participants, position{Size: size}); more {
 			b = jsondoc.AppendStringMember(b, "participants_v2@odata.nextLink", odata.ParticipantsLink(rq.base, rid, participantsItem, tok))
 		}
-		b = jsondoc.AppendMember(b, "participants_v2")
-		b = odata.AppendObjects(b, v.Participants.Items, participantsItem.Select)
+		b = rq.out.Objects(jsondoc.AppendMember(b, "participants_v2"), model.Participant(), v.Participants.Items, participantsItem.Select)
 	}
 	if v.Sessions != nil {
 		_, segSelects := segmentsExpand(sessionsItem.Expand)
@@ -217,7 +218,7 @@ func (s *Server) getCallRecord(rq *request) (response, error) {
 			if i > 0 {
 				b = append(b, ',')
 			}
-			b = appendSession(b, ses, sessionsItem.Select, segSelects)
+			b = rq.out.Session(b, ses.Obj, ses.Segments, sessionsItem.Select, segSelects)
 		}
 		b = append(b, ']')
 		if tok, more := nextPage(*v.Sessions, position{Size: size}); more {
@@ -234,7 +235,7 @@ func appendOrganizer(b []byte, rq *request, rid string, organizer []byte) []byte
 		return b
 	}
 	b = jsondoc.AppendStringMember(b, "organizer_v2@odata.context", rq.base+"/$metadata#"+odata.RecordPath(rid)+"/organizer_v2/$entity")
-	return append(jsondoc.AppendMember(b, "organizer_v2"), organizer...)
+	return rq.out.Raw(jsondoc.AppendMember(b, "organizer_v2"), model.Organizer(), organizer)
 }
 
 // listCallRecords serves GET /communications/callRecords with $filter on startDateTime and
@@ -252,7 +253,7 @@ func (s *Server) listCallRecords(rq *request) (response, error) {
 	return listPage(s, rq, q, odata.RecordsCollection(), odata.MaxRecordsPage, ctx,
 		func(pos position) (page[store.RecordView], error) { return rq.ns.store.Records(pos, keep), nil },
 		func(b []byte, v store.RecordView) []byte {
-			b = odata.AppendFields(append(b, '{'), v.Obj, q.Select)
+			b = rq.out.Fields(append(b, '{'), model.CallRecord(), v.Obj, q.Select)
 			return append(appendOrganizer(b, rq, v.ID, v.Organizer), '}')
 		})
 }
@@ -278,7 +279,7 @@ func (s *Server) listParticipants(rq *request) (response, error) {
 	}
 	ctx := odata.ContextURL(rq.base, odata.RecordPath(rid)+"/participants_v2", q.Select, nil, "")
 	return listPage(s, rq, q, odata.ParticipantsCollection(rid), odata.MaxParticipantsPage, ctx,
-		func(pos position) (page[object], error) { return rq.ns.store.Participants(rid, pos) }, objectItem(q.Select))
+		func(pos position) (page[object], error) { return rq.ns.store.Participants(rid, pos) }, objectItem(rq, model.Participant(), q.Select))
 }
 
 // getParticipant serves GET …/participants_v2/{id}.
@@ -296,7 +297,7 @@ func (s *Server) getParticipant(rq *request) (response, error) {
 		return response{}, err
 	}
 	b := jsondoc.AppendStringMember(append(rq.buffer(), '{'), "@odata.context", odata.ContextURL(rq.base, odata.RecordPath(rid)+"/participants_v2", q.Select, nil, "/$entity"))
-	return ok(append(odata.AppendFields(b, obj, q.Select), '}')), nil
+	return ok(append(rq.out.Fields(b, model.Participant(), obj, q.Select), '}')), nil
 }
 
 // getOrganizer serves GET …/callRecords/{id}/organizer_v2.
@@ -318,5 +319,5 @@ func (s *Server) getOrganizer(rq *request) (response, error) {
 		return response{}, err
 	}
 	b := jsondoc.AppendStringMember(append(rq.buffer(), '{'), "@odata.context", odata.ContextURL(rq.base, odata.RecordPath(rid)+"/organizer_v2", q.Select, nil, "/$entity"))
-	return ok(append(odata.AppendFields(b, obj, q.Select), '}')), nil
+	return ok(append(rq.out.Fields(b, model.Organizer(), obj, q.Select), '}')), nil
 }

@@ -11,7 +11,7 @@ import (
 // from the query, the Prefer header and the server's page size) and sets Preference-Applied on
 // resp when a preference was honoured.
 func (s *Server) pageStart(rq *request, q odata.Query, collection string, max int, resp *response) (position, error) {
-	p, err := odata.StartPage(q, collection, odata.Preferences(rq.http.Header["Prefer"]), s.cfg.pageSize, max)
+	p, err := odata.StartPage(q, collection, rq.prefs, s.cfg.pageSize, max)
 	if err != nil {
 		return position{}, err
 	}
@@ -35,6 +35,17 @@ func nextPage[T any](p page[T], pos position) (odata.SkipToken, bool) {
 		return odata.SkipToken{}, false
 	}
 	return odata.SkipToken{After: p.LastSeq, Size: pos.Size}, true
+}
+
+// honourPreferences adds the output preferences a successful JSON answer honoured (omit-values,
+// include-unknown-enum-members) to its Preference-Applied header, beside what the handler set.
+func (rq *request) honourPreferences(resp response, err error) (response, error) {
+	if err == nil && resp.status < 300 && resp.status != http.StatusNoContent && resp.contentType == "" {
+		if applied := rq.prefs.AppliedWith(resp.header.Get("Preference-Applied")); applied != "" {
+			resp.setHeader("Preference-Applied", applied)
+		}
+	}
+	return resp, err
 }
 
 // nextLink is the @odata.nextLink of a collection page: the request's own path on its base URL,

@@ -35,6 +35,8 @@ type request struct {
 	problems        []ErrorDetail  // the validation verdict of a rejected body
 	buf             *[]byte        // pooled output buffer, returned after the response is written
 	ticket          journal.Ticket // the entry journaled pending when a fault fired, before its action
+	prefs           odata.Prefer   // what the Prefer header asks for (Graph routes)
+	out             odata.Writer   // writes stored entities as prefs ask
 }
 
 // noteOutcome keeps what the journal reports of the answer being written: the Retry-After it

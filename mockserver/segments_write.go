@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/graphmock/graphmock/mockserver/internal/body"
+	"github.com/graphmock/graphmock/mockserver/internal/canon"
 	"github.com/graphmock/graphmock/mockserver/internal/jsondoc"
 	"github.com/graphmock/graphmock/mockserver/internal/model"
 	"github.com/graphmock/graphmock/mockserver/internal/odata"
@@ -23,7 +24,8 @@ import (
 // because others kept winning the race).
 const optimisticPatches = 3
 
-// newSegmentEntry validates a segment's JSON and reads the times the store needs.
+// newSegmentEntry validates a segment's JSON, puts it in Graph's canonical form (canon) and reads
+// the times the store needs.
 func (s *Server) newSegmentEntry(id string, obj object) (store.Entry, error) {
 	if s.cfg.validate {
 		v, err := validate.Shared()
@@ -34,8 +36,11 @@ func (s *Server) newSegmentEntry(id string, obj object) (store.Entry, error) {
 			return store.Entry{}, err
 		}
 	}
+	obj, err := canon.Canonical(model.Segment(), obj)
+	if err != nil {
+		return store.Entry{}, err
+	}
 	e := store.Entry{ID: id, Obj: obj}
-	var err error
 	if e.Start, err = store.TimeMember(obj, "startDateTime"); err != nil {
 		return store.Entry{}, badField("/startDateTime", err.Error())
 	}
@@ -129,7 +134,7 @@ func (s *Server) updateSegment(rq *request) (response, error) {
 			next = &candidate
 		}
 	}
-	if preferMinimal(rq.http.Header) {
+	if rq.prefs.ReturnMinimal {
 		resp := response{status: http.StatusNoContent}
 		resp.setHeader("Preference-Applied", "return=minimal")
 		return resp, nil
@@ -156,7 +161,7 @@ func (s *Server) deleteSegment(rq *request) (response, error) {
 func segmentResponse(rq *request, status int, rid, sid string, obj object) response {
 	b := jsondoc.AppendMember(append(rq.buffer(), '{'), "@odata.context")
 	b = odata.AppendSegmentsContext(b, rq.base, rid, sid, nil, "/$entity")
-	b = odata.AppendFields(b, obj, nil)
+	b = rq.out.Fields(b, model.Segment(), obj, nil)
 	return response{status: status, body: append(b, '}')}
 }
 
@@ -166,19 +171,16 @@ func withIDFirst(obj object, id string) object {
 	return obj.WithFirst("id", jsondoc.AppendString(buf[:0], id))
 }
 
-// preferMinimal reports whether the client sent Prefer: return=minimal.
-func preferMinimal(h http.Header) bool {
-	return odata.ReturnMinimal(odata.Preferences(h.Values("Prefer")))
-}
-
 // readBody reads a write's JSON body within the server's body limit (Sidecar.MaxBodyBytes), with
-// a reader (scanner and gzip decompressor) from the server's pool. The body is read into one buffer, which the journal keeps
-// (decompressed, not inflated again) and the store shares when the body was compact JSON.
+// a reader (scanner and gzip decompressor) from the server's pool, without the control
+// annotations (@odata.context, ...) of a body the client read before. The body is read into one
+// buffer, which the journal keeps (decompressed, not inflated again) and the store shares when
+// the body was compact JSON.
 func (s *Server) readBody(rq *request) (object, error) {
 	h, rd := rq.http.Header, s.readers.Get().(*body.Reader)
 	rq.capture.Claim()
 	obj, got, err := rd.ReadJSON(h.Get("Content-Type"), h.Get("Content-Encoding"), rq.http.Body, rq.http.ContentLength, s.cfg.maxBodyBytes)
 	s.readers.Put(rd)
 	rq.capture.Keep(got.Sent, got.Plain)
-	return obj, err
+	return canon.WithoutControl(obj), err
 }

@@ -18,6 +18,9 @@ const (
 	OptSkip
 	OptCount
 	OptSkipToken
+	// OptFormat is $format, which Graph documents for every request; only JSON is served, so
+	// every route accepts $format=json (or application/json) and refuses any other format.
+	OptFormat
 )
 
 // optionByName maps a lower-cased option name to its option.
@@ -37,6 +40,8 @@ func optionByName(name string) (Option, bool) {
 		return OptCount, true
 	case "$skiptoken":
 		return OptSkipToken, true
+	case "$format":
+		return OptFormat, true
 	}
 	return 0, false
 }
@@ -44,7 +49,7 @@ func optionByName(name string) (Option, bool) {
 // knownUnsupported reports OData options Graph defines that the callRecords routes do not support.
 func knownUnsupported(name string) bool {
 	switch name {
-	case "$orderby", "$search", "$format", "$apply", "$compute", "$levels", "$deltatoken", "$index", "$schemaversion":
+	case "$orderby", "$search", "$apply", "$compute", "$levels", "$deltatoken", "$index", "$schemaversion":
 		return true
 	}
 	return false

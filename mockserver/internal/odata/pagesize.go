@@ -1,9 +1,6 @@
 package odata
 
-import (
-	"strconv"
-	"strings"
-)
+import "strconv"
 
 // Page sizes Graph documents for callRecords: 60 call records and 60 sessions a page, 130
 // participants. Graph documents no segment page size; the mock uses 60 like sessions. Each is
@@ -14,46 +11,6 @@ const (
 	MaxSegmentsPage     = 60
 	MaxParticipantsPage = 130
 )
-
-// Preferences splits the values of every Prefer header line into its comma-separated
-// preferences, trimmed, empty ones dropped.
-func Preferences(headerValues []string) []string {
-	var out []string
-	for _, line := range headerValues {
-		for _, p := range strings.Split(line, ",") {
-			if p = strings.TrimSpace(p); p != "" {
-				out = append(out, p)
-			}
-		}
-	}
-	return out
-}
-
-// MaxPageSize reads odata.maxpagesize from preferences (see Preferences); false when there is
-// none with a positive integer value.
-func MaxPageSize(prefs []string) (int, bool) {
-	for _, v := range prefs {
-		name, value, _ := strings.Cut(v, "=")
-		if strings.EqualFold(strings.TrimSpace(name), "odata.maxpagesize") {
-			n, err := strconv.Atoi(strings.TrimSpace(value))
-			if err == nil && n > 0 {
-				return n, true
-			}
-		}
-	}
-	return 0, false
-}
-
-// ReturnMinimal reports whether preferences ask for return=minimal (a write answered with 204
-// and no body).
-func ReturnMinimal(prefs []string) bool {
-	for _, p := range prefs {
-		if strings.EqualFold(strings.ReplaceAll(p, " ", ""), "return=minimal") {
-			return true
-		}
-	}
-	return false
-}
 
 // DefaultPageSize is the server's configured page size (0 when none is configured), capped by a
 // collection's maximum: what a page holds when the client asks for nothing.
@@ -67,9 +24,9 @@ func DefaultPageSize(configured, max int) int {
 // PageSize decides a page's size from the client's preferences, the server's configured size
 // and the collection's maximum. odata.maxpagesize wins (honoured up to max) and then applied is
 // what the Preference-Applied header says; otherwise applied is "".
-func PageSize(prefs []string, configured, max int) (size int, applied string) {
-	if n, ok := MaxPageSize(prefs); ok {
-		size = min(n, max)
+func PageSize(p Prefer, configured, max int) (size int, applied string) {
+	if p.MaxPageSize > 0 {
+		size = min(p.MaxPageSize, max)
 		return size, "odata.maxpagesize=" + strconv.Itoa(size)
 	}
 	return DefaultPageSize(configured, max), ""
@@ -87,11 +44,16 @@ type Page struct {
 
 // StartPage works out a page of collection from the query and the preferences. A $skiptoken
 // (from a next link) carries the position and size, since clients do not resend headers on later
-// pages; otherwise the size is $top (1 to max, else a *QueryError), else PageSize decides.
-func StartPage(q Query, collection string, prefs []string, configured, max int) (Page, error) {
+// pages; it must come with the $top of the request it came from and without $skip (the token
+// holds the position), else a *QueryError. Otherwise the size is $top (1 to max, else a
+// *QueryError), else PageSize decides.
+func StartPage(q Query, collection string, prefs Prefer, configured, max int) (Page, error) {
 	if q.SkipToken != "" {
 		tok, err := DecodeSkipToken(q.SkipToken, collection)
 		if err != nil {
+			return Page{}, err
+		}
+		if err := tok.sameRequest(q); err != nil {
 			return Page{}, err
 		}
 		return Page{After: tok.After, Size: min(tok.Size, max)}, nil

@@ -51,6 +51,7 @@ func Parse(rawQuery string, allowed Option, beta bool, t model.EntityType) (Quer
 	if rawQuery == "" {
 		return q, nil
 	}
+	allowed |= OptFormat
 	for _, part := range strings.Split(rawQuery, "&") {
 		if part == "" {
 			continue
@@ -120,6 +121,11 @@ func (q *Query) set(opt Option, name, value string, t model.EntityType) error {
 			return errorf("The $skiptoken is empty.")
 		}
 		q.SkipToken = value
+	case OptFormat:
+		mediaType, _, _ := strings.Cut(value, ";")
+		if mt := strings.ToLower(strings.TrimSpace(mediaType)); mt != "json" && mt != "application/json" {
+			return errorf("The $format '%s' is not supported: Graph answers in JSON; use $format=json or leave it out.", value)
+		}
 	}
 	return err
 }

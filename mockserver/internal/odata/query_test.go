@@ -60,6 +60,10 @@ func TestParseAccepts(t *testing.T) {
 			Expand: []odata.ExpandItem{{Name: "sessions", Select: []string{"id"},
 				Expand: []odata.ExpandItem{{Name: "segments", Select: []string{"media"}}}}},
 			Pairs: []odata.Pair{{"$expand=sessions($select=id;$expand=segments($select=media))", "$expand", "sessions($select=id;$expand=segments($select=media))"}}}},
+		{"$format=json on any route", "$format=json", 0, false, model.Segment(), odata.Query{
+			Given: odata.OptFormat, Pairs: []odata.Pair{{"$format=json", "$format", "json"}}}},
+		{"$format as a media type, on beta without $", "format=application/json;odata.metadata=minimal", odata.OptSelect, true, model.Segment(), odata.Query{
+			Given: odata.OptFormat, Pairs: []odata.Pair{{"format=application/json;odata.metadata=minimal", "$format", "application/json;odata.metadata=minimal"}}}},
 		{"nested expand without $, encoded", "$expand=sessions%28expand%3Dsegments%29", odata.OptExpand, false, model.CallRecord(), odata.Query{
 			Given:  odata.OptExpand,
 			Expand: []odata.ExpandItem{{Name: "sessions", Expand: []odata.ExpandItem{{Name: "segments"}}}},
@@ -103,6 +107,9 @@ func TestParseRejects(t *testing.T) {
 		{"negative skip", "$skip=-1", listOptions, false, ses, "Invalid value '-1' for query option '$skip': expected a non-negative integer."},
 		{"count not a bool", "$count=yes", listOptions, false, ses, "The value 'yes' of $count is not valid: use true or false."},
 		{"empty skiptoken", "$skiptoken=", listOptions, false, ses, "The $skiptoken is empty."},
+		{"format not json", "$format=xml", listOptions, false, ses, "The $format 'xml' is not supported: Graph answers in JSON; use $format=json or leave it out."},
+		{"format atom media type", "$format=application/atom%2Bxml", 0, false, ses, "The $format 'application/atom+xml' is not supported: Graph answers in JSON; use $format=json or leave it out."},
+		{"format twice", "$format=json&$format=json", 0, false, ses, "Query option '$format' was specified more than once, but it must be specified at most once."},
 		{"empty select", "$select=%20", listOptions, false, ses, "The $select option is empty."},
 		{"select unknown", "$select=id,nope", listOptions, false, rec, "Could not find a property named 'nope' on type 'microsoft.graph.callRecords.callRecord'."},
 		{"expand unknown", "$expand=nope", odata.OptExpand, false, rec, "Could not find a property named 'nope' on type 'microsoft.graph.callRecords.callRecord'."},

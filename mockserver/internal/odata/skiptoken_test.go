@@ -17,6 +17,8 @@ func TestSkipTokenRoundTrip(t *testing.T) {
 		{odata.SkipToken{After: 60, Size: 60}, odata.SessionsCollection("a0f1")},
 		{odata.SkipToken{After: 1 << 40, Size: odata.MaxParticipantsPage}, odata.ParticipantsCollection("id with 'quotes'")},
 		{odata.SkipToken{After: 7, Size: 2}, odata.SegmentsCollection("r", "s")},
+		{odata.SkipToken{After: 7, Size: 2, Top: 2}, odata.SegmentsCollection("r", "s")},
+		{odata.SkipToken{After: 9, Size: 60, Top: 100}, odata.RecordsCollection()},
 	}
 	for _, c := range cases {
 		s := c.tok.Encode(c.collection)
@@ -46,6 +48,7 @@ func TestDecodeSkipTokenRejects(t *testing.T) {
 		{"too short", "AQ", odata.SessionsCollection("r")},
 		{"size zero", odata.SkipToken{After: 3, Size: 0}.Encode("c"), "c"},
 		{"size over every maximum", odata.SkipToken{After: 3, Size: odata.MaxParticipantsPage + 1}.Encode("c"), "c"},
+		{"top over every maximum", odata.SkipToken{After: 3, Size: 2, Top: odata.MaxParticipantsPage + 1}.Encode("c"), "c"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
