@@ -154,7 +154,9 @@ func (s *Server) listSessions(rq *request) (response, error) {
 	ctx := odata.ContextURL(rq.base, odata.RecordPath(rid)+"/sessions", q.Select, nil, "")
 	return listPage(s, rq, q, odata.SessionsCollection(rid), odata.MaxSessionsPage, ctx,
 		func(pos position) (page[sessionView], error) { return rq.ns.store.Sessions(rid, pos, withSegments) },
-		func(b []byte, v sessionView) []byte { return rq.out.Session(b, v.Obj, v.Segments, q.Select, segSelects) })
+		func(b []byte, v sessionView) []byte {
+			return rq.out.Session(b, v.Obj, v.Segments, q.Select, segSelects)
+		})
 }
 
 // getCallRecord serves GET /communications/callRecords/{id}, with $expand of sessions (and their
