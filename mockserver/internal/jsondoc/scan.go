@@ -22,10 +22,11 @@ func (e *ScanError) Error() string { return e.Msg }
 // The grammar is RFC 8259's, strictly: optional whitespace (space, tab, CR, LF) around exactly
 // one value; literals true, false and null; numbers in JSON's grammar; strings that are valid
 // UTF-8, hold no raw control characters and use only the standard escapes. On top of the
-// grammar, no object at any depth may name the same member twice (names compare after
-// unescaping, so {"a":1,"\u0061":2} is a duplicate; lone surrogate escapes become U+FFFD, as
-// encoding/json decodes them), and containers may nest at most maxDepth deep (a top-level
-// object holding an array is two levels; maxDepth < 1 means no limit).
+// grammar, no string may hold a \u escape of a lone UTF-16 surrogate (LoneSurrogate: it names
+// no character, like invalid UTF-8), no object at any depth may name the same member twice
+// (names compare after unescaping, so {"a":1,"\u0061":2} is a duplicate), and containers may
+// nest at most maxDepth deep (a top-level object holding an array is two levels; maxDepth < 1
+// means no limit).
 //
 // compact is data with all insignificant whitespace removed: string contents and number
 // spellings are copied byte for byte, escapes included. When data is compact already (as
@@ -41,8 +42,8 @@ func (e *ScanError) Error() string { return e.Msg }
 // On failure err holds the byte offset of the offending byte (len(data) at end of input; for a
 // duplicate name, the offset of its opening quote) and a message in encoding/json's wording
 // where one exists ("invalid character 'x' looking for beginning of value", "unexpected end of
-// input", "invalid UTF-8", "the property 'id' appears twice in one object", "values nest deeper
-// than 64 levels", "unexpected data after the top-level value").
+// input", "invalid UTF-8", LoneSurrogate, "the property 'id' appears twice in one object",
+// "values nest deeper than 64 levels", "unexpected data after the top-level value").
 func Scan(data []byte, maxDepth int) (compact []byte, fields []Field, isObject bool, err *ScanError) {
 	var sc Scanner
 	return sc.Scan(data, maxDepth)

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"strconv"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -47,7 +48,6 @@ func scanValidCases() []scanValidCase {
 			`{"\u0061b":"\"\\\/\b\f\n\r\t\u00e9\ud83d\ude00"}`, true, []string{`ab="\"\\\/\b\f\n\r\t\u00e9\ud83d\ude00"`}},
 		{"escaped names unescape", `{"\n\t\"\\\/":1,"\ud83d\ude00":2,"\u00E9":3}`, 64, `{"\n\t\"\\\/":1,"\ud83d\ude00":2,"\u00E9":3}`, true,
 			[]string{"\n\t\"\\/=1", "\U0001F600=2", "é=3"}},
-		{"lone surrogate name", `{"\ud800":1,"x\udc00y":2}`, 64, `{"\ud800":1,"x\udc00y":2}`, true, []string{"\uFFFD=1", "x\uFFFDy=2"}},
 		{"raw unicode", "{\"é\" : \"日本\u2028\"}", 64, "{\"é\":\"日本\u2028\"}", true, []string{"é=\"日本\u2028\""}},
 		{"names are case sensitive", `{"a":1,"A":2}`, 64, `{"a":1,"A":2}`, true, []string{"a=1", "A=2"}},
 		{"same name in sibling objects", `{"a":{"a":1},"b":{"a":2,"b":[{"a":3},{"a":4}]}}`, 64,
@@ -139,7 +139,15 @@ func scanInvalidCases() []scanInvalidCase {
 		{"duplicate", `{"id":"a","id":"b"}`, 64, "the property 'id' appears twice in one object", 10},
 		{"duplicate after unescaping", `{"a":1,"\u0061":2}`, 64, "the property 'a' appears twice in one object", 7},
 		{"duplicate escaped both", `{"\t":1, "\u0009":2}`, 64, `the property '\t' appears twice in one object`, 9},
-		{"duplicate surrogates", `{"\ud800":1,"\udc00":2}`, 64, "the property '\uFFFD' appears twice", 12},
+		{"lone high surrogate", `{"id":"x\ud800"}`, 64, LoneSurrogate, 8},
+		{"lone low surrogate name", `{"\udc00":1}`, 64, LoneSurrogate, 2},
+		{"high surrogate before a letter", `["\ud83d\u0041"]`, 64, LoneSurrogate, 2},
+		{"pair the wrong way round", `"\udc00\ud800"`, 64, LoneSurrogate, 1},
+		{"two high surrogates", `"\ud800\ud800"`, 64, LoneSurrogate, 1},
+		{"high surrogate at the end", `"\ud800"`, 64, LoneSurrogate, 1},
+		{"high surrogate before a bad escape", `"\ud800\u12G4"`, 64, LoneSurrogate, 1},
+		{"duplicate after a lone surrogate", `{"\ud800":1,"\udc00":2}`, 64, LoneSurrogate, 2},
+		{"duplicate before a lone surrogate", `{"a":1,"a":"\ud800"}`, 64, "the property 'a' appears twice", 7},
 		{"nested duplicate", `{"a":{"b":1,"b":2}}`, 64, "the property 'b' appears twice", 12},
 		{"duplicate in array item", `[{"a":1},{"a":1,"a":2}]`, 64, "the property 'a' appears twice", 16},
 		{"duplicate before syntax error", `{"a":1,"a":}`, 64, "the property 'a' appears twice", 7},
@@ -327,7 +335,7 @@ func checkScanOracle(t *testing.T, data []byte, maxDepth int) {
 			t.Fatalf("json.Unmarshal(%q) = %v, want a *json.SyntaxError", data, e)
 		}
 		switch {
-		case strings.Contains(err.Msg, "appears twice"), strings.Contains(err.Msg, "nest deeper"), err.Msg == "invalid UTF-8":
+		case strings.Contains(err.Msg, "appears twice"), strings.Contains(err.Msg, "nest deeper"), err.Msg == "invalid UTF-8", err.Msg == LoneSurrogate:
 			// Found before the syntax error; refScanCheck below cannot run on invalid JSON, so
 			// check that the problem comes before encoding/json's error.
 			if int64(err.Offset) >= se.Offset {
@@ -369,6 +377,23 @@ func checkScanOracle(t *testing.T, data []byte, maxDepth int) {
 			t.Fatalf("Scan(%q): %v at %d, after the invalid UTF-8 at %d", data, err, err.Offset, bad)
 		}
 		valid = []byte(strings.ToValidUTF8(string(data), "x"))
+	}
+	if lone := scanFirstLoneSurrogate(valid); lone >= 0 {
+		if err == nil {
+			t.Fatalf("Scan(%q) accepted a lone surrogate escape at %d", data, lone)
+		}
+		if err.Msg == LoneSurrogate {
+			if err.Offset != lone {
+				t.Fatalf("Scan(%q): lone surrogate reported at %d, the first is at %d", data, err.Offset, lone)
+			}
+			return
+		}
+		// A duplicate name or excess depth before it: check that on a copy where each lone
+		// surrogate escape is \ufffd, which is how encoding/json decodes it.
+		if err.Offset >= lone {
+			t.Fatalf("Scan(%q): %v at %d, after the lone surrogate at %d", data, err, err.Offset, lone)
+		}
+		valid = scanReplaceLoneSurrogates(valid)
 	}
 	why, at := refScanCheck(valid, maxDepth)
 	if why != "" {
@@ -431,6 +456,60 @@ func checkScanOracle(t *testing.T, data []byte, maxDepth int) {
 	if k != len(fields) {
 		t.Fatalf("Scan(%q): %d fields, the decoder finds %d", data, len(fields), k)
 	}
+}
+
+// scanLoneSurrogates returns the offsets of the \u escapes of lone surrogates in the strings of
+// data (valid JSON), read independently of the scanner.
+func scanLoneSurrogates(data []byte) []int {
+	var out []int
+	hex := func(i int) rune {
+		v, err := strconv.ParseUint(string(data[i:i+4]), 16, 32)
+		if err != nil {
+			panic(err)
+		}
+		return rune(v)
+	}
+	inString := false
+	for i := 0; i < len(data); i++ {
+		switch c := data[i]; {
+		case !inString:
+			inString = c == '"'
+		case c == '"':
+			inString = false
+		case c == '\\' && data[i+1] == 'u':
+			r := hex(i + 2)
+			switch {
+			case r >= 0xd800 && r < 0xdc00 && i+12 <= len(data) && data[i+6] == '\\' && data[i+7] == 'u' &&
+				hex(i+8) >= 0xdc00 && hex(i+8) <= 0xdfff:
+				i += 11
+			case r >= 0xd800 && r <= 0xdfff:
+				out = append(out, i)
+				i += 5
+			default:
+				i += 5
+			}
+		case c == '\\':
+			i++
+		}
+	}
+	return out
+}
+
+// scanFirstLoneSurrogate is the offset of the first lone surrogate escape of data, or -1.
+func scanFirstLoneSurrogate(data []byte) int {
+	if all := scanLoneSurrogates(data); len(all) > 0 {
+		return all[0]
+	}
+	return -1
+}
+
+// scanReplaceLoneSurrogates returns data with each lone surrogate escape written \ufffd.
+func scanReplaceLoneSurrogates(data []byte) []byte {
+	out := append([]byte(nil), data...)
+	for _, i := range scanLoneSurrogates(data) {
+		copy(out[i:], `\ufffd`)
+	}
+	return out
 }
 
 // scanFirstInvalidUTF8 is the offset of the first byte of data that is not valid UTF-8.
