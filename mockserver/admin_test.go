@@ -71,7 +71,7 @@ func TestPutScenario(t *testing.T) {
 	t.Parallel()
 	s := newServer(t)
 	before := everything(t, s, "")
-	bad := "name: bad\ncallRecords:\n  - id: r1\n    type: conference\n  - id: r1\n"
+	bad := "name: bad\ncallRecords:\n  - id: r1\n    type: conference\n    modalities: [audio]\n" + recordTimesYAML + "  - id: r1\n" + recordYAML
 	r := do(t, s, http.MethodPut, "/_mock/scenario", nil, strings.NewReader(bad))
 	e := decodeError(t, r)
 	if r.status != 400 || len(e.Error.Details) != 2 || !strings.Contains(e.Error.Details[0].Message, "scenario:4: /callRecords/0/type") || e.Error.Details[1].Target != "/callRecords/1/id" {
@@ -80,7 +80,7 @@ func TestPutScenario(t *testing.T) {
 	if everything(t, s, "") != before {
 		t.Fatal("a rejected scenario changed the state")
 	}
-	r = do(t, s, http.MethodPut, "/_mock/scenario", nil, strings.NewReader("name: one\ncallRecords:\n  - id: only\n"))
+	r = do(t, s, http.MethodPut, "/_mock/scenario", nil, strings.NewReader("name: one\ncallRecords:\n  - id: only\n"+recordYAML))
 	var info mockserver.ScenarioInfo
 	if err := json.Unmarshal(r.body, &info); r.status != 200 || err != nil || info.Name != "one" || info.CallRecords != 1 {
 		t.Fatalf("good scenario: %d %s", r.status, r.body)

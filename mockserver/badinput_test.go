@@ -348,12 +348,12 @@ func wireExchange(t *testing.T, addr, raw string, halfClose bool) result {
 // sessions@odata.nextLink of a record must lead back to the entity they name.
 func TestLinksRouteBackToAwkwardIds(t *testing.T) {
 	t.Parallel()
-	sessions := `[{"id":"s1","startDateTime":"2026-11-20T09:00:00Z","endDateTime":"2026-11-20T09:10:00Z"},` +
-		`{"id":"s2","startDateTime":"2026-11-20T09:00:00Z","endDateTime":"2026-11-20T09:10:00Z"}]`
+	sessions := `[{"id":"s1","modalities":["audio"],"startDateTime":"2026-11-20T09:00:00Z","endDateTime":"2026-11-20T09:10:00Z"},` +
+		`{"id":"s2","modalities":["audio"],"startDateTime":"2026-11-20T09:00:00Z","endDateTime":"2026-11-20T09:10:00Z"}]`
 	var recs []json.RawMessage
 	for _, id := range []string{"$x", "..", "."} {
-		recs = append(recs, json.RawMessage(`{"id":"`+id+`","startDateTime":"2026-11-20T09:00:00Z","endDateTime":"2026-11-20T10:00:00Z",`+
-			`"participants_v2":[{"id":"p1"},{"id":"p2"}],"sessions":`+sessions+`}`))
+		recs = append(recs, json.RawMessage(`{"id":"`+id+`","version":1,"type":"groupCall","modalities":["audio"],"lastModifiedDateTime":"2026-11-20T10:01:00Z",`+
+			`"startDateTime":"2026-11-20T09:00:00Z","endDateTime":"2026-11-20T10:00:00Z","participants_v2":[{"id":"p1"},{"id":"p2"}],"sessions":`+sessions+`}`))
 	}
 	srv, err := mockserver.New(mockserver.WithScenario(mockserver.Scenario{Name: "awkward", CallRecords: recs}), mockserver.WithPageSize(1))
 	if err != nil {

@@ -65,8 +65,8 @@ func benchScenario(nSessions, perSession int) mockserver.Scenario {
 		sessions[i] = map[string]any{"id": fmt.Sprintf("s%04d", i), "modalities": []string{"audio"}, "startDateTime": start.Format(time.RFC3339),
 			"endDateTime": start.Add(72 * time.Hour).Format(time.RFC3339), "segments": segs}
 	}
-	rec, _ := json.Marshal(map[string]any{"id": "r", "version": 1, "type": "groupCall", "modalities": []string{"audio"},
-		"startDateTime": start.Format(time.RFC3339), "endDateTime": start.Add(72 * time.Hour).Format(time.RFC3339), "sessions": sessions})
+	rec, _ := json.Marshal(completeRecord(map[string]any{"id": "r", "version": 1, "type": "groupCall", "modalities": []string{"audio"},
+		"startDateTime": start.Format(time.RFC3339), "endDateTime": start.Add(72 * time.Hour).Format(time.RFC3339), "sessions": sessions}))
 	return mockserver.Scenario{Name: "bench", CallRecords: []json.RawMessage{rec}}
 }
 

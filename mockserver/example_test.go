@@ -37,7 +37,8 @@ func ExampleNew() {
 
 // A scenario built in Go goes through the same checks as a file.
 func ExampleWithScenario() {
-	rec := json.RawMessage(`{"id":"r1","type":"peerToPeer","startDateTime":"2026-11-20T10:00:00Z","endDateTime":"2026-11-20T10:05:00Z",
+	rec := json.RawMessage(`{"id":"r1","version":1,"type":"peerToPeer","modalities":["audio"],"lastModifiedDateTime":"2026-11-20T10:06:00Z",
+		"startDateTime":"2026-11-20T10:00:00Z","endDateTime":"2026-11-20T10:05:00Z",
 		"sessions":[{"id":"s1","modalities":["audio"],"startDateTime":"2026-11-20T10:00:00Z","endDateTime":"2026-11-20T10:05:00Z"}]}`)
 	srv, err := mockserver.New(mockserver.WithScenario(mockserver.Scenario{Name: "inline", CallRecords: []json.RawMessage{rec}}))
 	if err != nil {
@@ -55,6 +56,11 @@ func ExampleValidateScenario() {
 	err := mockserver.ValidateScenario("calls.yaml", []byte(`callRecords:
   - id: r1
     type: conference
+    version: 1
+    modalities: [audio]
+    lastModifiedDateTime: 2026-11-20T10:06:00Z
+    startDateTime: 2026-11-20T10:00:00Z
+    endDateTime: 2026-11-20T10:05:00Z
 `))
 	fmt.Println(err)
 	// Output: calls.yaml:3: /callRecords/0/type: "conference" is not a member of microsoft.graph.callRecords.callType; value must be one of "unknown", "groupCall", "peerToPeer", "unknownFutureValue"

@@ -14,8 +14,8 @@ import (
 
 // sdkScenario is one call record with three sessions (one segment each) and three participants,
 // served two a page so that expanded collections carry a nextLink.
-const sdkScenario = `{"name":"sdk","callRecords":[{"id":"r","type":"groupCall","modalities":["audio"],
- "startDateTime":"2026-11-20T09:00:00Z","endDateTime":"2026-11-20T10:00:00Z",
+const sdkScenario = `{"name":"sdk","callRecords":[{"id":"r","version":1,"type":"groupCall","modalities":["audio"],
+ "lastModifiedDateTime":"2026-11-20T10:01:00Z","startDateTime":"2026-11-20T09:00:00Z","endDateTime":"2026-11-20T10:00:00Z",
  "participants_v2":[
   {"id":"p1","identity":{"user":{"id":"p1","displayName":"One"}}},
   {"id":"p2","identity":{"user":{"id":"p2","displayName":"Two"}}},

@@ -40,7 +40,7 @@ func TestExplorerLoadScenarioAndReset(t *testing.T) {
 		return do(t, s, http.MethodPost, target, h, body)
 	}
 
-	small := "name: uploaded\ncallRecords:\n  - id: up1\n    type: peerToPeer\n    modalities: [audio]\n"
+	small := "name: uploaded\ncallRecords:\n  - id: up1\n    type: peerToPeer\n    modalities: [audio]\n" + recordTimesYAML
 	body, ct := multipartScenario(t, "/", "dir/uploaded.yaml", small)
 	r := post("/_mock/ui/scenario", ct, body, nil)
 	if r.status != http.StatusSeeOther || r.header.Get("Location") != "/?done=loaded" {
@@ -51,7 +51,7 @@ func TestExplorerLoadScenarioAndReset(t *testing.T) {
 	}
 	wantAll(t, explorerPage(t, s, "/?done=loaded", http.StatusOK), `<p class="flash" role="status">Scenario loaded.`, `/_mock/ui/callRecords/up1"`)
 
-	bad := "name: bad\ncallRecords:\n  - id: b1\n    type: conference\n    modalities: [unknown]\n"
+	bad := "name: bad\ncallRecords:\n  - id: b1\n    type: conference\n    modalities: [unknown]\n" + recordTimesYAML
 	body, ct = multipartScenario(t, "/_mock/ui", "bad.yaml", bad)
 	r = post("/_mock/ui/scenario", ct, body, nil)
 	if r.status != http.StatusBadRequest {

@@ -185,7 +185,7 @@ func TestExplorerEscapesEverything(t *testing.T) {
 			"segments": []any{map[string]any{"id": `g<1>`, "startDateTime": "2026-11-20T10:00:00Z", "endDateTime": "2026-11-20T10:10:00Z"}},
 		}},
 	}
-	raw, _ := json.Marshal(rec)
+	raw, _ := json.Marshal(completeRecord(rec))
 	s, err := mockserver.New(mockserver.WithScenario(mockserver.Scenario{Name: `<i>evil</i>`, CallRecords: []json.RawMessage{raw}}))
 	if err != nil {
 		t.Fatal(err)
@@ -237,14 +237,14 @@ func leanScenario(nSegments, nSessions int) mockserver.Scenario {
 			"media": []any{map[string]any{"label": "main-audio", "streams": []any{map[string]any{"streamDirection": "callerToCallee"}}}}}
 	}
 	day := ts(24 * time.Hour)
-	big, _ := json.Marshal(map[string]any{"id": "big", "type": "groupCall", "modalities": []string{"audio"}, "startDateTime": ts(0), "endDateTime": day,
-		"sessions": []any{map[string]any{"id": "s", "modalities": []string{"audio"}, "startDateTime": ts(0), "endDateTime": day, "segments": segs}}})
+	big, _ := json.Marshal(completeRecord(map[string]any{"id": "big", "type": "groupCall", "modalities": []string{"audio"}, "startDateTime": ts(0), "endDateTime": day,
+		"sessions": []any{map[string]any{"id": "s", "modalities": []string{"audio"}, "startDateTime": ts(0), "endDateTime": day, "segments": segs}}}))
 	sessions := make([]any, nSessions)
 	for i := range sessions {
 		sessions[i] = map[string]any{"id": fmt.Sprintf("s%05d", i), "modalities": []string{"audio"}, "startDateTime": ts(0), "endDateTime": ts(time.Minute),
 			"segments": []any{map[string]any{"id": "g", "startDateTime": ts(0), "endDateTime": ts(time.Minute)}}}
 	}
-	wide, _ := json.Marshal(map[string]any{"id": "wide", "type": "groupCall", "modalities": []string{"audio"}, "startDateTime": ts(0), "endDateTime": day, "sessions": sessions})
+	wide, _ := json.Marshal(completeRecord(map[string]any{"id": "wide", "type": "groupCall", "modalities": []string{"audio"}, "startDateTime": ts(0), "endDateTime": day, "sessions": sessions}))
 	return mockserver.Scenario{Name: "lean", CallRecords: []json.RawMessage{big, wide}}
 }
 

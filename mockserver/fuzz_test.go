@@ -207,8 +207,9 @@ func FuzzScenario(f *testing.F) {
 	// Every line of a scenario error reads `name:LINE: reason` or `name: reason`.
 	lineForm := regexp.MustCompile(`^fuzz\.(yaml|json)(:[1-9][0-9]*)?: \S`)
 	f.Add(basic, false)
-	rec := `{"id":"r","type":"groupCall","modalities":["audio"],"startDateTime":"2026-11-20T09:00:00Z","endDateTime":"2026-11-20T10:00:00Z",` +
-		`"sessions":[{"id":"s","startDateTime":"2026-11-20T09:00:00Z","endDateTime":"2026-11-20T09:30:00Z",` +
+	rec := `{"id":"r","version":1,"type":"groupCall","modalities":["audio"],"lastModifiedDateTime":"2026-11-20T10:01:00Z",` +
+		`"startDateTime":"2026-11-20T09:00:00Z","endDateTime":"2026-11-20T10:00:00Z",` +
+		`"sessions":[{"id":"s","modalities":["audio"],"startDateTime":"2026-11-20T09:00:00Z","endDateTime":"2026-11-20T09:30:00Z",` +
 		`"segments":[{"id":"g","startDateTime":"2026-11-20T09:00:00Z","endDateTime":"2026-11-20T09:10:00Z"}]}]}`
 	for _, s := range []string{
 		rec,

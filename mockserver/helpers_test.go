@@ -120,3 +120,29 @@ func ids(t testing.TB, items []json.RawMessage) []string {
 
 // readFile reads a test data file.
 func readFile(path string) ([]byte, error) { return os.ReadFile(path) }
+
+// recordTimesYAML holds what a YAML test scenario's call record needs besides its id, type and
+// modalities: the other members Graph always sends (version and the three times), indented for
+// the mapping of a list item. Tests that check lines put it after the lines they check.
+const recordTimesYAML = "    version: 1\n    lastModifiedDateTime: 2026-11-20T10:31:00Z\n" +
+	"    startDateTime: 2026-11-20T10:00:00Z\n    endDateTime: 2026-11-20T10:30:00Z\n"
+
+// recordYAML is recordTimesYAML with a type and modalities: a call record's mapping needs only
+// its id before it.
+const recordYAML = "    type: groupCall\n    modalities: [audio]\n" + recordTimesYAML
+
+// completeRecord adds to a call record built in Go the members Graph always sends that it lacks
+// (version, type, modalities and the times), so a test states only what it is about.
+func completeRecord(rec map[string]any) map[string]any {
+	defaults := map[string]any{"version": 1, "type": "groupCall", "modalities": []string{"audio"},
+		"startDateTime": "2026-11-20T00:00:00Z", "endDateTime": "2026-11-23T00:00:00Z"}
+	for k, v := range defaults {
+		if _, ok := rec[k]; !ok {
+			rec[k] = v
+		}
+	}
+	if _, ok := rec["lastModifiedDateTime"]; !ok {
+		rec["lastModifiedDateTime"] = rec["endDateTime"]
+	}
+	return rec
+}

@@ -18,7 +18,7 @@ func TestInvalidBodyListsEveryViolation(t *testing.T) {
 		{"unknownProperty", "unknown property 'bar~/x' on microsoft.graph.callRecords.segment", "/bar~0~1x"},
 		{"invalidType", `"#x" is not a type allowed here; value must be one of "#microsoft.graph.callRecords.endpoint", "#microsoft.graph.callRecords.participantEndpoint", "#microsoft.graph.callRecords.serviceEndpoint"`, "/caller/@odata.type"},
 		{"invalidType", "reason: expected string or null, but got number", "/failureInfo/reason"},
-		{"nullNotAllowed", "stage may be absent but not null: it is not nullable", "/failureInfo/stage"},
+		{"nullNotAllowed", "stage may not be null: it is not nullable", "/failureInfo/stage"},
 		{"unknownProperty", "unknown property 'foo' on microsoft.graph.callRecords.segment", "/foo"},
 		{"invalidType", "media: expected array or null, but got object", "/media"},
 	}

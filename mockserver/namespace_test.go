@@ -42,7 +42,7 @@ func TestNewNamespacesStartFromTheDefaultNamespacesScenario(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := def.LoadScenario("one.yaml", []byte("name: one\ncallRecords:\n  - id: only\n")); err != nil {
+	if err := def.LoadScenario("one.yaml", []byte("name: one\ncallRecords:\n  - id: only\n"+recordYAML)); err != nil {
 		t.Fatal(err)
 	}
 	n, err := s.NamespaceNamed("fresh")

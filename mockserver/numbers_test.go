@@ -31,7 +31,7 @@ func TestHugeExponentsAreRefused(t *testing.T) {
 		}
 	}
 	// Exponents within range still validate as numbers do; a string that looks like one is a string.
-	if r := send(t, s, http.MethodPost, segmentsURL, seg(`"failureInfo":{"stage":"midcall","reason":"1e9999999"},"media":[{"streams":[{"averagePacketLossRate":1.5e-2}]}]`), nil); r.status != 201 {
+	if r := send(t, s, http.MethodPost, segmentsURL, seg(`"failureInfo":{"stage":"midcall","reason":"1e9999999"},"media":[{"streams":[{"streamDirection":"callerToCallee","averagePacketLossRate":1.5e-2}]}]`), nil); r.status != 201 {
 		t.Fatalf("in-range exponent or an exponent in a string: %d %s", r.status, r.body)
 	}
 }

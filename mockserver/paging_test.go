@@ -26,8 +26,8 @@ func bigScenario(nSessions, nSegments int) mockserver.Scenario {
 			"startDateTime": ts(0), "endDateTime": ts(48 * time.Hour)}
 	}
 	sessions[0]["segments"] = segs
-	rec, _ := json.Marshal(map[string]any{"id": "big", "version": 1, "type": "groupCall", "modalities": []string{"audio"},
-		"startDateTime": ts(0), "endDateTime": ts(48 * time.Hour), "sessions": sessions})
+	rec, _ := json.Marshal(completeRecord(map[string]any{"id": "big", "version": 1, "type": "groupCall", "modalities": []string{"audio"},
+		"startDateTime": ts(0), "endDateTime": ts(48 * time.Hour), "sessions": sessions}))
 	return mockserver.Scenario{Name: "big", CallRecords: []json.RawMessage{rec}}
 }
 

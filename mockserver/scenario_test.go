@@ -74,12 +74,17 @@ func TestScenarioKeepsGraphShapesAsWritten(t *testing.T) {
 callRecords:
   - "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#communications/callRecords(sessions(segments()))/$entity"
     id: r1
+    version: 1
+    type: peerToPeer
+    modalities: [audio]
+    lastModifiedDateTime: 2020-02-25T19:53:00Z
     startDateTime: 2020-02-25T18:52:21.2169889Z
     endDateTime: 2020-02-25T19:52:21Z
     organizer_v2@odata.context: "https://graph.microsoft.com/v1.0/$metadata#x"
     sessions@odata.nextLink: "https://graph.microsoft.com/v1.0/x?$skiptoken=abc"
     sessions:
       - id: r1
+        modalities: [audio]
         startDateTime: 2020-02-25T18:52:21.2169889Z
         endDateTime: 2020-02-25T19:00:00Z
         caller: &ep
@@ -93,7 +98,7 @@ callRecords:
           - id: r1
             startDateTime: 2020-02-25T18:52:21.2169889Z
             endDateTime: 2020-02-25T18:53:00Z
-            media: [{streams: [{packetUtilization: 9007199254740993, averageJitter: PT0.016S, maxPacketLossRate: 1.50e-2}]}]
+            media: [{streams: [{streamDirection: callerToCallee, packetUtilization: 9007199254740993, averageJitter: PT0.016S, maxPacketLossRate: 1.50e-2}]}]
 `
 	s, err := mockserver.New(mockserver.WithScenarioBytes("pasted.yaml", []byte(yaml)))
 	if err != nil {
@@ -157,7 +162,7 @@ func TestLoadScenarioIsAllOrNothingAndResetRestores(t *testing.T) {
 	if after := get(t, s, "/v1.0/communications/callRecords", nil).body; string(after) != string(before) {
 		t.Fatal("a rejected load changed the state")
 	}
-	if err := s.LoadScenario("one.yaml", []byte("name: one\ncallRecords:\n  - id: only\n")); err != nil {
+	if err := s.LoadScenario("one.yaml", []byte("name: one\ncallRecords:\n  - id: only\n"+recordYAML)); err != nil {
 		t.Fatal(err)
 	}
 	if info := s.ScenarioInfo(); info.Name != "one" || info.CallRecords != 1 || info.Source != "one.yaml" {

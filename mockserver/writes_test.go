@@ -25,6 +25,9 @@ func send(t testing.TB, h http.Handler, method, target, body string, header http
 	return do(t, h, method, target, header, strings.NewReader(body))
 }
 
+// netBase holds the members Graph always sends in a networkInfo, for bodies that test another.
+const netBase = `"connectionType":"wired","networkTransportProtocol":"udp","wifiRadioType":"unknown"`
+
 // seg builds a segment body inside session s1 (09:00-09:10) with extra members.
 func seg(extra string) string {
 	if extra != "" {
@@ -76,14 +79,14 @@ func TestCreateSegmentRejectsInvalidBodies(t *testing.T) {
 		{"bad audio codec", seg(`"media":[{"streams":[{"streamDirection":"callerToCallee","audioCodec":"mp3"}]}]`), nil, 400, "BadRequest", "/media/0/streams/0/audioCodec", "audioCodec"},
 		{"bad duration", seg(`"media":[{"streams":[{"averageJitter":"16ms"}]}]`), nil, 400, "BadRequest", "/media/0/streams/0/averageJitter", "Edm.Duration"},
 		{"int64 overflow", seg(`"media":[{"streams":[{"packetUtilization":9223372036854775808}]}]`), nil, 400, "BadRequest", "/media/0/streams/0/packetUtilization", "Edm.Int64"},
-		{"int32 overflow", seg(`"media":[{"callerNetwork":{"port":2147483648}}]`), nil, 400, "BadRequest", "/media/0/callerNetwork/port", "Edm.Int32"},
-		{"float for int", seg(`"media":[{"callerNetwork":{"port":80.5}}]`), nil, 400, "BadRequest", "/media/0/callerNetwork/port", ""},
+		{"int32 overflow", seg(`"media":[{"callerNetwork":{` + netBase + `,"wifiBand":"unknown","traceRouteHops":[],"port":2147483648}}]`), nil, 400, "BadRequest", "/media/0/callerNetwork/port", "Edm.Int32"},
+		{"float for int", seg(`"media":[{"callerNetwork":{` + netBase + `,"wifiBand":"unknown","traceRouteHops":[],"port":80.5}}]`), nil, 400, "BadRequest", "/media/0/callerNetwork/port", "80.5 is not an integer"},
 		{"string for number", seg(`"media":[{"streams":[{"averagePacketLossRate":"0.1"}]}]`), nil, 400, "BadRequest", "/media/0/streams/0/averagePacketLossRate", ""},
-		{"bad wifi band", seg(`"media":[{"callerNetwork":{"wifiBand":"5GHz"}}]`), nil, 400, "BadRequest", "/media/0/callerNetwork/wifiBand", "wifiBand"},
-		{"null trace route hops", seg(`"media":[{"callerNetwork":{"traceRouteHops":null}}]`), nil, 400, "BadRequest", "/media/0/callerNetwork/traceRouteHops", "not nullable"},
+		{"bad wifi band", seg(`"media":[{"callerNetwork":{` + netBase + `,"traceRouteHops":[],"wifiBand":"5GHz"}}]`), nil, 400, "BadRequest", "/media/0/callerNetwork/wifiBand", "wifiBand"},
+		{"null trace route hops", seg(`"media":[{"callerNetwork":{` + netBase + `,"wifiBand":"unknown","traceRouteHops":null}}]`), nil, 400, "BadRequest", "/media/0/callerNetwork/traceRouteHops", "not nullable"},
 		{"unknown endpoint type", seg(`"caller":{"@odata.type":"#microsoft.graph.callRecords.robotEndpoint"}`), nil, 400, "BadRequest", "/caller/@odata.type", "not a type allowed here"},
 		{"unknown property on participant endpoint", seg(`"caller":{"@odata.type":"#microsoft.graph.callRecords.participantEndpoint","role":"x"}`), nil, 400, "BadRequest", "/caller/role", "microsoft.graph.callRecords.participantEndpoint"},
-		{"service role on client agent", seg(`"caller":{"@odata.type":"#microsoft.graph.callRecords.participantEndpoint","userAgent":{"@odata.type":"#microsoft.graph.callRecords.clientUserAgent","role":"gateway"}}`), nil, 400, "BadRequest", "/caller/userAgent/role", "clientUserAgent"},
+		{"service role on client agent", seg(`"caller":{"@odata.type":"#microsoft.graph.callRecords.participantEndpoint","userAgent":{"@odata.type":"#microsoft.graph.callRecords.clientUserAgent","platform":"web","productFamily":"teams","role":"gateway"}}`), nil, 400, "BadRequest", "/caller/userAgent/role", "clientUserAgent"},
 		{"bad platform", seg(`"caller":{"@odata.type":"#microsoft.graph.callRecords.participantEndpoint","userAgent":{"@odata.type":"#microsoft.graph.callRecords.clientUserAgent","platform":"linux"}}`), nil, 400, "BadRequest", "/caller/userAgent/platform", "clientPlatform"},
 		{"bad feedback rating", seg(`"caller":{"@odata.type":"#microsoft.graph.callRecords.participantEndpoint","feedback":{"rating":"great"}}`), nil, 400, "BadRequest", "/caller/feedback/rating", "userFeedbackRating"},
 		{"media not a list", seg(`"media":{}`), nil, 400, "BadRequest", "/media", ""},

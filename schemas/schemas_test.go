@@ -529,6 +529,10 @@ func fullCallRecord(t *testing.T) any {
 
 const minimalSegmentJSON = `{"startDateTime": "2024-03-01T10:00:00Z", "endDateTime": "2024-03-01T10:30:00Z"}`
 
+// minimalCallRecordJSON holds only what a call record always has (its non-nullable members).
+const minimalCallRecordJSON = `{"version": 1, "type": "unknown", "modalities": [], "lastModifiedDateTime": "2024-03-01T10:31:00Z",
+  "startDateTime": "2024-03-01T10:00:00Z", "endDateTime": "2024-03-01T10:30:00Z"}`
+
 // ---------------------------------------------------------------------------
 
 func TestSchemaFilesAndDefs(t *testing.T) {
@@ -586,7 +590,7 @@ func TestValid(t *testing.T) {
 		{"segment/plain endpoint with #...endpoint and empty objects", defSegment, apply(t, seg,
 			edit{"/caller", `{"@odata.type": "#microsoft.graph.callRecords.endpoint", "userAgent": {}}`},
 			edit{"/callee", `{}`},
-			edit{"/failureInfo", `{}`},
+			edit{"/failureInfo", `{"stage": "unknown"}`},
 			edit{"/media", `[{}]`})},
 		{"segment/integer bounds", defSegment, apply(t, seg,
 			edit{"/caller/cpuCoresCount", "2147483647"},
@@ -608,11 +612,11 @@ func TestValid(t *testing.T) {
 			edit{"/caller/associatedIdentity", `{"id": "1", "displayName": "A", "tenantId": "t", "userPrincipalName": "a@b"}`},
 			edit{"/caller/identity", `{"user": {"id": "1"}, "phone": {"id": "+1"}}`})},
 		{"session/full", defSession, fullSession(t)},
-		{"session/minimal", defSession, decode(t, minimalSegmentJSON)},
-		{"session/null segments", defSession, apply(t, decode(t, minimalSegmentJSON), edit{"/segments", "null"})},
+		{"session/minimal", defSession, apply(t, decode(t, minimalSegmentJSON), edit{"/modalities", "[]"})},
+		{"session/null segments", defSession, apply(t, decode(t, minimalSegmentJSON), edit{"/modalities", "[]"}, edit{"/segments", "null"})},
 		{"callRecord/full", defCallRecord, fullCallRecord(t)},
-		{"callRecord/empty", defCallRecord, decode(t, `{}`)},
-		{"callRecord/null navigation and deprecated properties", defCallRecord, apply(t, decode(t, `{}`),
+		{"callRecord/minimal", defCallRecord, decode(t, minimalCallRecordJSON)},
+		{"callRecord/null navigation and deprecated properties", defCallRecord, apply(t, decode(t, minimalCallRecordJSON),
 			edit{"/organizer", "null"}, edit{"/participants", "null"}, edit{"/organizer_v2", "null"},
 			edit{"/participants_v2", "null"}, edit{"/sessions", "null"}, edit{"/joinWebUrl", "null"})},
 	}
@@ -826,6 +830,14 @@ func TestInvalid(t *testing.T) {
 		{"date-time month 13", defCallRecord, rec, []edit{{"/lastModifiedDateTime", `"2020-13-25T18:52:21Z"`}}, "/lastModifiedDateTime"},
 		// required
 		{"segment without startDateTime", defSegment, seg, []edit{{"/startDateTime", deleteValue}}, ""},
+		{"failureInfo without stage", defSegment, seg, []edit{{"/failureInfo/stage", deleteValue}}, "/failureInfo"},
+		{"networkInfo without traceRouteHops", defSegment, seg, []edit{{"/media/0/calleeNetwork/traceRouteHops", deleteValue}}, "/media/0/calleeNetwork"},
+		{"mediaStream without streamDirection", defSegment, seg, []edit{{"/media/0/streams/1/streamDirection", deleteValue}}, "/media/0/streams/1"},
+		{"clientUserAgent without productFamily", defSegment, seg, []edit{{"/caller/userAgent/productFamily", deleteValue}}, "/caller/userAgent"},
+		{"serviceUserAgent without role", defSegment, seg, []edit{{"/callee/userAgent/role", deleteValue}}, "/callee/userAgent"},
+		{"userFeedback without rating", defSegment, seg, []edit{{"/caller/feedback/rating", deleteValue}}, "/caller/feedback"},
+		{"session without modalities", defSession, ses, []edit{{"/modalities", deleteValue}}, ""},
+		{"callRecord without version", defCallRecord, rec, []edit{{"/version", deleteValue}}, ""},
 		{"nested session without endDateTime", defCallRecord, rec, []edit{{"/sessions/0/endDateTime", deleteValue}}, "/sessions/0"},
 		// closed types
 		{"unknown property on segment", defSegment, seg, []edit{{"/foo", "1"}}, "/foo"},

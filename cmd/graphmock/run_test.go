@@ -546,10 +546,10 @@ func TestValidateCommand(t *testing.T) {
 	dir := t.TempDir()
 	good := filepath.Join(dir, "good.yaml")
 	bad := filepath.Join(dir, "bad.yaml")
-	if err := os.WriteFile(good, []byte("name: g\ncallRecords:\n  - id: r1\n    type: peerToPeer\n"), 0o644); err != nil {
+	if err := os.WriteFile(good, []byte("name: g\ncallRecords:\n  - id: r1\n    type: peerToPeer\n    modalities: [audio]\n"+recordTimes), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	if err := os.WriteFile(bad, []byte("name: b\ncallRecords:\n  - id: r1\n    type: conference\n    modalities: [unknown]\n"), 0o644); err != nil {
+	if err := os.WriteFile(bad, []byte("name: b\ncallRecords:\n  - id: r1\n    type: conference\n    modalities: [unknown]\n"+recordTimes), 0o644); err != nil {
 		t.Fatal(err)
 	}
 	tests := []struct {

@@ -11,9 +11,14 @@ import (
 	"time"
 )
 
+// recordTimes completes a call record with the members Graph always sends, after its type and
+// modalities (so that the lines of those stay put in messages).
+const recordTimes = "    version: 1\n    lastModifiedDateTime: 2026-11-20T10:16:00Z\n" +
+	"    startDateTime: 2026-11-20T10:00:00Z\n    endDateTime: 2026-11-20T10:15:00Z\n"
+
 // watchScenario is a one-record scenario whose record id is id.
 func watchScenario(id string) string {
-	return "name: watched-" + id + "\ncallRecords:\n  - id: " + id + "\n    type: peerToPeer\n    modalities: [audio]\n"
+	return "name: watched-" + id + "\ncallRecords:\n  - id: " + id + "\n    type: peerToPeer\n    modalities: [audio]\n" + recordTimes
 }
 
 // statusOf GETs a call record from a running serve and returns the status.
@@ -70,7 +75,7 @@ func TestServeWatchReloadsGoodEditsAndKeepsStateOnBadOnes(t *testing.T) {
 		t.Errorf("no reload line in the log:\n%s", r.stderr)
 	}
 
-	write("name: bad\ncallRecords:\n  - id: b1\n    type: conference\n    modalities: [unknown]\n")
+	write("name: bad\ncallRecords:\n  - id: b1\n    type: conference\n    modalities: [unknown]\n" + recordTimes)
 	eventually(t, "the bad edit was not logged", func() bool { return strings.Contains(r.stderr.String(), "scenario not reloaded") })
 	logged := r.stderr.String()
 	for _, want := range []string{

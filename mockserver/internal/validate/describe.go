@@ -56,7 +56,10 @@ func describeOne(e *jsonschema.ValidationError, doc any) model.Violation {
 		return at("unknownProperty", "unknown property '%s' on %s", unescapeToken(prop), def)
 	case "type":
 		if value == nil {
-			return at("nullNotAllowed", "%s may be absent but not null: it is not nullable", unescapeToken(prop))
+			return at("nullNotAllowed", "%s may not be null: it is not nullable", unescapeToken(prop))
+		}
+		if n, isNumber := value.(json.Number); isNumber && strings.HasPrefix(e.Message, "expected integer") {
+			return at("invalidType", "%s: %s is not an integer: Edm.Int32 and Edm.Int64 values have no fraction", unescapeToken(prop), n)
 		}
 		return at("invalidType", "%s: %s", unescapeToken(prop), e.Message)
 	case "enum", "const":

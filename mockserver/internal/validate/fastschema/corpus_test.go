@@ -83,6 +83,8 @@ func (c *corpus) givenDocuments(st schemasTest) {
 	ses, _ := setPointer(decodeNumber(t, st.consts["fullSessionJSON"]), "/segments", []any{seg}, false)
 	rec, _ := setPointer(decodeNumber(t, st.consts["fullCallRecordJSON"]), "/sessions", []any{ses}, false)
 	minimal := decodeNumber(t, st.consts["minimalSegmentJSON"])
+	minimalSession, _ := setPointer(minimal, "/modalities", []any{}, false)
+	minimalRecord := decodeNumber(t, st.consts["minimalCallRecordJSON"])
 	// The documents as written (with their whitespace) and compact.
 	c.add("given", "fullSegmentJSON as written", defSegment, []byte(st.consts["fullSegmentJSON"]))
 	c.add("given", "minimalSegmentJSON as written", defSegment, []byte(st.consts["minimalSegmentJSON"]))
@@ -91,8 +93,8 @@ func (c *corpus) givenDocuments(st schemasTest) {
 		{"fullSession", defSession, ses},
 		{"fullCallRecord", defCallRecord, rec},
 		{"minimalSegment", defSegment, minimal},
-		{"minimalSegment as session", defSession, minimal},
-		{"empty callRecord", defCallRecord, map[string]any{}},
+		{"minimalSegment as session", defSession, minimalSession},
+		{"minimal callRecord", defCallRecord, minimalRecord},
 	}
 	for _, b := range bases {
 		c.addDoc("given", b.name, b.def, b.doc)
