@@ -58,7 +58,7 @@ func TestFaultActionsAsAClientSeesThem(t *testing.T) {
 		check func(t *testing.T, status int, h http.Header, err error, elapsed time.Duration)
 	}{
 		{"throttle", mockserver.Fault{Status: 429, RetryAfter: 1500 * time.Millisecond}, func(t *testing.T, status int, h http.Header, err error, _ time.Duration) {
-			if err != nil || status != 429 || h.Get("Retry-After") != "1.5" {
+			if err != nil || status != 429 || h.Get("Retry-After") != "2" {
 				t.Fatalf("status %d Retry-After %q err %v", status, h.Get("Retry-After"), err)
 			}
 		}},
@@ -240,7 +240,7 @@ func TestFaultHeader(t *testing.T) {
 	s := newServer(t)
 	h := http.Header{"X-Graphmock-Fault": {"status=429; retry-after=0.25; times=1; key=abc"}}
 	r := get(t, s, group+"/sessions", h)
-	if r.status != 429 || r.header.Get("Retry-After") != "0.25" {
+	if r.status != 429 || r.header.Get("Retry-After") != "1" {
 		t.Fatalf("first: %d %q", r.status, r.header.Get("Retry-After"))
 	}
 	e := decodeError(t, r)
@@ -307,7 +307,7 @@ func TestRateLimitFollowsTheServerClock(t *testing.T) {
 		}
 	}
 	r := get(t, s, group+"/sessions", nil)
-	if r.status != 429 || r.header.Get("Retry-After") != "0.501" {
+	if r.status != 429 || r.header.Get("Retry-After") != "1" {
 		t.Fatalf("41st request: %d Retry-After %q", r.status, r.header.Get("Retry-After"))
 	}
 	if r := get(t, s, p2p, nil); r.status != 200 {
@@ -317,7 +317,7 @@ func TestRateLimitFollowsTheServerClock(t *testing.T) {
 	if r := get(t, s, group+"/sessions", nil); r.status != 429 {
 		t.Fatalf("an early retry must be throttled again: %d", r.status)
 	}
-	advance(400 * time.Millisecond)
+	advance(800 * time.Millisecond)
 	if r := get(t, s, group+"/sessions", nil); r.status != 200 {
 		t.Fatalf("after Retry-After: %d", r.status)
 	}

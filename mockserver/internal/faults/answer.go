@@ -20,7 +20,9 @@ type Answer struct {
 }
 
 // Answer returns the Graph error the rule answers with, for a rule with a Status. 429 and 503
-// carry a Retry-After of one second when the rule gives none, as Graph's do.
+// carry a Retry-After of one second when the rule gives none, as Graph's do. Retry-After is whole
+// seconds, rounded up, as RFC 9110 writes it and Graph sends it (.NET clients refuse a fraction);
+// one given as 0 is sent as 0.
 func (f Fault) Answer() Answer {
 	code, msg := statusCode(f.Status)
 	if f.Code != "" {
@@ -31,11 +33,11 @@ func (f Fault) Answer() Answer {
 	}
 	a := Answer{Status: f.Status, Code: code, Message: msg, Header: http.Header{}}
 	retry := f.RetryAfter
-	if retry == 0 && (f.Status == http.StatusTooManyRequests || f.Status == http.StatusServiceUnavailable) {
+	if retry == 0 && !f.zeroRetryAfter && (f.Status == http.StatusTooManyRequests || f.Status == http.StatusServiceUnavailable) {
 		retry = time.Second
 	}
-	if retry > 0 {
-		a.Header.Set("Retry-After", strconv.FormatFloat(retry.Seconds(), 'f', -1, 64))
+	if retry > 0 || f.zeroRetryAfter {
+		a.Header.Set("Retry-After", strconv.FormatInt(int64((retry+time.Second-1)/time.Second), 10))
 	}
 	for k, v := range f.Headers {
 		a.Header.Set(k, v)

@@ -94,6 +94,7 @@ func (f *Fault) setHeaderItem(name, arg string, hasArg bool) error {
 		f.Message, f.emptyMessage = arg, arg == ""
 	case "retry-after":
 		f.RetryAfter, err = ParseDuration(arg)
+		f.zeroRetryAfter = err == nil && f.RetryAfter == 0
 	case "header":
 		k, v, ok := strings.Cut(arg, ":")
 		if !ok || strings.TrimSpace(k) == "" {

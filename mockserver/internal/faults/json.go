@@ -92,8 +92,8 @@ type faultWire struct {
 	Key           string            `json:"key,omitempty"`
 	Status        int               `json:"status,omitempty"`
 	Code          string            `json:"code,omitempty"`
-	Message       *string           `json:"message,omitempty"` // nil: the default; "": empty
-	RetryAfter    jsonDuration      `json:"retryAfter,omitempty"`
+	Message       *string           `json:"message,omitempty"`    // nil: the default; "": empty
+	RetryAfter    *jsonDuration     `json:"retryAfter,omitempty"` // nil: the default; 0: Retry-After: 0
 	Headers       map[string]string `json:"headers,omitempty"`
 	Delay         json.RawMessage   `json:"delay,omitempty"`
 	Dribble       *dribbleWire      `json:"dribble,omitempty"`
@@ -115,8 +115,11 @@ func (f *Fault) UnmarshalJSON(b []byte) error {
 	}
 	*f = Fault{ID: w.ID, Route: w.Route, Routes: w.Routes, Method: w.Method, Path: w.Path, Header: w.Header, Query: w.Query,
 		Times: w.Times, After: w.After, Every: w.Every, Probability: w.Probability, Key: w.Key,
-		Status: w.Status, Code: w.Code, RetryAfter: time.Duration(w.RetryAfter), Headers: w.Headers,
+		Status: w.Status, Code: w.Code, Headers: w.Headers,
 		Connection: w.Connection, HangMax: time.Duration(w.HangMax), ApplyThenFail: w.ApplyThenFail}
+	if w.RetryAfter != nil {
+		f.RetryAfter, f.zeroRetryAfter = time.Duration(*w.RetryAfter), *w.RetryAfter == 0
+	}
 	if w.Message != nil {
 		f.Message, f.emptyMessage = *w.Message, *w.Message == ""
 	}
@@ -146,8 +149,12 @@ func (f *Fault) UnmarshalJSON(b []byte) error {
 func (f Fault) MarshalJSON() ([]byte, error) {
 	w := faultWire{ID: f.ID, Route: f.Route, Routes: f.Routes, Method: f.Method, Path: f.Path, Header: f.Header, Query: f.Query,
 		Times: f.Times, After: f.After, Every: f.Every, Probability: f.Probability, Key: f.Key,
-		Status: f.Status, Code: f.Code, RetryAfter: jsonDuration(f.RetryAfter), Headers: f.Headers,
+		Status: f.Status, Code: f.Code, Headers: f.Headers,
 		Connection: f.Connection, HangMax: jsonDuration(f.HangMax), ApplyThenFail: f.ApplyThenFail}
+	if f.RetryAfter != 0 || f.zeroRetryAfter {
+		retry := jsonDuration(f.RetryAfter)
+		w.RetryAfter = &retry
+	}
 	if f.Message != "" || f.emptyMessage {
 		w.Message = &f.Message
 	}

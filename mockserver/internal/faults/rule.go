@@ -49,7 +49,9 @@ type Fault struct {
 	// gatewayTimeout, 401 InvalidAuthenticationToken, 403 Forbidden, ...; any other status gets
 	// its HTTP name as one word, such as 418 ImATeapot). An empty Message is the default; one
 	// given as empty ("message": "" in JSON, message= in the header) sends "". RetryAfter
-	// becomes the Retry-After header; 429 and 503 get 1 second when it is 0. Headers are extra
+	// becomes the Retry-After header in whole seconds, rounded up (1.5s is sent as 2); 429 and
+	// 503 get 1 second when it is 0, unless it was given as 0 ("retryAfter": "0" in JSON,
+	// retry-after=0 in the header), which sends 0. Headers are extra
 	// response headers: HTTP token names, and none of the headers graphmock writes itself
 	// (Content-Type, request-id, Retry-After, ...).
 	Status     int               `json:"status,omitempty"`
@@ -82,6 +84,9 @@ type Fault struct {
 	// emptyMessage records a Message given as "": Graph's own 429s and 503s sometimes carry an
 	// empty message, which the zero value (the default message) cannot express.
 	emptyMessage bool
+	// zeroRetryAfter records a RetryAfter given as 0, which sends Retry-After: 0 where the zero
+	// value means the default.
+	zeroRetryAfter bool
 }
 
 // Latency is a delay before the response: Fixed, or uniform between Min and Max, or lognormal
