@@ -295,3 +295,11 @@ func BenchmarkCreateSegment(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkGetSegmentShown is BenchmarkGetSegment with the output preferences that make the
+// server rewrite the stored bytes instead of copying them (omit-values=nulls), to show what the
+// slow path costs; the plain GET must not pay for it.
+func BenchmarkGetSegmentShown(b *testing.B) {
+	s := benchServer(b, 1, 100)
+	compare(b, s, "/v1.0/communications/callRecords/r/sessions/s0000/segments/g000050", http.Header{"Prefer": {"omit-values=nulls"}})
+}

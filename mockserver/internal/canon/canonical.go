@@ -20,7 +20,7 @@ func Canonical(t model.EntityType, obj jsondoc.Object) (jsondoc.Object, error) {
 	}
 	obj = WithoutControl(obj)
 	w := canonWriter{out: make([]byte, 0, len(obj.Raw)+16)}
-	w.value(n, obj.Raw)
+	w.value(n, obj.Raw, 0)
 	if !bytes.Equal(w.out, obj.Raw) {
 		if obj, err = jsondoc.Parse(w.out); err != nil {
 			return jsondoc.Object{}, err
@@ -56,69 +56,90 @@ func WithoutControl(obj jsondoc.Object) jsondoc.Object {
 	return out
 }
 
-// canonWriter writes values in canonical form and notes evolvable enum members on the way.
+// canonWriter writes values in canonical form and notes evolvable enum members on the way. It
+// reads its input once, from left to right: each method returns the offset after what it read.
 type canonWriter struct {
 	out       []byte
 	evolvable bool
 }
 
-// value writes v, the value at a position described by n.
-func (w *canonWriter) value(n *node, v []byte) {
-	if n == nil || len(v) == 0 {
-		w.out = append(w.out, v...)
-		return
+// value writes the value at b[i], at a position described by n, and returns the offset after it.
+func (w *canonWriter) value(n *node, b []byte, i int) int {
+	k := kindOther
+	if n != nil {
+		k = n.kind
 	}
-	switch {
-	case n.kind == kindObject && v[0] == '{':
-		w.object(variant(n, v), v)
-	case n.kind == kindArray && v[0] == '[':
+	switch c := b[i]; {
+	case c == '{':
+		return w.object(variant(n, b[i:]), b, i)
+	case c == '[':
+		var item *node
+		if k == kindArray {
+			item = n.items
+		}
 		w.out = append(w.out, '[')
-		for i := 1; i < len(v) && v[i] != ']'; {
-			end := valueEnd(v, i)
-			if i > 1 {
+		for i++; b[i] != ']'; {
+			if b[i] == ',' {
 				w.out = append(w.out, ',')
+				i++
 			}
-			w.value(n.items, v[i:end])
-			i = afterValue(v, end)
+			i = w.value(item, b, i)
 		}
 		w.out = append(w.out, ']')
-	case n.kind == kindDateTime && v[0] == '"':
-		w.out = appendDateTime(w.out, v)
-	case n.kind == kindInt && isNumber(v):
-		w.out = appendInteger(w.out, v)
-	case (n.kind == kindSingle || n.kind == kindDouble) && isNumber(v):
-		w.out = appendFloat(w.out, v, n.kind == kindSingle)
-	case n.kind == kindEnum && v[0] == '"':
-		member := v[1 : len(v)-1]
-		if bytes.IndexByte(member, '\\') >= 0 {
-			member = jsondoc.AppendUnescaped(nil, member)
-			w.out = jsondoc.AppendString(w.out, string(member))
-		} else {
-			w.out = append(w.out, v...)
+		return i + 1
+	case c == '"':
+		end := stringEnd(b, i)
+		switch k {
+		case kindDateTime:
+			w.out = appendDateTime(w.out, b[i:end])
+		case kindEnum:
+			w.enum(n, b[i:end])
+		default:
+			w.out = append(w.out, b[i:end]...)
 		}
-		w.evolvable = w.evolvable || n.evolvable[string(member)]
-	default:
-		w.out = append(w.out, v...)
+		return end
 	}
+	end := literalEnd(b, i)
+	switch {
+	case k == kindInt && isNumber(b[i:end]):
+		w.out = appendInteger(w.out, b[i:end])
+	case (k == kindSingle || k == kindDouble) && isNumber(b[i:end]):
+		w.out = appendFloat(w.out, b[i:end], k == kindSingle)
+	default:
+		w.out = append(w.out, b[i:end]...)
+	}
+	return end
 }
 
-// object writes an object's members, each canonical for its declared type.
-func (w *canonWriter) object(n *node, v []byte) {
+// object writes the object at b[i], each member canonical for its declared type.
+func (w *canonWriter) object(n *node, b []byte, i int) int {
 	w.out = append(w.out, '{')
-	for i, first := 1, true; ; first = false {
-		m, next, ok := nextMember(v, i)
-		if !ok {
-			break
-		}
-		if !first {
+	for i++; b[i] != '}'; {
+		if b[i] == ',' {
 			w.out = append(w.out, ',')
+			i++
 		}
-		w.out = append(append(w.out, m.key...), ':')
-		w.value(n.props[m.name()], m.value)
-		i = afterValue(v, next)
+		ke := stringEnd(b, i)
+		w.out = append(append(w.out, b[i:ke]...), ':')
+		i = w.value(child(n, b[i:ke]), b, ke+1)
 	}
 	w.out = append(w.out, '}')
+	return i + 1
+}
+
+// enum writes an enum member without escapes (Graph never escapes one) and notes an evolvable one.
+func (w *canonWriter) enum(n *node, lit []byte) {
+	member := lit[1 : len(lit)-1]
+	if bytes.IndexByte(member, '\\') >= 0 {
+		member = jsondoc.AppendUnescaped(nil, member)
+		w.out = jsondoc.AppendString(w.out, string(member))
+	} else {
+		w.out = append(w.out, lit...)
+	}
+	if n.evolvable[string(member)] {
+		w.evolvable = true
+	}
 }
 
 // isNumber reports a JSON number literal.
-func isNumber(v []byte) bool { return v[0] == '-' || v[0] >= '0' && v[0] <= '9' }
+func isNumber(v []byte) bool { return len(v) > 0 && (v[0] == '-' || v[0] >= '0' && v[0] <= '9') }

@@ -1,6 +1,10 @@
 package canon
 
-import "github.com/graphmock/graphmock/mockserver/internal/jsondoc"
+import (
+	"bytes"
+
+	"github.com/graphmock/graphmock/mockserver/internal/jsondoc"
+)
 
 // Readers over compact, valid JSON (what jsondoc.Scan leaves): stored entities and checked bodies
 // are both, so these only find where values end; they never validate.
@@ -8,6 +12,10 @@ import "github.com/graphmock/graphmock/mockserver/internal/jsondoc"
 // stringEnd returns the offset just past the string literal that starts at b[i].
 func stringEnd(b []byte, i int) int {
 	for j := i + 1; j < len(b); {
+		j = jsondoc.SkipPlain(b, j)
+		if j >= len(b) {
+			break
+		}
 		switch b[j] {
 		case '\\':
 			j += 2
@@ -42,11 +50,7 @@ func valueEnd(b []byte, i int) int {
 		}
 		return len(b)
 	}
-	j := i
-	for j < len(b) && b[j] != ',' && b[j] != '}' && b[j] != ']' {
-		j++
-	}
-	return j
+	return literalEnd(b, i)
 }
 
 // member is one member of an object: its key literal (quotes and escapes as written) and value.
@@ -84,8 +88,29 @@ func (m member) name() string {
 	return string(k)
 }
 
-// isNull reports the literal null.
-func isNull(v []byte) bool { return len(v) == 4 && string(v) == "null" }
+// child returns the node of the member whose key literal is key, in an object described by n
+// (nil when n declares no such member). A key without escapes is looked up without allocating.
+func child(n *node, key []byte) *node {
+	if n == nil || n.props == nil {
+		return nil
+	}
+	k := key[1 : len(key)-1]
+	if bytes.IndexByte(k, '\\') < 0 {
+		return n.props[string(k)]
+	}
+	return n.props[string(jsondoc.AppendUnescaped(nil, k))]
+}
+
+// literalEnd returns the offset just past the number or literal at b[i].
+func literalEnd(b []byte, i int) int {
+	for i < len(b) && b[i] != ',' && b[i] != '}' && b[i] != ']' {
+		i++
+	}
+	return i
+}
+
+// isNullAt reports the literal null at b[i].
+func isNullAt(b []byte, i int) bool { return len(b)-i >= 4 && string(b[i:i+4]) == "null" }
 
 // variant returns the node that describes obj (a JSON object) at a position described by n: the
 // derived type its @odata.type names, or n itself.

@@ -26,6 +26,9 @@ func (s Show) Plain(obj jsondoc.Object) bool {
 // AppendValue appends v, the stored value of the member name of an entity of type t, as s shows
 // it. The caller decides whether the member itself is written (a null one under OmitNulls is not).
 func (s Show) AppendValue(b []byte, t model.EntityType, name string, v []byte) []byte {
+	if s.UnknownEnumMembers {
+		return s.value(b, nil, v) // nothing depends on the types: no lookups
+	}
 	n, err := typeOf(t)
 	if err != nil || n == nil {
 		return s.value(b, nil, v)
@@ -45,52 +48,55 @@ func (s Show) AppendObject(b []byte, t model.EntityType, raw []byte) []byte {
 
 // value appends v, at a position described by n (nil: undeclared), as s shows it.
 func (s Show) value(b []byte, n *node, v []byte) []byte {
-	if len(v) == 0 {
-		return b
-	}
-	switch v[0] {
+	b, _ = s.appendAt(b, n, v, 0)
+	return b
+}
+
+// appendAt appends the value at v[i] as s shows it and returns the offset after it in v; it
+// reads v once, from left to right.
+func (s Show) appendAt(b []byte, n *node, v []byte, i int) ([]byte, int) {
+	switch v[i] {
 	case '{':
-		n = variant(n, v)
+		n = variant(n, v[i:])
 		b = append(b, '{')
 		open := len(b)
-		for i := 1; ; {
-			m, next, ok := nextMember(v, i)
-			if !ok {
-				break
+		for i++; v[i] != '}'; {
+			if v[i] == ',' {
+				i++
 			}
-			i = afterValue(v, next)
-			if s.OmitNulls && isNull(m.value) {
+			ke := stringEnd(v, i)
+			if s.OmitNulls && isNullAt(v, ke+1) {
+				i = ke + 5
 				continue
 			}
 			if len(b) > open {
 				b = append(b, ',')
 			}
-			var p *node
-			if n != nil {
-				p = n.props[m.name()]
-			}
-			b = s.value(append(append(b, m.key...), ':'), p, m.value)
+			b = append(append(b, v[i:ke]...), ':')
+			b, i = s.appendAt(b, child(n, v[i:ke]), v, ke+1)
 		}
-		return append(b, '}')
+		return append(b, '}'), i + 1
 	case '[':
 		var item *node
 		if n != nil {
 			item = n.items
 		}
 		b = append(b, '[')
-		for i := 1; i < len(v) && v[i] != ']'; {
-			end := valueEnd(v, i)
-			if i > 1 {
+		for i++; v[i] != ']'; {
+			if v[i] == ',' {
 				b = append(b, ',')
+				i++
 			}
-			b = s.value(b, item, v[i:end])
-			i = afterValue(v, end)
+			b, i = s.appendAt(b, item, v, i)
 		}
-		return append(b, ']')
+		return append(b, ']'), i + 1
 	case '"':
-		if n != nil && n.evolvable != nil && !s.UnknownEnumMembers && n.evolvable[string(v[1:len(v)-1])] {
-			return append(b, unknownFutureValue...)
+		end := stringEnd(v, i)
+		if n != nil && n.evolvable != nil && !s.UnknownEnumMembers && n.evolvable[string(v[i+1:end-1])] {
+			return append(b, unknownFutureValue...), end
 		}
+		return append(b, v[i:end]...), end
 	}
-	return append(b, v...)
+	end := literalEnd(v, i)
+	return append(b, v[i:end]...), end
 }

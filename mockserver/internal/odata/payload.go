@@ -24,11 +24,15 @@ func (w Writer) Fields(b []byte, t model.EntityType, obj jsondoc.Object, selects
 	if w.Show.Plain(obj) {
 		return AppendFields(b, obj, selects)
 	}
+	show := w.Show
+	if !obj.Evolvable {
+		show.UnknownEnumMembers = true // nothing to hide: the walk need not know the types
+	}
 	for _, f := range obj.Fields {
-		if !Selected(selects, f.Name) || w.Show.OmitNulls && string(f.Value) == "null" {
+		if !Selected(selects, f.Name) || show.OmitNulls && string(f.Value) == "null" {
 			continue
 		}
-		b = w.Show.AppendValue(jsondoc.AppendMember(b, f.Name), t, f.Name, f.Value)
+		b = show.AppendValue(jsondoc.AppendMember(b, f.Name), t, f.Name, f.Value)
 	}
 	return b
 }
