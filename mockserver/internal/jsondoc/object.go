@@ -1,5 +1,6 @@
 // Package jsondoc holds graphmock's JSON documents: an Object is the compact bytes of one JSON
-// object as seeded or written (member order, number spelling and explicit nulls kept) with its
+// object as it was handed in (member order, number spelling and explicit nulls kept: jsondoc
+// never re-encodes; package canon decides the form entities are stored in) with its
 // top-level members as slices of those bytes, checked and split by one hand-written scanner; the
 // Append functions write the few generated strings responses need. It is internal to mockserver:
 // responses are assembled from stored bytes instead of re-encoded, and this is what makes that

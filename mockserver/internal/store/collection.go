@@ -8,8 +8,8 @@ import (
 )
 
 // Entry is one entity as the store keeps it: its id (unique within its parent only: Graph
-// reuses a GUID across levels), its JSON without navigation properties (as seeded or written,
-// immutable), and the times the server orders and filters by. It is a plain value: what a
+// reuses a GUID across levels), its JSON without navigation properties (in the canonical form
+// the loader or the write handler made, immutable), and the times the server orders and filters by. It is a plain value: what a
 // scenario seeds and a write hands in, and what a read hands out, never a handle on live state.
 type Entry struct {
 	ID    string
