@@ -16,7 +16,8 @@ import (
 // copies of leaf.
 func aliasBomb(levels, fan int, leaf string) string {
 	var b strings.Builder
-	b.WriteString("name: laughs\ncallRecords:\n  - id: r1\n    startDateTime: 2026-11-20T10:00:00Z\n    endDateTime: 2026-11-20T10:15:00Z\n" +
+	b.WriteString("name: laughs\ncallRecords:\n  - id: r1\n    version: 1\n    type: peerToPeer\n    modalities: [audio]\n" +
+		"    lastModifiedDateTime: 2026-11-20T10:16:00Z\n    startDateTime: 2026-11-20T10:00:00Z\n    endDateTime: 2026-11-20T10:15:00Z\n" +
 		"    organizer_v2:\n      id: o\n      identity:\n        user:\n          id: u\n          l0: &a0 [")
 	b.WriteString(strings.TrimSuffix(strings.Repeat(leaf+",", fan), ","))
 	b.WriteString("]\n")

@@ -143,7 +143,7 @@ func TestStoredBytesCapCountsNamespacesAndLoads(t *testing.T) {
 		t.Fatalf("namespaces: %v", names)
 	}
 	// Neither is a scenario load that would pass it; the state stays as it was.
-	big := "name: big\ncallRecords:\n  - id: only\n    joinWebUrl: https://teams.test/" + strings.Repeat("x", int(scenario+segment)) + "\n"
+	big := "name: big\ncallRecords:\n  - id: only\n" + recordYAML + "    joinWebUrl: https://teams.test/" + strings.Repeat("x", int(scenario+segment)) + "\n"
 	before := everything(t, s, "")
 	wantInsufficientStorage(t, do(t, s, http.MethodPut, "/_mock/scenario", nil, strings.NewReader(big)), limit)
 	if everything(t, s, "") != before || s.ScenarioInfo().Name != "basic" {
