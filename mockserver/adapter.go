@@ -57,7 +57,6 @@ func (s *Server) serveGraph(w http.ResponseWriter, r *http.Request, route Route,
 	rq := s.newRequest(r, route, version)
 	rq.vars = vars
 	rq.prefs = odata.ParsePrefer(r.Header["Prefer"]) // the key as net/http canonicalizes it
-	rq.out = odata.Writer{Show: rq.prefs.Show()}
 	if r.Body != nil && r.Body != http.NoBody {
 		rq.capture = journal.NewCapture(r.Body, r.ContentLength)
 		r.Body = rq.capture

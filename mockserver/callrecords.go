@@ -51,7 +51,7 @@ func (s *Server) getSegment(rq *request) (response, error) {
 	}
 	b := jsondoc.AppendMember(append(rq.buffer(), '{'), "@odata.context")
 	b = odata.AppendSegmentsContext(b, rq.base, rid, sid, q.Select, "/$entity")
-	b = rq.out.Fields(b, model.Segment(), obj, q.Select)
+	b = rq.out().Fields(b, model.Segment(), obj, q.Select)
 	return ok(append(b, '}')), nil
 }
 
@@ -94,7 +94,8 @@ func listPage[T any](s *Server, rq *request, q odata.Query, coll string, max int
 
 // objectItem renders one entity of type t in a collection, honouring $select.
 func objectItem(rq *request, t model.EntityType, selects []string) func([]byte, object) []byte {
-	return func(b []byte, o object) []byte { return rq.out.Object(b, t, o, selects) }
+	w := rq.out()
+	return func(b []byte, o object) []byte { return w.Object(b, t, o, selects) }
 }
 
 // pageLink is the @odata.nextLink of a page, or "" on the last page. Its token carries the
@@ -137,7 +138,7 @@ func (s *Server) getSession(rq *request) (response, error) {
 	}
 	ctx := odata.ContextURL(rq.base, odata.RecordPath(rid)+"/sessions", q.Select, q.Expand, "/$entity")
 	b := jsondoc.AppendStringMember(append(rq.buffer(), '{'), "@odata.context", ctx)
-	return ok(append(rq.out.SessionFields(b, v.Obj, v.Segments, q.Select, segSelects), '}')), nil
+	return ok(append(rq.out().SessionFields(b, v.Obj, v.Segments, q.Select, segSelects), '}')), nil
 }
 
 // listSessions serves GET …/callRecords/{id}/sessions, with $expand=segments.
@@ -151,12 +152,10 @@ func (s *Server) listSessions(rq *request) (response, error) {
 		return response{}, err
 	}
 	withSegments, segSelects := segmentsExpand(q.Expand)
-	ctx := odata.ContextURL(rq.base, odata.RecordPath(rid)+"/sessions", q.Select, nil, "")
+	ctx, w := odata.ContextURL(rq.base, odata.RecordPath(rid)+"/sessions", q.Select, nil, ""), rq.out()
 	return listPage(s, rq, q, odata.SessionsCollection(rid), odata.MaxSessionsPage, ctx,
 		func(pos position) (page[sessionView], error) { return rq.ns.store.Sessions(rid, pos, withSegments) },
-		func(b []byte, v sessionView) []byte {
-			return rq.out.Session(b, v.Obj, v.Segments, q.Select, segSelects)
-		})
+		func(b []byte, v sessionView) []byte { return w.Session(b, v.Obj, v.Segments, q.Select, segSelects) })
 }
 
 // getCallRecord serves GET /communications/callRecords/{id}, with $expand of sessions (and their
@@ -203,14 +202,14 @@ func (s *Server) getCallRecord(rq *request) (response, error) {
 	}
 	b := append(rq.buffer(), '{')
 	b = jsondoc.AppendStringMember(b, "@odata.context", odata.ContextURL(rq.base, "communications/callRecords", q.Select, q.Expand, "/$entity"))
-	b = rq.out.Fields(b, model.CallRecord(), v.Obj, q.Select)
+	b = rq.out().Fields(b, model.CallRecord(), v.Obj, q.Select)
 	b = appendOrganizer(b, rq, rid, v.Organizer)
 	b = jsondoc.AppendStringMember(b, "participants_v2@odata.context", rq.base+"/$metadata#"+odata.RecordPath(rid)+"/participants_v2/$entity")
 	if v.Participants != nil {
 		if tok, more := nextPage(*v.Participants, position{Size: size}); more {
 			b = jsondoc.AppendStringMember(b, "participants_v2@odata.nextLink", odata.ParticipantsLink(rq.base, rid, participantsItem, tok))
 		}
-		b = rq.out.Objects(jsondoc.AppendMember(b, "participants_v2"), model.Participant(), v.Participants.Items, participantsItem.Select)
+		b = rq.out().Objects(jsondoc.AppendMember(b, "participants_v2"), model.Participant(), v.Participants.Items, participantsItem.Select)
 	}
 	if v.Sessions != nil {
 		_, segSelects := segmentsExpand(sessionsItem.Expand)
@@ -220,7 +219,7 @@ func (s *Server) getCallRecord(rq *request) (response, error) {
 			if i > 0 {
 				b = append(b, ',')
 			}
-			b = rq.out.Session(b, ses.Obj, ses.Segments, sessionsItem.Select, segSelects)
+			b = rq.out().Session(b, ses.Obj, ses.Segments, sessionsItem.Select, segSelects)
 		}
 		b = append(b, ']')
 		if tok, more := nextPage(*v.Sessions, position{Size: size}); more {
@@ -237,7 +236,7 @@ func appendOrganizer(b []byte, rq *request, rid string, organizer []byte) []byte
 		return b
 	}
 	b = jsondoc.AppendStringMember(b, "organizer_v2@odata.context", rq.base+"/$metadata#"+odata.RecordPath(rid)+"/organizer_v2/$entity")
-	return rq.out.Raw(jsondoc.AppendMember(b, "organizer_v2"), model.Organizer(), organizer)
+	return rq.out().Raw(jsondoc.AppendMember(b, "organizer_v2"), model.Organizer(), organizer)
 }
 
 // listCallRecords serves GET /communications/callRecords with $filter on startDateTime and
@@ -255,7 +254,7 @@ func (s *Server) listCallRecords(rq *request) (response, error) {
 	return listPage(s, rq, q, odata.RecordsCollection(), odata.MaxRecordsPage, ctx,
 		func(pos position) (page[store.RecordView], error) { return rq.ns.store.Records(pos, keep), nil },
 		func(b []byte, v store.RecordView) []byte {
-			b = rq.out.Fields(append(b, '{'), model.CallRecord(), v.Obj, q.Select)
+			b = rq.out().Fields(append(b, '{'), model.CallRecord(), v.Obj, q.Select)
 			return append(appendOrganizer(b, rq, v.ID, v.Organizer), '}')
 		})
 }
@@ -299,7 +298,7 @@ func (s *Server) getParticipant(rq *request) (response, error) {
 		return response{}, err
 	}
 	b := jsondoc.AppendStringMember(append(rq.buffer(), '{'), "@odata.context", odata.ContextURL(rq.base, odata.RecordPath(rid)+"/participants_v2", q.Select, nil, "/$entity"))
-	return ok(append(rq.out.Fields(b, model.Participant(), obj, q.Select), '}')), nil
+	return ok(append(rq.out().Fields(b, model.Participant(), obj, q.Select), '}')), nil
 }
 
 // getOrganizer serves GET …/callRecords/{id}/organizer_v2.
@@ -321,5 +320,5 @@ func (s *Server) getOrganizer(rq *request) (response, error) {
 		return response{}, err
 	}
 	b := jsondoc.AppendStringMember(append(rq.buffer(), '{'), "@odata.context", odata.ContextURL(rq.base, odata.RecordPath(rid)+"/organizer_v2", q.Select, nil, "/$entity"))
-	return ok(append(rq.out.Fields(b, model.Organizer(), obj, q.Select), '}')), nil
+	return ok(append(rq.out().Fields(b, model.Organizer(), obj, q.Select), '}')), nil
 }

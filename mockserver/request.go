@@ -36,8 +36,10 @@ type request struct {
 	buf             *[]byte        // pooled output buffer, returned after the response is written
 	ticket          journal.Ticket // the entry journaled pending when a fault fired, before its action
 	prefs           odata.Prefer   // what the Prefer header asks for (Graph routes)
-	out             odata.Writer   // writes stored entities as prefs ask
 }
+
+// out is the writer of stored entities for this request, showing them as its Prefer header asks.
+func (rq *request) out() odata.Writer { return odata.Writer{Show: rq.prefs.Show()} }
 
 // noteOutcome keeps what the journal reports of the answer being written: the Retry-After it
 // carries and the error.details of an error answer.

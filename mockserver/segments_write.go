@@ -161,7 +161,7 @@ func (s *Server) deleteSegment(rq *request) (response, error) {
 func segmentResponse(rq *request, status int, rid, sid string, obj object) response {
 	b := jsondoc.AppendMember(append(rq.buffer(), '{'), "@odata.context")
 	b = odata.AppendSegmentsContext(b, rq.base, rid, sid, nil, "/$entity")
-	b = rq.out.Fields(b, model.Segment(), obj, nil)
+	b = rq.out().Fields(b, model.Segment(), obj, nil)
 	return response{status: status, body: append(b, '}')}
 }
 
