@@ -3,7 +3,10 @@ package canon
 import (
 	"encoding/json"
 	"io/fs"
+	"math"
+	"math/rand/v2"
 	"sort"
+	"strconv"
 	"testing"
 
 	"github.com/graphmock/graphmock/mockserver/internal/jsondoc"
@@ -225,4 +228,33 @@ func contains(list []string, s string) bool {
 		}
 	}
 	return false
+}
+
+// TestShortestFloatNeedsNoConversion checks the shortcut that skips converting a number: it may
+// only say "already shortest" for a literal appendFloat would write unchanged.
+func TestShortestFloatNeedsNoConversion(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		lit    string
+		single bool
+		want   bool
+	}{
+		{"0", true, true}, {"-0", true, false}, {"0.0", true, false}, {"1", true, true}, {"0.0123", true, true},
+		{"60.2581", true, true}, {"60.25816", true, false}, {"60.25816", false, true}, {"0.10", true, false},
+		{"0.000001", true, true}, {"0.0000001", true, false}, {"1e2", true, false}, {"01", true, false},
+		{"123456789012345", false, true}, {"1234567890123456", false, false}, {"-3887", true, true}, {"1.", true, false},
+	}
+	for _, tc := range tests {
+		if got := shortestFloat([]byte(tc.lit), tc.single); got != tc.want {
+			t.Errorf("shortestFloat(%s, single %v) = %v, want %v", tc.lit, tc.single, got, tc.want)
+		}
+	}
+	rng := rand.New(rand.NewPCG(1, 2))
+	for i := 0; i < 200000; i++ {
+		lit := strconv.FormatFloat(rng.Float64()*math.Pow(10, float64(rng.IntN(24)-9)), 'f', rng.IntN(12), 64)
+		single := i%2 == 0
+		if shortestFloat([]byte(lit), single) && string(appendFloat(nil, []byte(lit), single)) != lit {
+			t.Fatalf("shortestFloat(%s, single %v) but appendFloat writes %s", lit, single, appendFloat(nil, []byte(lit), single))
+		}
+	}
 }

@@ -19,10 +19,10 @@ func Canonical(t model.EntityType, obj jsondoc.Object) (jsondoc.Object, error) {
 		return jsondoc.Object{}, err
 	}
 	obj = WithoutControl(obj)
-	w := canonWriter{out: make([]byte, 0, len(obj.Raw)+16)}
-	w.value(n, obj.Raw, 0)
-	if !bytes.Equal(w.out, obj.Raw) {
-		if obj, err = jsondoc.Parse(w.out); err != nil {
+	w := canonWriter{in: obj.Raw}
+	w.value(n, 0)
+	if w.out != nil {
+		if obj, err = jsondoc.Parse(append(w.out, obj.Raw[w.flushed:]...)); err != nil {
 			return jsondoc.Object{}, err
 		}
 	}
@@ -56,85 +56,90 @@ func WithoutControl(obj jsondoc.Object) jsondoc.Object {
 	return out
 }
 
-// canonWriter writes values in canonical form and notes evolvable enum members on the way. It
-// reads its input once, from left to right: each method returns the offset after what it read.
+// canonWriter finds the values of an entity that are not in canonical form and writes the entity
+// again only when there is one: an entity already canonical (what Graph sent, what graphmock
+// served) costs one read and no copy. It reads its input once, from left to right: each method
+// returns the offset after what it read.
 type canonWriter struct {
-	out       []byte
+	in        []byte
+	out       []byte // nil until a value changes; then in[:flushed] rewritten
+	flushed   int
+	tmp       []byte // the canonical form of the value being looked at
 	evolvable bool
 }
 
-// value writes the value at b[i], at a position described by n, and returns the offset after it.
-func (w *canonWriter) value(n *node, b []byte, i int) int {
+// emit puts tmp in place of in[i:end] when they differ.
+func (w *canonWriter) emit(i, end int) {
+	if bytes.Equal(w.tmp, w.in[i:end]) {
+		return
+	}
+	if w.out == nil {
+		w.out = make([]byte, 0, len(w.in)+16)
+	}
+	w.out = append(append(w.out, w.in[w.flushed:i]...), w.tmp...)
+	w.flushed = end
+}
+
+// value reads the value at in[i], at a position described by n, and returns the offset after it.
+func (w *canonWriter) value(n *node, i int) int {
+	b := w.in
 	k := kindOther
 	if n != nil {
 		k = n.kind
 	}
 	switch c := b[i]; {
 	case c == '{':
-		return w.object(variant(n, b[i:]), b, i)
+		n = variant(n, b[i:])
+		for i++; b[i] != '}'; {
+			if b[i] == ',' {
+				i++
+			}
+			ke := stringEnd(b, i)
+			i = w.value(child(n, b[i:ke]), ke+1)
+		}
+		return i + 1
 	case c == '[':
 		var item *node
 		if k == kindArray {
 			item = n.items
 		}
-		w.out = append(w.out, '[')
 		for i++; b[i] != ']'; {
 			if b[i] == ',' {
-				w.out = append(w.out, ',')
 				i++
 			}
-			i = w.value(item, b, i)
+			i = w.value(item, i)
 		}
-		w.out = append(w.out, ']')
 		return i + 1
 	case c == '"':
 		end := stringEnd(b, i)
 		switch k {
 		case kindDateTime:
-			w.out = appendDateTime(w.out, b[i:end])
+			w.tmp = appendDateTime(w.tmp[:0], b[i:end])
+			w.emit(i, end)
 		case kindEnum:
-			w.enum(n, b[i:end])
-		default:
-			w.out = append(w.out, b[i:end]...)
+			w.enum(n, i, end)
 		}
 		return end
 	}
 	end := literalEnd(b, i)
 	switch {
 	case k == kindInt && isNumber(b[i:end]):
-		w.out = appendInteger(w.out, b[i:end])
-	case (k == kindSingle || k == kindDouble) && isNumber(b[i:end]):
-		w.out = appendFloat(w.out, b[i:end], k == kindSingle)
-	default:
-		w.out = append(w.out, b[i:end]...)
+		w.tmp = appendInteger(w.tmp[:0], b[i:end])
+		w.emit(i, end)
+	case (k == kindSingle || k == kindDouble) && isNumber(b[i:end]) && !shortestFloat(b[i:end], k == kindSingle):
+		w.tmp = appendFloat(w.tmp[:0], b[i:end], k == kindSingle)
+		w.emit(i, end)
 	}
 	return end
 }
 
-// object writes the object at b[i], each member canonical for its declared type.
-func (w *canonWriter) object(n *node, b []byte, i int) int {
-	w.out = append(w.out, '{')
-	for i++; b[i] != '}'; {
-		if b[i] == ',' {
-			w.out = append(w.out, ',')
-			i++
-		}
-		ke := stringEnd(b, i)
-		w.out = append(append(w.out, b[i:ke]...), ':')
-		i = w.value(child(n, b[i:ke]), b, ke+1)
-	}
-	w.out = append(w.out, '}')
-	return i + 1
-}
-
 // enum writes an enum member without escapes (Graph never escapes one) and notes an evolvable one.
-func (w *canonWriter) enum(n *node, lit []byte) {
-	member := lit[1 : len(lit)-1]
+func (w *canonWriter) enum(n *node, i, end int) {
+	member := w.in[i+1 : end-1]
 	if bytes.IndexByte(member, '\\') >= 0 {
 		member = jsondoc.AppendUnescaped(nil, member)
-		w.out = jsondoc.AppendString(w.out, string(member))
-	} else {
-		w.out = append(w.out, lit...)
+		w.tmp = jsondoc.AppendString(w.tmp[:0], string(member))
+		w.emit(i, end)
 	}
 	if n.evolvable[string(member)] {
 		w.evolvable = true

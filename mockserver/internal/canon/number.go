@@ -73,7 +73,7 @@ func appendFloat(b, lit []byte, single bool) []byte {
 	}
 	abs := math.Abs(f)
 	format := byte('f')
-	if abs != 0 && (abs < 1e-6 || abs >= 1e21) {
+	if abs != 0 && (!single && (abs < 1e-6 || abs >= 1e21) || single && (float32(abs) < 1e-6 || float32(abs) >= 1e21)) {
 		format = 'e'
 	}
 	start := len(b)
@@ -86,4 +86,38 @@ func appendFloat(b, lit []byte, single bool) []byte {
 		}
 	}
 	return b
+}
+
+// shortestFloat reports, without parsing it, a literal that appendFloat would write unchanged:
+// plain decimal notation (no exponent, no trailing zero after the point, no leading zeros),
+// between 1e-6 and 1e15, with no more significant digits than its type always round-trips (6 for
+// a Single, 15 for a Double): two such decimals are never the same binary number, so none is
+// shorter. Most stored numbers are like this, and skip the conversion.
+func shortestFloat(lit []byte, single bool) bool {
+	maxDigits := 15
+	if single {
+		maxDigits = 6
+	}
+	s := lit
+	if s[0] == '-' {
+		s = s[1:]
+	}
+	intPart, frac, hasPoint := bytes.Cut(s, []byte("."))
+	if len(intPart) == 0 || len(intPart) > 15 || len(intPart) > 1 && intPart[0] == '0' || !allDigits(intPart) {
+		return false
+	}
+	if hasPoint && (len(frac) == 0 || frac[len(frac)-1] == '0' || !allDigits(frac)) {
+		return false
+	}
+	if intPart[0] != '0' {
+		return len(intPart)+len(frac) <= maxDigits
+	}
+	significant := bytes.TrimLeft(frac, "0")
+	switch {
+	case len(significant) == 0:
+		return len(lit) == 1 // "0"; "-0" is written again
+	case len(frac)-len(significant) > 5:
+		return false // below 1e-6: exponent form
+	}
+	return len(significant) <= maxDigits
 }
