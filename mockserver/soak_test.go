@@ -41,8 +41,8 @@ func soakScenario() mockserver.Scenario {
 		sessions[i] = map[string]any{"id": fmt.Sprintf("ses-%02d", i), "modalities": []string{"audio"},
 			"startDateTime": ts(0), "endDateTime": ts(48 * time.Hour), "segments": segs}
 	}
-	rec, _ := json.Marshal(map[string]any{"id": "soak", "version": 1, "type": "groupCall", "modalities": []string{"audio"},
-		"startDateTime": ts(0), "endDateTime": ts(48 * time.Hour), "sessions": sessions})
+	rec, _ := json.Marshal(completeRecord(map[string]any{"id": "soak", "version": 1, "type": "groupCall", "modalities": []string{"audio"},
+		"startDateTime": ts(0), "endDateTime": ts(48 * time.Hour), "sessions": sessions}))
 	return mockserver.Scenario{Name: "soak", CallRecords: []json.RawMessage{rec}}
 }
 
