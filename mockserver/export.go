@@ -12,11 +12,15 @@ import (
 func (n *Namespace) ExportScenario() ([]byte, error) {
 	info := n.ScenarioInfo()
 	var faults []byte
-	if rules := n.Faults(); len(rules) > 0 {
-		list := make([]Fault, len(rules))
-		for i, r := range rules {
-			list[i] = r.Fault
+	var list []Fault
+	for _, r := range n.Faults() {
+		// Rules an X-Graphmock-Fault header made belong to the requests that carried it; as a
+		// scenario rule one would fail every request.
+		if r.Source != "header" {
+			list = append(list, r.Fault)
 		}
+	}
+	if len(list) > 0 {
 		raw, err := json.Marshal(list)
 		if err != nil {
 			return nil, err

@@ -112,3 +112,31 @@ func TestDelayedResponseAfterCloseIsNotAnEmptySuccess(t *testing.T) {
 		t.Fatalf("after Close: %d %q", r.status, r.body)
 	}
 }
+
+// TestExportLeavesOutHeaderRules: a rule an X-Graphmock-Fault header made lives with the requests
+// that carry the header; exported as a scenario rule it would fail every request after a reload.
+func TestExportLeavesOutHeaderRules(t *testing.T) {
+	t.Parallel()
+	s := newServer(t)
+	if _, err := s.InjectFault(mockserver.Fault{ID: "kept", Route: "getSession", Status: 503}); err != nil {
+		t.Fatal(err)
+	}
+	if r := get(t, s, group, http.Header{"X-Graphmock-Fault": {"status=429; times=1"}}); r.status != 429 {
+		t.Fatalf("the header rule did not fire: %d", r.status)
+	}
+	out, err := s.ExportScenario()
+	if err != nil {
+		t.Fatal(err)
+	}
+	back := newServer(t, mockserver.WithScenarioBytes("export.yaml", out))
+	var ids []string
+	for _, f := range back.Faults() {
+		ids = append(ids, f.ID)
+	}
+	if len(ids) != 1 || ids[0] != "kept" {
+		t.Fatalf("exported rules %v, want only the configured one", ids)
+	}
+	if r := get(t, back, group, nil); r.status != 200 {
+		t.Fatalf("after reloading the export a plain GET answers %d", r.status)
+	}
+}
