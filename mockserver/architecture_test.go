@@ -36,7 +36,7 @@ func allowedArrows() map[string][]string {
 		"jsondoc":             nil,
 		"canon":               in("model", "jsondoc", "schemas"),
 		"validate/fastschema": in("jsondoc"),
-		"validate":            in("model", "validate/fastschema", "schemas"),
+		"validate":            in("model", "jsondoc", "validate/fastschema", "schemas"),
 		"odata":               in("model", "jsondoc", "canon"),
 		"store":               in("model", "jsondoc"),
 		"scenario":            in("model", "store", "jsondoc", "canon"),

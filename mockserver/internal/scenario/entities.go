@@ -33,7 +33,7 @@ func (l *loader) entityParts(n *yaml.Node, ptr string, t model.EntityType, nav f
 		}
 		b = jsondoc.AppendMember(b, p.key)
 		if b, err = l.conv.appendJSON(b, p.value, 1); err != nil {
-			l.addErr(p.value, ptr+"/"+escapePointer(p.key), err)
+			l.addErr(p.value, ptr+"/"+jsondoc.EscapePointerToken(p.key), err)
 			return jsondoc.Object{}, false
 		}
 	}

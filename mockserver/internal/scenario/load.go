@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/graphmock/graphmock/mockserver/internal/jsondoc"
 	"github.com/graphmock/graphmock/mockserver/internal/model"
 	"github.com/graphmock/graphmock/mockserver/internal/store"
 	"gopkg.in/yaml.v3"
@@ -132,7 +133,7 @@ func (l *loader) top(n *yaml.Node) {
 		case "faults":
 			l.faultRules(v)
 		default:
-			l.add(p.node.Line, "/"+escapePointer(p.key), "unknown top-level key %q (expected name, description, callRecords, faults)", p.key)
+			l.add(p.node.Line, "/"+jsondoc.EscapePointerToken(p.key), "unknown top-level key %q (expected name, description, callRecords, faults)", p.key)
 		}
 	}
 }

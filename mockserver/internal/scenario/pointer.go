@@ -48,8 +48,3 @@ func (l *loader) lineAt(n *yaml.Node, pointer string) int {
 	}
 	return line
 }
-
-// escapePointer escapes a member name for use as a JSON pointer token.
-func escapePointer(s string) string {
-	return strings.NewReplacer("~", "~0", "/", "~1").Replace(s)
-}

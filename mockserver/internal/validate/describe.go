@@ -8,6 +8,7 @@ import (
 
 	"github.com/santhosh-tekuri/jsonschema/v5"
 
+	"github.com/graphmock/graphmock/mockserver/internal/jsondoc"
 	"github.com/graphmock/graphmock/mockserver/internal/model"
 )
 
@@ -34,7 +35,7 @@ func describe(e *jsonschema.ValidationError, doc any) []model.Violation {
 		list := e.Message[strings.Index(e.Message, ":")+1:]
 		for _, name := range strings.Split(list, ",") {
 			name = strings.Trim(name, " '")
-			out = append(out, model.Violation{Code: "required", Pointer: ptr + "/" + escapePointer(name), Message: fmt.Sprintf("%s is required on %s", name, ownerDef(e.AbsoluteKeywordLocation))})
+			out = append(out, model.Violation{Code: "required", Pointer: ptr + "/" + jsondoc.EscapePointerToken(name), Message: fmt.Sprintf("%s is required on %s", name, ownerDef(e.AbsoluteKeywordLocation))})
 		}
 		return out
 	}
@@ -53,15 +54,15 @@ func describeOne(e *jsonschema.ValidationError, doc any) model.Violation {
 	}
 	switch keyword {
 	case "unevaluatedProperties", "additionalProperties":
-		return at("unknownProperty", "unknown property '%s' on %s", unescapeToken(prop), def)
+		return at("unknownProperty", "unknown property '%s' on %s", jsondoc.UnescapePointerToken(prop), def)
 	case "type":
 		if value == nil {
-			return at("nullNotAllowed", "%s may not be null: it is not nullable", unescapeToken(prop))
+			return at("nullNotAllowed", "%s may not be null: it is not nullable", jsondoc.UnescapePointerToken(prop))
 		}
 		if n, isNumber := value.(json.Number); isNumber && strings.HasPrefix(e.Message, "expected integer") {
-			return at("invalidType", "%s: %s is not an integer: Edm.Int32 and Edm.Int64 values have no fraction", unescapeToken(prop), n)
+			return at("invalidType", "%s: %s is not an integer: Edm.Int32 and Edm.Int64 values have no fraction", jsondoc.UnescapePointerToken(prop), n)
 		}
-		return at("invalidType", "%s: %s", unescapeToken(prop), e.Message)
+		return at("invalidType", "%s: %s", jsondoc.UnescapePointerToken(prop), e.Message)
 	case "enum", "const":
 		if prop == "@odata.type" {
 			return at("invalidType", "%s is not a type allowed here; %s", jsonText(value), e.Message)
@@ -79,7 +80,7 @@ func describeOne(e *jsonschema.ValidationError, doc any) model.Violation {
 			return at("invalidValue", "%s is out of the %s range", jsonText(value), def)
 		}
 	}
-	return at("invalidValue", "%s: %s", unescapeToken(prop), e.Message)
+	return at("invalidValue", "%s: %s", jsondoc.UnescapePointerToken(prop), e.Message)
 }
 
 // ownerDef is the name of the innermost $defs entry a schema location points into.
@@ -102,7 +103,7 @@ func lookupPointer(doc any, ptr string) (any, bool) {
 	}
 	cur := doc
 	for _, tok := range strings.Split(ptr[1:], "/") {
-		tok = unescapeToken(tok)
+		tok = jsondoc.UnescapePointerToken(tok)
 		switch c := cur.(type) {
 		case map[string]any:
 			v, ok := c[tok]
@@ -121,16 +122,6 @@ func lookupPointer(doc any, ptr string) (any, bool) {
 		}
 	}
 	return cur, true
-}
-
-// unescapeToken reads one JSON pointer token back into a member name.
-func unescapeToken(s string) string {
-	return strings.NewReplacer("~1", "/", "~0", "~").Replace(s)
-}
-
-// escapePointer escapes a member name for use as a JSON pointer token.
-func escapePointer(s string) string {
-	return strings.NewReplacer("~", "~0", "/", "~1").Replace(s)
 }
 
 // jsonText renders a value for a message, as JSON.

@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"sort"
 	"strings"
+
+	"github.com/graphmock/graphmock/mockserver/internal/jsondoc"
 )
 
 // draft2020 is the only $schema the files may declare.
@@ -107,7 +109,7 @@ func (c *compiler) compile(v any, file, ptr string, root bool) (*schema, error) 
 				if _, ok := err.(*Error); ok {
 					return nil, err // from a subschema: already located
 				}
-				return nil, &Error{Loc: s.loc + "/" + escapeToken(k), Msg: err.Error()}
+				return nil, &Error{Loc: s.loc + "/" + jsondoc.EscapePointerToken(k), Msg: err.Error()}
 			}
 		}
 		return s, nil
@@ -149,9 +151,6 @@ func (c *compiler) resolve(file, ref string) (*schema, error) {
 	}
 	return s, nil
 }
-
-// escapeToken escapes s as a JSON pointer token.
-func escapeToken(s string) string { return strings.NewReplacer("~", "~0", "/", "~1").Replace(s) }
 
 func jsonKind(v any) string {
 	switch v.(type) {

@@ -4,12 +4,14 @@ import (
 	"encoding/json"
 	"fmt"
 	"sort"
+
+	"github.com/graphmock/graphmock/mockserver/internal/jsondoc"
 )
 
 // keyword compiles keyword k, with value v, of the schema object at file#ptr into s. Every
 // keyword Compile supports is a case here; any other is an error.
 func (c *compiler) keyword(s *schema, k string, v any, file, ptr string, root bool) error {
-	here := ptr + "/" + escapeToken(k)
+	here := ptr + "/" + jsondoc.EscapePointerToken(k)
 	switch k {
 	case "title", "$comment":
 		if _, ok := v.(string); !ok {
@@ -42,7 +44,7 @@ func (c *compiler) keyword(s *schema, k string, v any, file, ptr string, root bo
 			return fmt.Errorf("must be an object")
 		}
 		for name, d := range m {
-			ds, err := c.sub(d, file, here+"/"+escapeToken(name))
+			ds, err := c.sub(d, file, here+"/"+jsondoc.EscapePointerToken(name))
 			if err != nil {
 				return err
 			}
@@ -87,7 +89,7 @@ func (c *compiler) keyword(s *schema, k string, v any, file, ptr string, root bo
 			return fmt.Errorf("must be an object")
 		}
 		for name, d := range m {
-			ps, err := c.sub(d, file, here+"/"+escapeToken(name))
+			ps, err := c.sub(d, file, here+"/"+jsondoc.EscapePointerToken(name))
 			if err != nil {
 				return err
 			}

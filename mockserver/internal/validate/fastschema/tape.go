@@ -1,8 +1,9 @@
 package fastschema
 
 import (
-	"github.com/graphmock/graphmock/mockserver/internal/jsondoc"
 	"unicode/utf8"
+
+	"github.com/graphmock/graphmock/mockserver/internal/jsondoc"
 )
 
 // kind is the JSON kind of a token.
