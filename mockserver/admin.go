@@ -4,60 +4,14 @@ import (
 	"crypto/subtle"
 	"net/http"
 
-	"github.com/gorilla/mux"
-
 	"github.com/graphmock/graphmock/mockserver/internal/auth"
 )
 
-// The admin routes under /_mock. Faults never apply to them and the journal does not record
-// them, so a test can always clear faults, and reading the journal does not fill it. Each takes
-// the same namespace selector as the Graph routes.
+// The route names of admin requests that no admin route (internal/admin) answers.
 const (
-	routeHealthz        Route = "healthz"
-	routeReadyz         Route = "readyz"
-	routeReset          Route = "reset"
-	routeGetScenario    Route = "getScenario"
-	routePutScenario    Route = "putScenario"
-	routeListFaults     Route = "listFaults"
-	routeAddFaults      Route = "addFaults"
-	routeClearFaults    Route = "clearFaults"
-	routeRemoveFault    Route = "removeFault"
-	routeListRequests   Route = "listRequests"
-	routeClearRequests  Route = "clearRequests"
-	routeRetries        Route = "retries"
-	routeListNamespaces Route = "listNamespaces"
-	routeDropNamespace  Route = "dropNamespace"
-	routeMetrics        Route = "metrics"
-	routeAdminUnknown   Route = "adminUnknown"
-	routeRefused        Route = "refused" // not for this server (Host), or cross-site (Origin)
+	routeAdminUnknown Route = "adminUnknown"
+	routeRefused      Route = "refused" // not for this server (Host), or cross-site (Origin)
 )
-
-// adminRoutes registers the admin API under /_mock. Each handler is a thin shim over the Go
-// method of the same name, so Go tests and sidecar users get one behaviour.
-func (s *Server) adminRoutes(r *mux.Router) {
-	open := func(path string, route Route, h handler, method string) {
-		r.Handle(path, s.adminHandler(route, h)).Methods(method)
-	}
-	guarded := func(path string, route Route, h handler, method string) {
-		open(path, route, s.adminGuard(h), method)
-	}
-	// Health checks stay open even with a token or the admin API off: containers probe them.
-	open("/healthz", routeHealthz, s.healthz, http.MethodGet)
-	open("/readyz", routeReadyz, s.readyz, http.MethodGet)
-	guarded("/reset", routeReset, s.resetNamespace, http.MethodPost)
-	guarded("/scenario", routeGetScenario, s.getScenario, http.MethodGet)
-	guarded("/scenario", routePutScenario, s.putScenario, http.MethodPut)
-	guarded("/faults", routeListFaults, s.listFaults, http.MethodGet)
-	guarded("/faults", routeAddFaults, s.addFaults, http.MethodPost)
-	guarded("/faults", routeClearFaults, s.clearFaults, http.MethodDelete)
-	guarded("/faults/{faultID}", routeRemoveFault, s.removeFault, http.MethodDelete)
-	guarded("/requests", routeListRequests, s.listRequests, http.MethodGet)
-	guarded("/requests", routeClearRequests, s.clearRequests, http.MethodDelete)
-	guarded("/retries", routeRetries, s.retries, http.MethodGet)
-	guarded("/namespaces", routeListNamespaces, s.listNamespaces, http.MethodGet)
-	guarded("/namespaces/{name}", routeDropNamespace, s.dropNamespace, http.MethodDelete)
-	guarded("/metrics", routeMetrics, s.metrics, http.MethodGet)
-}
 
 // adminGuard enforces Sidecar.AdminOff (403) and Sidecar.AdminToken (401 without the bearer token),
 // because a sidecar may be reachable from other containers.
@@ -111,9 +65,4 @@ func (s *Server) adminAccess(r *http.Request, basic bool) adminVerdict {
 		return adminAllowed
 	}
 	return adminTokenNeeded
-}
-
-// healthz is liveness: the process serves requests.
-func (s *Server) healthz(*request) (response, error) {
-	return ok([]byte(`{"status":"ok"}`)), nil
 }

@@ -5,6 +5,9 @@ import (
 	"strings"
 
 	"github.com/gorilla/mux"
+
+	"github.com/graphmock/graphmock/mockserver/internal/admin"
+	"github.com/graphmock/graphmock/mockserver/internal/store"
 )
 
 // adminRouter returns the router of the admin API under /_mock/ and of the explorer (at / and
@@ -28,7 +31,14 @@ func (s *Server) buildAdminRouter() *mux.Router {
 	root.Handle("/_mock/ui/callRecords/{recordID:[^/]+}/sessions/{sessionID:[^/]+}", ui.Session()).Methods(pageMethods...)
 	root.Handle("/_mock/ui/scenario", ui.LoadScenario()).Methods(http.MethodPost)
 	root.Handle("/_mock/ui/reset", ui.Reset()).Methods(http.MethodPost)
-	s.adminRoutes(root.PathPrefix("/_mock/").Subrouter())
+	api := root.PathPrefix("/_mock/").Subrouter()
+	for _, rt := range admin.Routes(adminServer{s}) {
+		h := adminRoute(rt.Handle)
+		if !rt.Open {
+			h = s.adminGuard(h)
+		}
+		api.Handle(rt.Path, s.adminHandler(Route(rt.Name), h)).Methods(rt.Method)
+	}
 	unmatched := s.adminHandler(routeAdminUnknown, func(rq *request) (response, error) {
 		if allow := adminMethods(root, rq.http); len(allow) > 0 {
 			return response{}, &graphError{
@@ -59,3 +69,34 @@ func adminMethods(root *mux.Router, r *http.Request) []string {
 	}
 	return allow
 }
+
+// adminRoute adapts an internal/admin handler to the admin adapter: the namespace is the one the
+// request selected (the guard has resolved it), and a reply is written like any response.
+func adminRoute(h admin.Handler) handler {
+	return func(rq *request) (response, error) {
+		rep, err := h(rq.http, adminNamespace{rq.ns})
+		if err != nil {
+			return response{}, err
+		}
+		return response{status: rep.Status, body: rep.Body, contentType: rep.ContentType}, nil
+	}
+}
+
+// adminNamespace is a Namespace as the admin API sees it.
+type adminNamespace struct{ *Namespace }
+
+// AddFaults implements admin.Namespace.
+func (n adminNamespace) AddFaults(rules []Fault, source string) ([]Fault, error) {
+	return n.faults.AddAll(rules, source)
+}
+
+// adminServer is a Server as the admin API sees it.
+type adminServer struct{ s *Server }
+
+func (a adminServer) Namespaces() []string           { return a.s.Namespaces() }
+func (a adminServer) DropNamespace(name string) bool { return a.s.DropNamespace(name) }
+func (a adminServer) Seed() uint64                   { return a.s.Seed() }
+func (a adminServer) Usage() store.Usage             { return a.s.budget.Usage() }
+func (a adminServer) GraphRequests() uint64          { return a.s.graphRequests.Load() }
+func (a adminServer) Routes() []Route                { return allRoutes() }
+func (a adminServer) MaxBodyBytes() int64            { return a.s.cfg.maxBodyBytes }

@@ -50,6 +50,7 @@ func allowedArrows() map[string][]string {
 		"admit":               nil,
 		"stamp":               nil,
 		"runstats":            nil,
+		"admin":               in("body", "faults", "journal", "runstats", "scenario", "store"),
 	}
 }
 

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"net/http"
 
+	"github.com/graphmock/graphmock/mockserver/internal/admin"
 	"github.com/graphmock/graphmock/mockserver/internal/admit"
 	"github.com/graphmock/graphmock/mockserver/internal/auth"
 	"github.com/graphmock/graphmock/mockserver/internal/body"
@@ -95,9 +96,12 @@ func notFound(format string, args ...any) error {
 func toGraphError(err error) *graphError {
 	var ge *graphError
 	var ie *model.InvalidError
+	var se *scenario.Error
 	switch {
 	case errors.As(err, &ge):
 		return ge
+	case errors.As(err, &se): // PUT /_mock/scenario: every problem, file:line and pointer
+		return invalidScenario(se)
 	case errors.As(err, &ie): // a request body that breaks its schema or the store's rules
 		return invalidBody(ie)
 	case is[*odata.QueryError](err), is[*body.MalformedError](err), is[*journal.FilterError](err),
@@ -122,7 +126,7 @@ func toGraphError(err error) *graphError {
 		return &graphError{Status: http.StatusInsufficientStorage, Code: "insufficientStorage", Message: err.Error(), Err: err}
 	case is[*admit.HostError](err): // a Host that does not name the server (DNS rebinding)
 		return &graphError{Status: http.StatusMisdirectedRequest, Code: "MisdirectedRequest", Message: err.Error(), Err: err}
-	case errors.Is(err, errNotFound):
+	case errors.Is(err, errNotFound), is[*admin.NotFoundError](err):
 		return &graphError{Status: http.StatusNotFound, Code: "NotFound", Message: err.Error(), Err: err}
 	case errors.Is(err, errConflict):
 		return &graphError{Status: http.StatusConflict, Code: "Conflict", Message: err.Error(), Err: err}
@@ -159,5 +163,19 @@ func invalidBody(e *model.InvalidError) *graphError {
 		ge.Message += fmt.Sprintf(" (and %d more problems in error.details)", len(e.Violations)-1)
 	}
 	ge.Target = first.Pointer
+	return ge
+}
+
+// invalidScenario is the 400 for a scenario that was not loaded: the first problem in the
+// message, and one error.details entry per problem (target: its JSON pointer; message:
+// file:line: reason).
+func invalidScenario(se *scenario.Error) *graphError {
+	ge := &graphError{Status: http.StatusBadRequest, Code: "BadRequest", Err: se, Message: "The scenario was not loaded; nothing changed."}
+	if len(se.Problems) > 0 {
+		ge.Message += " " + se.Problems[0].String()
+	}
+	for _, p := range se.Problems {
+		ge.Details = append(ge.Details, ErrorDetail{Code: "invalidScenario", Message: p.String(), Target: p.Pointer})
+	}
 	return ge
 }

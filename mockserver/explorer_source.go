@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"time"
 
+	"github.com/graphmock/graphmock/mockserver/internal/admin"
 	"github.com/graphmock/graphmock/mockserver/internal/explorer"
 	"github.com/graphmock/graphmock/mockserver/internal/faults"
 	"github.com/graphmock/graphmock/mockserver/internal/jsondoc"
@@ -28,7 +29,7 @@ func (s *Server) newExplorer() *explorer.Explorer {
 		Source: src, Faults: src, Journal: src,
 		Access:           s.explorerAccess,
 		Logger:           s.logger,
-		MaxScenarioBytes: maxScenarioBytes, GraphNeedsToken: s.cfg.requireAuth,
+		MaxScenarioBytes: admin.MaxScenarioBytes, GraphNeedsToken: s.cfg.requireAuth,
 	})
 }
 
