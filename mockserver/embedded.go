@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"io/fs"
 	"sync"
+	"unsafe"
 
 	"github.com/graphmock/graphmock/mockserver/internal/scenario"
 	"github.com/graphmock/graphmock/scenarios"
@@ -26,7 +27,7 @@ func loadEmbedded() (map[string]func() (*loaded, error), error) {
 	out := map[string]func() (*loaded, error){}
 	for _, name := range EmbeddedScenarios() {
 		out[name] = sync.OnceValues(func() (*loaded, error) {
-			data, err := fs.ReadFile(scenarios.FS(), name+".snapshot")
+			data, err := embeddedSnapshot(name)
 			if err != nil {
 				return nil, err
 			}
@@ -52,4 +53,16 @@ func embeddedScenario(name string) (*loaded, error) {
 		return nil, fmt.Errorf("%w: no embedded scenario %q", ErrInvalidScenario, name)
 	}
 	return load()
+}
+
+// embeddedSnapshot returns scenarios/NAME.snapshot. Its bytes are the binary's own, read-only, not
+// a copy: DecodeSnapshot never writes into its input and hands out lines whose capacity ends with
+// them, and no stored entity is ever changed in place (a loaded embedded scenario is shared by
+// every server in the process, so one that did would already be a bug). Not copying 1.3 MB and
+// not faulting in its pages twice is what brings a cold New down from about 19 ms to 13.
+func embeddedSnapshot(name string) ([]byte, error) {
+	if s, ok := scenarios.Snapshot(name); ok {
+		return unsafe.Slice(unsafe.StringData(s), len(s)), nil
+	}
+	return fs.ReadFile(scenarios.FS(), name+".snapshot")
 }

@@ -75,7 +75,9 @@ func EncodeSnapshot(l *Loaded) ([]byte, error) {
 }
 
 // DecodeSnapshot loads a snapshot made by EncodeSnapshot. A snapshot that does not decode (made
-// by another version, or damaged) is an error naming the line; it is never half loaded.
+// by another version, or damaged) is an error naming the line; it is never half loaded. It never
+// writes into data, and the entities it returns alias it (each line capped at its end): data may
+// be read-only memory, and must not change afterwards.
 func DecodeSnapshot(data []byte) (*Loaded, error) {
 	header, rest, _ := bytes.Cut(data, []byte("\n"))
 	if string(header) != snapshotHeader {
@@ -86,6 +88,8 @@ func DecodeSnapshot(data []byte) (*Loaded, error) {
 	for n := 2; len(rest) > 0; n++ {
 		var line []byte
 		line, rest, _ = bytes.Cut(rest, []byte("\n"))
+		line = line[:len(line):len(line)] // an append to an entity's bytes never reaches the next line
+		line = line[:len(line):len(line)]
 		kind, rest := line[0], line[1:]
 		evolvable := len(rest) > 0 && rest[0] == '+'
 		if evolvable {
