@@ -24,8 +24,13 @@ import (
 //	O {…}             its organizer_v2 (or null)
 //	P {…}             a participant
 //	S {…}             a session; the G lines up to the next S or R are its segments
-//	G {…}             a segment (G+ {…}: one with an evolvable enum member)
-const snapshotHeader = "graphmock-snapshot 2"
+//	G {key}\t{…}      a segment (G+ …: one with an evolvable enum member)
+//
+// A segment's line starts with its key members (id, startDateTime, endDateTime, as its JSON has
+// them) and a tab, which compact JSON never holds: loading reads only the key and stores the rest
+// unscanned (store.Defer), because segments are nine tenths of a scenario's bytes and a process
+// may serve few of them.
+const snapshotHeader = "graphmock-snapshot 3"
 
 // EncodeSnapshot writes a loaded scenario as a snapshot.
 func EncodeSnapshot(l *Loaded) ([]byte, error) {
@@ -56,6 +61,16 @@ func EncodeSnapshot(l *Loaded) ([]byte, error) {
 		}
 		line('F', compact.Bytes())
 	}
+	segment := func(o jsondoc.Object) {
+		key := []byte{'{'}
+		for _, name := range [...]string{"id", "startDateTime", "endDateTime"} { // what the store needs
+			if v := o.Get(name); v != nil {
+				key = append(jsondoc.AppendMember(key, name), v...)
+			}
+		}
+		key = append(key, '}')
+		entity('G', jsondoc.Object{Raw: append(append(key, '\t'), o.Raw...), Evolvable: o.Evolvable})
+	}
 	for _, rd := range l.Store.Snapshot() {
 		entity('R', rd.Obj)
 		if rd.Organizer != nil {
@@ -67,7 +82,7 @@ func EncodeSnapshot(l *Loaded) ([]byte, error) {
 		for _, sd := range rd.Sessions {
 			entity('S', sd.Obj)
 			for _, g := range sd.Segments {
-				entity('G', g.Obj)
+				segment(g.Obj)
 			}
 		}
 	}
@@ -139,7 +154,12 @@ func addSnapshotLine(out *Loaded, records *[]store.RecordData, kind byte, raw []
 		if len(r.Sessions) == 0 {
 			return fmt.Errorf("a segment before its record's first session")
 		}
-		e, err := snapshotEntry(raw, evolvable)
+		key, rest, ok := bytes.Cut(raw, []byte("\t"))
+		if !ok {
+			return fmt.Errorf("a segment without its key")
+		}
+		e, err := snapshotEntry(key, false)
+		e.Obj, e.Deferred = jsondoc.Object{}, store.Defer(rest, evolvable)
 		s := &r.Sessions[len(r.Sessions)-1]
 		s.Segments = append(s.Segments, e)
 		return err

@@ -186,3 +186,6 @@ func TestRacingWritersNeverPassTheCap(t *testing.T) {
 		t.Fatalf("peak %d, cap %d; budget says %d, stores hold %d; %d creates refused", peak, u.MaxStoredBytes, u.StoredBytes, sum, refused)
 	}
 }
+
+// size is what an object counts against the budget: its JSON's length.
+func size(o jsondoc.Object) int64 { return int64(len(o.Raw)) }

@@ -16,6 +16,9 @@ type Entry struct {
 	Obj   jsondoc.Object
 	Start time.Time
 	End   time.Time
+	// Deferred, when set, holds the JSON unscanned and Obj is empty (see Defer); the store
+	// resolves it before handing an Entry out.
+	Deferred *Deferred
 }
 
 // entry is a stored Entry with its insertion sequence number, which fixes the stable listing

@@ -38,7 +38,7 @@ type RecordExpand struct {
 // participants_v2. It sees plain values, so the query language lives outside the store.
 type RecordFilter func(start time.Time, hasParticipant func(id string) bool) bool
 
-func objectOf(e *entry) jsondoc.Object { return e.Obj }
+func objectOf(e *entry) jsondoc.Object { return e.object() }
 
 // lookupRecord finds a record; callers hold mu.
 func (s *Store) lookupRecord(id string) (*record, error) {
@@ -68,11 +68,11 @@ func errSegmentNotFound(recordID, sessionID, segmentID string) error {
 
 func viewSession(withSegments bool) func(*session) SessionView {
 	return func(ses *session) SessionView {
-		v := SessionView{Obj: ses.Obj}
+		v := SessionView{Obj: ses.object()}
 		if withSegments {
 			v.Segments = make([]jsondoc.Object, len(ses.segments.list))
 			for i, g := range ses.segments.list {
-				v.Segments[i] = g.Obj
+				v.Segments[i] = g.object()
 			}
 		}
 		return v
@@ -91,7 +91,7 @@ func (s *Store) Segment(recordID, sessionID, segmentID string) (jsondoc.Object, 
 	if !ok {
 		return jsondoc.Object{}, errSegmentNotFound(recordID, sessionID, segmentID)
 	}
-	return g.Obj, nil
+	return g.object(), nil
 }
 
 // Segments returns a page of a session's segments.
@@ -135,7 +135,7 @@ func (s *Store) Record(id string, exp RecordExpand, size int) (RecordView, error
 	if err != nil {
 		return RecordView{}, err
 	}
-	v := RecordView{ID: r.ID, Obj: r.Obj, Organizer: r.organizer}
+	v := RecordView{ID: r.ID, Obj: r.object(), Organizer: r.organizer}
 	if exp.Sessions {
 		p := pageOf(&r.sessions, 0, 0, size, nil, viewSession(exp.Segments))
 		v.Sessions = &p
@@ -161,7 +161,7 @@ func (s *Store) Records(pos Position, keep RecordFilter) Page[RecordView] {
 		}
 	}
 	return pageOf(&s.recs, pos.After, pos.Skip, pos.Size, accept, func(r *record) RecordView {
-		return RecordView{ID: r.ID, Obj: r.Obj, Organizer: r.organizer}
+		return RecordView{ID: r.ID, Obj: r.object(), Organizer: r.organizer}
 	})
 }
 
@@ -189,7 +189,7 @@ func (s *Store) Participant(recordID, participantID string) (jsondoc.Object, err
 	if !ok {
 		return jsondoc.Object{}, &NotFoundError{Type: model.Participant(), RecordID: recordID, ID: participantID}
 	}
-	return p.Obj, nil
+	return p.object(), nil
 }
 
 // Organizer returns a record's organizer_v2 JSON; a record without one (or with null) is a

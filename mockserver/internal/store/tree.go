@@ -28,21 +28,21 @@ func Build(records []RecordData) *Store {
 	s.recs = newCollection[*record](len(records))
 	for _, rd := range records {
 		r := &record{entry: entry{Entry: rd.Entry, seq: s.seq()}, organizer: rd.Organizer}
-		s.bytes += size(rd.Obj) + int64(len(rd.Organizer))
+		s.bytes += entrySize(&rd.Entry) + int64(len(rd.Organizer))
 		r.sessions = newCollection[*session](len(rd.Sessions))
 		for _, sd := range rd.Sessions {
 			ses := &session{entry: entry{Entry: sd.Entry, seq: s.seq()}, segments: newCollection[*entry](len(sd.Segments))}
-			s.bytes += size(sd.Obj)
+			s.bytes += entrySize(&sd.Entry)
 			for _, g := range sd.Segments {
 				ses.segments.add(&entry{Entry: g, seq: s.seq()})
-				s.bytes += size(g.Obj)
+				s.bytes += entrySize(&g)
 			}
 			r.sessions.add(ses)
 		}
 		r.participants = newCollection[*entry](len(rd.Participants))
 		for _, p := range rd.Participants {
 			r.participants.addKeepFirst(&entry{Entry: p, seq: s.seq()})
-			s.bytes += size(p.Obj)
+			s.bytes += entrySize(&p)
 		}
 		s.recs.add(r)
 	}
@@ -56,10 +56,10 @@ func (s *Store) Snapshot() []RecordData {
 	defer s.mu.RUnlock()
 	out := make([]RecordData, len(s.recs.list))
 	for i, r := range s.recs.list {
-		rd := RecordData{Entry: r.Entry, Organizer: r.organizer, Participants: entries(r.participants.list)}
+		rd := RecordData{Entry: r.resolved(), Organizer: r.organizer, Participants: entries(r.participants.list)}
 		rd.Sessions = make([]SessionData, len(r.sessions.list))
 		for j, ses := range r.sessions.list {
-			rd.Sessions[j] = SessionData{Entry: ses.Entry, Segments: entries(ses.segments.list)}
+			rd.Sessions[j] = SessionData{Entry: ses.resolved(), Segments: entries(ses.segments.list)}
 		}
 		out[i] = rd
 	}
@@ -70,7 +70,7 @@ func (s *Store) Snapshot() []RecordData {
 func entries(list []*entry) []Entry {
 	out := make([]Entry, len(list))
 	for i, e := range list {
-		out[i] = e.Entry
+		out[i] = e.resolved()
 	}
 	return out
 }

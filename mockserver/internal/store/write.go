@@ -39,7 +39,7 @@ func (s *Store) CreateSegment(recordID, sessionID string, seg Entry) error {
 	if err := checkWithin(seg, ses); err != nil {
 		return err
 	}
-	if err := s.grow(size(seg.Obj)); err != nil {
+	if err := s.grow(entrySize(&seg)); err != nil {
 		return err
 	}
 	ses.segments.add(&entry{Entry: seg, seq: s.seq()})
@@ -61,16 +61,16 @@ func (s *Store) ReplaceSegment(recordID, sessionID string, prev jsondoc.Object, 
 	if !ok {
 		return false, errSegmentNotFound(recordID, sessionID, next.ID)
 	}
-	if !sameObject(cur.Obj, prev) {
+	if !sameObject(cur.object(), prev) {
 		return false, nil
 	}
 	if err := checkWithin(next, ses); err != nil {
 		return false, err
 	}
-	if err := s.grow(size(next.Obj) - size(cur.Obj)); err != nil {
+	if err := s.grow(entrySize(&next) - entrySize(&cur.Entry)); err != nil {
 		return false, err
 	}
-	cur.Obj, cur.Start, cur.End = next.Obj, next.Start, next.End
+	cur.Obj, cur.Start, cur.End, cur.Deferred = next.Obj, next.Start, next.End, nil
 	return true, nil
 }
 
@@ -89,17 +89,17 @@ func (s *Store) UpdateSegmentLocked(recordID, sessionID, segmentID string, merge
 	if !ok {
 		return Entry{}, errSegmentNotFound(recordID, sessionID, segmentID)
 	}
-	next, err := merge(cur.Obj)
+	next, err := merge(cur.object())
 	if err != nil {
 		return Entry{}, err
 	}
 	if err := checkWithin(next, ses); err != nil {
 		return Entry{}, err
 	}
-	if err := s.grow(size(next.Obj) - size(cur.Obj)); err != nil {
+	if err := s.grow(entrySize(&next) - entrySize(&cur.Entry)); err != nil {
 		return Entry{}, err
 	}
-	cur.Obj, cur.Start, cur.End = next.Obj, next.Start, next.End
+	cur.Obj, cur.Start, cur.End, cur.Deferred = next.Obj, next.Start, next.End, nil
 	return next, nil
 }
 
@@ -116,11 +116,8 @@ func (s *Store) DeleteSegment(recordID, sessionID, segmentID string) error {
 		return errSegmentNotFound(recordID, sessionID, segmentID)
 	}
 	ses.segments.remove(segmentID)
-	return s.grow(-size(g.Obj)) // shrinking never fails
+	return s.grow(-entrySize(&g.Entry)) // shrinking never fails
 }
-
-// size is what an entity counts against the budget: its JSON's length.
-func size(o jsondoc.Object) int64 { return int64(len(o.Raw)) }
 
 // sameObject reports whether two objects are the same stored version (objects are immutable, so
 // identity of their bytes is identity of the version).
