@@ -63,7 +63,7 @@ func (s *Server) serveGraph(w http.ResponseWriter, r *http.Request, route Route,
 	}
 	err := rq.nsErr
 	if err == nil && s.cfg.requireAuth {
-		err = auth.Check(r.Header.Get("Authorization"), r.Method, s.now())
+		err = auth.Check(r.Header.Get("Authorization"), r.Method, rq.ns.clock.Source())
 	}
 	if err == nil && route != routeUnknown {
 		err = rq.useNamespace()

@@ -51,12 +51,13 @@ func allowedArrows() map[string][]string {
 		"stamp":               nil,
 		"runstats":            nil,
 		"admin":               in("body", "faults", "journal", "runstats", "scenario", "store"),
+		"clock":               nil,
 	}
 }
 
 // withoutNetHTTP are the domains that must stay pure: data and OData text, no HTTP.
 func withoutNetHTTP() []string {
-	return []string{"store", "odata", "scenario", "model", "auth", "pathmatch", "body", "namespaces", "admit", "stamp", "runstats", "canon"}
+	return []string{"store", "odata", "scenario", "model", "auth", "pathmatch", "body", "namespaces", "admit", "stamp", "runstats", "canon", "clock"}
 }
 
 // pkgInfo is what the rules need to know of one package directory.

@@ -17,7 +17,7 @@ func (s *Server) errorResponse(rq *request, err error) response {
 		details[i] = odata.ErrorDetail(d)
 	}
 	b := odata.AppendError(nil, odata.ErrorBody{Code: ge.Code, Message: ge.Message, Target: ge.Target, Details: details,
-		Date: errorDate(s.now()), RequestID: rq.requestID, ClientRequestID: rq.clientRequestID, Throttled: ge.Status == http.StatusTooManyRequests})
+		Date: errorDate(rq.now()), RequestID: rq.requestID, ClientRequestID: rq.clientRequestID, Throttled: ge.Status == http.StatusTooManyRequests})
 	return response{status: ge.Status, body: b, header: ge.Header, problems: ge.Details}
 }
 

@@ -4,6 +4,7 @@ import (
 	"io"
 	"net/http"
 	"strings"
+	"time"
 
 	"github.com/graphmock/graphmock/mockserver/internal/faults"
 	"github.com/graphmock/graphmock/mockserver/internal/journal"
@@ -20,7 +21,7 @@ func (s *Server) decideFault(rq *request) (faults.Verdict, error) {
 	}
 	record, _ := rq.id("recordID")
 	in := faults.NewRequest(rq.http, rq.route, strings.TrimPrefix(rq.http.URL.Path, "/"+rq.version), rq.requestID, record)
-	return rq.ns.faults.Decide(&in, s.now())
+	return rq.ns.faults.Decide(&in, rq.now())
 }
 
 // applyFault carries out a fired rule. It returns the response to write, or done when the fault
@@ -72,6 +73,13 @@ func (x faultExchange) WriteHeader(r faults.Response) {
 func (x faultExchange) Finish(status, sent int) {
 	x.s.record(x.rq, response{status: status}, sent, false)
 	x.s.logRequest(x.rq, status, sent)
+}
+
+// Skip ends a delay early when the namespace's clock is moved past it.
+func (x faultExchange) Skip(d time.Duration) (<-chan struct{}, func()) {
+	skipped, c := make(chan struct{}), x.rq.ns.clock
+	stop := c.AfterFunc(c.Now().Add(d), func() { close(skipped) })
+	return skipped, func() { stop() }
 }
 
 // DiscardBody reads the body the handler will not, for the journal.

@@ -3,6 +3,7 @@ package mockserver
 import (
 	"sync"
 
+	"github.com/graphmock/graphmock/mockserver/internal/clock"
 	"github.com/graphmock/graphmock/mockserver/internal/faults"
 	"github.com/graphmock/graphmock/mockserver/internal/journal"
 	"github.com/graphmock/graphmock/mockserver/internal/namespaces"
@@ -20,6 +21,9 @@ type Namespace struct {
 	store   *store.Store
 	faults  *faults.Engine
 	journal *journal.Ring
+	// clock is the namespace's server time (see Clock): namespaces isolate parallel jobs, so one
+	// job moving time never fires another's timeline.
+	clock *clock.Clock
 	// mu guards loaded: the scenario the namespace resets to.
 	mu     sync.Mutex
 	loaded *loaded
@@ -38,7 +42,8 @@ func (n *Namespace) Name() string { return n.name }
 // newNamespace makes a namespace from a loaded scenario; its store counts against the server's
 // cap, so a scenario that does not fit is a *store.FullError.
 func (s *Server) newNamespace(name string, from *loaded) (*Namespace, error) {
-	n := &Namespace{srv: s, name: name, store: store.NewIn(s.budget), faults: faults.NewEngine(s.cfg.seed, allRoutes()), journal: journal.New(s.cfg.journalSize)}
+	n := &Namespace{srv: s, name: name, store: store.NewIn(s.budget), faults: faults.NewEngine(s.cfg.seed, allRoutes()),
+		journal: journal.New(s.cfg.journalSize), clock: clock.New(s.cfg.clock, s.group)}
 	return n, n.use(from)
 }
 
@@ -64,6 +69,7 @@ func (s *Server) DropNamespace(name string) bool {
 	n, ok := s.spaces.Drop(name)
 	if ok {
 		n.store.Release()
+		n.clock.Close()
 	}
 	return ok
 }

@@ -24,7 +24,7 @@ type config struct {
 	scenarioData  []byte
 	scenarioSet   bool             // a scenario option was given (nil data is then an empty scenario, not the default)
 	embedded      string           // the embedded scenario to use, already loaded once per process; "" for data
-	clock         func() time.Time // nil: the wall clock (read once per request, not twice)
+	clock         func() time.Time // the clocks' source; nil: the wall clock (read once per request, not twice)
 	pageSize      int
 	baseURL       string
 	logger        *slog.Logger
@@ -108,8 +108,8 @@ func WithScenario(sc Scenario) Option {
 	}
 }
 
-// WithClock sets the clock used for Date headers, error dates and generated timestamps, so tests
-// can pin time instead of sleeping.
+// WithClock sets what the server's clock follows instead of real time (Date headers, the journal,
+// rate limits, timelines), so tests pin time instead of sleeping; token lifetimes read it unmoved.
 func WithClock(now func() time.Time) Option {
 	return func(c *config) error {
 		if now == nil {

@@ -90,10 +90,6 @@ func unescapeOr(seg string) string {
 func (s *Server) newRequest(r *http.Request, route Route, version string) *request {
 	rq := s.reqs.Get().(*request)
 	*rq = request{http: r, route: route, version: version, requestID: s.ids.Next(), start: time.Now(), srv: s, buf: s.bufs.Get().(*[]byte)}
-	rq.arrived = rq.start // the server's clock is the wall clock unless WithClock set one
-	if s.cfg.clock != nil {
-		rq.arrived = s.cfg.clock()
-	}
 	if cid := r.Header["Client-Request-Id"]; len(cid) > 0 { // the key as net/http canonicalizes it
 		rq.clientRequestID = cid[0]
 	}
@@ -110,6 +106,7 @@ func (s *Server) newRequest(r *http.Request, route Route, version string) *reque
 	}
 	rq.nsName, rq.nsErr = namespaces.Select(name, prefixed, header)
 	rq.ns = s.existingNamespace(rq.nsName)
+	rq.arrived = rq.ns.clock.At(rq.start)
 	prefix := ""
 	if rq.nsErr == nil && rq.nsName != "" {
 		// Links keep the namespace in the path, so a client that follows them without resending
@@ -139,6 +136,8 @@ func (rq *request) useNamespace() error {
 	if err != nil {
 		return err
 	}
-	rq.ns = n
+	if n != rq.ns { // made by this request: its time is the new namespace's clock's
+		rq.ns, rq.arrived = n, n.clock.At(rq.start)
+	}
 	return nil
 }

@@ -56,7 +56,7 @@ func (s *Server) writeHeader(w http.ResponseWriter, rq *request, resp response) 
 	}
 	at := rq.arrived // a response is written as the request arrives, unless a fault held it back
 	if rq.faultID != "" {
-		at = s.now()
+		at = rq.now()
 	}
 	h["Date"] = s.dates.Header(at)
 	h["X-Ms-Ags-Diagnostic"] = s.consts.agsDiagnostic
@@ -101,10 +101,5 @@ func (s *Server) logRequest(rq *request, status, size int) {
 	)
 }
 
-// now reads the server's clock: WithClock's, else the wall clock.
-func (s *Server) now() time.Time {
-	if s.cfg.clock == nil {
-		return time.Now()
-	}
-	return s.cfg.clock()
-}
+// now reads the request's namespace's clock.
+func (rq *request) now() time.Time { return rq.ns.clock.Now() }

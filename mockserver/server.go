@@ -12,6 +12,7 @@ import (
 
 	"github.com/graphmock/graphmock/mockserver/internal/admit"
 	"github.com/graphmock/graphmock/mockserver/internal/body"
+	"github.com/graphmock/graphmock/mockserver/internal/clock"
 	"github.com/graphmock/graphmock/mockserver/internal/faults"
 	"github.com/graphmock/graphmock/mockserver/internal/namespaces"
 	"github.com/graphmock/graphmock/mockserver/internal/stamp"
@@ -57,6 +58,8 @@ type Server struct {
 	budget *store.Budget
 	// policy decides whether a request is for this server (Host) and from it (Origin).
 	policy *admit.Policy
+	// group owns the server's background goroutines (its namespaces' clock timers); Close ends them.
+	group *clock.Group
 }
 
 // New builds a Server. Without a scenario option it loads the embedded default scenario. A
@@ -78,7 +81,7 @@ func New(opts ...Option) (*Server, error) {
 		}
 	}
 	s := &Server{cfg: cfg, logger: cfg.logger, consts: newHeaderValues(), ids: stamp.NewIDs(),
-		closing: make(chan struct{}), spaces: namespaces.New[*Namespace](cfg.maxNamespaces), budget: store.NewBudget(cfg.maxStored)}
+		closing: make(chan struct{}), group: clock.NewGroup(), spaces: namespaces.New[*Namespace](cfg.maxNamespaces), budget: store.NewBudget(cfg.maxStored)}
 	s.wire = faults.NewWire(cfg.maxHeld, s.closing)
 	var err error
 	if s.policy, err = admit.New(cfg.baseURL, cfg.checkHost, cfg.allowedHosts); err != nil {
@@ -112,8 +115,10 @@ func withNamespace(r *http.Request, name, escapedRest, rest string) *http.Reques
 }
 
 // Close ends every delayed, dribbled or hung response at once, so a server can shut down without
-// waiting on faults. The handler keeps answering other requests; call it right before shutting
-// the HTTP server down.
+// waiting on faults, and stops the server's background goroutines (the clocks' timers: nothing
+// scheduled on server time runs after it), waiting for them. The handler keeps answering other
+// requests; call it right before shutting the HTTP server down.
 func (s *Server) Close() {
 	s.closeOnce.Do(func() { close(s.closing) })
+	s.group.Close()
 }

@@ -4,6 +4,7 @@ import (
 	"net/http"
 	"strconv"
 	"sync/atomic"
+	"time"
 )
 
 // Response is an answer as the wire actions see it. The adapter renders it (Exchange.Run,
@@ -38,6 +39,10 @@ type Exchange interface {
 	// DiscardBody reads the request body a faulted request will not run its handler on, so the
 	// journal shows what was sent.
 	DiscardBody()
+	// Skip returns a channel closed when the server's clock reaches d from now, so a delay (a
+	// latency, a dribble's pause, a hang) ends early when a test moves the clock past it; it
+	// still ends after d of real time otherwise. stop releases what Skip holds.
+	Skip(d time.Duration) (skipped <-chan struct{}, stop func())
 }
 
 // Wire carries fired rules out for one server. It bounds how many requests are held at once
@@ -73,7 +78,7 @@ func (wr *Wire) Apply(w http.ResponseWriter, r *http.Request, v Verdict, x Excha
 		}
 		defer wr.held.Add(-1)
 	}
-	if !wr.wait(ctx, v.Delay) {
+	if !wr.wait(ctx, x, v.Delay) {
 		if ctx.Err() != nil {
 			x.Finish(0, 0) // the client left: there is no one to answer
 			return Response{}, true
@@ -119,7 +124,7 @@ func (wr *Wire) Apply(w http.ResponseWriter, r *http.Request, v Verdict, x Excha
 		if hangMax == 0 {
 			hangMax = defaultHangMax
 		}
-		wr.wait(ctx, hangMax)
+		wr.wait(ctx, x, hangMax)
 		if !breakConn(w, x, false) {
 			return x.Fail(noHijack(f.Connection)), false
 		}

@@ -23,6 +23,7 @@ type exchange struct {
 	ran      int
 	finished []int // status, sent of each Finish
 	drained  bool
+	skipped  chan struct{} // closed: the server's clock has passed every delay
 }
 
 const okBody = `{"value":[{"id":"s1"},{"id":"s2"}]}`
@@ -53,6 +54,8 @@ func (x *exchange) Finish(status, sent int) {
 }
 
 func (x *exchange) DiscardBody() { x.drained = true }
+
+func (x *exchange) Skip(time.Duration) (<-chan struct{}, func()) { return x.skipped, func() {} }
 
 // apply carries out rule on an in-process recorder and writes the answer as an adapter would.
 func apply(t *testing.T, wire *faults.Wire, method string, v faults.Verdict) (*httptest.ResponseRecorder, *exchange) {
@@ -107,6 +110,21 @@ func TestApplyInProcess(t *testing.T) {
 	rec, x = apply(t, wire, http.MethodGet, faults.Verdict{Fired: true, Rule: faults.Fault{Dribble: &faults.Dribble{Chunks: 3, Over: 30 * time.Millisecond}}, Delay: 10 * time.Millisecond})
 	if rec.Code != 200 || rec.Body.String() != okBody || time.Since(start) < 30*time.Millisecond || x.finished[1] != len(okBody) {
 		t.Fatalf("delay and dribble: %d %q after %s, finished %v", rec.Code, rec.Body, time.Since(start), x.finished)
+	}
+}
+
+// TestClockSkipsADelay checks that moving the server's clock past a delay ends it early.
+func TestClockSkipsADelay(t *testing.T) {
+	t.Parallel()
+	wire := faults.NewWire(8, make(chan struct{}))
+	x := &exchange{skipped: make(chan struct{})}
+	close(x.skipped)
+	rec := httptest.NewRecorder()
+	x.w = rec
+	start := time.Now()
+	resp, done := wire.Apply(rec, httptest.NewRequest(http.MethodGet, "/v1.0/x", nil), faults.Verdict{Fired: true, Rule: faults.Fault{Delay: &faults.Latency{Fixed: time.Hour}}, Delay: time.Hour}, x)
+	if done || resp.Status != http.StatusOK || time.Since(start) > 10*time.Second {
+		t.Fatalf("a skipped delay: done=%v status=%d after %s", done, resp.Status, time.Since(start))
 	}
 }
 

@@ -8,16 +8,20 @@ import (
 	"time"
 )
 
-// wait sleeps for d unless the client goes away or the server closes; it reports whether the full
-// time passed.
-func (wr *Wire) wait(ctx context.Context, d time.Duration) bool {
+// wait sleeps for d of real time, or less when the server's clock is moved past it (x.Skip),
+// unless the client goes away or the server closes; it reports whether the full time passed.
+func (wr *Wire) wait(ctx context.Context, x Exchange, d time.Duration) bool {
 	if d <= 0 {
 		return true
 	}
 	t := time.NewTimer(d)
 	defer t.Stop()
+	skipped, stop := x.Skip(d)
+	defer stop()
 	select {
 	case <-t.C:
+		return true
+	case <-skipped:
 		return true
 	case <-ctx.Done():
 		return false
@@ -77,7 +81,7 @@ func (wr *Wire) dribble(ctx context.Context, w http.ResponseWriter, x Exchange, 
 			break
 		}
 		_ = rc.Flush()
-		if !wr.wait(ctx, step) {
+		if !wr.wait(ctx, x, step) {
 			break
 		}
 	}
