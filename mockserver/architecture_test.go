@@ -52,12 +52,13 @@ func allowedArrows() map[string][]string {
 		"runstats":            nil,
 		"admin":               in("body", "faults", "journal", "runstats", "scenario", "store"),
 		"clock":               nil,
+		"timeline":            in("store", "clock"),
 	}
 }
 
 // withoutNetHTTP are the domains that must stay pure: data and OData text, no HTTP.
 func withoutNetHTTP() []string {
-	return []string{"store", "odata", "scenario", "model", "auth", "pathmatch", "body", "namespaces", "admit", "stamp", "runstats", "canon", "clock"}
+	return []string{"store", "odata", "scenario", "model", "auth", "pathmatch", "body", "namespaces", "admit", "stamp", "runstats", "canon", "clock", "timeline"}
 }
 
 // pkgInfo is what the rules need to know of one package directory.

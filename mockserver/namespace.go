@@ -8,6 +8,7 @@ import (
 	"github.com/graphmock/graphmock/mockserver/internal/journal"
 	"github.com/graphmock/graphmock/mockserver/internal/namespaces"
 	"github.com/graphmock/graphmock/mockserver/internal/store"
+	"github.com/graphmock/graphmock/mockserver/internal/timeline"
 )
 
 // Namespace is an isolated copy of the mock's state, fault rules and request journal. A Server
@@ -24,6 +25,8 @@ type Namespace struct {
 	// clock is the namespace's server time (see Clock): namespaces isolate parallel jobs, so one
 	// job moving time never fires another's timeline.
 	clock *clock.Clock
+	// timeline publishes the store's records on the clock and tells listeners of record events.
+	timeline *timeline.Timeline
 	// mu guards loaded: the scenario the namespace resets to.
 	mu     sync.Mutex
 	loaded *loaded
@@ -44,6 +47,7 @@ func (n *Namespace) Name() string { return n.name }
 func (s *Server) newNamespace(name string, from *loaded) (*Namespace, error) {
 	n := &Namespace{srv: s, name: name, store: store.NewIn(s.budget), faults: faults.NewEngine(s.cfg.seed, allRoutes()),
 		journal: journal.New(s.cfg.journalSize), clock: clock.New(s.cfg.clock, s.group)}
+	n.timeline = timeline.New(name, n.store, n.clock)
 	return n, n.use(from)
 }
 
@@ -106,6 +110,7 @@ func (n *Namespace) resetLocked() {
 	n.journal.Clear()
 	n.store.Restore(n.loaded.store.Clone())
 	n.faults.Reset(n.loaded.faults, "scenario")
+	n.timeline.Start()
 }
 
 // LoadScenario replaces the namespace's state with a scenario (YAML or JSON); name appears in
@@ -132,6 +137,7 @@ func (n *Namespace) use(l *loaded) error {
 	n.loaded = l
 	n.journal.Clear()
 	n.faults.Reset(l.faults, "scenario")
+	n.timeline.Start()
 	return nil
 }
 

@@ -223,7 +223,9 @@ func TestRacingWritersNeverPassTheCap(t *testing.T) {
 	if status[201] != room || status[507] != 80-room || len(status) != 2 {
 		t.Fatalf("statuses %v, want %d × 201 and %d × 507", status, room, 80-room)
 	}
-	if got := readyz(t, s); got.StoredBytes != 2*scenario+room*segment || !got.Full {
-		t.Fatalf("readyz after the race: %+v", got)
+	// Every write also raises its call record's version (starting at 2): the namespace that took
+	// eight writes or more holds one more digit of it, and they cannot both have taken fewer.
+	if got := readyz(t, s); got.StoredBytes-(2*scenario+room*segment) < 1 || got.StoredBytes-(2*scenario+room*segment) > 2 || !got.Full {
+		t.Fatalf("readyz after the race: %+v, want %d plus a digit or two", got, 2*scenario+room*segment)
 	}
 }

@@ -16,6 +16,7 @@ func bounded(t *testing.T, n int, limit int64) (*Store, *Budget) {
 	t.Helper()
 	b := NewBudget(limit)
 	s := NewIn(b)
+	s.Watch(func() time.Time { return t0 }, nil) // writes stamp records at t0: their length stays
 	if err := s.Replace(fixture(t, n)); err != nil {
 		t.Fatal(err)
 	}

@@ -87,10 +87,14 @@ type session struct {
 }
 
 // record is a stored call record with its organizer (kept as JSON, auto-expanded on reads), its
-// participants and its sessions.
+// participants and its sessions; when it may be read (timing); the user ids of the people in it,
+// which its change events carry; and whether its created event went out.
 type record struct {
 	entry
 	organizer    []byte
 	participants collection[*entry]
 	sessions     collection[*session]
+	timing       Timing
+	people       []string
+	announced    bool
 }

@@ -40,10 +40,10 @@ type RecordFilter func(start time.Time, hasParticipant func(id string) bool) boo
 
 func objectOf(e *entry) jsondoc.Object { return e.object() }
 
-// lookupRecord finds a record; callers hold mu.
+// lookupRecord finds a record that may be read now; callers hold mu.
 func (s *Store) lookupRecord(id string) (*record, error) {
 	r, ok := s.recs.get(id)
-	if !ok {
+	if !ok || !s.visible(r) {
 		return nil, &NotFoundError{Type: model.CallRecord(), RecordID: id}
 	}
 	return r, nil
@@ -51,15 +51,21 @@ func (s *Store) lookupRecord(id string) (*record, error) {
 
 // lookupSession finds a session of a record; callers hold mu.
 func (s *Store) lookupSession(recordID, sessionID string) (*session, error) {
+	_, ses, err := s.lookupIn(recordID, sessionID)
+	return ses, err
+}
+
+// lookupIn finds a session and its record; callers hold mu.
+func (s *Store) lookupIn(recordID, sessionID string) (*record, *session, error) {
 	r, err := s.lookupRecord(recordID)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	ses, ok := r.sessions.get(sessionID)
 	if !ok {
-		return nil, &NotFoundError{Type: model.Session(), RecordID: recordID, SessionID: sessionID}
+		return nil, nil, &NotFoundError{Type: model.Session(), RecordID: recordID, SessionID: sessionID}
 	}
-	return ses, nil
+	return r, ses, nil
 }
 
 func errSegmentNotFound(recordID, sessionID, segmentID string) error {
@@ -147,7 +153,8 @@ func (s *Store) Record(id string, exp RecordExpand, size int) (RecordView, error
 	return v, nil
 }
 
-// Records returns a page of the call records keep accepts (nil: all), without collections.
+// Records returns a page of the call records keep accepts (nil: all) that may be read now,
+// without collections.
 func (s *Store) Records(pos Position, keep RecordFilter) Page[RecordView] {
 	s.mu.RLock()
 	defer s.mu.RUnlock()
@@ -158,6 +165,12 @@ func (s *Store) Records(pos Position, keep RecordFilter) Page[RecordView] {
 		accept = func(r *record) bool {
 			cur = r
 			return keep(r.Start, has)
+		}
+	}
+	if s.timed > 0 || s.retention > 0 {
+		now, filter := s.clock(), accept // the clock is read once for the whole listing
+		accept = func(r *record) bool {
+			return readable(r, s.retention, now) && (filter == nil || filter(r))
 		}
 	}
 	return pageOf(&s.recs, pos.After, pos.Skip, pos.Size, accept, func(r *record) RecordView {

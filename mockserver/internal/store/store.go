@@ -6,22 +6,33 @@
 // Graph's. A Budget caps the bytes a server's stores hold together.
 package store
 
-import "sync"
+import (
+	"sync"
+	"time"
+)
 
 // Store holds one namespace's call records. It is safe for concurrent use: every method takes
 // the lock it needs, and nothing it returns points into live state.
 type Store struct {
-	// mu guards recs, nextSeq, bytes, budget and everything reachable from the records
-	// (collections, entries). Entries' objects are immutable, so readers copy the object headers
-	// under the read lock and encode after releasing it; a write replaces an entry's object, never
-	// changes it. bytes is the size of the JSON held (every entity's and organizer's, as seeded or
-	// written), charged to budget; a nil budget bounds nothing (a loaded scenario's own store,
-	// which is never written, or a dropped namespace's).
+	// mu guards recs, nextSeq, bytes, budget, timed, retention and everything reachable from the
+	// records (collections, entries). Entries' objects are immutable, so readers copy the object
+	// headers under the read lock and encode after releasing it; a write replaces an entry's
+	// object, never changes it. bytes is the size of the JSON held (every entity's and
+	// organizer's, as seeded or written), charged to budget; a nil budget bounds nothing (a loaded
+	// scenario's own store, which is never written, or a dropped namespace's).
 	mu      sync.RWMutex
 	recs    collection[*record]
 	nextSeq uint64
 	bytes   int64
 	budget  *Budget
+	// timed counts the records with an availability time, and retention is how long a record is
+	// kept after it starts (0: forever): reads look at the clock only when either is set.
+	timed     int
+	retention time.Duration
+	// now and changed are set once, before the store is shared (Watch): the namespace's clock
+	// (nil: the wall clock) and who hears of record changes (nil: nobody).
+	now     func() time.Time
+	changed func(Change)
 }
 
 // New returns an empty store that no budget bounds.
@@ -51,6 +62,14 @@ func (s *Store) grow(delta int64) error {
 	}
 	s.bytes += delta
 	return nil
+}
+
+// growForced accounts delta more bytes without a check; callers hold mu for writing.
+func (s *Store) growForced(delta int64) {
+	if s.budget != nil {
+		_ = s.budget.charge(delta, true) // forced: never fails
+	}
+	s.bytes += delta
 }
 
 // Release gives the store's bytes back to its budget and leaves it unbounded: what dropping a
@@ -93,7 +112,7 @@ func (s *Store) swap(from *Store, force bool) error {
 			return err
 		}
 	}
-	s.recs, s.nextSeq, s.bytes = from.recs, from.nextSeq, from.bytes
+	s.recs, s.nextSeq, s.bytes, s.timed, s.retention = from.recs, from.nextSeq, from.bytes, from.timed, from.retention
 	return nil
 }
 
@@ -104,9 +123,9 @@ func (s *Store) swap(from *Store, force bool) error {
 func (s *Store) Clone() *Store {
 	s.mu.RLock()
 	defer s.mu.RUnlock()
-	out := &Store{recs: newCollection[*record](len(s.recs.list)), nextSeq: s.nextSeq, bytes: s.bytes}
+	out := &Store{recs: newCollection[*record](len(s.recs.list)), nextSeq: s.nextSeq, bytes: s.bytes, timed: s.timed, retention: s.retention}
 	for _, r := range s.recs.list {
-		nr := &record{entry: r.entry, organizer: r.organizer}
+		nr := &record{entry: r.entry, organizer: r.organizer, timing: r.timing, people: r.people, announced: r.announced}
 		nr.participants = newCollection[*entry](len(r.participants.list))
 		for _, p := range r.participants.list {
 			np := *p

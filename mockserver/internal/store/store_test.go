@@ -29,6 +29,19 @@ func entity(t testing.TB, id string, start, end time.Time) Entry {
 	return Entry{ID: id, Obj: obj, Start: start, End: end}
 }
 
+// callRecord is entity with a version and a lastModifiedDateTime, as a call record has; a
+// write's touch at t0 keeps its length.
+func callRecord(t testing.TB, id string, start, end time.Time) Entry {
+	t.Helper()
+	e := entity(t, id, start, end)
+	patch, err := jsondoc.Parse([]byte(`{"version":1,"lastModifiedDateTime":"` + FormatTime(t0) + `"}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	e.Obj = e.Obj.With(patch)
+	return e
+}
+
 // fixture is two call records: r1 (one session s1 with n segments, participants p1 and p2) and
 // r2 (no children, starting an hour after r1).
 func fixture(t testing.TB, n int) *Store {
@@ -39,9 +52,9 @@ func fixture(t testing.TB, n int) *Store {
 		ses.Segments = append(ses.Segments, entity(t, fmt.Sprintf("g%d", i), at, at.Add(time.Second)))
 	}
 	return Build([]RecordData{
-		{Entry: entity(t, "r1", t0, t0.Add(time.Hour)), Organizer: []byte(`{"id":"o1"}`), Sessions: []SessionData{ses},
+		{Entry: callRecord(t, "r1", t0, t0.Add(time.Hour)), Organizer: []byte(`{"id":"o1"}`), Sessions: []SessionData{ses},
 			Participants: []Entry{entity(t, "p1", time.Time{}, time.Time{}), entity(t, "p2", time.Time{}, time.Time{})}},
-		{Entry: entity(t, "r2", t0.Add(time.Hour), time.Time{})},
+		{Entry: callRecord(t, "r2", t0.Add(time.Hour), time.Time{})},
 	})
 }
 

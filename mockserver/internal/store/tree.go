@@ -8,6 +8,7 @@ type RecordData struct {
 	Organizer    []byte
 	Participants []Entry
 	Sessions     []SessionData
+	Timing       Timing
 }
 
 // SessionData is a session with its segments, as plain values.
@@ -27,26 +28,35 @@ func Build(records []RecordData) *Store {
 	s := New()
 	s.recs = newCollection[*record](len(records))
 	for _, rd := range records {
-		r := &record{entry: entry{Entry: rd.Entry, seq: s.seq()}, organizer: rd.Organizer}
-		s.bytes += entrySize(&rd.Entry) + int64(len(rd.Organizer))
-		r.sessions = newCollection[*session](len(rd.Sessions))
-		for _, sd := range rd.Sessions {
-			ses := &session{entry: entry{Entry: sd.Entry, seq: s.seq()}, segments: newCollection[*entry](len(sd.Segments))}
-			s.bytes += entrySize(&sd.Entry)
-			for _, g := range sd.Segments {
-				ses.segments.add(&entry{Entry: g, seq: s.seq()})
-				s.bytes += entrySize(&g)
-			}
-			r.sessions.add(ses)
-		}
-		r.participants = newCollection[*entry](len(rd.Participants))
-		for _, p := range rd.Participants {
-			r.participants.addKeepFirst(&entry{Entry: p, seq: s.seq()})
-			s.bytes += entrySize(&p)
-		}
-		s.recs.add(r)
+		s.recs.add(s.newRecord(rd))
 	}
 	return s
+}
+
+// newRecord builds a record from its data, sequence numbers depth-first, counting its bytes and
+// its timing; callers hold mu for writing (or own the store alone) and add it.
+func (s *Store) newRecord(rd RecordData) *record {
+	r := &record{entry: entry{Entry: rd.Entry, seq: s.seq()}, organizer: rd.Organizer, timing: rd.Timing, people: peopleOf(rd)}
+	if !rd.Timing.From.IsZero() {
+		s.timed++
+	}
+	s.bytes += entrySize(&rd.Entry) + int64(len(rd.Organizer))
+	r.sessions = newCollection[*session](len(rd.Sessions))
+	for _, sd := range rd.Sessions {
+		ses := &session{entry: entry{Entry: sd.Entry, seq: s.seq()}, segments: newCollection[*entry](len(sd.Segments))}
+		s.bytes += entrySize(&sd.Entry)
+		for _, g := range sd.Segments {
+			ses.segments.add(&entry{Entry: g, seq: s.seq()})
+			s.bytes += entrySize(&g)
+		}
+		r.sessions.add(ses)
+	}
+	r.participants = newCollection[*entry](len(rd.Participants))
+	for _, p := range rd.Participants {
+		r.participants.addKeepFirst(&entry{Entry: p, seq: s.seq()})
+		s.bytes += entrySize(&p)
+	}
+	return r
 }
 
 // Snapshot returns everything the store holds as plain values, in listing order: what an export
@@ -56,7 +66,7 @@ func (s *Store) Snapshot() []RecordData {
 	defer s.mu.RUnlock()
 	out := make([]RecordData, len(s.recs.list))
 	for i, r := range s.recs.list {
-		rd := RecordData{Entry: r.resolved(), Organizer: r.organizer, Participants: entries(r.participants.list)}
+		rd := RecordData{Entry: r.resolved(), Organizer: r.organizer, Participants: entries(r.participants.list), Timing: r.timing}
 		rd.Sessions = make([]SessionData, len(r.sessions.list))
 		for j, ses := range r.sessions.list {
 			rd.Sessions[j] = SessionData{Entry: ses.resolved(), Segments: entries(ses.segments.list)}

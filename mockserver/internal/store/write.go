@@ -10,6 +10,8 @@ import (
 // from it); the store checks what only it can (the session exists, the id is free, the times lie
 // within the session's, the budget has room for what the write adds) and changes nothing when a
 // check fails. A write that does not grow the store never meets the budget; a delete frees room.
+// Every write that changes a segment touches its call record (version + 1, lastModifiedDateTime,
+// an Updated change).
 
 // checkWithin verifies a segment's times lie inside its session's; callers hold mu.
 func checkWithin(seg Entry, ses *session) error {
@@ -29,7 +31,7 @@ func checkWithin(seg Entry, ses *session) error {
 func (s *Store) CreateSegment(recordID, sessionID string, seg Entry) error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	ses, err := s.lookupSession(recordID, sessionID)
+	r, ses, err := s.lookupIn(recordID, sessionID)
 	if err != nil {
 		return err
 	}
@@ -39,10 +41,12 @@ func (s *Store) CreateSegment(recordID, sessionID string, seg Entry) error {
 	if err := checkWithin(seg, ses); err != nil {
 		return err
 	}
-	if err := s.grow(entrySize(&seg)); err != nil {
+	t := s.touchOf(r)
+	if err := s.grow(entrySize(&seg) + t.delta); err != nil {
 		return err
 	}
 	ses.segments.add(&entry{Entry: seg, seq: s.seq()})
+	s.commit(t)
 	return nil
 }
 
@@ -53,7 +57,7 @@ func (s *Store) CreateSegment(recordID, sessionID string, seg Entry) error {
 func (s *Store) ReplaceSegment(recordID, sessionID string, prev jsondoc.Object, next Entry) (bool, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	ses, err := s.lookupSession(recordID, sessionID)
+	r, ses, err := s.lookupIn(recordID, sessionID)
 	if err != nil {
 		return false, err
 	}
@@ -67,10 +71,12 @@ func (s *Store) ReplaceSegment(recordID, sessionID string, prev jsondoc.Object, 
 	if err := checkWithin(next, ses); err != nil {
 		return false, err
 	}
-	if err := s.grow(entrySize(&next) - entrySize(&cur.Entry)); err != nil {
+	t := s.touchOf(r)
+	if err := s.grow(entrySize(&next) - entrySize(&cur.Entry) + t.delta); err != nil {
 		return false, err
 	}
 	cur.Obj, cur.Start, cur.End, cur.Deferred = next.Obj, next.Start, next.End, nil
+	s.commit(t)
 	return true, nil
 }
 
@@ -81,7 +87,7 @@ func (s *Store) ReplaceSegment(recordID, sessionID string, prev jsondoc.Object, 
 func (s *Store) UpdateSegmentLocked(recordID, sessionID, segmentID string, merge func(prev jsondoc.Object) (Entry, error)) (Entry, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	ses, err := s.lookupSession(recordID, sessionID)
+	r, ses, err := s.lookupIn(recordID, sessionID)
 	if err != nil {
 		return Entry{}, err
 	}
@@ -96,10 +102,12 @@ func (s *Store) UpdateSegmentLocked(recordID, sessionID, segmentID string, merge
 	if err := checkWithin(next, ses); err != nil {
 		return Entry{}, err
 	}
-	if err := s.grow(entrySize(&next) - entrySize(&cur.Entry)); err != nil {
+	t := s.touchOf(r)
+	if err := s.grow(entrySize(&next) - entrySize(&cur.Entry) + t.delta); err != nil {
 		return Entry{}, err
 	}
 	cur.Obj, cur.Start, cur.End, cur.Deferred = next.Obj, next.Start, next.End, nil
+	s.commit(t)
 	return next, nil
 }
 
@@ -107,7 +115,7 @@ func (s *Store) UpdateSegmentLocked(recordID, sessionID, segmentID string, merge
 func (s *Store) DeleteSegment(recordID, sessionID, segmentID string) error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	ses, err := s.lookupSession(recordID, sessionID)
+	r, ses, err := s.lookupIn(recordID, sessionID)
 	if err != nil {
 		return err
 	}
@@ -116,7 +124,10 @@ func (s *Store) DeleteSegment(recordID, sessionID, segmentID string) error {
 		return errSegmentNotFound(recordID, sessionID, segmentID)
 	}
 	ses.segments.remove(segmentID)
-	return s.grow(-entrySize(&g.Entry)) // shrinking never fails
+	t := s.touchOf(r)
+	s.growForced(t.delta - entrySize(&g.Entry)) // a delete always goes through: it frees room
+	s.commit(t)
+	return nil
 }
 
 // sameObject reports whether two objects are the same stored version (objects are immutable, so

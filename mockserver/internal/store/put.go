@@ -1,0 +1,71 @@
+package store
+
+import "time"
+
+// PutRecord adds a call record with everything under it, or replaces the record with its id
+// (keeping its place in the listing order), all or nothing: it fails with a *FullError, changing
+// nothing, when the budget has no room. It reports whether a record was replaced, and when the new
+// one becomes available (zero: it is already), for the caller to Publish it then.
+//
+// A record that may be read before and after the replacement is a change: its version becomes one
+// more than the old one's (or the new one's own, if higher), its lastModifiedDateTime the clock's
+// time, and listeners hear Updated. Any other new record is announced by Publish as it becomes
+// available (Created), with the version it was given; replacing a readable record with one that
+// is not available yet withdraws it until then.
+func (s *Store) PutRecord(rd RecordData) (replaced bool, availableAt time.Time, err error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	now := s.clock()
+	old, replaced := s.recs.get(rd.ID)
+	// Build the record off to the side, counting its bytes, stamp it when it changes a readable
+	// one, then charge the difference.
+	staged := &Store{nextSeq: s.nextSeq}
+	r := staged.newRecord(rd)
+	change := replaced && old.announced && readable(old, s.retention, now) && readable(r, s.retention, now)
+	var oldBytes int64
+	if replaced {
+		oldBytes = recordBytes(old)
+	}
+	if change {
+		next := stamped(r.object(), max(versionOf(old.object())+1, versionOf(r.object())), now)
+		staged.bytes += int64(len(next.Raw)) - entrySize(&r.Entry)
+		r.Obj, r.Deferred, r.announced = next, nil, true
+	}
+	if err := s.grow(staged.bytes - oldBytes); err != nil {
+		return false, time.Time{}, err
+	}
+	s.nextSeq, s.timed = staged.nextSeq, s.timed+staged.timed
+	if replaced {
+		r.seq = old.seq
+		s.recs.byID[r.ID] = r
+		s.recs.list[s.recs.indexAfter(old.seq-1)] = r
+		if !old.timing.From.IsZero() {
+			s.timed--
+		}
+	} else {
+		s.recs.add(r)
+	}
+	if change {
+		s.emit(Updated, r, now)
+	}
+	if !r.announced && !r.timing.From.IsZero() && now.Before(r.timing.From) {
+		availableAt = r.timing.From
+	}
+	return replaced, availableAt, nil
+}
+
+// recordBytes is what a record counts against the budget: its JSON, its organizer's, and every
+// session's, segment's and participant's.
+func recordBytes(r *record) int64 {
+	n := entrySize(&r.Entry) + int64(len(r.organizer))
+	for _, ses := range r.sessions.list {
+		n += entrySize(&ses.Entry)
+		for _, g := range ses.segments.list {
+			n += entrySize(&g.Entry)
+		}
+	}
+	for _, p := range r.participants.list {
+		n += entrySize(&p.Entry)
+	}
+	return n
+}
