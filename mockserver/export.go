@@ -7,8 +7,9 @@ import (
 )
 
 // ExportScenario writes the namespace's current state (every call record with its organizer,
-// participants, sessions and segments, plus its fault rules) as a scenario YAML that loads back to
-// the same state: the same JSON, member for member, numbers and date-times as stored.
+// participants, sessions, segments and availableAfter, plus its fault rules, and the scenario's
+// clock start and retention) as a scenario YAML that loads back to the same state: the same
+// JSON, member for member, numbers and date-times as stored.
 func (n *Namespace) ExportScenario() ([]byte, error) {
 	info := n.ScenarioInfo()
 	var faults []byte
@@ -27,5 +28,8 @@ func (n *Namespace) ExportScenario() ([]byte, error) {
 		}
 		faults = raw
 	}
-	return scenario.Export(info.Name, info.Description, n.store.Snapshot(), faults)
+	n.mu.Lock() // the timeline keys as loaded: the clock where it started, so exports are stable
+	h := scenario.Header{Name: info.Name, Description: info.Description, Clock: n.loaded.clock, Retention: n.loaded.retention}
+	n.mu.Unlock()
+	return scenario.Export(h, n.store.Snapshot(), faults)
 }

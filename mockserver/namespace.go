@@ -110,6 +110,15 @@ func (n *Namespace) resetLocked() {
 	n.journal.Clear()
 	n.store.Restore(n.loaded.store.Clone())
 	n.faults.Reset(n.loaded.faults, "scenario")
+	n.startTimeline()
+}
+
+// startTimeline sets the clock where the loaded scenario starts it (unless WithClock gave the
+// time), then publishes what is available and schedules the rest; callers hold n.mu.
+func (n *Namespace) startTimeline() {
+	if !n.loaded.clock.IsZero() && n.srv.cfg.clock == nil {
+		n.clock.Set(n.loaded.clock)
+	}
 	n.timeline.Start()
 }
 
@@ -137,7 +146,7 @@ func (n *Namespace) use(l *loaded) error {
 	n.loaded = l
 	n.journal.Clear()
 	n.faults.Reset(l.faults, "scenario")
-	n.timeline.Start()
+	n.startTimeline()
 	return nil
 }
 

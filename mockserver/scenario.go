@@ -1,6 +1,8 @@
 package mockserver
 
 import (
+	"time"
+
 	"github.com/graphmock/graphmock/mockserver/internal/faults"
 	"github.com/graphmock/graphmock/mockserver/internal/scenario"
 	"github.com/graphmock/graphmock/mockserver/internal/store"
@@ -44,11 +46,14 @@ func checkedScenario(name string, data []byte) (*loaded, error) {
 }
 
 // loaded is a scenario that passed every check: its store (never written: namespaces reset
-// from a clone of it), summary and fault rules.
+// from a clone of it), summary, fault rules, and its timeline keys: where the clock starts (zero:
+// anywhere) and its retention as written.
 type loaded struct {
-	store  *store.Store
-	info   ScenarioInfo
-	faults []Fault
+	store     *store.Store
+	info      ScenarioInfo
+	faults    []Fault
+	clock     time.Time
+	retention string
 }
 
 // loadScenario parses and checks a scenario (YAML or JSON) with the given schema check (nil:
@@ -65,7 +70,7 @@ func loadScenario(file string, data []byte, check scenario.Checker) (*loaded, er
 // fromScenario turns what the scenario package loaded into a loaded scenario, decoding its fault
 // rules against the route table.
 func fromScenario(l *scenario.Loaded) (*loaded, error) {
-	out := &loaded{store: l.Store, info: l.Info}
+	out := &loaded{store: l.Store, info: l.Info, clock: l.Clock, retention: l.Retention}
 	for _, raw := range l.Faults {
 		rules, err := faults.DecodeRules(raw, allRoutes()) // scenarioFaultIDs accepted it
 		if err != nil {

@@ -27,8 +27,8 @@ func (l *loader) entityParts(n *yaml.Node, ptr string, t model.EntityType, nav f
 		switch {
 		case model.IsControlAnnotation(p.key):
 			continue
-		case t.HasNavigation(p.key):
-			nav(p.key, p.value)
+		case t.HasNavigation(p.key), nav != nil && p.key == availableKey && t == model.CallRecord():
+			nav(p.key, p.value) // a navigation property, or a call record's timeline key
 			continue
 		}
 		b = jsondoc.AppendMember(b, p.key)
@@ -101,7 +101,7 @@ func (l *loader) within(n *yaml.Node, ptr string, child, parent store.Entry, wha
 
 // record loads one call record with its sessions, organizer and participants.
 func (l *loader) record(n *yaml.Node, ptr string) {
-	var sessionsNode, participantsNode, organizerNode *yaml.Node
+	var sessionsNode, participantsNode, organizerNode, availableNode *yaml.Node
 	obj, ok := l.entityParts(n, ptr, model.CallRecord(), func(name string, v *yaml.Node) {
 		switch name {
 		case "sessions":
@@ -110,6 +110,8 @@ func (l *loader) record(n *yaml.Node, ptr string) {
 			participantsNode = v
 		case "organizer_v2":
 			organizerNode = v
+		case availableKey:
+			availableNode = v
 		}
 	})
 	if !ok {
@@ -117,6 +119,9 @@ func (l *loader) record(n *yaml.Node, ptr string) {
 	}
 	e, _ := l.newEntry(n, ptr, model.CallRecord(), obj)
 	r := store.RecordData{Entry: e}
+	if availableNode != nil {
+		r.Timing = l.availability(availableNode, ptr, e)
+	}
 	// An entity with problems is still indexed by id (the load fails anyway), so a repeated id is
 	// reported even when its first use had problems of its own.
 	dup := l.ids[r.ID]

@@ -5,21 +5,36 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"time"
 
 	"github.com/graphmock/graphmock/mockserver/internal/jsondoc"
 	"github.com/graphmock/graphmock/mockserver/internal/store"
 	"gopkg.in/yaml.v3"
 )
 
-// Export writes call records (with their organizer, participants, sessions and segments) and
-// fault rules as a scenario YAML that Load reads back to the same state: the same JSON, member
-// for member, numbers and date-times as stored. name and description head the file; faults is
-// the JSON list of rules as the admin API writes them (nil or empty: no faults: section).
-func Export(name, description string, records []store.RecordData, faults []byte) ([]byte, error) {
+// Header is what heads an exported scenario: its name and description, where its clock starts
+// (zero: it does not say) and its retention as written ("": none).
+type Header struct {
+	Name, Description string
+	Clock             time.Time
+	Retention         string
+}
+
+// Export writes call records (with their organizer, participants, sessions, segments and
+// availability) and fault rules as a scenario YAML that Load reads back to the same state: the
+// same JSON, member for member, numbers and date-times as stored. h heads the file; faults is the
+// JSON list of rules as the admin API writes them (nil or empty: no faults: section).
+func Export(h Header, records []store.RecordData, faults []byte) ([]byte, error) {
 	doc := []byte(`{"name":`)
-	doc = jsondoc.AppendString(doc, name)
-	if description != "" {
-		doc = jsondoc.AppendString(append(doc, `,"description":`...), description)
+	doc = jsondoc.AppendString(doc, h.Name)
+	if h.Description != "" {
+		doc = jsondoc.AppendString(append(doc, `,"description":`...), h.Description)
+	}
+	if !h.Clock.IsZero() {
+		doc = jsondoc.AppendStringMember(doc, clockKey, store.FormatTime(h.Clock.UTC()))
+	}
+	if h.Retention != "" {
+		doc = jsondoc.AppendStringMember(doc, retentionKey, h.Retention)
 	}
 	doc = append(doc, `,"callRecords":`...)
 	doc = appendRecords(doc, records)
@@ -48,6 +63,9 @@ func appendRecords(b []byte, records []store.RecordData) []byte {
 			b = append(b, ',')
 		}
 		b = appendMembers(append(b, '{'), r.Obj)
+		if r.Timing.Available != "" {
+			b = jsondoc.AppendStringMember(b, availableKey, r.Timing.Available)
+		}
 		if r.Organizer != nil {
 			b = append(jsondoc.AppendMember(b, "organizer_v2"), r.Organizer...)
 		}

@@ -6,6 +6,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/graphmock/graphmock/mockserver/internal/jsondoc"
 	"github.com/graphmock/graphmock/mockserver/internal/model"
@@ -28,6 +29,10 @@ type loader struct {
 	faultOK  FaultChecker
 	faults   []json.RawMessage // the accepted entries of the faults: list
 	faultIDs []string          // the ids of the rules they hold
+	// the timeline keys: where the clock starts, and the retention as written and read
+	clockAt    time.Time
+	retainText string
+	retain     time.Duration
 }
 
 // Checker validates one entity's JSON against what its type allows and returns every violation,
@@ -42,12 +47,16 @@ type Checker func(t model.EntityType, raw []byte) []model.Violation
 type FaultChecker func(raw []byte) (ids []string, err error)
 
 // Loaded is a scenario that passed every check: the store it describes (shared by whoever loads
-// it from here on: clone it before writing), its summary, and the entries of its faults: list as
-// JSON, each accepted by the FaultChecker, in file order.
+// it from here on: clone it before writing; its records carry their availability and it holds
+// the scenario's retention), its summary, the entries of its faults: list as JSON, each accepted
+// by the FaultChecker, in file order, where its clock starts (zero: it does not say) and its
+// retention as written ("": none).
 type Loaded struct {
-	Store  *store.Store
-	Info   Info
-	Faults []json.RawMessage
+	Store     *store.Store
+	Info      Info
+	Faults    []json.RawMessage
+	Clock     time.Time
+	Retention string
 }
 
 // Load parses and checks a scenario (YAML or JSON) and builds the store it describes. file names
@@ -71,7 +80,9 @@ func Load(file string, data []byte, check Checker, faults FaultChecker) (*Loaded
 	if err := l.err(); err != nil {
 		return nil, err
 	}
-	return &Loaded{Store: store.Build(l.records), Info: l.info, Faults: l.faults}, nil
+	out := &Loaded{Store: store.Build(l.records), Info: l.info, Faults: l.faults, Clock: l.clockAt, Retention: l.retainText}
+	out.Store.SetRetention(l.retain)
+	return out, nil
 }
 
 func (l *loader) add(line int, pointer, format string, args ...any) {
@@ -132,8 +143,12 @@ func (l *loader) top(n *yaml.Node) {
 			}
 		case "faults":
 			l.faultRules(v)
+		case clockKey:
+			l.clock(v)
+		case retentionKey:
+			l.retention(v)
 		default:
-			l.add(p.node.Line, "/"+jsondoc.EscapePointerToken(p.key), "unknown top-level key %q (expected name, description, callRecords, faults)", p.key)
+			l.add(p.node.Line, "/"+jsondoc.EscapePointerToken(p.key), "unknown top-level key %q (expected name, description, clock, retention, callRecords, faults)", p.key)
 		}
 	}
 }

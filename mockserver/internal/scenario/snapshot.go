@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"time"
 
 	"github.com/graphmock/graphmock/mockserver/internal/jsondoc"
 	"github.com/graphmock/graphmock/mockserver/internal/store"
@@ -17,10 +18,12 @@ import (
 // embedded ones, whose snapshots are generated at build time and checked by a test. One line per
 // entity also keeps a regenerated snapshot's diff as small as the change to its YAML.
 //
-//	graphmock-snapshot 2
+//	graphmock-snapshot 4
 //	I {"name":…}      the summary (Info)
+//	T {"clock":…}     where the clock starts and the retention, when the scenario says
 //	F {…}             a faults: entry
 //	R {…}             a call record; the lines up to the next R belong to it:
+//	A {"available":…} its availableAfter as written, and when that is
 //	O {…}             its organizer_v2 (or null)
 //	P {…}             a participant
 //	S {…}             a session; the G lines up to the next S or R are its segments
@@ -30,7 +33,19 @@ import (
 // them) and a tab, which compact JSON never holds: loading reads only the key and stores the rest
 // unscanned (store.Defer), because segments are nine tenths of a scenario's bytes and a process
 // may serve few of them.
-const snapshotHeader = "graphmock-snapshot 3"
+const snapshotHeader = "graphmock-snapshot 4"
+
+// snapshotTimes is a T line: the scenario's clock and retention.
+type snapshotTimes struct {
+	Clock     time.Time `json:"clock,omitzero"`
+	Retention string    `json:"retention,omitempty"`
+}
+
+// snapshotTiming is an A line: a record's availability.
+type snapshotTiming struct {
+	Available string    `json:"available"`
+	From      time.Time `json:"from"`
+}
 
 // EncodeSnapshot writes a loaded scenario as a snapshot.
 func EncodeSnapshot(l *Loaded) ([]byte, error) {
@@ -54,6 +69,13 @@ func EncodeSnapshot(l *Loaded) ([]byte, error) {
 	}
 	b.WriteString(snapshotHeader + "\n")
 	line('I', info)
+	if !l.Clock.IsZero() || l.Retention != "" {
+		raw, err := json.Marshal(snapshotTimes{Clock: l.Clock, Retention: l.Retention})
+		if err != nil {
+			return nil, err
+		}
+		line('T', raw)
+	}
 	for _, f := range l.Faults {
 		var compact bytes.Buffer
 		if err := json.Compact(&compact, f); err != nil {
@@ -73,6 +95,13 @@ func EncodeSnapshot(l *Loaded) ([]byte, error) {
 	}
 	for _, rd := range l.Store.Snapshot() {
 		entity('R', rd.Obj)
+		if rd.Timing.Available != "" {
+			raw, err := json.Marshal(snapshotTiming(rd.Timing))
+			if err != nil {
+				return nil, err
+			}
+			line('A', raw)
+		}
 		if rd.Organizer != nil {
 			line('O', rd.Organizer)
 		}
@@ -118,6 +147,13 @@ func DecodeSnapshot(data []byte) (*Loaded, error) {
 		}
 	}
 	out.Store = store.Build(records)
+	if out.Retention != "" {
+		d, err := ParseSpan(out.Retention)
+		if err != nil {
+			return nil, fmt.Errorf("scenario snapshot: retention: %w", err)
+		}
+		out.Store.SetRetention(d)
+	}
 	return out, nil
 }
 
@@ -129,6 +165,11 @@ func addSnapshotLine(out *Loaded, records *[]store.RecordData, kind byte, raw []
 	case 'F':
 		out.Faults = append(out.Faults, json.RawMessage(raw))
 		return nil
+	case 'T':
+		var ts snapshotTimes
+		err := json.Unmarshal(raw, &ts)
+		out.Clock, out.Retention = ts.Clock, ts.Retention
+		return err
 	case 'R':
 		e, err := snapshotEntry(raw, evolvable)
 		*records = append(*records, store.RecordData{Entry: e})
@@ -139,6 +180,11 @@ func addSnapshotLine(out *Loaded, records *[]store.RecordData, kind byte, raw []
 	}
 	r := &(*records)[len(*records)-1]
 	switch kind {
+	case 'A':
+		var st snapshotTiming
+		err := json.Unmarshal(raw, &st)
+		r.Timing = store.Timing(st)
+		return err
 	case 'O':
 		r.Organizer = raw
 		return nil
