@@ -3,10 +3,12 @@ package mockserver
 import (
 	"net/http"
 	"strings"
+	"time"
 
 	"github.com/gorilla/mux"
 
 	"github.com/graphmock/graphmock/mockserver/internal/admin"
+	"github.com/graphmock/graphmock/mockserver/internal/clock"
 	"github.com/graphmock/graphmock/mockserver/internal/store"
 )
 
@@ -88,6 +90,14 @@ type adminNamespace struct{ *Namespace }
 // AddFaults implements admin.Namespace.
 func (n adminNamespace) AddFaults(rules []Fault, source string) ([]Fault, error) {
 	return n.faults.AddAll(rules, source)
+}
+
+// Clock implements admin.Namespace.
+func (n adminNamespace) Clock() *clock.Clock { return n.clock }
+
+// PutCallRecord implements admin.Namespace.
+func (n adminNamespace) PutCallRecord(data []byte) (bool, time.Time, error) {
+	return n.putCallRecord(data)
 }
 
 // adminServer is a Server as the admin API sees it.

@@ -50,7 +50,7 @@ func allowedArrows() map[string][]string {
 		"admit":               nil,
 		"stamp":               nil,
 		"runstats":            nil,
-		"admin":               in("body", "faults", "journal", "runstats", "scenario", "store"),
+		"admin":               in("body", "clock", "faults", "journal", "runstats", "scenario", "store"),
 		"clock":               nil,
 		"timeline":            in("store", "clock"),
 	}

@@ -216,6 +216,13 @@ func badInputCases() []badCase {
 		{name: "JWT for another API", method: "GET", target: seg1, header: hdr("Authorization", "Bearer "+unsignedJWT(`{"aud":"https://management.azure.com","roles":["CallRecords.Read.All"]}`)), auth: true, status: 401, code: "InvalidAuthenticationToken", msg: "Invalid audience."},
 		{name: "JWT not valid yet", method: "GET", target: seg1, header: hdr("Authorization", "bearer "+mockserver.MintToken(mockserver.TokenClaims{Roles: []string{"CallRecords.Read.All"}, IssuedAt: fixedTime.Add(time.Hour)})), auth: true, status: 401, code: "InvalidAuthenticationToken", msg: "not yet valid"},
 		{name: "scenario alias bomb", method: "PUT", target: "/_mock/scenario", body: aliasBomb(8, 7, "lolololo"), status: 400, code: "BadRequest", msg: "expands to more than"},
+		{name: "cross-site clock steering", method: "POST", target: "/_mock/clock", header: hdr("Origin", "https://evil.example", "Content-Type", "text/plain"), body: `{"advance":"4h"}`, status: 403, code: "Forbidden", msg: "cross-site POST"},
+		{name: "clock steering as text/plain", method: "POST", target: "/_mock/clock", header: hdr("Content-Type", "text/plain"), body: `{"advance":"4h"}`, status: 415, code: "UnsupportedMediaType", msg: "send application/json"},
+		{name: "clock steering past any date", method: "POST", target: "/_mock/clock", header: jsonCT, body: `{"advance":"99999999d"}`, status: 400, code: "BadRequest", msg: "is not a length of time"},
+		{name: "clock set to no date", method: "POST", target: "/_mock/clock", header: jsonCT, body: `{"set":"10000-01-01T00:00:00Z"}`, status: 400, code: "BadRequest", msg: "is not a date-time"},
+		{name: "a call record as text/plain", method: "POST", target: "/_mock/callRecords", header: hdr("Content-Type", "text/plain"), body: `{"id":"x"}`, status: 415, code: "UnsupportedMediaType", msg: "send application/json"},
+		{name: "a call record that is a YAML file path", method: "POST", target: "/_mock/callRecords", header: jsonCT, body: "/etc/passwd", status: 400, code: "BadRequest", msg: "not a JSON object"},
+		{name: "a call record with a scenario smuggled after it", method: "POST", target: "/_mock/callRecords", header: jsonCT, body: `{"id":"x"}],"clock":"2020-01-01T00:00:00Z","callRecords":[{"id":"y"}`, status: 400, code: "BadRequest", msg: "not a JSON object"},
 
 		// Writes the store refuses.
 		{name: "PATCH with another id", method: "PATCH", target: seg1, header: jsonCT, body: `{"id":"g2"}`, status: 400, code: "BadRequest", msg: "does not match"},

@@ -1,6 +1,7 @@
 package mockserver
 
 import (
+	"cmp"
 	"errors"
 	"fmt"
 	"net/http"
@@ -170,7 +171,7 @@ func invalidBody(e *model.InvalidError) *graphError {
 // message, and one error.details entry per problem (target: its JSON pointer; message:
 // file:line: reason).
 func invalidScenario(se *scenario.Error) *graphError {
-	ge := &graphError{Status: http.StatusBadRequest, Code: "BadRequest", Err: se, Message: "The scenario was not loaded; nothing changed."}
+	ge := &graphError{Status: http.StatusBadRequest, Code: "BadRequest", Err: se, Message: "The " + cmp.Or(se.Subject, "scenario") + " was not loaded; nothing changed."}
 	if len(se.Problems) > 0 {
 		ge.Message += " " + se.Problems[0].String()
 	}

@@ -8,10 +8,12 @@ package admin
 import (
 	"net/http"
 	"net/url"
+	"time"
 
 	"github.com/gorilla/mux"
 
 	"github.com/graphmock/graphmock/mockserver/internal/body"
+	"github.com/graphmock/graphmock/mockserver/internal/clock"
 	"github.com/graphmock/graphmock/mockserver/internal/faults"
 	"github.com/graphmock/graphmock/mockserver/internal/journal"
 	"github.com/graphmock/graphmock/mockserver/internal/runstats"
@@ -34,6 +36,11 @@ type Namespace interface {
 	AddFaults(rules []faults.Fault, source string) ([]faults.Fault, error)
 	ClearFaults()
 	RemoveFault(id string) bool
+	// Clock is the namespace's server time, read and moved by GET and POST /_mock/clock.
+	Clock() *clock.Clock
+	// PutCallRecord adds or replaces one call record given as JSON (a bad one is a
+	// *scenario.Error): whether it replaced one, and when the new one becomes available (zero: now).
+	PutCallRecord(data []byte) (replaced bool, availableAt time.Time, err error)
 }
 
 // Server is the server-wide state the admin API reports and changes.
@@ -88,6 +95,9 @@ func Routes(s Server) []Route {
 		{"listNamespaces", http.MethodGet, "/namespaces", false, a.listNamespaces},
 		{"dropNamespace", http.MethodDelete, "/namespaces/{name}", false, a.dropNamespace},
 		{"metrics", http.MethodGet, "/metrics", false, a.metrics},
+		{"getClock", http.MethodGet, "/clock", false, a.getClock},
+		{"steerClock", http.MethodPost, "/clock", false, a.steerClock},
+		{"putCallRecord", http.MethodPost, "/callRecords", false, a.putCallRecord},
 	}
 }
 

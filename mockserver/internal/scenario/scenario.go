@@ -83,6 +83,9 @@ var ErrInvalid = errors.New("invalid scenario")
 // it as ScenarioError.
 type Error struct {
 	Problems []Problem
+	// Subject is what was not loaded, for messages: "" is a scenario; "call record" is one
+	// record added through the admin API (LoadRecord).
+	Subject string
 }
 
 // Error lists the problems, one per line.
