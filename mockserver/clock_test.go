@@ -182,10 +182,18 @@ func TestRecordsBecomeAvailableAndExpire(t *testing.T) {
 func TestScenarioClockStartsEachLoadAndReset(t *testing.T) {
 	t.Parallel()
 	s := newTimeline(t)
+	s.Clock().Freeze(true)
 	s.Clock().Advance(48 * time.Hour)
-	s.Reset()
-	if d := s.Clock().Now().Sub(timelineStart); d < 0 || d > time.Minute {
-		t.Fatalf("after a reset the clock reads %v", s.Clock().Now())
+	s.Reset() // the clock restarts as a new server's: running, from the scenario's start
+	if c := readClock(t, get(t, s, "/_mock/clock", nil)); c.Frozen || c.Now.Sub(timelineStart) < 0 || c.Now.Sub(timelineStart) > time.Minute {
+		t.Fatalf("after a reset the clock reads %+v", c)
+	}
+	// Loading a scenario without a clock: start restarts it at real time.
+	if err := s.LoadScenario("basic.yaml", basicYAML(t)); err != nil {
+		t.Fatal(err)
+	}
+	if d := time.Since(s.Clock().Now()); d < -time.Minute || d > time.Minute {
+		t.Fatalf("after loading a scenario without a clock: %v", s.Clock().Now())
 	}
 	// WithClock gives the time: the scenario's start does not move it.
 	fixed := time.Date(2027, 1, 1, 0, 0, 0, 0, time.UTC)
@@ -295,4 +303,14 @@ func TestExportKeepsTheTimeline(t *testing.T) {
 	if err != nil || string(again) != string(y) {
 		t.Fatalf("the export does not round-trip: %v", err)
 	}
+}
+
+// basicYAML is testdata/basic.yaml, a scenario without a clock.
+func basicYAML(t *testing.T) []byte {
+	t.Helper()
+	data, err := readFile("testdata/basic.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return data
 }

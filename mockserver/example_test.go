@@ -300,3 +300,33 @@ func ExampleGraphThrottling() {
 	fmt.Println(codes[200], "answered,", codes[429], "throttled")
 	// Output: 40 answered, 1 throttled
 }
+
+// A namespace's clock is steered by the test: a record that says availableAfter appears when
+// the clock passes it.
+func ExampleClock() {
+	t := &exampleT{}
+	defer t.cleanup()
+	srv := mockserver.Start(t, mockserver.WithScenarioFile("testdata/timeline.yaml"))
+	clock := srv.Clock()
+	clock.Freeze(true) // from here on, only the test moves time
+	status := func(path string) int {
+		resp, err := srv.Client().Get(srv.URL + "/v1.0/communications/callRecords/" + path)
+		if err != nil {
+			t.Fatal(err)
+			return 0
+		}
+		resp.Body.Close()
+		return resp.StatusCode
+	}
+	// The call ended at 11:50 and its record says availableAfter: 25m; the clock starts at 12:00.
+	const late = "22222222-2222-4222-8222-222222222222"
+	if got := status(late); got != http.StatusNotFound {
+		t.Errorf("before 12:15: %d, want 404 (not generated yet)", got)
+	}
+	clock.Advance(15 * time.Minute) // whatever falls due on the way happens before Advance returns
+	if got := status(late); got != http.StatusOK {
+		t.Errorf("at 12:15: %d, want 200", got)
+	}
+	fmt.Println(clock.Now().Format(time.Kitchen), status(late))
+	// Output: 12:15PM 200
+}

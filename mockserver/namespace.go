@@ -2,6 +2,7 @@ package mockserver
 
 import (
 	"sync"
+	"time"
 
 	"github.com/graphmock/graphmock/mockserver/internal/clock"
 	"github.com/graphmock/graphmock/mockserver/internal/faults"
@@ -113,12 +114,15 @@ func (n *Namespace) resetLocked() {
 	n.startTimeline()
 }
 
-// startTimeline sets the clock where the loaded scenario starts it (unless WithClock gave the
-// time), then publishes what is available and schedules the rest; callers hold n.mu.
+// startTimeline restarts the clock as a new server's reads (running, where the loaded scenario
+// starts it unless WithClock gives the time), then publishes what is available and schedules the
+// rest; callers hold n.mu.
 func (n *Namespace) startTimeline() {
-	if !n.loaded.clock.IsZero() && n.srv.cfg.clock == nil {
-		n.clock.Set(n.loaded.clock)
+	start := n.loaded.clock
+	if n.srv.cfg.clock != nil {
+		start = time.Time{}
 	}
+	n.clock.Restart(start)
 	n.timeline.Start()
 }
 

@@ -99,6 +99,17 @@ func (c *Clock) Set(t time.Time) {
 	c.jump(func(*reading, time.Time) (time.Time, *reading) { return t, nil })
 }
 
+// Restart thaws the clock and sets it to start (zero: where its source is, as a new clock reads),
+// running the callbacks a forward jump passes: the clock of a namespace that is loaded or reset.
+func (c *Clock) Restart(start time.Time) {
+	c.Freeze(false)
+	if start.IsZero() {
+		c.jump(func(*reading, time.Time) (time.Time, *reading) { return c.source().Round(0), &reading{} })
+		return
+	}
+	c.Set(start)
+}
+
 // Freeze stops the clock where it is (on) or lets it run on from where it stopped (off):
 // callbacks then wait for an Advance or a Set (a callback already due still runs). Freezing a
 // frozen clock, or thawing a running one, changes nothing.

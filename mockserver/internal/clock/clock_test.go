@@ -278,3 +278,21 @@ func TestClosedClockDropsItsTimers(t *testing.T) {
 		t.Fatal("a closed clock must still move")
 	}
 }
+
+func TestRestart(t *testing.T) {
+	t.Parallel()
+	c, _ := newFixed(t)
+	c.Freeze(true)
+	c.Advance(time.Hour)
+	c.Restart(time.Time{})
+	if !c.Now().Equal(t0) || c.Frozen() {
+		t.Fatalf("restarted at its source: %v frozen=%v", c.Now(), c.Frozen())
+	}
+	ran := false
+	c.AfterFunc(t0.Add(time.Minute), func() { ran = true })
+	c.Freeze(true)
+	c.Restart(t0.Add(time.Hour))
+	if !c.Now().Equal(t0.Add(time.Hour)) || c.Frozen() || !ran {
+		t.Fatalf("restarted later: %v frozen=%v ran=%v", c.Now(), c.Frozen(), ran)
+	}
+}
