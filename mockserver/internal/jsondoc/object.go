@@ -119,3 +119,47 @@ func (o Object) WithFirst(name string, value []byte) Object {
 	}
 	return Object{Raw: raw, Fields: fields, Evolvable: o.Evolvable}
 }
+
+// WithValues returns a copy of o where the members named in names take the values in values
+// (raw JSON, one per name), those o lacks appended after the others, without scanning again:
+// the other members keep their bytes and names. It is With for a few generated values (a call
+// record's version and lastModifiedDateTime on every write under it) in two allocations.
+func (o Object) WithValues(names []string, values [][]byte) Object {
+	size := len(o.Raw) + 1
+	for i, n := range names {
+		size += len(values[i]) + len(n) + 4
+	}
+	raw := make([]byte, 0, size)
+	fields := make([]Field, 0, len(o.Fields)+len(names))
+	var endBuf [32]int // where each value ends; on the stack for records of up to 32 members
+	ends := endBuf[:0]
+	var setBuf [4]bool
+	set := append(setBuf[:0], make([]bool, len(names))...)
+	raw = append(raw, '{')
+	add := func(name string, value []byte) {
+		raw = AppendMember(raw, name)
+		fields = append(fields, Field{Name: name, start: len(raw)})
+		raw = append(raw, value...)
+		ends = append(ends, len(raw))
+	}
+	for _, f := range o.Fields {
+		v := f.Value
+		for i, n := range names {
+			if n == f.Name {
+				v, set[i] = values[i], true
+				break
+			}
+		}
+		add(f.Name, v)
+	}
+	for i, n := range names {
+		if !set[i] {
+			add(n, values[i])
+		}
+	}
+	raw = append(raw, '}')
+	for i := range fields { // values slice raw only now that it no longer grows
+		fields[i].Value = raw[fields[i].start:ends[i]:ends[i]]
+	}
+	return Object{Raw: raw, Fields: fields, Evolvable: o.Evolvable}
+}

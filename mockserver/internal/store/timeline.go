@@ -111,13 +111,11 @@ func (s *Store) commit(t touch) {
 // stamped is a record's JSON with version and lastModifiedDateTime set (a DateTimeOffset with at
 // most 7 fractional digits, as Graph writes them).
 func stamped(o jsondoc.Object, version int64, at time.Time) jsondoc.Object {
-	var b []byte
-	b = append(jsondoc.AppendMember(append(b, '{'), "version"), strconv.FormatInt(version, 10)...)
-	b = jsondoc.AppendStringMember(b, "lastModifiedDateTime", at.UTC().Format("2006-01-02T15:04:05.9999999")+"Z")
-	patch, _ := jsondoc.Parse(append(b, '}'))
-	next := o.With(patch)
-	next.Evolvable = o.Evolvable
-	return next
+	var vb [20]byte
+	var tb [40]byte
+	v := strconv.AppendInt(vb[:0], version, 10)
+	t := append(at.UTC().AppendFormat(append(tb[:0], '"'), "2006-01-02T15:04:05.9999999"), 'Z', '"')
+	return o.WithValues([]string{"version", "lastModifiedDateTime"}, [][]byte{v, t})
 }
 
 // versionOf reads a call record's version; absent, null or not an integer is 0.
