@@ -13,8 +13,10 @@ import (
 // in order of their times, when Advance or Set jumps past them. It is safe for concurrent use.
 //
 // Callbacks run one at a time (never two at once, in order of their times) and must not block:
-// they may read the clock and schedule, but must not call Advance, Set or Freeze, which wait for
-// running callbacks.
+// they may read the clock and schedule, but must not call Advance, Set, Freeze or Restart, which
+// wait for running callbacks, nor wait for anything that holds a lock while it does (mockserver
+// restarts a namespace's clock under the namespace's lock when it loads or resets): hand work
+// to a goroutine of the Group instead.
 type Clock struct {
 	source func() time.Time
 	wall   bool // source is the wall clock, so a timer can sleep exactly until its time
