@@ -53,12 +53,13 @@ func allowedArrows() map[string][]string {
 		"admin":               in("body", "clock", "faults", "journal", "runstats", "scenario", "store"),
 		"clock":               nil,
 		"timeline":            in("store", "clock"),
+		"scrub":               in("model", "jsondoc", "schemas"),
 	}
 }
 
 // withoutNetHTTP are the domains that must stay pure: data and OData text, no HTTP.
 func withoutNetHTTP() []string {
-	return []string{"store", "odata", "scenario", "model", "auth", "pathmatch", "body", "namespaces", "admit", "stamp", "runstats", "canon", "clock", "timeline"}
+	return []string{"store", "odata", "scenario", "model", "auth", "pathmatch", "body", "namespaces", "admit", "stamp", "runstats", "canon", "clock", "timeline", "scrub"}
 }
 
 // pkgInfo is what the rules need to know of one package directory.
