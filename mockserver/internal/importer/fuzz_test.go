@@ -17,7 +17,7 @@ import (
 // fuzzGraph is a Graph endpoint in memory: the pages of a small import, by request URI.
 func fuzzGraph() map[string]string {
 	return map[string]string{
-		"/v1.0/communications/callRecords": `{"value":[{"id":"r1"}],"@odata.nextLink":"https://graph.test/v1.0/communications/callRecords?$skiptoken=2"}`,
+		"/v1.0/communications/callRecords":              `{"value":[{"id":"r1"}],"@odata.nextLink":"https://graph.test/v1.0/communications/callRecords?$skiptoken=2"}`,
 		"/v1.0/communications/callRecords?$skiptoken=2": `{"value":[]}`,
 		recordURI: `{"id":"r1","version":1,"type":"groupCall","organizer_v2":{"id":"u1","identity":{"user":{"id":"u1","displayName":"Ann"}}},` +
 			`"sessions":[{"id":"s1","caller":{"@odata.type":"#microsoft.graph.callRecords.participantEndpoint","name":"PC1"},` +
@@ -26,7 +26,7 @@ func fuzzGraph() map[string]string {
 		"/v1.0/communications/callRecords/r1/sessions?$expand=segments&$skiptoken=2": `{"value":[{"id":"s2","segments":[],` +
 			`"segments@odata.nextLink":"https://graph.test/v1.0/communications/callRecords/r1/sessions/s2/segments?$skiptoken=1"}]}`,
 		"/v1.0/communications/callRecords/r1/sessions/s2/segments?$skiptoken=1": `{"value":[{"id":"g2"}]}`,
-		"/v1.0/communications/callRecords/r1/participants_v2":                    `{"value":[{"id":"u1","identity":{"user":{"id":"u1"}}}]}`,
+		"/v1.0/communications/callRecords/r1/participants_v2":                   `{"value":[{"id":"u1","identity":{"user":{"id":"u1"}}}]}`,
 	}
 }
 
