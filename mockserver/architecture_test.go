@@ -54,7 +54,7 @@ func allowedArrows() map[string][]string {
 		"clock":               nil,
 		"timeline":            in("store", "clock"),
 		"scrub":               in("model", "jsondoc", "schemas"),
-		"importer":            in("model", "jsondoc"),
+		"importer":            in("model", "jsondoc", "scrub", "scenario", "validate"),
 	}
 }
 

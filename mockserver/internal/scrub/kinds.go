@@ -18,7 +18,8 @@ package scrub
 // Kind is how one string field is treated: kept as read, or replaced by a pseudonym of a shape.
 type Kind uint8
 
-// The kinds of the classification table. The first five keep the value; the others replace it.
+// The kinds of the classification table. The first four keep the value, Technical keeps all of
+// it but the addresses inside it; the others replace it.
 const (
 	// Key is the id of a call record, session or segment: it names a call, not a person, and
 	// a scenario's records, sessions and segments are found by it.
@@ -31,7 +32,9 @@ const (
 	Enum
 	// Technical is a fact about software, hardware or the media path that names no person,
 	// device or network of the tenant: versions, drivers, user agents, CPU names, media labels,
-	// failure reasons, stream numbers, first-party application ids.
+	// failure reasons, stream numbers, first-party application ids. It is kept, but for the
+	// e-mail addresses, DNS names and IPv4 addresses inside it (a Direct Routing SBC's user
+	// agent carries its FQDN), which are mapped as UPN, Domain and IP are.
 	Technical
 
 	// ID is the id of a person, device, tenant, administrative unit or resource: a GUID becomes

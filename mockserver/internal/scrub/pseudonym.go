@@ -53,10 +53,11 @@ func (s *Scrubber) hexOf(domain, value string, n int) string {
 	return hex.EncodeToString(s.digest(domain, value)[:n])
 }
 
-// Value returns the pseudonym of v as a field of kind k; a kind that is not personal, an empty
-// value and a value of blanks are returned as they are.
+// Value returns the pseudonym of v as a field of kind k. A key, time, duration or enum, an empty
+// value and a value of blanks are returned as they are; a technical text is kept but for the
+// addresses inside it.
 func (s *Scrubber) Value(k Kind, v string) string {
-	if !k.Personal() || strings.TrimSpace(v) == "" {
+	if k < Technical || strings.TrimSpace(v) == "" {
 		return v
 	}
 	key := string(rune('A'+k)) + v
@@ -73,6 +74,8 @@ func (s *Scrubber) Value(k Kind, v string) string {
 // display name that repeats a phone number maps to the phone number's pseudonym.
 func (s *Scrubber) value(k Kind, v string) string {
 	switch k {
+	case Technical:
+		return s.technical(v)
 	case IP, Subnet:
 		if out, ok := s.subnet(v, k == Subnet); ok {
 			return out

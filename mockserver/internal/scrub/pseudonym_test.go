@@ -56,6 +56,8 @@ func TestPseudonymShapes(t *testing.T) {
 		{scrub.URL, "https://teams.microsoft.com/l/meetup-join/19%3ameeting_x%40thread.v2/0?context=%7b%22Tid%22%7d", regexp.MustCompile(`^https://teams\.microsoft\.com/l/meetup-join/[0-9a-f]{24}$`)},
 		{scrub.URL, "https://meet.contoso.com/alice/XY12", regexp.MustCompile(`^https://d[0-9a-f]{8}\.example/[0-9a-f]{24}$`)},
 		{scrub.Text, "Echo on my side", regexp.MustCompile(`^Text [0-9a-f]{8}$`)},
+		{scrub.Technical, "AudioCodes/7.40A.500.262 (sbc01.voice.contoso.com)", regexp.MustCompile(`^AudioCodes/7\.40A\.500\.262 \(d[0-9a-f]{8}\.example\)$`)},
+		{scrub.Technical, "SBC/1.0 (10.1.2.3) admin@contoso.com", regexp.MustCompile(`^SBC/1\.0 \(10\.\d+\.\d+\.\d+\) user\.[0-9a-f]{8}@d[0-9a-f]{8}\.example$`)},
 	}
 	for _, c := range cases {
 		got := s.Value(c.kind, c.in)
@@ -83,6 +85,9 @@ func TestPseudonymsKeepWhatIsNotPersonal(t *testing.T) {
 		{scrub.Key, "6c9f1a2e-4b7d-4e3a-8f10-2d5c7b9e1a48"},
 		{scrub.Time, "2026-11-20T09:14:03.2169889Z"},
 		{scrub.Technical, "Microsoft Teams/24295.605.3225.8804"},
+		{scrub.Technical, "Microsoft Teams/1416/1.0.0.2025224401 (Android 16; Google Pixel 9)"},
+		{scrub.Technical, "22.250.1.2"},
+		{scrub.Technical, "Realtek: 6.0.9235.1 Microsoft.Teams"},
 		{scrub.Name, ""},
 		{scrub.Name, "  "},
 		{scrub.MAC, "02-00-00-00-00-00"},

@@ -75,7 +75,7 @@ func TestRecordScrubsEveryPersonalField(t *testing.T) {
 			switch {
 			case personal && got == in:
 				t.Errorf("%s: %q was kept", path, in)
-			case !personal && got != in:
+			case !personal && got != in && !sameButDNSName(in, got):
 				t.Errorf("%s: %q became %q, but it is not personal", path, in, got)
 			}
 			if !personal {
@@ -94,6 +94,16 @@ func TestRecordScrubsEveryPersonalField(t *testing.T) {
 	if changed < 300 {
 		t.Errorf("only %d personal strings changed; the default scenario has more", changed)
 	}
+}
+
+// dnsName is a DNS name in parentheses, as a Direct Routing SBC's user agent ends.
+var dnsName = regexp.MustCompile(`\([a-z0-9.-]+\.[a-z]+\)`)
+
+// sameButDNSName reports that got is in with its DNS names replaced by pseudonyms: what a
+// technical text keeps.
+func sameButDNSName(in, got string) bool {
+	want := regexp.QuoteMeta(dnsName.ReplaceAllString(in, "\x00"))
+	return dnsName.MatchString(in) && regexp.MustCompile("^"+strings.ReplaceAll(want, "\x00", `\(d[0-9a-f]{8}\.example\)`)+"$").MatchString(got)
 }
 
 // compareLeaves walks two decoded JSON values in step, failing where their shapes differ, and
