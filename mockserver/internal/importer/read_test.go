@@ -123,7 +123,7 @@ func (f *fakeSleep) sleep(_ context.Context, d time.Duration) error {
 // the Retry-After they carry, with the same client-request-id, and the import completes.
 func TestReadHonoursRetryAfter(t *testing.T) {
 	t.Parallel()
-	srv := mockserver.Start(t)
+	srv := mockserver.Start(t, mockserver.WithScenarioName("small"))
 	inject(t, srv, mockserver.Fault{Route: "listCallRecords", Status: 429, RetryAfter: 7 * time.Second, Times: 2})
 	inject(t, srv, mockserver.Fault{Route: "getCallRecord", Status: 503, RetryAfter: 3 * time.Second, Times: 1})
 	inject(t, srv, mockserver.Fault{Route: "listParticipants", Status: 504, Times: 1})
@@ -180,7 +180,7 @@ func TestReadGivesUp(t *testing.T) {
 // without retrying a token that cannot be renewed.
 func TestReadRefusedToken(t *testing.T) {
 	t.Parallel()
-	srv := mockserver.Start(t, mockserver.WithRequireAuth(true))
+	srv := mockserver.Start(t, mockserver.WithRequireAuth(true), mockserver.WithScenarioName("small"))
 	var fs fakeSleep
 	_, stats, err := readAll(t, importer.Config{GraphURL: srv.URL + "/v1.0", Client: srv.Client(), Sleep: fs.sleep, Auth: importer.StaticToken("not.a-token")})
 	var se *importer.StatusError

@@ -47,7 +47,7 @@ func (e *tokenEndpoint) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 // grant and reads with it; when Graph refuses a token (expired here), a new one is fetched.
 func TestClientCredentials(t *testing.T) {
 	t.Parallel()
-	srv := mockserver.Start(t, mockserver.WithRequireAuth(true))
+	srv := mockserver.Start(t, mockserver.WithRequireAuth(true), mockserver.WithScenarioName("small"))
 	now := time.Now()
 	claims := mockserver.TokenClaims{Roles: []string{"CallRecords.Read.All"}, IssuedAt: now.Add(-2 * time.Hour), Expires: now.Add(-time.Hour)}
 	expired := mockserver.MintToken(claims)
