@@ -5,6 +5,7 @@
 //
 //	graphmock [serve] [flags]     serve the API and the explorer (the default command)
 //	graphmock validate FILE...    check scenario files without serving
+//	graphmock import [flags]      read a tenant's call records from Graph into a scenario, scrubbed
 //	graphmock healthcheck [flags] probe a running server's /_mock/healthz
 //	graphmock token [flags]       print a test access token for -require-auth
 //	graphmock version             print the build's version

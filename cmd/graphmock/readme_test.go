@@ -16,8 +16,8 @@ import (
 
 // The shell blocks of the README and docs/*.md, run: every block made only of variable
 // assignments, curl commands and graphmock commands that finish (validate, token, version,
-// help) runs against a freshly started server (run, as main calls it, on a free port standing in
-// for 127.0.0.1:8080 and localhost:8080). A comment that starts with a status code states the
+// help, import) runs against a freshly started server (run, as main calls it, on a free port
+// standing in for 127.0.0.1:8080 and localhost:8080, also in graphmock import's -graph-url). A comment that starts with a status code states the
 // status the command must get; without one it must get 200. A block that ends by resetting the
 // server (POST /_mock/reset) runs twice, proving it can be run again after its reset. Blocks
 // with other commands (go install, docker, bash) are left out and listed in the log.
@@ -157,7 +157,7 @@ func logicalLines(body []string) (lines []string, numbers []int) {
 }
 
 // finishingCommands are the graphmock commands a block may run (the others serve or probe).
-var finishingCommands = map[string]bool{"validate": true, "token": true, "version": true, "help": true}
+var finishingCommands = map[string]bool{"validate": true, "token": true, "version": true, "help": true, "import": true}
 
 // graphmockArgs returns the arguments of a graphmock command (graphmock … or go run
 // ./cmd/graphmock …), or false.
@@ -337,6 +337,9 @@ func TestReadmeCommands(t *testing.T) {
 				}
 				where := fmt.Sprintf("%s (run %d)", lineOf(name, c.line), pass)
 				if args, ok := graphmockArgs(words); ok {
+					for i := range args { // graphmock import reads from the docs' server
+						args[i] = strings.NewReplacer("://127.0.0.1:8080", "://"+host, "://localhost:8080", "://"+host).Replace(args[i])
+					}
 					if _, err := runGraphmock(args); err != nil {
 						t.Errorf("%s: %v", where, err)
 					}
