@@ -19,5 +19,6 @@
 //
 // A Server embeds its default namespace, so srv.InjectFault, srv.Requests and srv.Reset act on
 // it. The same engine runs as the graphmock binary and in the Docker image, with the same
-// scenario files and the same behaviour.
+// scenario files and the same behaviour. Import turns a real tenant's call records into a
+// scenario, personal data replaced by pseudonyms (what `graphmock import` runs).
 package mockserver
