@@ -59,6 +59,9 @@ func runImport(ctx context.Context, c *cli, args []string) error {
 	}
 	if out != "-" {
 		opts.Name = strings.TrimSuffix(filepath.Base(out), filepath.Ext(out))
+		if st, err := os.Stat(filepath.Dir(out)); err != nil || !st.IsDir() {
+			return fmt.Errorf("import: -o %s: the directory %s does not exist", out, filepath.Dir(out)) // before reading for minutes
+		}
 	}
 	if token == "" && (tenant == "" || clientID == "" || secret == "") {
 		return usageErrorf("import: give -token (GRAPHMOCK_TOKEN), or -tenant, -client-id and -client-secret (GRAPHMOCK_TENANT_ID, GRAPHMOCK_CLIENT_ID, GRAPHMOCK_CLIENT_SECRET)")

@@ -286,6 +286,7 @@ func TestImportAuthErrors(t *testing.T) {
 		{"both", nil, []string{"-token", "t", "-client-id", "app"}, 2, "not both"},
 		{"bad since", nil, []string{"-token", "t", "-since", "last week"}, 2, "-since (GRAPHMOCK_SINCE) \"last week\""},
 		{"bad format", nil, []string{"-token", "t", "-format", "xml"}, 2, "neither yaml nor json"},
+		{"no such directory", nil, []string{"-token", "t", "-o", filepath.Join(path, "x.yaml")}, 1, "does not exist"},
 	}
 	for _, c := range cases {
 		_, _, err := importCmd(t, c.env, append(append([]string{}, graph...), c.args...)...)
