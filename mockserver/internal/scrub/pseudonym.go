@@ -101,14 +101,22 @@ func (s *Scrubber) value(k Kind, v string) string {
 		return "Device-" + strings.ToUpper(s.hexOf("device", v, 4))
 	}
 	if m := messagingID.FindStringSubmatch(v); m != nil {
+		if strings.Trim(guidIn.ReplaceAllString(m[2], ""), "_:") == "" {
+			return m[1] + guidIn.ReplaceAllStringFunc(m[2], s.guid) // 8:acs:RESOURCE_USER: each GUID as itself
+		}
 		return m[1] + s.Value(ID, m[2])
 	}
 	return "id-" + s.hexOf("id", v, 8)
 }
 
 // messagingID is a Teams or Skype messaging id: a numeric type, a scheme and the id, such as
-// 8:orgid:GUID or 8:acs:…. The type and scheme are kept; the id is mapped as an id.
+// 8:orgid:GUID or 8:acs:RESOURCE_USER. The type and scheme are kept; the id is mapped as an id,
+// or GUID by GUID when it is GUIDs joined by _ (so an ACS user's resource matches its
+// azureCommunicationServicesResourceId).
 var messagingID = regexp.MustCompile(`^(\d{1,3}:[a-z]{2,16}:)(.+)$`)
+
+// guidIn finds the GUIDs in a text.
+var guidIn = regexp.MustCompile(`[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}`)
 
 // shaped maps a value by its shape: GUID, IP address, MAC address, e-mail address, phone number.
 func (s *Scrubber) shaped(v string) (string, bool) {

@@ -36,6 +36,7 @@ func TestPseudonymShapes(t *testing.T) {
 		{scrub.ID, "tel:+1 (425) 555-0100", regexp.MustCompile(`^tel:\+[1-9] \(\d{3}\) \d{3}-\d{4}$`)},
 		{scrub.ID, "8:orgid:5e8a2d71-9f4c-4b3e-a6d0-7c1b8e2f9a63", regexp.MustCompile(`^8:orgid:[0-9a-f-]{36}$`)},
 		{scrub.ID, "8:acs:1f2e_00000012-3456", regexp.MustCompile(`^8:acs:id-[0-9a-f]{16}$`)},
+		{scrub.ID, "8:acs:3c9d1e7f-2b4a-4d8e-9f61-0a5c7e2b8d43_00000027-4f1a-8b2c-3e5d-6f7a8b9c0d1e", regexp.MustCompile(`^8:acs:[0-9a-f-]{36}_[0-9a-f-]{36}$`)},
 		{scrub.ID, "some-opaque-id", regexp.MustCompile(`^id-[0-9a-f]{16}$`)},
 		{scrub.Name, "Dana Okafor", regexp.MustCompile(`^User [0-9a-f]{8}$`)},
 		{scrub.Name, "+14255550100", regexp.MustCompile(`^\+[1-9]\d{10}$`)},
@@ -115,6 +116,10 @@ func TestConsistentAcrossFields(t *testing.T) {
 	id := "3f2c8a1e-6b4d-4e7a-9c15-8d2e0f6a7b31"
 	if a, b, c := s.Value(scrub.ID, id), s.Value(scrub.Name, id), s.Value(scrub.ID, "8:orgid:"+id); a != b || c != "8:orgid:"+a {
 		t.Errorf("a GUID as an id %q, as a name %q, in a messaging id %q: want one pseudonym", a, b, c)
+	}
+	resource := "3c9d1e7f-2b4a-4d8e-9f61-0a5c7e2b8d43"
+	if acs, r := s.Value(scrub.ID, "8:acs:"+resource+"_00000027-4f1a-8b2c-3e5d-6f7a8b9c0d1e"), s.Value(scrub.ID, resource); !strings.HasPrefix(acs, "8:acs:"+r+"_") {
+		t.Errorf("an ACS user %q does not name its resource %q", acs, r)
 	}
 	phone := "+14255550100"
 	if a, b := s.Value(scrub.ID, phone), s.Value(scrub.Name, "+1 425 555 0100"); strings.ReplaceAll(b, " ", "") != a {
