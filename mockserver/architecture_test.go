@@ -52,6 +52,7 @@ func allowedArrows() map[string][]string {
 		"runstats":            nil,
 		"admin":               in("body", "clock", "faults", "journal", "runstats", "scenario", "store"),
 		"clock":               nil,
+		"resources":           in("model", "jsondoc", "odata", "store", "canon", "validate", "pathmatch"),
 		"timeline":            in("store", "clock"),
 		"scrub":               in("model", "jsondoc", "schemas"),
 		"importer":            in("model", "jsondoc", "scrub", "scenario", "validate"),

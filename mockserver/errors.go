@@ -15,6 +15,7 @@ import (
 	"github.com/graphmock/graphmock/mockserver/internal/model"
 	"github.com/graphmock/graphmock/mockserver/internal/namespaces"
 	"github.com/graphmock/graphmock/mockserver/internal/odata"
+	"github.com/graphmock/graphmock/mockserver/internal/resources"
 	"github.com/graphmock/graphmock/mockserver/internal/scenario"
 	"github.com/graphmock/graphmock/mockserver/internal/store"
 )
@@ -76,14 +77,6 @@ func badRequest(format string, args ...any) error {
 	return &graphError{Status: http.StatusBadRequest, Code: "BadRequest", Message: fmt.Sprintf(format, args...), Err: errBadRequest}
 }
 
-// badField builds the 400 for one field of a request body that a handler's own rule refuses
-// (an id, a date-time the schema does not check when validation is off), with its JSON pointer as
-// target and as the one error.details[] entry.
-func badField(pointer, msg string) error {
-	return &graphError{Status: http.StatusBadRequest, Code: "BadRequest", Message: msg, Target: pointer,
-		Details: []ErrorDetail{{Code: "invalidValue", Message: msg, Target: pointer}}, Err: errBadRequest}
-}
-
 // notFound builds Graph's 404 for a missing entity, naming what was looked up.
 func notFound(format string, args ...any) error {
 	return &graphError{Status: http.StatusNotFound, Code: "NotFound", Message: fmt.Sprintf(format, args...), Err: errNotFound}
@@ -98,14 +91,18 @@ func toGraphError(err error) *graphError {
 	var ge *graphError
 	var ie *model.InvalidError
 	var se *scenario.Error
+	var fe *resources.FieldError
 	switch {
 	case errors.As(err, &ge):
 		return ge
 	case errors.As(err, &se): // PUT /_mock/scenario: every problem, file:line and pointer
 		return invalidScenario(se)
+	case errors.As(err, &fe): // a written field a handler's own rule refuses
+		return &graphError{Status: http.StatusBadRequest, Code: "BadRequest", Message: fe.Message, Target: fe.Pointer,
+			Details: []ErrorDetail{{Code: "invalidValue", Message: fe.Message, Target: fe.Pointer}}, Err: errors.Join(errBadRequest, err)}
 	case errors.As(err, &ie): // a request body that breaks its schema or the store's rules
 		return invalidBody(ie)
-	case is[*odata.QueryError](err), is[*body.MalformedError](err), is[*journal.FilterError](err),
+	case is[*odata.QueryError](err), is[*resources.RequestError](err), is[*body.MalformedError](err), is[*journal.FilterError](err),
 		is[*faults.RuleError](err), is[*faults.HeaderError](err), is[*namespaces.NameError](err),
 		is[*namespaces.SelectorError](err):
 		// query options, $filter, $skiptoken; a body that is not one JSON object; the admin API's

@@ -13,8 +13,4 @@ type object = jsondoc.Object
 type (
 	position    = store.Position
 	page[T any] = store.Page[T]
-	sessionView = store.SessionView
 )
-
-// parseObject builds an object from JSON bytes that must hold a single JSON object.
-func parseObject(data []byte) (object, error) { return jsondoc.Parse(data) }

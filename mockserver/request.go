@@ -12,6 +12,7 @@ import (
 	"github.com/graphmock/graphmock/mockserver/internal/namespaces"
 	"github.com/graphmock/graphmock/mockserver/internal/odata"
 	"github.com/graphmock/graphmock/mockserver/internal/pathmatch"
+	"github.com/graphmock/graphmock/mockserver/internal/resources"
 )
 
 // request is what a Graph handler gets: the HTTP request plus what the adapter derived from it.
@@ -31,11 +32,12 @@ type request struct {
 	srv             *Server
 	vars            pathmatch.Vars // path variables found by the route matcher (else in mux.Vars, for admin routes)
 	capture         *journal.Capture
-	retryAfter      time.Duration  // the Retry-After the response carried
-	problems        []ErrorDetail  // the validation verdict of a rejected body
-	buf             *[]byte        // pooled output buffer, returned after the response is written
-	ticket          journal.Ticket // the entry journaled pending when a fault fired, before its action
-	prefs           odata.Prefer   // what the Prefer header asks for (Graph routes)
+	retryAfter      time.Duration     // the Retry-After the response carried
+	problems        []ErrorDetail     // the validation verdict of a rejected body
+	buf             *[]byte           // pooled output buffer, returned after the response is written
+	ticket          journal.Ticket    // the entry journaled pending when a fault fired, before its action
+	prefs           odata.Prefer      // what the Prefer header asks for (Graph routes)
+	res             resources.Request // what a handler of the callRecords tree reads (resources.go)
 }
 
 // out is the writer of stored entities for this request, showing them as its Prefer header asks.

@@ -5,6 +5,7 @@ import (
 
 	"github.com/graphmock/graphmock/mockserver/internal/faults"
 	"github.com/graphmock/graphmock/mockserver/internal/pathmatch"
+	"github.com/graphmock/graphmock/mockserver/internal/resources"
 )
 
 // Route names one Graph endpoint of the mock, the same under /v1.0 and /beta. Fault rules
@@ -73,22 +74,22 @@ type graphRoute struct {
 // the 405 Allow lists, the 400 for an unknown segment, the route names faults and the journal
 // use all come from it. It is a constant table: nothing writes to it.
 var graphRouteTable = []graphRoute{
-	{routeGetSegment, http.MethodGet, pathSegment, (*Server).getSegment},
-	{routeListSegments, http.MethodGet, pathSegments, (*Server).listSegments},
-	{routeGetSession, http.MethodGet, pathSession, (*Server).getSession},
-	{routeListSessions, http.MethodGet, pathSessions, (*Server).listSessions},
-	{routeGetCallRecord, http.MethodGet, pathRecord, (*Server).getCallRecord},
-	{routeListCallRecords, http.MethodGet, pathRecords, (*Server).listCallRecords},
-	{routeListParticipants, http.MethodGet, pathParticipants, (*Server).listParticipants},
-	{routeGetParticipant, http.MethodGet, pathParticipant, (*Server).getParticipant},
-	{routeGetOrganizer, http.MethodGet, pathOrganizer, (*Server).getOrganizer},
-	{routeCreateSegment, http.MethodPost, pathSegments, (*Server).createSegment},
-	{routeUpdateSegment, http.MethodPatch, pathSegment, (*Server).updateSegment},
-	{routeDeleteSegment, http.MethodDelete, pathSegment, (*Server).deleteSegment},
-	{routeCountSegments, http.MethodGet, pathSegments + "/$count", (*Server).countSegments},
-	{routeCountSessions, http.MethodGet, pathSessions + "/$count", (*Server).countSessions},
-	{routeCountParticipants, http.MethodGet, pathParticipants + "/$count", (*Server).countParticipants},
-	{routeCountCallRecords, http.MethodGet, pathRecords + "/$count", (*Server).countCallRecords},
+	{routeGetSegment, http.MethodGet, pathSegment, res(resources.GetSegment)},
+	{routeListSegments, http.MethodGet, pathSegments, res(resources.ListSegments)},
+	{routeGetSession, http.MethodGet, pathSession, res(resources.GetSession)},
+	{routeListSessions, http.MethodGet, pathSessions, res(resources.ListSessions)},
+	{routeGetCallRecord, http.MethodGet, pathRecord, res(resources.GetCallRecord)},
+	{routeListCallRecords, http.MethodGet, pathRecords, res(resources.ListCallRecords)},
+	{routeListParticipants, http.MethodGet, pathParticipants, res(resources.ListParticipants)},
+	{routeGetParticipant, http.MethodGet, pathParticipant, res(resources.GetParticipant)},
+	{routeGetOrganizer, http.MethodGet, pathOrganizer, res(resources.GetOrganizer)},
+	{routeCreateSegment, http.MethodPost, pathSegments, res(resources.CreateSegment)},
+	{routeUpdateSegment, http.MethodPatch, pathSegment, res(resources.UpdateSegment)},
+	{routeDeleteSegment, http.MethodDelete, pathSegment, res(resources.DeleteSegment)},
+	{routeCountSegments, http.MethodGet, pathSegments + "/$count", res(resources.CountSegments)},
+	{routeCountSessions, http.MethodGet, pathSessions + "/$count", res(resources.CountSessions)},
+	{routeCountParticipants, http.MethodGet, pathParticipants + "/$count", res(resources.CountParticipants)},
+	{routeCountCallRecords, http.MethodGet, pathRecords + "/$count", res(resources.CountCallRecords)},
 }
 
 // graphRoutes is the route table compiled for matching, once per process; a match names its row
