@@ -56,6 +56,7 @@ func allowedArrows() map[string][]string {
 		"timeline":            in("store", "clock"),
 		"scrub":               in("model", "jsondoc", "schemas"),
 		"importer":            in("model", "jsondoc", "scrub", "scenario", "validate"),
+		"batch":               in("jsondoc"),
 	}
 }
 

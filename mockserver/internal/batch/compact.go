@@ -1,0 +1,112 @@
+package batch
+
+import (
+	"bytes"
+
+	"github.com/graphmock/graphmock/mockserver/internal/jsondoc"
+)
+
+// Reading the parts of a batch body that jsondoc has checked already. A jsondoc.Object holds
+// compact, valid JSON (no insignificant whitespace, no duplicate names), so splitting an array
+// into its elements or an object into its members only has to find where each value ends: no
+// byte is judged twice, and nothing is decoded that the batch does not use.
+
+// valueEnd returns the offset just past the value that starts at data[i], in compact valid JSON.
+func valueEnd(data []byte, i int) int {
+	switch data[i] {
+	case '"':
+		return stringEnd(data, i)
+	case '{', '[':
+		depth := 0
+		for i < len(data) {
+			switch c := data[i]; c {
+			case '"':
+				i = stringEnd(data, i)
+				continue
+			case '{', '[':
+				depth++
+			case '}', ']':
+				depth--
+				if depth == 0 {
+					return i + 1
+				}
+			}
+			i++
+		}
+		return i
+	}
+	for i < len(data) && data[i] != ',' && data[i] != '}' && data[i] != ']' {
+		i++ // a number or a literal
+	}
+	return i
+}
+
+// stringEnd returns the offset just past the string literal that starts at data[i].
+func stringEnd(data []byte, i int) int {
+	for i++; i < len(data); {
+		i = jsondoc.SkipPlain(data, i)
+		if i >= len(data) {
+			return i
+		}
+		switch data[i] {
+		case '"':
+			return i + 1
+		case '\\':
+			i += 2
+		default:
+			i++ // a byte SkipPlain stops at that needs nothing here (non-ASCII)
+		}
+	}
+	return i
+}
+
+// elements splits a compact JSON array into its elements; ok is false when raw is not an array.
+func elements(raw []byte) (elems [][]byte, ok bool) {
+	if len(raw) < 2 || raw[0] != '[' {
+		return nil, false
+	}
+	for i := 1; i < len(raw)-1; {
+		end := valueEnd(raw, i)
+		elems = append(elems, raw[i:end])
+		i = end + 1 // past the comma
+	}
+	return elems, true
+}
+
+// member is one member of a compact JSON object: its name unescaped, its value as written.
+type member struct {
+	name  string
+	value []byte
+}
+
+// members splits a compact JSON object into its members, in order; ok is false when raw is not
+// an object.
+func members(raw []byte) (ms []member, ok bool) {
+	if len(raw) < 2 || raw[0] != '{' {
+		return nil, false
+	}
+	for i := 1; i < len(raw)-1; {
+		end := stringEnd(raw, i)
+		name := unquote(raw[i:end])
+		vstart := end + 1 // past the colon
+		vend := valueEnd(raw, vstart)
+		ms = append(ms, member{name: name, value: raw[vstart:vend]})
+		i = vend + 1
+	}
+	return ms, true
+}
+
+// unquote returns the text of a valid JSON string literal.
+func unquote(lit []byte) string {
+	body := lit[1 : len(lit)-1]
+	if bytes.IndexByte(body, '\\') < 0 {
+		return string(body)
+	}
+	return string(jsondoc.AppendUnescaped(nil, body))
+}
+
+// isString reports whether a JSON value is a string literal.
+func isString(v []byte) bool { return len(v) >= 2 && v[0] == '"' }
+
+// isNull reports whether a JSON value is null.
+func isNull(v []byte) bool { return string(v) == "null" }
