@@ -60,47 +60,70 @@ func BearerToken(authorization string) (token string, ok bool) {
 // not a JWT is accepted as an opaque application token. It returns nil, a *TokenError (no
 // usable token) or a *ForbiddenError (a token that does not grant the call).
 func Check(authorization, method string, now time.Time) error {
-	tok, ok := BearerToken(authorization)
-	if !ok {
-		return &TokenError{Message: msgEmpty}
-	}
-	parts := strings.Split(tok, ".")
-	if len(parts) != 3 {
-		if strings.Contains(tok, ".") {
-			return &TokenError{Message: msgCompact}
-		}
-		return nil // an opaque token: accepted
-	}
-	raw, err := base64.RawURLEncoding.DecodeString(strings.TrimRight(parts[1], "="))
-	var claims struct {
-		Roles []string `json:"roles"`
-		Scp   string   `json:"scp"`
-		Aud   audience `json:"aud"`
-		Exp   *int64   `json:"exp"`
-		Nbf   *int64   `json:"nbf"`
-	}
-	if err != nil || json.Unmarshal(raw, &claims) != nil {
-		return &TokenError{Message: msgCompact}
-	}
-	switch {
-	case !claims.Aud.forGraph():
-		return &TokenError{Message: msgAudience}
-	case claims.Exp != nil && now.Unix() >= *claims.Exp:
-		return &TokenError{Message: msgExpired}
-	case claims.Nbf != nil && now.Unix() < *claims.Nbf:
-		return &TokenError{Message: msgNotYet}
-	}
-	if claims.Scp != "" {
-		return &ForbiddenError{Message: "Delegated permissions are not supported for call records: use an application token with " + RoleRead + "."}
+	c, err := token(authorization, now)
+	if err != nil || c == nil {
+		return err
 	}
 	need := rolesFor(method)
-	for _, have := range claims.Roles {
+	for _, have := range c.Roles {
 		if slices.Contains(need, have) {
 			return nil
 		}
 	}
 	return &ForbiddenError{Message: fmt.Sprintf("Missing role permissions on the request. API requires one of '%s'. Roles on the request '%s'.",
-		strings.Join(need, ", "), strings.Join(claims.Roles, ", "))}
+		strings.Join(need, ", "), strings.Join(c.Roles, ", "))}
+}
+
+// CheckToken is Check for a request that carries others, a JSON batch: its token must be usable
+// (a *TokenError otherwise, and a delegated token is a *ForbiddenError), and each request in it
+// is checked for the roles its own method needs, so a batch with a read-only token gets a 403
+// per write inside it rather than as a whole.
+func CheckToken(authorization string, now time.Time) error {
+	_, err := token(authorization, now)
+	return err
+}
+
+// claims are what the simulation reads of a JWT.
+type claims struct {
+	Roles []string `json:"roles"`
+	Scp   string   `json:"scp"`
+	Aud   audience `json:"aud"`
+	Exp   *int64   `json:"exp"`
+	Nbf   *int64   `json:"nbf"`
+}
+
+// token reads the bearer token of an Authorization header and checks what does not depend on
+// the call: a JWT's audience, lifetime and kind (app-only). It returns the JWT's claims, or nil
+// for an opaque token, which is accepted.
+func token(authorization string, now time.Time) (*claims, error) {
+	tok, ok := BearerToken(authorization)
+	if !ok {
+		return nil, &TokenError{Message: msgEmpty}
+	}
+	parts := strings.Split(tok, ".")
+	if len(parts) != 3 {
+		if strings.Contains(tok, ".") {
+			return nil, &TokenError{Message: msgCompact}
+		}
+		return nil, nil // an opaque token: accepted
+	}
+	raw, err := base64.RawURLEncoding.DecodeString(strings.TrimRight(parts[1], "="))
+	var c claims
+	if err != nil || json.Unmarshal(raw, &c) != nil {
+		return nil, &TokenError{Message: msgCompact}
+	}
+	switch {
+	case !c.Aud.forGraph():
+		return nil, &TokenError{Message: msgAudience}
+	case c.Exp != nil && now.Unix() >= *c.Exp:
+		return nil, &TokenError{Message: msgExpired}
+	case c.Nbf != nil && now.Unix() < *c.Nbf:
+		return nil, &TokenError{Message: msgNotYet}
+	}
+	if c.Scp != "" {
+		return nil, &ForbiddenError{Message: "Delegated permissions are not supported for call records: use an application token with " + RoleRead + "."}
+	}
+	return &c, nil
 }
 
 // rolesFor lists the roles of which a call with this method needs one: either role reads, only

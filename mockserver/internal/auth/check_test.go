@@ -100,6 +100,27 @@ func payload(claims string) string {
 	return "Bearer e30." + base64.RawURLEncoding.EncodeToString([]byte(claims)) + "."
 }
 
+// TestCheckToken: a batch's own token must be usable, whatever roles it has; the roles are
+// checked per request inside it.
+func TestCheckToken(t *testing.T) {
+	t.Parallel()
+	for _, tc := range []struct {
+		name, header, want string
+	}{
+		{"no roles", "Bearer " + Mint(Claims{}, now), ""},
+		{"read only", "Bearer " + Mint(Claims{Roles: []string{RoleRead}}, now), ""},
+		{"opaque", "Bearer test-token", ""},
+		{"none", "", "Access token is empty."},
+		{"expired", "Bearer " + Mint(Claims{Roles: []string{RoleRead}, IssuedAt: now.Add(-2 * time.Hour)}, now), "Lifetime validation failed, the token is expired."},
+		{"delegated", "Bearer " + Mint(Claims{Scopes: RoleRead}, now), "Delegated permissions are not supported for call records: use an application token with CallRecords.Read.All."},
+	} {
+		err := CheckToken(tc.header, now)
+		if got := fmt.Sprint(err); tc.want == "" && err != nil || tc.want != "" && got != tc.want {
+			t.Errorf("%s: %v, want %q", tc.name, err, tc.want)
+		}
+	}
+}
+
 // TestBearerToken: the scheme is case-insensitive, the token is trimmed, another scheme or an
 // empty token is not a bearer token.
 func TestBearerToken(t *testing.T) {
