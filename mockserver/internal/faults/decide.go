@@ -29,6 +29,11 @@ type Request struct {
 	// Connection names the client's connection (its remote address, host:port): requests
 	// counted per client-request-id that carry none count per connection instead.
 	Connection string
+	// Envelope marks a request that carries others (a JSON batch): only the rules that name its
+	// route, and its own X-Graphmock-Fault header, apply to it. A rule for every route means every
+	// request Graph serves, which for a batch are the requests inside it: Graph throttles and
+	// fails them one by one and answers the batch itself 200.
+	Envelope bool
 }
 
 // NewRequest is the engine's input for an HTTP request: route as the route table matched it,
@@ -75,6 +80,9 @@ func (e *Engine) Decide(in *Request, now time.Time) (Verdict, error) {
 		}
 	}
 	for _, r := range e.rules {
+		if in.Envelope && len(r.Routes) == 0 {
+			continue
+		}
 		if v := e.evaluate(r, in, now); v.Fired {
 			return v, nil
 		}

@@ -263,6 +263,37 @@ func TestQuietWhenNoRuleCanFire(t *testing.T) {
 	}
 }
 
+// TestEnvelopeOnlyNamed: a request that carries others (a batch) meets only the rules that
+// name its route and its own fault header; a rule for every route leaves it alone and counts
+// nothing for it.
+func TestEnvelopeOnlyNamed(t *testing.T) {
+	t.Parallel()
+	e := faults.NewEngine(1, []faults.Route{"batch", "listSessions"})
+	if _, err := e.AddAll([]faults.Fault{{ID: "all", Status: 503, Times: 1}}, "go"); err != nil {
+		t.Fatal(err)
+	}
+	envelope := func(header ...string) *faults.Request {
+		in := get("", header...)
+		in.Route, in.Envelope = "batch", true
+		return in
+	}
+	if got := fires(t, e, 2, func(int) *faults.Request { return envelope() }); got != ".." {
+		t.Errorf("a rule for every route fired on the batch: %s", got)
+	}
+	if got := fires(t, e, 1, func(int) *faults.Request { return envelope(faults.Header, "status=429") }); got != "x" {
+		t.Errorf("the batch's own fault header: %s", got)
+	}
+	if got := fires(t, e, 2, func(int) *faults.Request { return get("") }); got != "x." {
+		t.Errorf("the requests inside: %s, want the rule's one time on the first", got)
+	}
+	if _, err := e.Add(faults.Fault{Route: "batch", Status: 500}, "go"); err != nil {
+		t.Fatal(err)
+	}
+	if got := fires(t, e, 1, func(int) *faults.Request { return envelope() }); got != "x" {
+		t.Errorf("a rule naming the batch route: %s", got)
+	}
+}
+
 // TestHeaderCountsDoNotLeak sends the same X-Graphmock-Fault (times=1, no key) from clients
 // told apart by client-request-id or, without one, by connection: independent clients each see
 // the fault once, a client retrying with its client-request-id (on any connection) or on its

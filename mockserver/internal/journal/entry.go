@@ -36,6 +36,11 @@ type Entry struct {
 	ClientRequestID string        `json:"clientRequestId"`
 	// Fault is the id of the fault rule that fired on the request, if any.
 	Fault string `json:"fault,omitempty"`
+	// Batch is the RequestID of the JSON batch ($batch) the request came in, and BatchItem its
+	// id in that batch; both are "" for a request sent on its own. Each request of a batch is an
+	// entry of its own, journaled as it is answered; the batch's entry follows them.
+	Batch     string `json:"batch,omitempty"`
+	BatchItem string `json:"batchItem,omitempty"`
 	// RetryAfter is the Retry-After the response carried, if any.
 	RetryAfter time.Duration `json:"retryAfter,omitempty"`
 	// Problems is the validation verdict of a rejected request body: one entry per violation,
