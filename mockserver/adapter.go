@@ -4,7 +4,7 @@ import (
 	"net/http"
 	"strings"
 
-	"github.com/graphmock/graphmock/mockserver/internal/auth"
+	"github.com/graphmock/graphmock/mockserver/internal/batch"
 	"github.com/graphmock/graphmock/mockserver/internal/faults"
 	"github.com/graphmock/graphmock/mockserver/internal/journal"
 	"github.com/graphmock/graphmock/mockserver/internal/namespaces"
@@ -42,6 +42,12 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		s.adminRouter().ServeHTTP(w, r)
 		return
 	}
+	s.serveGraphPath(w, r, path)
+}
+
+// serveGraphPath answers a Graph request by the route its escaped path matches. The requests of
+// a JSON batch come in here too, in process (serveItem).
+func (s *Server) serveGraphPath(w http.ResponseWriter, r *http.Request, path string) {
 	if hit, ok := graphRoutes.Match(r.Method, path); ok {
 		rt := &graphRouteTable[hit.Rule]
 		s.serveGraph(w, r, rt.name, hit.Version, rt.handle, hit.Vars)
@@ -56,6 +62,7 @@ func (s *Server) serveGraph(w http.ResponseWriter, r *http.Request, route Route,
 	s.graphRequests.Add(1)
 	rq := s.newRequest(r, route, version)
 	rq.vars = vars
+	rq.inner, _ = w.(*batch.Recorder)                // a request of a batch
 	rq.prefs = odata.ParsePrefer(r.Header["Prefer"]) // the key as net/http canonicalizes it
 	if r.Body != nil && r.Body != http.NoBody {
 		rq.capture = journal.NewCapture(r.Body, r.ContentLength)
@@ -63,7 +70,7 @@ func (s *Server) serveGraph(w http.ResponseWriter, r *http.Request, route Route,
 	}
 	err := rq.nsErr
 	if err == nil && s.cfg.requireAuth {
-		err = auth.Check(r.Header.Get("Authorization"), r.Method, rq.ns.clock.Source())
+		err = checkAuth(r, route, rq.ns.clock.Source())
 	}
 	if err == nil && route != routeUnknown {
 		err = rq.useNamespace()

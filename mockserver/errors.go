@@ -9,6 +9,7 @@ import (
 	"github.com/graphmock/graphmock/mockserver/internal/admin"
 	"github.com/graphmock/graphmock/mockserver/internal/admit"
 	"github.com/graphmock/graphmock/mockserver/internal/auth"
+	"github.com/graphmock/graphmock/mockserver/internal/batch"
 	"github.com/graphmock/graphmock/mockserver/internal/body"
 	"github.com/graphmock/graphmock/mockserver/internal/faults"
 	"github.com/graphmock/graphmock/mockserver/internal/journal"
@@ -92,6 +93,7 @@ func toGraphError(err error) *graphError {
 	var ie *model.InvalidError
 	var se *scenario.Error
 	var fe *resources.FieldError
+	var be *batch.Error
 	switch {
 	case errors.As(err, &ge):
 		return ge
@@ -102,6 +104,9 @@ func toGraphError(err error) *graphError {
 			Details: []ErrorDetail{{Code: "invalidValue", Message: fe.Message, Target: fe.Pointer}}, Err: errors.Join(errBadRequest, err)}
 	case errors.As(err, &ie): // a request body that breaks its schema or the store's rules
 		return invalidBody(ie)
+	case errors.As(err, &be): // a JSON batch refused as a whole: Graph's message, and what exactly
+		return &graphError{Status: http.StatusBadRequest, Code: "BadRequest", Message: be.Message, Target: be.Pointer,
+			Details: []ErrorDetail{{Code: "invalidBatch", Message: cmp.Or(be.Detail, be.Message), Target: be.Pointer}}, Err: errors.Join(errBadRequest, err)}
 	case is[*odata.QueryError](err), is[*resources.RequestError](err), is[*body.MalformedError](err), is[*journal.FilterError](err),
 		is[*faults.RuleError](err), is[*faults.HeaderError](err), is[*namespaces.NameError](err),
 		is[*namespaces.SelectorError](err):

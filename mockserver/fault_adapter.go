@@ -19,8 +19,13 @@ func (s *Server) decideFault(rq *request) (faults.Verdict, error) {
 	if rq.ns.faults.Quiet(rq.route, rq.http.Header) {
 		return faults.Verdict{}, nil // no rule can fire: skip describing the request
 	}
+	if rq.inner != nil { // a batch's requests meet the engine in the batch's order, so a seed replays them
+		rq.inner.AwaitTurn()
+		defer rq.inner.PassTurn()
+	}
 	record, _ := rq.id("recordID")
 	in := faults.NewRequest(rq.http, rq.route, strings.TrimPrefix(rq.http.URL.Path, "/"+rq.version), rq.requestID, record)
+	in.Envelope = rq.route == routeBatch
 	return rq.ns.faults.Decide(&in, rq.now())
 }
 
@@ -28,6 +33,9 @@ func (s *Server) decideFault(rq *request) (faults.Verdict, error) {
 // already wrote (or broke) the response itself.
 func (s *Server) applyFault(w http.ResponseWriter, rq *request, h handler, v faults.Verdict) (resp response, done bool) {
 	rq.faultID = v.Rule.ID
+	if rq.inner != nil {
+		rq.inner.Faulted() // its body may not be the JSON the handler built
+	}
 	// The action may hold the answer back, dribble it or break the connection: the request is
 	// journaled now, pending, and completed as its outcome is known (record).
 	rq.ticket = rq.ns.journal.Begin(s.journalEntry(rq, 0, 0))

@@ -27,6 +27,9 @@ func (s *Server) journalEntry(rq *request, status, size int) JournalEntry {
 		Duration: time.Since(rq.start), RequestID: rq.requestID, ClientRequestID: rq.clientRequestID,
 		Fault: rq.faultID, RetryAfter: rq.retryAfter, Problems: rq.problems,
 	}
+	if rq.inner != nil {
+		e.Batch, e.BatchItem = rq.inner.Batch, rq.inner.ID
+	}
 	if rq.capture != nil {
 		e.SetBody(rq.capture.Body(rq.http.Header.Get("Content-Encoding")))
 	}

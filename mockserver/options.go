@@ -40,6 +40,7 @@ type config struct {
 	maxStored     int64    // Sidecar.MaxStoredBytes
 	checkHost     bool     // answer only a Host that names the server (Sidecar.AllowedHosts, Start)
 	allowedHosts  []string // beyond loopback and the base URL's host
+	shuffleBatch  bool     // Sidecar.ShuffleBatch
 }
 
 // defaultScenario is the embedded scenario a server loads when no scenario option is given.

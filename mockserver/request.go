@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/gorilla/mux"
+	"github.com/graphmock/graphmock/mockserver/internal/batch"
 	"github.com/graphmock/graphmock/mockserver/internal/faults"
 	"github.com/graphmock/graphmock/mockserver/internal/journal"
 	"github.com/graphmock/graphmock/mockserver/internal/model"
@@ -38,6 +39,7 @@ type request struct {
 	ticket          journal.Ticket    // the entry journaled pending when a fault fired, before its action
 	prefs           odata.Prefer      // what the Prefer header asks for (Graph routes)
 	res             resources.Request // what a handler of the callRecords tree reads (resources.go)
+	inner           *batch.Recorder   // where a request of a JSON batch is answered; nil for others
 }
 
 // out is the writer of stored entities for this request, showing them as its Prefer header asks.

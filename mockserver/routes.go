@@ -17,6 +17,7 @@ import (
 //	getSession, listSessions, countSessions,
 //	getSegment, listSegments, countSegments, createSegment, updateSegment, deleteSegment,
 //	getOrganizer, getParticipant, listParticipants, countParticipants,
+//	batch (POST /$batch: only rules naming it apply to the batch; the others meet its requests),
 //	unknown (a request no route serves: an unknown path or a wrong method).
 //
 // A rule naming any other route is refused with an error that lists these.
@@ -40,6 +41,7 @@ const (
 	routeCreateSegment     Route = "createSegment"
 	routeUpdateSegment     Route = "updateSegment"
 	routeDeleteSegment     Route = "deleteSegment"
+	routeBatch             Route = "batch"
 	// routeUnknown is a request that matched no route (an unknown path or a wrong method).
 	routeUnknown Route = "unknown"
 )
@@ -90,6 +92,7 @@ var graphRouteTable = []graphRoute{
 	{routeCountSessions, http.MethodGet, pathSessions + "/$count", res(resources.CountSessions)},
 	{routeCountParticipants, http.MethodGet, pathParticipants + "/$count", res(resources.CountParticipants)},
 	{routeCountCallRecords, http.MethodGet, pathRecords + "/$count", res(resources.CountCallRecords)},
+	{routeBatch, http.MethodPost, "/$batch", (*Server).serveBatch},
 }
 
 // graphRoutes is the route table compiled for matching, once per process; a match names its row

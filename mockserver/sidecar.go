@@ -44,6 +44,11 @@ type Sidecar struct {
 	// answered; others get 421 Misdirected Request. "*" allows every Host. Start turns the check
 	// on by itself (it binds loopback); the graphmock binary does when its address is loopback.
 	AllowedHosts []string
+	// ShuffleBatch answers the requests of a JSON batch ($batch) in an order shuffled from the
+	// server's seed (WithSeed) and the batch's ids, never in the order sent, to catch a client that
+	// matches answers to requests by position: Graph documents that the order may differ. The same
+	// seed and batch give the same order on every run. Off, answers come in the order sent.
+	ShuffleBatch bool
 }
 
 // DefaultSidecar returns the defaults WithSidecar's zero fields keep.
@@ -67,7 +72,7 @@ func WithSidecar(sc Sidecar) Option {
 				sc.MaxBodyBytes, sc.JournalSize, sc.MaxHeldRequests, sc.MaxStoredBytes)
 		}
 		c.admin = !sc.AdminOff
-		c.adminToken = sc.AdminToken
+		c.adminToken, c.shuffleBatch = sc.AdminToken, sc.ShuffleBatch
 		// A zero field keeps what the config holds (the default, or an earlier WithSidecar's).
 		c.maxBodyBytes, c.maxStored = cmp.Or(sc.MaxBodyBytes, c.maxBodyBytes), cmp.Or(sc.MaxStoredBytes, c.maxStored)
 		c.journalSize, c.maxHeld = cmp.Or(sc.JournalSize, c.journalSize), cmp.Or(sc.MaxHeldRequests, c.maxHeld)
