@@ -224,6 +224,23 @@ func badInputCases() []badCase {
 		{name: "a call record that is a YAML file path", method: "POST", target: "/_mock/callRecords", header: jsonCT, body: "/etc/passwd", status: 400, code: "BadRequest", msg: "not a JSON object"},
 		{name: "a call record with a scenario smuggled after it", method: "POST", target: "/_mock/callRecords", header: jsonCT, body: `{"id":"x"}],"clock":"2020-01-01T00:00:00Z","callRecords":[{"id":"y"}`, status: 400, code: "BadRequest", msg: "not a JSON object"},
 
+		// JSON batches Graph refuses as a whole: nothing in them runs (the state is unchanged
+		// although each holds a create).
+		{name: "batch: not JSON", method: "POST", target: batchURL, header: jsonCT, body: `{"requests":[`, status: 400, code: "BadRequest", msg: "Malformed JSON"},
+		{name: "batch: an array, not an object", method: "POST", target: batchURL, header: jsonCT, body: `[` + createItem("1") + `]`, status: 400, code: "BadRequest", msg: "object"},
+		{name: "batch: no requests", method: "POST", target: batchURL, header: jsonCT, body: `{}`, status: 400, code: "BadRequest", msg: "Invalid batch payload format."},
+		{name: "batch: 21 requests", method: "POST", target: batchURL, header: jsonCT, body: batchWith(createItem("0"), gets(20)), status: 400, code: "BadRequest", msg: "Number of requests inside batch exceeds the limit."},
+		{name: "batch: a dependsOn cycle", method: "POST", target: batchURL, header: jsonCT, body: batchOf(createItem("1"), getItem("2", s1, `,"dependsOn":["3"]`), getItem("3", s1, `,"dependsOn":["2"]`)), status: 400, code: "BadRequest", msg: "2 → 3 → 2 form a cycle"},
+		{name: "batch: an unknown dependency", method: "POST", target: batchURL, header: jsonCT, body: batchOf(createItem("1"), getItem("2", s1, `,"dependsOn":["9"]`)), status: 400, code: "BadRequest", msg: "which is not in the batch"},
+		{name: "batch: a $batch inside", method: "POST", target: batchURL, header: jsonCT, body: batchOf(createItem("1"), `{"id":"2","method":"POST","url":"/$batch","headers":{"Content-Type":"application/json"},"body":`+gets(1)+`}`), status: 400, code: "BadRequest", msg: "cannot hold another batch"},
+		{name: "batch: an absolute url", method: "POST", target: batchURL, header: jsonCT, body: batchOf(createItem("1"), getItem("2", "https://graph.microsoft.com/v1.0"+s1)), status: 400, code: "BadRequest", msg: "Invalid batch payload format."},
+		{name: "batch: duplicate ids", method: "POST", target: batchURL, header: jsonCT, body: batchOf(createItem("x"), getItem("X", s1)), status: 400, code: "BadRequest", msg: "Request Id X has to be unique in a batch."},
+		{name: "batch: neither sequential nor parallel", method: "POST", target: batchURL, header: jsonCT, body: batchOf(createItem("1"), getItem("2", s1, `,"dependsOn":["1"]`), getItem("3", s1)), status: 400, code: "BadRequest", msg: "either fully sequential or fully parallel"},
+		{name: "batch: a body without Content-Type", method: "POST", target: batchURL, header: jsonCT, body: batchOf(`{"id":"1","method":"POST","url":"` + s1 + `/segments","body":` + seg("") + `}`), status: 400, code: "BadRequest", msg: "no Content-Type"},
+		{name: "batch: gzip bomb", method: "POST", target: batchURL, header: gzCT, body: gzipOf([]byte(batchOf(`{"id":"1","method":"POST","url":"x","headers":{"Content-Type":"text/plain"},"body":"` + strings.Repeat("A", 5<<20) + `"}`))), status: 413, code: "RequestEntityTooLarge"},
+		{name: "batch: as text/plain", method: "POST", target: batchURL, header: hdr("Content-Type", "text/plain"), body: batchOf(createItem("1")), status: 415, code: "UnsupportedMediaType"},
+		{name: "batch: GET", method: "GET", target: batchURL, status: 405, code: "MethodNotAllowed"},
+
 		// Writes the store refuses.
 		{name: "PATCH with another id", method: "PATCH", target: seg1, header: jsonCT, body: `{"id":"g2"}`, status: 400, code: "BadRequest", msg: "does not match"},
 		{name: "POST an existing id", method: "POST", target: segmentsURL, header: jsonCT, body: seg(`"id":"g1"`), status: 409, code: "Conflict"},
