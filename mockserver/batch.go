@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"io"
 	"net/http"
-	"net/url"
 	"time"
 
 	"github.com/graphmock/graphmock/mockserver/internal/auth"
@@ -29,7 +28,12 @@ func (s *Server) serveBatch(rq *request) (response, error) {
 	if err != nil {
 		return response{}, err
 	}
-	recs := b.Run(rq.requestID, func(item *batch.Request, w *batch.Recorder) { s.serveItem(rq, item, w) })
+	// The requests run at once when a fault could hold one back; else one after another, sooner,
+	// their bodies in a pooled buffer.
+	parallel := !rq.ns.faults.Idle() || b.AnyHeader(FaultHeader)
+	arena := s.bufs.Get().(*[]byte)
+	defer s.bufs.Put(arena)
+	recs := b.Run(rq.requestID, parallel, arena, func(item *batch.Request, w *batch.Recorder) { s.serveItem(rq, item, w) })
 	for i := range recs {
 		w := &recs[i]
 		if dep := w.Dependency(); dep != "" {
@@ -47,20 +51,23 @@ func (s *Server) serveBatch(rq *request) (response, error) {
 // from the same client: the batch's host, connection, version and namespace, and its
 // Authorization (an item's own Authorization and X-Graphmock-Namespace give way to the batch's).
 func (s *Server) serveItem(outer *request, item *batch.Request, w *batch.Recorder) {
-	u, err := url.ParseRequestURI("/" + outer.version + item.Target)
-	if err != nil { // batch.Parse checked the target already
-		s.answerItem(outer, w, http.StatusBadRequest, "BadRequest", err.Error())
-		return
+	u := *item.Target
+	u.Path = "/" + outer.version + u.Path
+	if u.RawPath != "" {
+		u.RawPath = "/" + outer.version + u.RawPath
 	}
-	h := item.Header
+	h := item.Header // nil when the item has none: nothing writes to a request's headers
 	for _, k := range []string{"Authorization", NamespaceHeader} {
 		if v := outer.http.Header[k]; len(v) > 0 {
+			if h == nil {
+				h = http.Header{}
+			}
 			h[k] = v
 		} else {
 			delete(h, k)
 		}
 	}
-	r := &http.Request{Method: item.Method, URL: u, Proto: "HTTP/1.1", ProtoMajor: 1, ProtoMinor: 1, Header: h, Body: http.NoBody,
+	r := &http.Request{Method: item.Method, URL: &u, Proto: "HTTP/1.1", ProtoMajor: 1, ProtoMinor: 1, Header: h, Body: http.NoBody,
 		Host: outer.http.Host, RemoteAddr: outer.http.RemoteAddr, TLS: outer.http.TLS, RequestURI: u.RequestURI()}
 	if item.Body != nil {
 		r.Body, r.ContentLength = io.NopCloser(bytes.NewReader(item.Body)), int64(len(item.Body))

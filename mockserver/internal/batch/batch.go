@@ -13,6 +13,7 @@ package batch
 import (
 	"fmt"
 	"net/http"
+	"net/url"
 )
 
 // MaxRequests is the most requests one batch may hold, Graph's documented limit.
@@ -25,10 +26,12 @@ type Request struct {
 	ID string
 	// Method is the HTTP method, in upper case.
 	Method string
-	// URL is the url as sent; Target is it as a request target under the batch's version: with
-	// a leading slash, escaped as sent, without a fragment ("/communications/callRecords?$top=1").
-	URL, Target string
-	// Header holds the request's headers, names in canonical form.
+	// URL is the url as sent; Target is it parsed as a request target relative to the batch's
+	// version: with a leading slash, escaped as sent, without a fragment
+	// ("/communications/callRecords?$top=1").
+	URL    string
+	Target *url.URL
+	// Header holds the request's headers, names in canonical form; nil when it has none.
 	Header http.Header
 	// Body is the request body: the JSON as sent, or the bytes a base64 string decodes to; nil
 	// when the request has none.
@@ -49,6 +52,16 @@ type Batch struct {
 	// waves are the requests' indexes grouped by how many requests run before them: a wave
 	// runs once the one before it has finished, its requests at the same time.
 	waves [][]int
+}
+
+// AnyHeader reports whether one of the batch's requests carries the named header (canonical).
+func (b *Batch) AnyHeader(name string) bool {
+	for i := range b.Requests {
+		if len(b.Requests[i].Header[name]) > 0 {
+			return true
+		}
+	}
+	return false
 }
 
 // Error is a batch Graph refuses as a whole: the batch's answer is a 400, not a 200 with an

@@ -73,11 +73,15 @@ func elements(raw []byte) (elems [][]byte, ok bool) {
 	return elems, true
 }
 
-// member is one member of a compact JSON object: its name unescaped, its value as written.
+// member is one member of a compact JSON object: its name as written (the literal's inside, which
+// name unescapes: a switch on string(raw) compares without allocating), its value as written.
 type member struct {
-	name  string
+	raw   []byte
 	value []byte
 }
+
+// name is the member's name, unescaped.
+func (m member) name() string { return unquote(m.raw) }
 
 // members splits a compact JSON object into its members, in order; ok is false when raw is not
 // an object.
@@ -86,14 +90,20 @@ func members(raw []byte) (ms []member, ok bool) {
 		return nil, false
 	}
 	for i := 1; i < len(raw)-1; {
-		end := stringEnd(raw, i)
-		name := unquote(raw[i:end])
-		vstart := end + 1 // past the colon
-		vend := valueEnd(raw, vstart)
-		ms = append(ms, member{name: name, value: raw[vstart:vend]})
-		i = vend + 1
+		var m member
+		m, i = nextMember(raw, i)
+		ms = append(ms, m)
 	}
 	return ms, true
+}
+
+// nextMember reads the member of a compact JSON object that starts at raw[i], and returns it
+// with the offset of the next one (len(raw)-1, the closing brace, after the last).
+func nextMember(raw []byte, i int) (member, int) {
+	end := stringEnd(raw, i)
+	vstart := end + 1 // past the colon
+	vend := valueEnd(raw, vstart)
+	return member{raw: raw[i:end], value: raw[vstart:vend]}, vend + 1
 }
 
 // unquote returns the text of a valid JSON string literal.

@@ -54,44 +54,41 @@ func Parse(doc jsondoc.Object) (*Batch, error) {
 
 // parseRequest reads the i-th request of the batch from its JSON.
 func parseRequest(r *Request, i int, raw []byte) error {
-	ms, ok := members(raw)
-	if !ok {
+	if len(raw) < 2 || raw[0] != '{' {
 		return formatError(pointerTo(i, ""), "Each request must be a JSON object.")
 	}
 	var body []byte
-	for _, m := range ms {
+	for k := 1; k < len(raw)-1; {
+		var m member
+		m, k = nextMember(raw, k)
 		var err error
-		switch m.name {
-		case "id":
+		switch string(m.raw) { // names with escapes are none of these
+		case `"id"`:
 			r.ID, err = requiredString(i, m)
-		case "method":
-			r.Method, err = requiredString(i, m)
-			if err == nil && !isToken(r.Method) {
-				err = formatError(pointerTo(i, "method"), "The method '%s' is not an HTTP method.", r.Method)
-			}
-			r.Method = strings.ToUpper(r.Method)
-		case "url":
+		case `"method"`:
+			r.Method, err = method(i, m)
+		case `"url"`:
 			if r.URL, err = requiredString(i, m); err == nil {
 				r.Target, err = target(i, r.URL)
 			}
-		case "headers":
+		case `"headers"`:
 			r.Header, err = headers(i, m.value)
-		case "body":
+		case `"body"`:
 			body = m.value
-		case "dependsOn":
+		case `"dependsOn"`:
 			r.DependsOn, err = dependsOn(i, m.value)
 		}
 		if err != nil {
 			return err
 		}
 	}
-	for _, name := range []string{"id", "method", "url"} {
-		if !has(ms, name) {
-			return formatError(pointerTo(i, name), "Request %d has no %s: id, method and url are required.", i, name)
+	for _, missing := range []struct {
+		name string
+		no   bool
+	}{{"id", r.ID == ""}, {"method", r.Method == ""}, {"url", r.URL == ""}} {
+		if missing.no { // requiredString refuses an empty one, so it is missing
+			return formatError(pointerTo(i, missing.name), "Request %d has no %s: id, method and url are required.", i, missing.name)
 		}
-	}
-	if r.Header == nil {
-		r.Header = http.Header{}
 	}
 	var err error
 	if r.Body, err = requestBody(i, body); err != nil {
@@ -103,51 +100,71 @@ func parseRequest(r *Request, i int, raw []byte) error {
 	return nil
 }
 
-// has reports whether a member of that name is present.
-func has(ms []member, name string) bool {
-	for _, m := range ms {
-		if m.name == name {
-			return true
+// method reads a request's method: an HTTP token, in upper case (the common ones without
+// allocating).
+func method(i int, m member) (string, error) {
+	for _, known := range []string{"GET", "POST", "PATCH", "PUT", "DELETE"} {
+		if len(m.value) == len(known)+2 && strings.EqualFold(string(m.value[1:len(m.value)-1]), known) {
+			return known, nil
 		}
 	}
-	return false
+	s, err := requiredString(i, m)
+	if err == nil && !isToken(s) {
+		err = formatError(pointerTo(i, "method"), "The method '%s' is not an HTTP method.", s)
+	}
+	return strings.ToUpper(s), err
 }
 
 // requiredString reads a member that must be a non-empty string.
 func requiredString(i int, m member) (string, error) {
 	if !isString(m.value) {
-		return "", formatError(pointerTo(i, m.name), "The %s of request %d must be a string.", m.name, i)
+		return "", formatError(pointerTo(i, m.name()), "The %s of request %d must be a string.", m.name(), i)
 	}
 	s := unquote(m.value)
 	if s == "" {
-		return "", formatError(pointerTo(i, m.name), "The %s of request %d is empty.", m.name, i)
+		return "", formatError(pointerTo(i, m.name()), "The %s of request %d is empty.", m.name(), i)
 	}
 	return s, nil
 }
 
 // target checks a request's url and returns it as a request target under the batch's version:
 // relative, with a leading slash, without a fragment, and not itself a batch.
-func target(i int, raw string) (string, error) {
-	ptr := pointerTo(i, "url")
-	u, err := url.Parse(raw)
-	if err == nil && (u.Scheme != "" || u.Host != "" || strings.HasPrefix(raw, "//")) {
-		return "", formatError(ptr, "The url '%s' is absolute: give it relative to the version root, as /communications/callRecords.", raw)
+func target(i int, raw string) (*url.URL, error) {
+	if hasScheme(raw) || strings.HasPrefix(raw, "//") {
+		return nil, formatError(pointerTo(i, "url"), "The url '%s' is absolute: give it relative to the version root, as /communications/callRecords.", raw)
 	}
 	t, _, _ := strings.Cut(raw, "#")
 	if !strings.HasPrefix(t, "/") {
 		t = "/" + t
 	}
-	if err == nil {
-		u, err = url.ParseRequestURI(t)
-	}
+	u, err := url.ParseRequestURI(t)
 	if err != nil {
-		return "", formatError(ptr, "The url '%s' is not a valid relative URL.", raw)
+		return nil, formatError(pointerTo(i, "url"), "The url '%s' is not a valid relative URL.", raw)
 	}
 	first, _, _ := strings.Cut(strings.TrimPrefix(u.Path, "/"), "/")
 	if strings.EqualFold(first, "$batch") {
-		return "", formatError(ptr, "Request %d is itself a $batch: a batch cannot hold another batch.", i)
+		return nil, formatError(pointerTo(i, "url"), "Request %d is itself a $batch: a batch cannot hold another batch.", i)
 	}
-	return t, nil
+	return u, nil
+}
+
+// hasScheme reports whether a URL starts with a scheme ("https:"), as RFC 3986 spells one: a
+// letter, then letters, digits, '+', '-' or '.', then ':'.
+func hasScheme(raw string) bool {
+	for i := 0; i < len(raw); i++ {
+		switch c := raw[i]; {
+		case c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z':
+		case c >= '0' && c <= '9' || c == '+' || c == '-' || c == '.':
+			if i == 0 {
+				return false
+			}
+		case c == ':':
+			return i > 0
+		default:
+			return false
+		}
+	}
+	return false
 }
 
 // headers reads a request's headers: an object of strings whose names are HTTP header names.
@@ -161,18 +178,19 @@ func headers(i int, raw []byte) (http.Header, error) {
 	}
 	h := make(http.Header, len(ms))
 	for _, m := range ms {
-		ptr := pointerTo(i, "headers") + "/" + jsondoc.EscapePointerToken(m.name)
-		if !isToken(m.name) {
-			return nil, formatError(ptr, "'%s' is not an HTTP header name.", m.name)
+		name := m.name()
+		ptr := func() string { return pointerTo(i, "headers") + "/" + jsondoc.EscapePointerToken(name) }
+		if !isToken(name) {
+			return nil, formatError(ptr(), "'%s' is not an HTTP header name.", name)
 		}
 		if !isString(m.value) {
-			return nil, formatError(ptr, "The value of header %s must be a string.", m.name)
+			return nil, formatError(ptr(), "The value of header %s must be a string.", name)
 		}
 		v := unquote(m.value)
 		if strings.ContainsFunc(v, func(c rune) bool { return c < ' ' && c != '\t' || c == 0x7f }) {
-			return nil, formatError(ptr, "The value of header %s holds a control character.", m.name)
+			return nil, formatError(ptr(), "The value of header %s holds a control character.", name)
 		}
-		h.Add(m.name, v)
+		h.Add(name, v)
 	}
 	return h, nil
 }

@@ -199,13 +199,21 @@ func waves(reqs []Request) [][]int {
 		}
 		return depth[i]
 	}
-	var out [][]int
+	sizes := make([]int, 0, 1)
 	for i := range reqs {
 		d := depthOf(i)
-		for len(out) <= d {
-			out = append(out, nil)
+		for len(sizes) <= d {
+			sizes = append(sizes, 0)
 		}
-		out[d] = append(out[d], i)
+		sizes[d]++
+	}
+	out, all := make([][]int, len(sizes)), make([]int, 0, len(reqs)) // one backing array
+	for d, n := range sizes {
+		out[d] = all[len(all) : len(all) : len(all)+n]
+		all = all[:len(all)+n]
+	}
+	for i := range reqs {
+		out[depth[i]] = append(out[depth[i]], i)
 	}
 	return out
 }

@@ -2,7 +2,9 @@ package batch
 
 import (
 	"net/http"
+	"slices"
 	"strconv"
+	"strings"
 )
 
 // Recorder is the http.ResponseWriter one request of a batch is served into, in process: the
@@ -16,10 +18,19 @@ type Recorder struct {
 	// Batch is the request-id of the $batch request; ID the request's id in the batch.
 	Batch, ID string
 
-	header  http.Header
-	status  int
-	body    []byte
-	faulted bool
+	// header is the map the engine writes the answer's headers into: the batch's one, cleared
+	// for each request, when they are served one at a time. WriteHeader keeps what an item shows
+	// of it: the Content-Type, the headers beyond those stamped on every answer (name, value
+	// pairs, sorted by name) and the Content-Length.
+	header                     http.Header
+	contentType, contentLength string
+	shown                      []string
+	status                     int
+	body                       []byte
+	faulted                    bool
+	// arena, when set, is the buffer the batch's bodies are written into one after another
+	// (requests served one at a time), so the batch allocates no body of its own.
+	arena *[]byte
 	// dependency is the id of the failed request this one depended on, when it did not run.
 	dependency string
 	// panicked is what serving the request panicked with, if it did.
@@ -35,21 +46,46 @@ type Recorder struct {
 // Header returns the answer's headers, as http.ResponseWriter does.
 func (r *Recorder) Header() http.Header {
 	if r.header == nil {
-		r.header = http.Header{}
+		r.header = make(http.Header, 8) // room for what the engine writes on every answer
 	}
 	return r.header
 }
 
-// WriteHeader records the status; only the first call counts, as on a connection.
+// WriteHeader records the status and the headers set so far; only the first call counts, as on
+// a connection.
 func (r *Recorder) WriteHeader(status int) {
-	if r.status == 0 {
-		r.status = status
+	if r.status != 0 {
+		return
+	}
+	r.status = status
+	h := r.header
+	r.contentType, r.contentLength = h.Get("Content-Type"), h.Get("Content-Length")
+	var names []string
+	for name := range h {
+		if !slices.Contains(stampedHeaders, name) {
+			names = append(names, name)
+		}
+	}
+	slices.Sort(names)
+	for _, name := range names {
+		r.shown = append(r.shown, name, strings.Join(h[name], ", "))
 	}
 }
 
-// Write appends to the body (a copy: the engine's buffer is reused once the answer is written).
+// Write appends to the body (a copy: the engine's buffer is reused once the answer is written):
+// in the batch's arena, or allocated once for the Content-Length the engine announced.
 func (r *Recorder) Write(b []byte) (int, error) {
 	r.WriteHeader(http.StatusOK)
+	if r.arena != nil {
+		start := len(*r.arena) - len(r.body) // this request's bytes are the arena's last ones
+		*r.arena = append(*r.arena, b...)
+		r.body = (*r.arena)[start:len(*r.arena):len(*r.arena)]
+		return len(b), nil
+	}
+	if r.body == nil {
+		n, _ := strconv.Atoi(r.contentLength)
+		r.body = make([]byte, 0, max(n, len(b)))
+	}
 	r.body = append(r.body, b...)
 	return len(b), nil
 }
@@ -105,6 +141,5 @@ func (r *Recorder) PassTurn() {
 // contentLengthOK reports whether the body is as long as the Content-Length the engine sent with
 // it: a body cut short (a truncating fault, a client gone) is not.
 func (r *Recorder) contentLengthOK() bool {
-	cl := r.header.Get("Content-Length")
-	return cl == "" || cl == strconv.Itoa(len(r.body))
+	return r.contentLength == "" || r.contentLength == strconv.Itoa(len(r.body))
 }

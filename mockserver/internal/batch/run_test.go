@@ -4,6 +4,7 @@ import (
 	"net/http"
 	"slices"
 	"strconv"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"testing"
@@ -20,7 +21,7 @@ func TestRunDependencies(t *testing.T) {
 	}
 	var mu sync.Mutex
 	var ran []string
-	recs := b.Run("batch-id", func(r *Request, w *Recorder) {
+	recs := b.Run("batch-id", true, new([]byte), func(r *Request, w *Recorder) {
 		mu.Lock()
 		ran = append(ran, r.ID)
 		mu.Unlock()
@@ -55,7 +56,7 @@ func TestRunParallelAtOnce(t *testing.T) {
 	var started atomic.Int32
 	done := make(chan []Recorder)
 	go func() {
-		done <- b.Run("b", func(r *Request, w *Recorder) {
+		done <- b.Run("b", true, new([]byte), func(r *Request, w *Recorder) {
 			if started.Add(1) == 5 {
 				close(release) // every request is in serve at once
 			}
@@ -86,7 +87,7 @@ func TestRunTurnsInOrder(t *testing.T) {
 	for range 20 {
 		var mu sync.Mutex
 		var order []string
-		b.Run("b", func(r *Request, w *Recorder) {
+		b.Run("b", true, new([]byte), func(r *Request, w *Recorder) {
 			if r.ID == "7" {
 				return // never meets the engine (refused before): keeps its place all the same
 			}
@@ -104,6 +105,37 @@ func TestRunTurnsInOrder(t *testing.T) {
 	}
 }
 
+// TestRunSequential: without parallel, the requests run one after another in the batch's order,
+// each wave after the one before, their bodies written into the arena one after another.
+func TestRunSequential(t *testing.T) {
+	t.Parallel()
+	b, err := parse(t, withDeps("3", "3", "", "3"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var ran []string
+	arena := []byte("left from the last batch")
+	recs := b.Run("b", false, &arena, func(r *Request, w *Recorder) {
+		ran = append(ran, r.ID) // one goroutine: no lock needed, as -race checks
+		w.WriteHeader(http.StatusOK)
+		_, _ = w.Write([]byte("<" + r.ID))
+		_, _ = w.Write([]byte(strings.Repeat("x", 100) + ">"))
+		w.AwaitTurn()
+		w.PassTurn()
+		if r.ID == "2" {
+			panic("broken")
+		}
+	})
+	if !slices.Equal(ran, []string{"3", "1", "2", "4"}) || recs[1].Panic() != "broken" {
+		t.Errorf("ran %v; request 2 panicked with %v", ran, recs[1].Panic())
+	}
+	for i, want := range []string{"<1", "", "<3", "<4"} {
+		if got := string(recs[i].Body()); want != "" && got != want+strings.Repeat("x", 100)+">" || want == "" && got != "" {
+			t.Errorf("request %d: body %q", i+1, got)
+		}
+	}
+}
+
 // TestRunPanicIsOneAnswer: a request whose serving panics leaves its Recorder empty with the
 // panic, and the rest of the batch is answered.
 func TestRunPanicIsOneAnswer(t *testing.T) {
@@ -112,7 +144,7 @@ func TestRunPanicIsOneAnswer(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	recs := b.Run("b", func(r *Request, w *Recorder) {
+	recs := b.Run("b", true, new([]byte), func(r *Request, w *Recorder) {
 		w.AwaitTurn()
 		_, _ = w.Write([]byte("{}"))
 		if r.ID != "3" {

@@ -106,6 +106,13 @@ func (e *Engine) Quiet(route Route, h http.Header) bool {
 	return r == nil || !r.all && !slices.Contains(r.routes, route)
 }
 
+// Idle reports, without taking the engine's lock, that no configured rule can fire on any
+// request: only a request's own X-Graphmock-Fault header could.
+func (e *Engine) Idle() bool {
+	r := e.reach.Load()
+	return r == nil || !r.all && len(r.routes) == 0
+}
+
 // Add checks a rule, gives it an id when it has none, and appends it after the existing rules;
 // source says where it came from ("go", "admin", ...). It returns the stored rule (a copy: the
 // engine keeps its own). A rule that makes no sense, or whose id is taken, is a *RuleError and

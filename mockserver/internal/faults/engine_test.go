@@ -256,6 +256,9 @@ func TestQuietWhenNoRuleCanFire(t *testing.T) {
 		if got := e.Quiet(c.route, c.header); got != c.want {
 			t.Errorf("%s: Quiet = %v, want %v", c.name, got, c.want)
 		}
+		if idle := len(c.rules) == 0 || c.remove != ""; e.Idle() != idle {
+			t.Errorf("%s: Idle = %v, want %v", c.name, e.Idle(), idle)
+		}
 		e.Clear()
 		if !e.Quiet(c.route, nil) {
 			t.Errorf("%s: not quiet after Clear", c.name)
