@@ -166,6 +166,7 @@ func TestHelpListsEveryFlagAndVariable(t *testing.T) {
 		"-max-body-bytes": "GRAPHMOCK_MAX_BODY_BYTES", "-validate-requests": "GRAPHMOCK_VALIDATE_REQUESTS",
 		"-max-stored-bytes": "GRAPHMOCK_MAX_STORED_BYTES",
 		"-allowed-hosts":    "GRAPHMOCK_ALLOWED_HOSTS",
+		"-shuffle-batch":    "GRAPHMOCK_SHUFFLE_BATCH",
 	}
 	for _, args := range [][]string{{"-h"}, {"serve", "-help"}} {
 		var out bytes.Buffer
@@ -591,19 +592,21 @@ func TestEngineSettingsFromEnvironment(t *testing.T) {
 		"GRAPHMOCK_SEED": "18446744073709551615", "GRAPHMOCK_ADMIN": "false", "GRAPHMOCK_ADMIN_TOKEN": "tok",
 		"GRAPHMOCK_REQUIRE_AUTH": "1", "GRAPHMOCK_JOURNAL_SIZE": "10", "GRAPHMOCK_MAX_NAMESPACES": "0",
 		"GRAPHMOCK_MAX_BODY_BYTES": "100", "GRAPHMOCK_VALIDATE_REQUESTS": "false", "GRAPHMOCK_MAX_STORED_BYTES": "4096",
+		"GRAPHMOCK_SHUFFLE_BATCH": "true",
 	}), io.Discard)
 	if err != nil {
 		t.Fatal(err)
 	}
 	want := serveConfig{seed: 18446744073709551615, seedSet: true, admin: false, adminToken: "tok", requireAuth: true,
-		journalSize: 10, maxNamespaces: 0, maxBodyBytes: 100, maxStored: 4096, validateBody: false}
+		journalSize: 10, maxNamespaces: 0, maxBodyBytes: 100, maxStored: 4096, validateBody: false, shuffleBatch: true}
 	got := serveConfig{seed: cfg.seed, seedSet: cfg.seedSet, admin: cfg.admin, adminToken: cfg.adminToken, requireAuth: cfg.requireAuth,
-		journalSize: cfg.journalSize, maxNamespaces: cfg.maxNamespaces, maxBodyBytes: cfg.maxBodyBytes, maxStored: cfg.maxStored, validateBody: cfg.validateBody}
+		journalSize: cfg.journalSize, maxNamespaces: cfg.maxNamespaces, maxBodyBytes: cfg.maxBodyBytes, maxStored: cfg.maxStored, validateBody: cfg.validateBody,
+		shuffleBatch: cfg.shuffleBatch}
 	if got != want {
 		t.Errorf("settings from the environment = %+v, want %+v", got, want)
 	}
 	if cfg, _ := parseServeFlags(nil, noEnv, io.Discard); cfg.seedSet || !cfg.admin || !cfg.validateBody || cfg.journalSize != 1000 || cfg.maxNamespaces != 64 ||
-		cfg.maxStored != 512<<20 {
+		cfg.maxStored != 512<<20 || cfg.shuffleBatch {
 		t.Errorf("defaults: %+v", cfg)
 	}
 	for env, val := range map[string]string{"GRAPHMOCK_SEED": "-1", "GRAPHMOCK_JOURNAL_SIZE": "0", "GRAPHMOCK_MAX_NAMESPACES": "-1", "GRAPHMOCK_MAX_BODY_BYTES": "0",
@@ -615,7 +618,7 @@ func TestEngineSettingsFromEnvironment(t *testing.T) {
 		}
 	}
 
-	r := startServe(t, "-addr", "127.0.0.1:0", "-scenario", basicScenario, "-seed", "7", "-max-stored-bytes", "123456789")
+	r := startServe(t, "-addr", "127.0.0.1:0", "-scenario", basicScenario, "-seed", "7", "-max-stored-bytes", "123456789", "-shuffle-batch")
 	if !strings.Contains(r.stdout.String(), "\nfault seed 7\n") || !strings.Contains(r.stderr.String(), " seed=7") {
 		t.Errorf("start-up output lacks the seed:\n%s\n%s", r.stdout, r.stderr)
 	}
@@ -629,6 +632,16 @@ func TestEngineSettingsFromEnvironment(t *testing.T) {
 		if !strings.Contains(string(body), want) {
 			t.Errorf("GET %s = %s, want %s", path, body, want)
 		}
+	}
+	batch := `{"requests":[{"id":"1","method":"GET","url":"/communications/callRecords"},{"id":"2","method":"GET","url":"/communications/callRecords"}]}`
+	resp, err := http.Post(r.url+"/v1.0/$batch", "application/json", strings.NewReader(batch))
+	if err != nil {
+		t.Fatal(err)
+	}
+	body, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	if first, second := strings.Index(string(body), `"id":"1"`), strings.Index(string(body), `"id":"2"`); first < 0 || second < 0 || first < second {
+		t.Errorf("-shuffle-batch: a batch of two came back in its order: %.300s", body)
 	}
 }
 

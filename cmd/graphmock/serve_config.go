@@ -43,6 +43,7 @@ type serveConfig struct {
 	maxStored     int
 	validateBody  bool
 	allowedHosts  string // comma-separated, for the Host check (see hostCheck)
+	shuffleBatch  bool
 }
 
 // parseServeFlags reads serve's command line and environment into a serveConfig. Help goes to
@@ -97,6 +98,8 @@ func parseServeFlags(args []string, getenv func(string) string, help io.Writer) 
 	fs.String(&cfg.allowedHosts, "allowed-hosts", "GRAPHMOCK_ALLOWED_HOSTS", "",
 		"comma-separated `hosts` (name, name:port or [v6]) answered besides localhost, 127.0.0.1, [::1] and the -base-url host, "+
 			"against DNS rebinding; the check is on when -addr is loopback, or when this is set; * answers every Host")
+	fs.Bool(&cfg.shuffleBatch, "shuffle-batch", "GRAPHMOCK_SHUFFLE_BATCH", false,
+		"answer the requests of a JSON batch ($batch) in an order drawn from -seed and the batch, never the order sent, to catch clients that match answers by position")
 	if err := fs.parse(args, getenv, help, 0); err != nil {
 		return serveConfig{}, err
 	}
@@ -188,6 +191,7 @@ func (cfg serveConfig) options(logger *slog.Logger) []mockserver.Option {
 			MaxHeldRequests: cfg.maxHeld,
 			MaxStoredBytes:  int64(cfg.maxStored),
 			AllowedHosts:    cfg.hostCheck(),
+			ShuffleBatch:    cfg.shuffleBatch,
 		}),
 		mockserver.WithRequireAuth(cfg.requireAuth),
 		mockserver.WithRequestValidation(cfg.validateBody),
