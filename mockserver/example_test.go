@@ -330,3 +330,42 @@ func ExampleClock() {
 	fmt.Println(clock.Now().Format(time.Kitchen), status(late))
 	// Output: 12:15PM 200
 }
+
+// A JSON batch: each request is answered as it would be on its own, in an order shuffled from
+// the seed, and journaled with a link to its batch.
+func Example_batch() {
+	t := &exampleT{}
+	defer t.cleanup()
+	srv := mockserver.Start(t, mockserver.WithScenarioName("small"), mockserver.WithSeed(7),
+		mockserver.WithSidecar(mockserver.Sidecar{ShuffleBatch: true}))
+	batch := `{"requests":[
+		{"id":"list","method":"GET","url":"/communications/callRecords?$select=id&$top=1"},
+		{"id":"count","method":"GET","url":"communications/callRecords/$count"},
+		{"id":"throttled","method":"GET","url":"/communications/callRecords","headers":{"X-Graphmock-Fault":"status=429; retry-after=2"}}]}`
+	resp, err := srv.Client().Post(srv.URL+"/v1.0/$batch", "application/json", strings.NewReader(batch))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	var answer struct {
+		Responses []struct {
+			ID      string
+			Status  int
+			Headers map[string]string
+		}
+	}
+	if err := json.NewDecoder(resp.Body).Decode(&answer); err != nil {
+		t.Fatal(err)
+	}
+	for _, r := range answer.Responses { // match answers to requests by id, never by position
+		fmt.Printf("%s %d Retry-After=%q\n", r.ID, r.Status, r.Headers["Retry-After"])
+	}
+	for _, e := range srv.Requests(mockserver.RequestFilter{Status: 429}) { // linked to its batch
+		fmt.Println(e.Route, e.BatchItem, e.Batch != "")
+	}
+	// Output:
+	// throttled 429 Retry-After="2"
+	// list 200 Retry-After=""
+	// count 200 Retry-After=""
+	// listCallRecords throttled true
+}
