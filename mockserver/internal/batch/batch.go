@@ -74,6 +74,7 @@ type Error struct {
 	Pointer string
 }
 
+// Error is Graph's message followed by the detail, for logs and Go callers.
 func (e *Error) Error() string {
 	if e.Detail == "" || e.Detail == e.Message {
 		return e.Message
