@@ -52,7 +52,7 @@ func FuzzBatch(f *testing.F) {
 			sent = []byte(gzipOf(body))
 		}
 		// Short, so that the fuzzer's minimizing of an input that holds a request stays quick.
-		ctx, cancel := context.WithTimeout(context.Background(), 250*time.Millisecond)
+		ctx, cancel := context.WithTimeout(context.Background(), 50*time.Millisecond)
 		defer cancel()
 		req := httptest.NewRequest(http.MethodPost, batchURL, bytes.NewReader(sent)).WithContext(ctx)
 		req.Header = header
