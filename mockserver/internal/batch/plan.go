@@ -13,8 +13,8 @@ import (
 // against those rules and groups the requests into the waves they run in.
 //
 // The one allowance: the Graph SDK for Go's DependsOnItem lists a request's whole chain (C after
-// B after A sends dependsOn [A, B]), so a list that is one request plus everything that request
-// already depends on counts as a dependency on that one request.
+// B after A sends dependsOn [A, B]), so a list of one request plus requests that one already
+// waits for (directly or not) counts as a dependency on that one request.
 
 // plan checks the batch's dependencies and computes its waves. Requests are at most MaxRequests,
 // so a set of them is a bit mask.
