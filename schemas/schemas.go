@@ -1,7 +1,8 @@
 // Package schemas holds the JSON Schemas (draft 2020-12) of the Microsoft
 // Graph callRecords types that graphmock serves: callRecord, session, segment
 // and every type reachable from them, including the microsoft.graph identity
-// types they use.
+// types they use (the *.schema.json files), and the rows of the two report
+// functions, pstnCallLogRow.json and directRoutingLogRow.json.
 //
 // The schemas are data, not code: this package only embeds the
 // *.schema.json files so that they ship inside the binary and can be read
@@ -15,13 +16,14 @@ import (
 	"io/fs"
 )
 
-//go:embed *.schema.json
+//go:embed *.json
 var files embed.FS
 
-// FS returns the embedded schema files. Each file sits at the root of the
-// returned file system under its bare name, which is also its $id (for
-// example "microsoft.graph.callRecords.schema.json"), so references between
-// the files resolve when every file is added to a compiler under its name.
+// FS returns the embedded schema files, every *.json file at the root of the
+// returned file system. Each sits under its bare name, which is also its $id
+// (for example "microsoft.graph.callRecords.schema.json"), so references
+// between the files resolve when every file is added to a compiler under its
+// name; each type is defined in exactly one file.
 func FS() fs.FS {
 	return files
 }

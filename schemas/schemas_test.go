@@ -30,6 +30,8 @@ const (
 	defCallRecord = cr + "callRecord"
 	defSession    = cr + "session"
 	defSegment    = cr + "segment"
+	defPstnRow    = cr + "pstnCallLogRow"
+	defDirectRow  = cr + "directRoutingLogRow"
 )
 
 // newCompiler returns a draft 2020-12 compiler that knows every embedded
@@ -41,12 +43,12 @@ func newCompiler(t *testing.T) *jsonschema.Compiler {
 	c.LoadURL = func(s string) (io.ReadCloser, error) {
 		return nil, fmt.Errorf("schema %s is not embedded; nothing is fetched", s)
 	}
-	names, err := fs.Glob(schemas.FS(), "*.schema.json")
+	names, err := fs.Glob(schemas.FS(), "*.json")
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(names) != 2 {
-		t.Fatalf("embedded schema files = %v, want the 2 files", names)
+	if len(names) != 4 {
+		t.Fatalf("embedded schema files = %v, want the 2 type files and the 2 report rows", names)
 	}
 	for _, name := range names {
 		data, err := fs.ReadFile(schemas.FS(), name)
@@ -76,7 +78,10 @@ func schemaFor(t *testing.T, def string) *jsonschema.Schema {
 		return s
 	}
 	file := gFile
-	if strings.HasPrefix(def, cr) || strings.HasPrefix(def, "Edm.") {
+	switch {
+	case def == defPstnRow, def == defDirectRow:
+		file = strings.TrimPrefix(def, cr) + ".json"
+	case strings.HasPrefix(def, cr) || strings.HasPrefix(def, "Edm."):
 		file = crFile
 	}
 	s, err := newCompiler(t).Compile(file + "#/$defs/" + def)
@@ -999,6 +1004,20 @@ func TestRealExamples(t *testing.T) {
 				}
 				for i, item := range items {
 					if err := schemaFor(t, defSession).Validate(item); err != nil {
+						t.Fatalf("value/%d: %#v", i, err)
+					}
+				}
+			case strings.HasSuffix(file, ".pstnCallLogRow-list.json"), strings.HasSuffix(file, ".directRoutingLogRow-list.json"):
+				def := defPstnRow
+				if strings.HasSuffix(file, ".directRoutingLogRow-list.json") {
+					def = defDirectRow
+				}
+				items, ok := doc.(map[string]any)["value"].([]any)
+				if !ok || len(items) == 0 {
+					t.Fatal("no value array")
+				}
+				for i, item := range items {
+					if err := schemaFor(t, def).Validate(item); err != nil {
 						t.Fatalf("value/%d: %#v", i, err)
 					}
 				}

@@ -85,7 +85,7 @@ type builder struct {
 // build reads every embedded schema file and makes the node of each entity type.
 func build() (types, error) {
 	b := &builder{defs: map[string]map[string]any{}, nodes: map[string]*node{}}
-	names, err := fs.Glob(schemas.FS(), "*.schema.json")
+	names, err := fs.Glob(schemas.FS(), "*.json")
 	if err != nil {
 		return nil, err
 	}

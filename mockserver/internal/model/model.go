@@ -1,7 +1,9 @@
-// Package model describes the entity types of microsoft.graph.callRecords that have URLs in the
-// mock: their names, their structural properties (what $select may name) and their navigation
-// properties (what $expand may name, and what the store keeps apart from an entity's own JSON).
-// Every domain package that reads entities (odata, scenario, validate) shares this one table.
+// Package model describes the types of microsoft.graph.callRecords the mock stores and serves:
+// the entity types that have URLs and the rows of the two report functions (getPstnCalls,
+// getDirectRoutingCalls); their names, their structural properties (what $select may name) and
+// their navigation properties (what $expand may name, and what the store keeps apart from an
+// entity's own JSON). Every domain package that reads entities (odata, scenario, validate, canon)
+// shares this one table.
 package model
 
 import "strings"
@@ -50,9 +52,32 @@ func Organizer() EntityType {
 	return EntityType{name: "microsoft.graph.callRecords.organizer", properties: "id,identity,administrativeUnitInfos"}
 }
 
-// All lists every entity type, for code that prepares something per type (compiled schemas).
+// PstnCallLogRow is microsoft.graph.callRecords.pstnCallLogRow, one row of getPstnCalls: a
+// complex type, so it has no key and no URL of its own; its id is data.
+func PstnCallLogRow() EntityType {
+	return EntityType{
+		name: "microsoft.graph.callRecords.pstnCallLogRow",
+		properties: "callDurationSource,calleeNumber,callerNumber,callId,callType,charge,conferenceId,connectionCharge," +
+			"currency,destinationContext,destinationName,duration,endDateTime,id,inventoryType,licenseCapability,operator," +
+			"startDateTime,tenantCountryCode,usageCountryCode,userDisplayName,userId,userPrincipalName",
+	}
+}
+
+// DirectRoutingLogRow is microsoft.graph.callRecords.directRoutingLogRow, one row of
+// getDirectRoutingCalls: a complex type like PstnCallLogRow.
+func DirectRoutingLogRow() EntityType {
+	return EntityType{
+		name: "microsoft.graph.callRecords.directRoutingLogRow",
+		properties: "calleeNumber,callEndSubReason,callerNumber,callType,correlationId,duration,endDateTime,failureDateTime," +
+			"finalSipCode,finalSipCodePhrase,id,inviteDateTime,mediaBypassEnabled,mediaPathLocation,signalingLocation," +
+			"startDateTime,successfulCall,trunkFullyQualifiedDomainName,userDisplayName,userId,userPrincipalName",
+	}
+}
+
+// All lists every type the mock stores, for code that prepares something per type (compiled
+// schemas, the canonical form).
 func All() []EntityType {
-	return []EntityType{CallRecord(), Session(), Segment(), Participant(), Organizer()}
+	return []EntityType{CallRecord(), Session(), Segment(), Participant(), Organizer(), PstnCallLogRow(), DirectRoutingLogRow()}
 }
 
 // NavigationTarget is the type a navigation property leads to.

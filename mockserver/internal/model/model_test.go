@@ -19,6 +19,8 @@ func TestEntityTypes(t *testing.T) {
 		{model.Segment(), "microsoft.graph.callRecords.segment", "media", ""},
 		{model.Participant(), "microsoft.graph.callRecords.participant", "identity", ""},
 		{model.Organizer(), "microsoft.graph.callRecords.organizer", "administrativeUnitInfos", ""},
+		{model.PstnCallLogRow(), "microsoft.graph.callRecords.pstnCallLogRow", "connectionCharge", ""},
+		{model.DirectRoutingLogRow(), "microsoft.graph.callRecords.directRoutingLogRow", "trunkFullyQualifiedDomainName", ""},
 	}
 	for _, c := range cases {
 		if c.t.Name() != c.name {

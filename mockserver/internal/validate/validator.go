@@ -1,5 +1,5 @@
 // Package validate checks an entity's JSON against graphmock's embedded JSON Schemas
-// (schemas/*.schema.json) and says what is wrong in terms a client can act on: one
+// (schemas/*.json) and says what is wrong in terms a client can act on: one
 // model.Violation per problem, with the JSON pointer of the field and a message that names it
 // and says why. Request bodies and scenario files are checked by the same compiled schemas, so
 // a field that a scenario may hold is one a client may write, and the other way round.
@@ -10,6 +10,7 @@ package validate
 
 import (
 	"bytes"
+	"encoding/json"
 	"fmt"
 	"io"
 	"io/fs"
@@ -53,11 +54,11 @@ func build() (*Validator, error) {
 	c.LoadURL = func(u string) (io.ReadCloser, error) {
 		return nil, fmt.Errorf("schema %s is not embedded; graphmock fetches nothing", u)
 	}
-	names, err := fs.Glob(schemas.FS(), "*.schema.json")
+	names, err := fs.Glob(schemas.FS(), "*.json")
 	if err != nil {
 		return nil, err
 	}
-	files := map[string][]byte{}
+	files, fileOf := map[string][]byte{}, map[string]string{} // fileOf: the file defining each type
 	for _, name := range names {
 		data, err := fs.ReadFile(schemas.FS(), name)
 		if err != nil {
@@ -67,6 +68,15 @@ func build() (*Validator, error) {
 			return nil, fmt.Errorf("schema %s: %w", name, err)
 		}
 		files[name] = data
+		var doc struct {
+			Defs map[string]json.RawMessage `json:"$defs"`
+		}
+		if err := json.Unmarshal(data, &doc); err != nil {
+			return nil, fmt.Errorf("schema %s: %w", name, err)
+		}
+		for def := range doc.Defs {
+			fileOf[def] = name
+		}
 	}
 	fast, err := fastschema.Compile(files)
 	if err != nil {
@@ -74,7 +84,7 @@ func build() (*Validator, error) {
 	}
 	v := &Validator{byType: map[string]*jsonschema.Schema{}, fast: fast}
 	for _, t := range model.All() {
-		s, err := c.Compile(schemaBase + "microsoft.graph.callRecords.schema.json#/$defs/" + t.Name())
+		s, err := c.Compile(schemaBase + fileOf[t.Name()] + "#/$defs/" + t.Name())
 		if err != nil {
 			return nil, fmt.Errorf("schema for %s: %w", t.Name(), err)
 		}
