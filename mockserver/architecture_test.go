@@ -39,7 +39,8 @@ func allowedArrows() map[string][]string {
 		"validate":            in("model", "jsondoc", "validate/fastschema", "schemas"),
 		"odata":               in("model", "jsondoc", "canon"),
 		"store":               in("model", "jsondoc"),
-		"scenario":            in("model", "store", "jsondoc", "canon"),
+		"scenario":            in("model", "store", "jsondoc", "canon", "reports"),
+		"reports":             in("model", "jsondoc"),
 		"faults":              nil,
 		"journal":             in("faults"),
 		"auth":                nil,
@@ -62,7 +63,7 @@ func allowedArrows() map[string][]string {
 
 // withoutNetHTTP are the domains that must stay pure: data and OData text, no HTTP.
 func withoutNetHTTP() []string {
-	return []string{"store", "odata", "scenario", "model", "auth", "pathmatch", "body", "namespaces", "admit", "stamp", "runstats", "canon", "clock", "timeline", "scrub"}
+	return []string{"store", "odata", "scenario", "model", "auth", "pathmatch", "body", "namespaces", "admit", "stamp", "runstats", "canon", "clock", "timeline", "scrub", "reports"}
 }
 
 // pkgInfo is what the rules need to know of one package directory.

@@ -1,0 +1,88 @@
+package reports
+
+import (
+	"bytes"
+	"fmt"
+	"slices"
+	"sort"
+	"time"
+
+	"github.com/graphmock/graphmock/mockserver/internal/jsondoc"
+)
+
+// Row is one row of a report: its JSON as loaded (canonical: see package canon) and the start
+// time calls select it by.
+type Row struct {
+	Obj   jsondoc.Object
+	Start time.Time
+}
+
+// NewRow makes a row from its JSON. The row must have a startDateTime, since every call selects
+// rows by it (the schemas allow null, as the metadata does, but such a row could never be
+// returned); the error says what is wrong with it.
+func NewRow(obj jsondoc.Object) (Row, error) {
+	v := obj.Get("startDateTime")
+	if v == nil || bytes.Equal(v, []byte("null")) {
+		return Row{}, fmt.Errorf("startDateTime is required: the report's calls select rows by their start time")
+	}
+	s, ok := obj.GetString("startDateTime")
+	t, err := time.Parse(time.RFC3339Nano, s)
+	if !ok || err != nil {
+		return Row{}, fmt.Errorf("startDateTime %s is not an ISO 8601 date-time such as 2019-11-01T00:00:08.2589935Z", v)
+	}
+	return Row{Obj: obj, Start: t}, nil
+}
+
+// Book holds the rows of both reports for one loaded scenario. It is immutable once made, so the
+// namespaces that loaded the scenario share it and calls read it without a lock. The nil *Book
+// has no rows.
+type Book struct {
+	tables [2]table
+}
+
+// table is one report's rows, in load order (what an export writes back) and by start time
+// (what calls page through; rows that start together keep their load order).
+type table struct {
+	loaded  []Row
+	byStart []Row
+}
+
+// NewBook makes a book from each report's rows, in load order; it keeps the slices.
+func NewBook(pstn, directRouting []Row) *Book {
+	b := &Book{}
+	for k, rows := range [2][]Row{pstn, directRouting} {
+		sorted := slices.Clone(rows)
+		slices.SortStableFunc(sorted, func(a, b Row) int { return a.Start.Compare(b.Start) })
+		b.tables[k] = table{loaded: rows, byStart: sorted}
+	}
+	return b
+}
+
+// Rows returns report k's rows in load order. The slice is shared: callers must not change it.
+func (b *Book) Rows(k Kind) []Row {
+	if b == nil {
+		return nil
+	}
+	return b.tables[k].loaded
+}
+
+// ByStart returns report k's rows by start time, the order calls answer in. The slice is
+// shared: callers must not change it.
+func (b *Book) ByStart(k Kind) []Row {
+	if b == nil {
+		return nil
+	}
+	return b.tables[k].byStart
+}
+
+// Len is how many rows report k has.
+func (b *Book) Len(k Kind) int { return len(b.Rows(k)) }
+
+// window returns the rows of report k whose start time is in r, by start time: two binary
+// searches, so a call costs the same however many rows lie outside its range.
+func (b *Book) window(k Kind, r Range) []Row {
+	rows := b.ByStart(k)
+	lo, _ := slices.BinarySearchFunc(rows, r.From, func(row Row, t time.Time) int { return row.Start.Compare(t) })
+	hi := lo + sort.Search(len(rows)-lo, func(i int) bool { return !r.contains(k, rows[lo+i].Start) })
+	return rows[lo:hi]
+}
