@@ -2,6 +2,7 @@ package odata
 
 import (
 	"net/url"
+	"strconv"
 	"strings"
 
 	"github.com/graphmock/graphmock/mockserver/internal/jsondoc"
@@ -99,6 +100,31 @@ func NextLink(target string, q Query, token string) string {
 	b.WriteString(sep)
 	b.WriteString("$skiptoken=")
 	b.WriteString(token)
+	return b.String()
+}
+
+// SkipLink is the absolute URL of the next page of a collection paged by position, as Graph
+// pages its report functions (…/getPstnCalls(…)?$skip=1000): target (the service root plus the
+// request's escaped path), the client's query options exactly as sent minus $skip (and minus
+// $top when top is not 0), then $top=top when top is not 0, then $skip=skip. top carries a page
+// size the client chose in a header it will not send again.
+func SkipLink(target string, q Query, top, skip int) string {
+	var b strings.Builder
+	b.WriteString(target)
+	sep := "?"
+	for _, p := range q.Pairs {
+		if p.Name == "$skip" || top > 0 && p.Name == "$top" {
+			continue
+		}
+		b.WriteString(sep)
+		writeQueryText(&b, p.Raw)
+		sep = "&"
+	}
+	if top > 0 {
+		b.WriteString(sep + "$top=" + strconv.Itoa(top))
+		sep = "&"
+	}
+	b.WriteString(sep + "$skip=" + strconv.Itoa(skip))
 	return b.String()
 }
 

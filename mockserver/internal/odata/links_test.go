@@ -135,3 +135,31 @@ func TestExpandedLinks(t *testing.T) {
 		}
 	}
 }
+
+// TestSkipLink: the report functions' next links repeat the call and the client's options as
+// sent, replace $skip, and carry the page size a Prefer header chose as $top.
+func TestSkipLink(t *testing.T) {
+	t.Parallel()
+	target := base + "/communications/callRecords/microsoft.graph.callRecords.getPstnCalls(fromDateTime=2019-11-01T00%3A00%3A00Z,toDateTime=2019-12-01T00%3A00%3A00Z)"
+	cases := []struct {
+		query     string
+		beta      bool
+		top, skip int
+		want      string
+	}{
+		{"", false, 0, 1000, target + "?$skip=1000"},
+		{"$top=5&$skip=10&$count=true", false, 0, 15, target + "?$top=5&$count=true&$skip=15"},
+		{"$count=true&x=a%20b", false, 300, 300, target + "?$count=true&x=a%20b&$top=300&$skip=300"},
+		{"$top=7", false, 300, 300, target + "?$top=300&$skip=300"},
+		{"top=5&skip=5", true, 0, 10, target + "?top=5&$skip=10"},
+	}
+	for _, c := range cases {
+		q, err := odata.Parse(c.query, odata.OptTop|odata.OptSkip|odata.OptCount, c.beta, model.PstnCallLogRow())
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := odata.SkipLink(target, q, c.top, c.skip); got != c.want {
+			t.Errorf("SkipLink(%q, %d, %d)\n got  %s\n want %s", c.query, c.top, c.skip, got, c.want)
+		}
+	}
+}

@@ -1,6 +1,7 @@
 // Package pathmatch matches request paths against the path templates of a route table, without
-// regular expressions and without allocating on a match. A template is a list of literal and
-// {variable} segments after an API version ("/items/{itemID}/parts"); the matcher finds the first
+// regular expressions and without allocating on a match. A template is a list of literal,
+// {variable} and function-call segments after an API version ("/items/{itemID}/parts",
+// "/items/count({args})"); the matcher finds the first
 // rule whose method and template fit an escaped path under one of the versions, with the path's
 // variables, and answers the two questions about a path no rule serves: which methods it has (a
 // 405's Allow header) and which of its segments is the first that leads nowhere (Graph's 400
@@ -29,8 +30,11 @@ type Rule struct {
 	// Method is the HTTP method, matched exactly (case-sensitive, as Graph does).
 	Method string
 	// Template is the path after the version: "/" then segments separated by "/", each a
-	// literal or a {name}. A variable accepts any segment that is not empty and does not start
-	// with '$', so ".../$count" never reads as an id.
+	// literal, a {name}, or a function call fn({name}). A variable accepts any segment that is not
+	// empty and does not start with '$', so ".../$count" never reads as an id. A function call
+	// accepts a segment that is fn, "(" (or %28), any text, then ")" (or %29), and that text, the
+	// call's parameters still escaped, is the variable's value: one URL segment, since a
+	// parameter's escaped value holds no '/'.
 	Template string
 }
 
@@ -48,19 +52,51 @@ type row struct {
 	names  []string // the variables' names, in template order
 }
 
-// segment is one segment of a template: a literal, or a variable.
+// segment is one segment of a template: a literal, a variable, or a function call (call: literal
+// is the function's name, and the variable its parameters).
 type segment struct {
 	literal  string
 	variable bool
+	call     bool
 }
 
 // accepts reports whether a path segment fits this segment of a template: a literal exactly, a
-// variable when it is not empty and does not start with '$'.
+// variable when it is not empty and does not start with '$', a call when it calls the function.
 func (s segment) accepts(seg string) bool {
-	if !s.variable {
-		return seg == s.literal
+	switch {
+	case s.call:
+		_, ok := callArgs(s.literal, seg)
+		return ok
+	case s.variable:
+		return seg != "" && seg[0] != '$'
 	}
-	return seg != "" && seg[0] != '$'
+	return seg == s.literal
+}
+
+// value is what a path segment this segment accepts gives its variable.
+func (s segment) value(seg string) string {
+	if s.call {
+		seg, _ = callArgs(s.literal, seg)
+	}
+	return seg
+}
+
+// callArgs returns the parameter text of a call of function fn in an escaped path segment:
+// fn(…) with either parenthesis raw or percent-encoded, as clients send them.
+func callArgs(fn, seg string) (string, bool) {
+	rest, ok := strings.CutPrefix(seg, fn)
+	if !ok {
+		return "", false
+	}
+	if rest, ok = strings.CutPrefix(rest, "("); !ok {
+		if rest, ok = strings.CutPrefix(seg[len(fn):], "%28"); !ok {
+			return "", false
+		}
+	}
+	if args, ok := strings.CutSuffix(rest, ")"); ok {
+		return args, true
+	}
+	return strings.CutSuffix(rest, "%29")
 }
 
 // New compiles a route table: versions are the API versions a path may start with ("v1.0"
@@ -101,6 +137,18 @@ func compile(r Rule) (row, error) {
 	for _, seg := range strings.Split(path, "/") {
 		if seg == "" {
 			return row{}, fmt.Errorf("empty segment")
+		}
+		if fn, call, ok := strings.Cut(seg, "({"); ok && strings.HasSuffix(call, "})") {
+			name := strings.TrimSuffix(call, "})")
+			switch {
+			case fn == "" || strings.ContainsAny(fn, "{}()") || name == "" || strings.ContainsAny(name, "{}()"):
+				return row{}, fmt.Errorf("segment %q: want fn({name})", seg)
+			case slices.Contains(rw.names, name):
+				return row{}, fmt.Errorf("variable %q appears twice", name)
+			}
+			rw.segs = append(rw.segs, segment{literal: fn, variable: true, call: true})
+			rw.names = append(rw.names, name)
+			continue
 		}
 		name, isVar := strings.CutPrefix(seg, "{")
 		if !isVar {

@@ -48,7 +48,7 @@ func (m *Matcher) Match(method, path string) (match Match, ok bool) {
 		k := 0
 		for j, s := range rw.segs {
 			if s.variable {
-				match.Vars.values[k] = segs[j]
+				match.Vars.values[k] = s.value(segs[j])
 				k++
 			}
 		}
