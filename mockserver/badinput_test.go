@@ -246,7 +246,27 @@ func badInputCases() []badCase {
 		{name: "POST an existing id", method: "POST", target: segmentsURL, header: jsonCT, body: seg(`"id":"g1"`), status: 409, code: "Conflict"},
 		{name: "POST to an unknown session", method: "POST", target: group + "/sessions/nope/segments", header: jsonCT, body: seg(""), status: 404, code: "NotFound"},
 		{name: "DELETE an unknown segment", method: "DELETE", target: segmentsURL + "/nope", status: 404, code: "NotFound"},
+
+		// Calls of the report functions that cannot be answered.
+		{name: "report: range reversed", method: "GET", target: report("getPstnCalls", "fromDateTime=2026-12-01,toDateTime=2026-11-01"), status: 400, code: "BadRequest", msg: "is after toDateTime"},
+		{name: "report: range over 90 days", method: "GET", target: report("getPstnCalls", "fromDateTime=2026-01-01,toDateTime=2026-12-01"), status: 406, code: "NotAcceptable", msg: "can't be more than 90 days"},
+		{name: "report: Direct Routing over 90 days", method: "GET", target: report("microsoft.graph.callRecords.getDirectRoutingCalls", "fromDateTime=2026-09-01T00%3A00%3A00Z,toDateTime=2026-12-01T00%3A00%3A01Z"), status: 406, code: "NotAcceptable", msg: "91 days and 1s"},
+		{name: "report: a date that does not parse", method: "GET", target: report("getPstnCalls", "fromDateTime=2026-11-31,toDateTime=2026-12-01"), status: 400, code: "BadRequest", msg: "'2026-11-31' of parameter 'fromDateTime' is not a DateTimeOffset"},
+		{name: "report: a time without a zone", method: "GET", target: report("getDirectRoutingCalls", "fromDateTime=2026-11-01T00:00:00,toDateTime=2026-12-01"), status: 400, code: "BadRequest", msg: "not a DateTimeOffset"},
+		{name: "report: empty values", method: "GET", target: report("getPstnCalls", "fromDateTime=,toDateTime="), status: 400, code: "BadRequest", msg: "Expression expected at position 13 in 'fromDateTime=,toDateTime='."},
+		{name: "report: no parameters", method: "GET", target: report("getPstnCalls", ""), status: 400, code: "BadRequest", msg: "needs its two parameters"},
+		{name: "report: toDateTime missing", method: "GET", target: report("getDirectRoutingCalls", "fromDateTime=2026-11-01"), status: 400, code: "BadRequest", msg: "'toDateTime' of getDirectRoutingCalls is missing"},
+		{name: "report: the docs' nextLink spelling", method: "GET", target: report("getPstnCalls", "from=2026-11-01,to=2026-12-01"), status: 400, code: "BadRequest", msg: "has no parameter 'from'"},
+		{name: "report: a parameter twice", method: "GET", target: report("getPstnCalls", "toDateTime=2026-11-01,toDateTime=2026-11-02"), status: 400, code: "BadRequest", msg: "given twice"},
+		{name: "report: $top over 1000", method: "GET", target: report("getPstnCalls", "fromDateTime=2026-11-01,toDateTime=2026-12-01") + "?$top=1001", status: 400, code: "BadRequest", msg: "Must be between 1 and 1000"},
+		{name: "report: $filter", method: "GET", target: report("getDirectRoutingCalls", "fromDateTime=2026-11-01,toDateTime=2026-12-01") + "?$filter=successfulCall%20eq%20true", status: 400, code: "BadRequest", msg: "'$filter' is not supported"},
+		{name: "report: POST", method: "POST", target: report("getPstnCalls", "fromDateTime=2026-11-01,toDateTime=2026-12-01"), header: jsonCT, body: "{}", status: 405, code: "MethodNotAllowed"},
 	}
+}
+
+// report is the URL of a call of a report function with the given parameter text.
+func report(function, args string) string {
+	return "/v1.0/communications/callRecords/" + function + "(" + args + ")"
 }
 
 // TestBadInputMatrix sends every hostile request of badInputCases and checks the exact status

@@ -16,6 +16,7 @@ import (
 	"github.com/graphmock/graphmock/mockserver/internal/model"
 	"github.com/graphmock/graphmock/mockserver/internal/namespaces"
 	"github.com/graphmock/graphmock/mockserver/internal/odata"
+	"github.com/graphmock/graphmock/mockserver/internal/reports"
 	"github.com/graphmock/graphmock/mockserver/internal/resources"
 	"github.com/graphmock/graphmock/mockserver/internal/scenario"
 	"github.com/graphmock/graphmock/mockserver/internal/store"
@@ -114,6 +115,10 @@ func toGraphError(err error) *graphError {
 		// journal filter; a fault rule or X-Graphmock-Fault header that makes no sense; a
 		// namespace name that is not valid, or a path and a header that name two
 		return &graphError{Status: http.StatusBadRequest, Code: "BadRequest", Message: err.Error(), Err: errors.Join(errBadRequest, err)}
+	case is[*reports.ParamError](err): // a report function's parameters, or its page size
+		return &graphError{Status: http.StatusBadRequest, Code: "BadRequest", Message: err.Error(), Err: errors.Join(errBadRequest, err)}
+	case is[*reports.RangeError](err): // a report's range over 90 days: Graph was seen to answer 406 (README)
+		return &graphError{Status: http.StatusNotAcceptable, Code: "NotAcceptable", Message: err.Error(), Err: err}
 	case is[*body.UnsupportedError](err): // a write's Content-Type, charset or Content-Encoding
 		return &graphError{Status: http.StatusUnsupportedMediaType, Code: "UnsupportedMediaType", Message: err.Error(), Err: err}
 	case is[*body.TooLargeError](err):

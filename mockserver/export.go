@@ -7,9 +7,10 @@ import (
 )
 
 // ExportScenario writes the namespace's current state (every call record with its organizer,
-// participants, sessions, segments and availableAfter, plus its fault rules, and the scenario's
-// clock start and retention) as a scenario YAML that loads back to the same state: the same
-// JSON, member for member, numbers and date-times as stored.
+// participants, sessions, segments and availableAfter, the PSTN and Direct Routing report rows,
+// plus its fault rules, and the scenario's clock start and retention) as a scenario YAML that
+// loads back to the same state: the same JSON, member for member, numbers and date-times as
+// stored.
 func (n *Namespace) ExportScenario() ([]byte, error) {
 	info := n.ScenarioInfo()
 	var faults []byte
@@ -31,5 +32,5 @@ func (n *Namespace) ExportScenario() ([]byte, error) {
 	n.mu.Lock() // the timeline keys as loaded: the clock where it started, so exports are stable
 	h := scenario.Header{Name: info.Name, Description: info.Description, Clock: n.loaded.clock, Retention: n.loaded.retention}
 	n.mu.Unlock()
-	return scenario.Export(h, n.store.Snapshot(), faults)
+	return scenario.Export(h, n.store.Snapshot(), n.reports.Load(), faults)
 }

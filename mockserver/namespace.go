@@ -2,12 +2,14 @@ package mockserver
 
 import (
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/graphmock/graphmock/mockserver/internal/clock"
 	"github.com/graphmock/graphmock/mockserver/internal/faults"
 	"github.com/graphmock/graphmock/mockserver/internal/journal"
 	"github.com/graphmock/graphmock/mockserver/internal/namespaces"
+	"github.com/graphmock/graphmock/mockserver/internal/reports"
 	"github.com/graphmock/graphmock/mockserver/internal/store"
 	"github.com/graphmock/graphmock/mockserver/internal/timeline"
 )
@@ -28,6 +30,8 @@ type Namespace struct {
 	clock *clock.Clock
 	// timeline publishes the store's records on the clock and tells listeners of record events.
 	timeline *timeline.Timeline
+	// reports holds the loaded scenario's report rows: immutable, swapped whole by a load.
+	reports atomic.Pointer[reports.Book]
 	// mu guards loaded: the scenario the namespace resets to.
 	mu     sync.Mutex
 	loaded *loaded
@@ -148,6 +152,7 @@ func (n *Namespace) use(l *loaded) error {
 		return err
 	}
 	n.loaded = l
+	n.reports.Store(l.reports)
 	n.journal.Clear()
 	n.faults.Reset(l.faults, "scenario")
 	n.startTimeline()

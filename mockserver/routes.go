@@ -2,6 +2,7 @@ package mockserver
 
 import (
 	"net/http"
+	"slices"
 
 	"github.com/graphmock/graphmock/mockserver/internal/faults"
 	"github.com/graphmock/graphmock/mockserver/internal/pathmatch"
@@ -17,6 +18,7 @@ import (
 //	getSession, listSessions, countSessions,
 //	getSegment, listSegments, countSegments, createSegment, updateSegment, deleteSegment,
 //	getOrganizer, getParticipant, listParticipants, countParticipants,
+//	getPstnCalls, getDirectRoutingCalls (the report functions, in either URL spelling),
 //	batch (POST /$batch: only rules naming it apply to the batch; the others meet its requests),
 //	unknown (a request no route serves: an unknown path or a wrong method).
 //
@@ -41,6 +43,8 @@ const (
 	routeCreateSegment     Route = "createSegment"
 	routeUpdateSegment     Route = "updateSegment"
 	routeDeleteSegment     Route = "deleteSegment"
+	routeGetPstnCalls      Route = "getPstnCalls"
+	routeGetDirectRouting  Route = "getDirectRoutingCalls"
 	routeBatch             Route = "batch"
 	// routeUnknown is a request that matched no route (an unknown path or a wrong method).
 	routeUnknown Route = "unknown"
@@ -61,6 +65,12 @@ const (
 	pathSession      = pathSessions + "/{sessionID}"
 	pathSegments     = pathSession + "/segments"
 	pathSegment      = pathSegments + "/{segmentID}"
+	// The report functions, as the docs call them and as the SDKs do (namespace-qualified); args
+	// is the parameter text between the parentheses.
+	pathPstnCalls          = pathRecords + "/getPstnCalls({args})"
+	pathPstnCallsSDK       = pathRecords + "/microsoft.graph.callRecords.getPstnCalls({args})"
+	pathDirectRoutingCalls = pathRecords + "/getDirectRoutingCalls({args})"
+	pathDirectRoutingSDK   = pathRecords + "/microsoft.graph.callRecords.getDirectRoutingCalls({args})"
 )
 
 // graphRoute is one row of the route table.
@@ -80,6 +90,11 @@ var graphRouteTable = []graphRoute{
 	{routeListSegments, http.MethodGet, pathSegments, res(resources.ListSegments)},
 	{routeGetSession, http.MethodGet, pathSession, res(resources.GetSession)},
 	{routeListSessions, http.MethodGet, pathSessions, res(resources.ListSessions)},
+	// The report functions come before {recordID}, which would take a call for an id.
+	{routeGetPstnCalls, http.MethodGet, pathPstnCallsSDK, (*Server).getPstnCalls},
+	{routeGetPstnCalls, http.MethodGet, pathPstnCalls, (*Server).getPstnCalls},
+	{routeGetDirectRouting, http.MethodGet, pathDirectRoutingSDK, (*Server).getDirectRoutingCalls},
+	{routeGetDirectRouting, http.MethodGet, pathDirectRoutingCalls, (*Server).getDirectRoutingCalls},
 	{routeGetCallRecord, http.MethodGet, pathRecord, res(resources.GetCallRecord)},
 	{routeListCallRecords, http.MethodGet, pathRecords, res(resources.ListCallRecords)},
 	{routeListParticipants, http.MethodGet, pathParticipants, res(resources.ListParticipants)},
@@ -109,12 +124,14 @@ func graphRules() []pathmatch.Rule {
 	return rules
 }
 
-// allRoutes lists every Graph route name (and routeUnknown), for checking the routes a fault rule
-// names.
+// allRoutes lists every Graph route name once (and routeUnknown), for checking the routes a fault
+// rule names.
 func allRoutes() []Route {
 	names := make([]Route, 0, len(graphRouteTable)+1)
 	for _, rt := range graphRouteTable {
-		names = append(names, rt.name)
+		if !slices.Contains(names, rt.name) { // a route may have a row per URL spelling
+			names = append(names, rt.name)
+		}
 	}
 	return append(names, routeUnknown)
 }

@@ -4,6 +4,7 @@ import (
 	"time"
 
 	"github.com/graphmock/graphmock/mockserver/internal/faults"
+	"github.com/graphmock/graphmock/mockserver/internal/reports"
 	"github.com/graphmock/graphmock/mockserver/internal/scenario"
 	"github.com/graphmock/graphmock/mockserver/internal/store"
 	"github.com/graphmock/graphmock/mockserver/internal/validate"
@@ -46,10 +47,11 @@ func checkedScenario(name string, data []byte) (*loaded, error) {
 }
 
 // loaded is a scenario that passed every check: its store (never written: namespaces reset
-// from a clone of it), summary, fault rules, and its timeline keys: where the clock starts (zero:
-// anywhere) and its retention as written.
+// from a clone of it), report rows (immutable, shared by its namespaces), summary, fault rules,
+// and its timeline keys: where the clock starts (zero: anywhere) and its retention as written.
 type loaded struct {
 	store     *store.Store
+	reports   *reports.Book
 	info      ScenarioInfo
 	faults    []Fault
 	clock     time.Time
@@ -70,7 +72,7 @@ func loadScenario(file string, data []byte, check scenario.Checker) (*loaded, er
 // fromScenario turns what the scenario package loaded into a loaded scenario, decoding its fault
 // rules against the route table.
 func fromScenario(l *scenario.Loaded) (*loaded, error) {
-	out := &loaded{store: l.Store, info: l.Info, clock: l.Clock, retention: l.Retention}
+	out := &loaded{store: l.Store, reports: l.Reports, info: l.Info, clock: l.Clock, retention: l.Retention}
 	for _, raw := range l.Faults {
 		rules, err := faults.DecodeRules(raw, allRoutes()) // scenarioFaultIDs accepted it
 		if err != nil {

@@ -80,7 +80,7 @@ func Import(ctx context.Context, o Options) (Report, error) {
 		rep.Scenario = append(out.Bytes(), '\n')
 		return rep, nil
 	}
-	rep.Scenario, err = scenario.Export(scenario.Header{Name: name, Description: desc}, loaded.Store.Snapshot(), nil)
+	rep.Scenario, err = scenario.Export(scenario.Header{Name: name, Description: desc}, loaded.Store.Snapshot(), loaded.Reports, nil)
 	return rep, err
 }
 

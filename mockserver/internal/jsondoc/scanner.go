@@ -1,5 +1,7 @@
 package jsondoc
 
+import "fmt"
+
 // Scanner keeps Scan's working memory (its stacks, name tables and the members being found)
 // from one document to the next, so a server scanning write after write allocates it once: a
 // server keeps Scanners in a pool. The zero value is ready; a Scanner is not safe for concurrent
@@ -44,6 +46,19 @@ func (sc *Scanner) Scan(data []byte, maxDepth int) (compact []byte, fields []Fie
 		fields[i] = f
 	}
 	return s.out[:s.n], fields, true, nil
+}
+
+// Parse is the package's Parse, using and keeping sc's working memory: what a loop that parses
+// many objects calls, so their working memory is allocated once.
+func (sc *Scanner) Parse(data []byte) (Object, error) {
+	compact, fields, isObject, err := sc.Scan(data, 0)
+	if err != nil {
+		return Object{}, err
+	}
+	if !isObject {
+		return Object{}, fmt.Errorf("expected a JSON object")
+	}
+	return Object{Raw: compact, Fields: fields}, nil
 }
 
 // keep takes back the scanner's grown memory for the next document, cleared of references to

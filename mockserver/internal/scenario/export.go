@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/graphmock/graphmock/mockserver/internal/jsondoc"
+	"github.com/graphmock/graphmock/mockserver/internal/reports"
 	"github.com/graphmock/graphmock/mockserver/internal/store"
 	"gopkg.in/yaml.v3"
 )
@@ -21,10 +22,12 @@ type Header struct {
 }
 
 // Export writes call records (with their organizer, participants, sessions, segments and
-// availability) and fault rules as a scenario YAML that Load reads back to the same state: the
-// same JSON, member for member, numbers and date-times as stored. h heads the file; faults is the
-// JSON list of rules as the admin API writes them (nil or empty: no faults: section).
-func Export(h Header, records []store.RecordData, faults []byte) ([]byte, error) {
+// availability), the reports' rows (book; nil has none) and fault rules as a scenario YAML that
+// Load reads back to the same state: the same JSON, member for member, numbers and date-times as
+// stored, rows in the order they were loaded. h heads the file; faults is the JSON list of rules
+// as the admin API writes them (nil or empty: no faults: section). A report without rows has no
+// section.
+func Export(h Header, records []store.RecordData, book *reports.Book, faults []byte) ([]byte, error) {
 	doc := []byte(`{"name":`)
 	doc = jsondoc.AppendString(doc, h.Name)
 	if h.Description != "" {
@@ -38,6 +41,18 @@ func Export(h Header, records []store.RecordData, faults []byte) ([]byte, error)
 	}
 	doc = append(doc, `,"callRecords":`...)
 	doc = appendRecords(doc, records)
+	for _, k := range reports.Kinds() {
+		if rows := book.Rows(k); len(rows) > 0 {
+			doc = append(jsondoc.AppendMember(doc, k.ScenarioKey()), '[')
+			for i, r := range rows {
+				if i > 0 {
+					doc = append(doc, ',')
+				}
+				doc = append(doc, r.Obj.Raw...)
+			}
+			doc = append(doc, ']')
+		}
+	}
 	if len(faults) > 0 {
 		doc = append(append(doc, `,"faults":`...), faults...)
 	}

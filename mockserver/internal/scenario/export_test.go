@@ -12,7 +12,7 @@ func TestExportLoadsBackToTheSameState(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	out, err := Export(Header{Name: first.Info.Name, Description: first.Info.Description}, first.Store.Snapshot(), []byte(`[{"id":"f1","status":429}]`))
+	out, err := Export(Header{Name: first.Info.Name, Description: first.Info.Description}, first.Store.Snapshot(), first.Reports, []byte(`[{"id":"f1","status":429}]`))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -40,7 +40,7 @@ func TestExportLoadsBackToTheSameState(t *testing.T) {
 	if again.Info.Description != first.Info.Description || again.Info.Segments != 1 {
 		t.Fatalf("info after the round trip: %+v", again.Info)
 	}
-	plain, err := Export(Header{Name: "empty"}, nil, nil)
+	plain, err := Export(Header{Name: "empty"}, nil, nil, nil)
 	if err != nil || string(plain) != "name: empty\ncallRecords: []\n" {
 		t.Fatalf("empty export: %q %v", plain, err)
 	}

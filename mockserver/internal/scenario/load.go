@@ -10,6 +10,7 @@ import (
 
 	"github.com/graphmock/graphmock/mockserver/internal/jsondoc"
 	"github.com/graphmock/graphmock/mockserver/internal/model"
+	"github.com/graphmock/graphmock/mockserver/internal/reports"
 	"github.com/graphmock/graphmock/mockserver/internal/store"
 	"gopkg.in/yaml.v3"
 )
@@ -33,6 +34,7 @@ type loader struct {
 	clockAt    time.Time
 	retainText string
 	retain     time.Duration
+	rows       [2][]reports.Row // the rows of each report, by reports.Kind
 }
 
 // Checker validates one entity's JSON against what its type allows and returns every violation,
@@ -48,11 +50,12 @@ type FaultChecker func(raw []byte) (ids []string, err error)
 
 // Loaded is a scenario that passed every check: the store it describes (shared by whoever loads
 // it from here on: clone it before writing; its records carry their availability and it holds
-// the scenario's retention), its summary, the entries of its faults: list as JSON, each accepted
-// by the FaultChecker, in file order, where its clock starts (zero: it does not say) and its
-// retention as written ("": none).
+// the scenario's retention), the rows of its reports (immutable, so shared as they are), its
+// summary, the entries of its faults: list as JSON, each accepted by the FaultChecker, in file
+// order, where its clock starts (zero: it does not say) and its retention as written ("": none).
 type Loaded struct {
 	Store     *store.Store
+	Reports   *reports.Book
 	Info      Info
 	Faults    []json.RawMessage
 	Clock     time.Time
@@ -80,7 +83,9 @@ func Load(file string, data []byte, check Checker, faults FaultChecker) (*Loaded
 	if err := l.err(); err != nil {
 		return nil, err
 	}
-	out := &Loaded{Store: store.Build(l.records), Info: l.info, Faults: l.faults, Clock: l.clockAt, Retention: l.retainText}
+	l.info.PstnCalls, l.info.DirectRoutingCalls = len(l.rows[reports.PSTN]), len(l.rows[reports.DirectRouting])
+	out := &Loaded{Store: store.Build(l.records), Reports: reports.NewBook(l.rows[reports.PSTN], l.rows[reports.DirectRouting]),
+		Info: l.info, Faults: l.faults, Clock: l.clockAt, Retention: l.retainText}
 	out.Store.SetRetention(l.retain)
 	return out, nil
 }
@@ -112,7 +117,8 @@ func (l *loader) err() error {
 	return &Error{Problems: l.problems}
 }
 
-// top reads the scenario's top level: name, description, callRecords.
+// top reads the scenario's top level: name, description, callRecords, the two reports' rows
+// (pstnCalls, directRoutingCalls) and faults.
 func (l *loader) top(n *yaml.Node) {
 	ps, err := l.conv.pairs(n)
 	if err != nil {
@@ -141,6 +147,10 @@ func (l *loader) top(n *yaml.Node) {
 			for i, item := range v.Content {
 				l.record(item, fmt.Sprintf("/callRecords/%d", i))
 			}
+		case reports.PSTN.ScenarioKey():
+			l.reportRows(reports.PSTN, v)
+		case reports.DirectRouting.ScenarioKey():
+			l.reportRows(reports.DirectRouting, v)
 		case "faults":
 			l.faultRules(v)
 		case clockKey:
@@ -148,7 +158,8 @@ func (l *loader) top(n *yaml.Node) {
 		case retentionKey:
 			l.retention(v)
 		default:
-			l.add(p.node.Line, "/"+jsondoc.EscapePointerToken(p.key), "unknown top-level key %q (expected name, description, clock, retention, callRecords, faults)", p.key)
+			l.add(p.node.Line, "/"+jsondoc.EscapePointerToken(p.key),
+				"unknown top-level key %q (expected name, description, clock, retention, callRecords, pstnCalls, directRoutingCalls, faults)", p.key)
 		}
 	}
 }

@@ -19,12 +19,16 @@ import (
 // Scenario is seed data for the mock, in Graph's own JSON shape: each call record is the JSON
 // Graph returns for GET /communications/callRecords/{id}?$expand=sessions($expand=segments),
 // with its sessions (and their segments) nested, and optionally organizer_v2 and
-// participants_v2. It is the Go-value form of a scenario file, for tests that build their data
+// participants_v2; PstnCalls and DirectRoutingCalls are the rows getPstnCalls and
+// getDirectRoutingCalls answer with (pstnCallLogRow, directRoutingLogRow), as in the value of
+// their responses. It is the Go-value form of a scenario file, for tests that build their data
 // in code (mockserver's WithScenario).
 type Scenario struct {
-	Name        string            `json:"name"`
-	Description string            `json:"description,omitempty"`
-	CallRecords []json.RawMessage `json:"callRecords"`
+	Name               string            `json:"name"`
+	Description        string            `json:"description,omitempty"`
+	CallRecords        []json.RawMessage `json:"callRecords"`
+	PstnCalls          []json.RawMessage `json:"pstnCalls,omitempty"`
+	DirectRoutingCalls []json.RawMessage `json:"directRoutingCalls,omitempty"`
 }
 
 // Problem is one thing wrong with a scenario: where (file, line, JSON pointer) and why.
@@ -110,10 +114,17 @@ type Info struct {
 	Sessions     int    `json:"sessions"`
 	Segments     int    `json:"segments"`
 	Participants int    `json:"participants"`
+	// PstnCalls and DirectRoutingCalls count the rows of the two reports.
+	PstnCalls          int `json:"pstnCalls"`
+	DirectRoutingCalls int `json:"directRoutingCalls"`
 }
 
-// String is a one-line summary for logs.
+// String is a one-line summary for logs; the reports' rows are counted when there are any.
 func (i Info) String() string {
-	return fmt.Sprintf("scenario %q from %s: %d call records, %d sessions, %d segments, %d participants",
+	s := fmt.Sprintf("scenario %q from %s: %d call records, %d sessions, %d segments, %d participants",
 		i.Name, i.Source, i.CallRecords, i.Sessions, i.Segments, i.Participants)
+	if i.PstnCalls > 0 || i.DirectRoutingCalls > 0 {
+		s += fmt.Sprintf(", %d PSTN calls, %d Direct Routing calls", i.PstnCalls, i.DirectRoutingCalls)
+	}
+	return s
 }

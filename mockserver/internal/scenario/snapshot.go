@@ -4,9 +4,11 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/graphmock/graphmock/mockserver/internal/jsondoc"
+	"github.com/graphmock/graphmock/mockserver/internal/reports"
 	"github.com/graphmock/graphmock/mockserver/internal/store"
 )
 
@@ -28,11 +30,14 @@ import (
 //	P {…}             a participant
 //	S {…}             a session; the G lines up to the next S or R are its segments
 //	G {key}\t{…}      a segment (G+ …: one with an evolvable enum member)
+//	C {…}             a getPstnCalls row (pstnCalls:), after the call records
+//	D {…}             a getDirectRoutingCalls row (directRoutingCalls:)
 //
 // A segment's line starts with its key members (id, startDateTime, endDateTime, as its JSON has
 // them) and a tab, which compact JSON never holds: loading reads only the key and stores the rest
 // unscanned (store.Defer), because segments are nine tenths of a scenario's bytes and a process
-// may serve few of them.
+// may serve few of them. Report rows load unscanned too (reports.NewDeferredBook): the whole
+// book is scanned on a process's first call of a report.
 const snapshotHeader = "graphmock-snapshot 4"
 
 // snapshotTimes is a T line: the scenario's clock and retention.
@@ -115,6 +120,11 @@ func EncodeSnapshot(l *Loaded) ([]byte, error) {
 			}
 		}
 	}
+	for _, k := range reports.Kinds() {
+		for _, r := range l.Reports.Rows(k) {
+			entity(rowKinds[k], r.Obj)
+		}
+	}
 	return b.Bytes(), nil
 }
 
@@ -129,6 +139,7 @@ func DecodeSnapshot(data []byte) (*Loaded, error) {
 	}
 	out := &Loaded{}
 	var records []store.RecordData
+	var rows [2][]reports.Pending
 	for n := 2; len(rest) > 0; n++ {
 		var line []byte
 		line, rest, _ = bytes.Cut(rest, []byte("\n"))
@@ -142,11 +153,16 @@ func DecodeSnapshot(data []byte) (*Loaded, error) {
 		if len(rest) < 2 || rest[0] != ' ' {
 			return nil, fmt.Errorf("scenario snapshot: line %d is not KIND JSON", n)
 		}
+		if k := strings.IndexByte(rowKinds, kind); k >= 0 {
+			rows[k] = append(rows[k], reports.Pending{Raw: rest[1:], Evolvable: evolvable})
+			continue
+		}
 		if err := addSnapshotLine(out, &records, kind, rest[1:], evolvable); err != nil {
 			return nil, fmt.Errorf("scenario snapshot: line %d: %w", n, err)
 		}
 	}
 	out.Store = store.Build(records)
+	out.Reports = reports.NewDeferredBook(rows[reports.PSTN], rows[reports.DirectRouting])
 	if out.Retention != "" {
 		d, err := ParseSpan(out.Retention)
 		if err != nil {
@@ -156,6 +172,9 @@ func DecodeSnapshot(data []byte) (*Loaded, error) {
 	}
 	return out, nil
 }
+
+// rowKinds are the kinds of the report rows' lines, by reports.Kind.
+const rowKinds = "CD"
 
 // addSnapshotLine adds one line's entity to what is being loaded.
 func addSnapshotLine(out *Loaded, records *[]store.RecordData, kind byte, raw []byte, evolvable bool) error {

@@ -25,11 +25,11 @@ func TestSnapshotRoundTrip(t *testing.T) {
 	if back.Info != l.Info || len(back.Faults) != len(l.Faults) {
 		t.Fatalf("info %+v faults %d, want %+v %d", back.Info, len(back.Faults), l.Info, len(l.Faults))
 	}
-	want, err := Export(Header{Name: l.Info.Name, Description: l.Info.Description}, l.Store.Snapshot(), nil)
+	want, err := Export(Header{Name: l.Info.Name, Description: l.Info.Description}, l.Store.Snapshot(), l.Reports, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
-	got, err := Export(Header{Name: back.Info.Name, Description: back.Info.Description}, back.Store.Snapshot(), nil)
+	got, err := Export(Header{Name: back.Info.Name, Description: back.Info.Description}, back.Store.Snapshot(), back.Reports, nil)
 	if err != nil || !bytes.Equal(got, want) {
 		t.Fatalf("the snapshot exports\n%s\nwant\n%s (err %v)", got, want, err)
 	}

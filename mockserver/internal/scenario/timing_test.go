@@ -42,7 +42,7 @@ func TestTimelineKeysLoad(t *testing.T) {
 		}
 	}
 	// Export and snapshot keep them.
-	out, err := Export(Header{Name: "timeline", Clock: l.Clock, Retention: l.Retention}, l.Store.Snapshot(), nil)
+	out, err := Export(Header{Name: "timeline", Clock: l.Clock, Retention: l.Retention}, l.Store.Snapshot(), l.Reports, nil)
 	if err != nil {
 		t.Fatal(err)
 	}

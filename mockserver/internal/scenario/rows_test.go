@@ -1,0 +1,149 @@
+package scenario
+
+import (
+	"bytes"
+	"strings"
+	"testing"
+
+	"github.com/graphmock/graphmock/mockserver/internal/model"
+	"github.com/graphmock/graphmock/mockserver/internal/reports"
+)
+
+// withRows has a row of each report as Graph's docs show it (the PSTN row's times as written
+// there, the Direct Routing one with an offset the loader writes in UTC), and a second PSTN row
+// that starts first.
+const withRows = `name: rows
+callRecords: []
+pstnCalls:
+  - {id: "9c4984c7-6c3c-427d-a30c-bd0b2eacee90", startDateTime: "2019-11-01T00:00:08.2589935Z", duration: 219, charge: 0.00, destinationContext: null}
+  - {id: early, startDateTime: "2019-10-31T23:00:00Z", charge: 1.5E-2}
+directRoutingCalls:
+  - id: "9e8bba57-dc14-533a-a7dd-f0da6575eed1"
+    "@odata.type": "#microsoft.graph.callRecords.directRoutingLogRow"
+    startDateTime: "2019-11-01T01:00:25.105+01:00"
+    failureDateTime: "0001-01-01T00:00:00Z"
+    successfulCall: true
+`
+
+func TestLoadReportRows(t *testing.T) {
+	t.Parallel()
+	var seen []string
+	check := func(tp model.EntityType, raw []byte) []model.Violation {
+		seen = append(seen, tp.Name())
+		return nil
+	}
+	l, err := Load("rows.yaml", []byte(withRows), check, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if l.Info.PstnCalls != 2 || l.Info.DirectRoutingCalls != 1 || !strings.Contains(l.Info.String(), "2 PSTN calls, 1 Direct Routing calls") {
+		t.Errorf("info %+v: %s", l.Info, l.Info)
+	}
+	want := []string{"microsoft.graph.callRecords.pstnCallLogRow", "microsoft.graph.callRecords.pstnCallLogRow", "microsoft.graph.callRecords.directRoutingLogRow"}
+	if strings.Join(seen, " ") != strings.Join(want, " ") {
+		t.Errorf("checked %v, want %v", seen, want)
+	}
+	rows := l.Reports.Rows(reports.PSTN)
+	if len(rows) != 2 || string(rows[0].Obj.Raw) != `{"id":"9c4984c7-6c3c-427d-a30c-bd0b2eacee90","startDateTime":"2019-11-01T00:00:08.2589935Z","duration":219,"charge":0.00,"destinationContext":null}` {
+		t.Errorf("PSTN rows in load order, as written: %s", rows[0].Obj.Raw)
+	}
+	if id, _ := l.Reports.ByStart(reports.PSTN)[0].Obj.GetString("id"); id != "early" {
+		t.Errorf("first PSTN row by start = %q, want early", id)
+	}
+	dr := l.Reports.Rows(reports.DirectRouting)
+	if len(dr) != 1 || !bytes.Contains(dr[0].Obj.Raw, []byte(`"startDateTime":"2019-11-01T00:00:25.105Z"`)) {
+		t.Errorf("Direct Routing row, canonical: %s", dr[0].Obj.Raw)
+	}
+}
+
+func TestLoadReportRowProblems(t *testing.T) {
+	t.Parallel()
+	data := `name: bad
+pstnCalls:
+  - id: a
+    charge: "0.05"
+  - {id: b}
+  - 7
+directRoutingCalls: {id: c}
+`
+	check := func(tp model.EntityType, raw []byte) []model.Violation {
+		if bytes.Contains(raw, []byte(`"0.05"`)) {
+			return []model.Violation{{Pointer: "/charge", Message: "charge must be a number"}}
+		}
+		return nil
+	}
+	got := problems(t, data, check, nil)
+	want := []string{
+		"s.yaml:4: /pstnCalls/0/charge: charge must be a number",
+		"s.yaml:5: /pstnCalls/1/startDateTime: startDateTime is required: the report's calls select rows by their start time",
+		"s.yaml:6: /pstnCalls/2: ",
+		"s.yaml:7: /directRoutingCalls: directRoutingCalls must be a list, found a mapping",
+	}
+	if len(got) != len(want) {
+		t.Fatalf("problems:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+	for i := range want {
+		if !strings.HasPrefix(got[i], want[i]) {
+			t.Errorf("problem %d = %q, want %q…", i, got[i], want[i])
+		}
+	}
+}
+
+// TestReportRowsRoundTrip: rows survive a snapshot and an export, in load order, as stored.
+func TestReportRowsRoundTrip(t *testing.T) {
+	t.Parallel()
+	l, err := Load("rows.yaml", []byte(withRows), nil, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	snap, err := EncodeSnapshot(l)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Contains(snap, []byte("\nC {\"id\":\"early\"")) || !bytes.Contains(snap, []byte("\nD {\"id\":\"9e8bba57")) {
+		t.Fatalf("snapshot lacks the row lines:\n%s", snap)
+	}
+	back, err := DecodeSnapshot(snap)
+	if err != nil {
+		t.Fatal(err)
+	}
+	out, err := Export(Header{Name: back.Info.Name}, back.Store.Snapshot(), back.Reports, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"pstnCalls:\n  - id: 9c4984c7", "charge: 0.00", "charge: 1.5E-2", "directRoutingCalls:\n  - id: 9e8bba57",
+		`startDateTime: "2019-11-01T00:00:25.105Z"`} {
+		if !strings.Contains(string(out), want) {
+			t.Errorf("export lacks %q:\n%s", want, out)
+		}
+	}
+	again, err := Load("export.yaml", out, nil, nil)
+	if err != nil {
+		t.Fatalf("the export does not load: %v\n%s", err, out)
+	}
+	for _, k := range reports.Kinds() {
+		a, b := again.Reports.Rows(k), l.Reports.Rows(k)
+		if len(a) != len(b) {
+			t.Fatalf("%s: %d rows after the round trip, want %d", k.ScenarioKey(), len(a), len(b))
+		}
+		for i := range a {
+			if !bytes.Equal(a[i].Obj.Raw, b[i].Obj.Raw) || !a[i].Start.Equal(b[i].Start) {
+				t.Errorf("%s/%d: %s, want %s", k.ScenarioKey(), i, a[i].Obj.Raw, b[i].Obj.Raw)
+			}
+		}
+	}
+	if again.Info.PstnCalls != 2 || again.Info.DirectRoutingCalls != 1 {
+		t.Errorf("info after the round trip: %+v", again.Info)
+	}
+	// A snapshot's rows are scanned on first use; one that does not scan is kept as its bytes.
+	damaged, err := DecodeSnapshot([]byte(snapshotHeader + "\nC {\"id\":\"x\"}\nC {\"id\":}\nD {\"id\":\"y\",\"startDateTime\":\"2019-11-01T00:00:00Z\"}\n"))
+	if err != nil || damaged.Reports.Len(reports.PSTN) != 2 || damaged.Reports.Len(reports.DirectRouting) != 1 {
+		t.Fatalf("rows in a snapshot: %v", err)
+	}
+	if rows := damaged.Reports.Rows(reports.PSTN); string(rows[1].Obj.Raw) != `{"id":}` || !rows[0].Start.IsZero() {
+		t.Errorf("rows that do not scan or have no start: %+v", rows)
+	}
+	if got := damaged.Reports.ByStart(reports.DirectRouting); len(got) != 1 || got[0].Start.IsZero() {
+		t.Errorf("a row that scans: %+v", got)
+	}
+}
