@@ -38,9 +38,10 @@ func NewRow(obj jsondoc.Object) (Row, error) {
 // deferred book builds itself once, on first use, before anything reads it), so the namespaces
 // that loaded the scenario share it and calls read it without a lock. The nil *Book has no rows.
 type Book struct {
-	once    sync.Once
-	pending [2][]Pending // a deferred book's rows, unscanned (never changed once made)
-	tables  [2]table
+	once     sync.Once
+	deferred bool         // made by NewDeferredBook
+	pending  [2][]Pending // a deferred book's rows, unscanned (never changed once made)
+	tables   [2]table
 }
 
 // table is one report's rows, in load order (what an export writes back) and by start time
@@ -77,7 +78,7 @@ type Pending struct {
 // that passed the loader's checks may be deferred; should a row still not scan, or lack its
 // start time, it is kept as its bytes (an export writes it back) and starts at the zero time.
 func NewDeferredBook(pstn, directRouting []Pending) *Book {
-	return &Book{pending: [2][]Pending{pstn, directRouting}}
+	return &Book{deferred: true, pending: [2][]Pending{pstn, directRouting}}
 }
 
 // ready builds a deferred book's tables on first use.
@@ -125,7 +126,7 @@ func (b *Book) Len(k Kind) int {
 	switch {
 	case b == nil:
 		return 0
-	case b.pending[k] != nil:
+	case b.deferred:
 		return len(b.pending[k])
 	}
 	return len(b.Rows(k))

@@ -214,3 +214,37 @@ func TestKinds(t *testing.T) {
 		}
 	}
 }
+
+// TestDeferredBook: a snapshot's rows are counted without being scanned and scanned once, however
+// many goroutines call at once (go test -race checks the sharing), to the same book NewBook makes.
+func TestDeferredBook(t *testing.T) {
+	t.Parallel()
+	raw := []string{`{"id":"b","startDateTime":"2019-11-02T00:00:00Z"}`, `{"id":"a","startDateTime":"2019-11-01T00:00:00Z"}`}
+	pending := make([]Pending, len(raw))
+	for i, r := range raw {
+		pending[i] = Pending{Raw: []byte(r)}
+	}
+	b := NewDeferredBook(pending, nil)
+	if b.Len(PSTN) != 2 || b.Len(DirectRouting) != 0 || b.tables[PSTN].loaded != nil {
+		t.Fatalf("Len scanned the book, or counted wrong: %d, %d", b.Len(PSTN), b.Len(DirectRouting))
+	}
+	done := make(chan string)
+	for range 8 {
+		go func() {
+			p, err := b.Call(PSTN, "fromDateTime=2019-11-01,toDateTime=2019-11-30", Paging{})
+			if err != nil {
+				done <- err.Error()
+				return
+			}
+			done <- ids(p.Rows)
+		}()
+	}
+	for range 8 {
+		if got := <-done; got != "a,b" {
+			t.Errorf("a call of a deferred book: %s", got)
+		}
+	}
+	if ids(b.Rows(PSTN)) != "b,a" || b.Len(PSTN) != 2 {
+		t.Errorf("load order %s", ids(b.Rows(PSTN)))
+	}
+}
