@@ -31,6 +31,7 @@ func (s *Server) buildAdminRouter() *mux.Router {
 	root.Handle("/_mock/ui", ui.Home()).Methods(pageMethods...)
 	root.Handle("/_mock/ui/callRecords/{recordID:[^/]+}", ui.Record()).Methods(pageMethods...)
 	root.Handle("/_mock/ui/callRecords/{recordID:[^/]+}/sessions/{sessionID:[^/]+}", ui.Session()).Methods(pageMethods...)
+	root.Handle("/_mock/ui/reports/{function:[^/]+}", ui.Report()).Methods(pageMethods...)
 	root.Handle("/_mock/ui/scenario", ui.LoadScenario()).Methods(http.MethodPost)
 	root.Handle("/_mock/ui/reset", ui.Reset()).Methods(http.MethodPost)
 	api := root.PathPrefix("/_mock/").Subrouter()

@@ -148,7 +148,8 @@ func firstMatch(t *testing.T, re, s, what string) string {
 }
 
 // TestExplorerInBrowser loads the explorer in headless Chromium and follows links down to a
-// segment's Graph JSON, taking screenshots of the home, record and session pages.
+// segment's Graph JSON and to a report's call, taking screenshots of the home, record, session
+// and report pages.
 func TestExplorerInBrowser(t *testing.T) {
 	t.Parallel()
 	if os.Getenv("GRAPHMOCK_BROWSER_TEST") != "1" {
@@ -201,6 +202,18 @@ func TestExplorerInBrowser(t *testing.T) {
 		if !strings.Contains(segment, want) {
 			t.Errorf("segment %s DOM lacks %q:\n%.500s", segmentURL, want, segment)
 		}
+	}
+
+	// A report's page, from the header's link, and its call of the report function.
+	reportURL := firstMatch(t, `href="(/_mock/ui/reports/getPstnCalls)"`, home, "link to the PSTN calls")
+	report := b.dom(srv.URL + reportURL)
+	if !strings.Contains(report, "rows 1–50 of 272") {
+		t.Errorf("report page DOM lacks its pager")
+	}
+	b.screenshot(srv.URL+"/_mock/ui/reports/getDirectRoutingCalls", filepath.Join(shots, "report.png"))
+	callURL := firstMatch(t, `<ul class="links"><li><a href="([^"]+)">GET getPstnCalls`, report, "the report page's call of getPstnCalls")
+	if call := b.dom(srv.URL + callURL); !strings.Contains(call, `$metadata#Collection(microsoft.graph.callRecords.pstnCallLogRow)`) {
+		t.Errorf("the call %s DOM lacks its context:\n%.500s", callURL, call)
 	}
 
 	log.mu.Lock()

@@ -10,6 +10,7 @@ import (
 	"github.com/graphmock/graphmock/mockserver/internal/explorer"
 	"github.com/graphmock/graphmock/mockserver/internal/faults"
 	"github.com/graphmock/graphmock/mockserver/internal/jsondoc"
+	"github.com/graphmock/graphmock/mockserver/internal/reports"
 	"github.com/graphmock/graphmock/mockserver/internal/store"
 )
 
@@ -26,7 +27,7 @@ const routeExplorer Route = explorer.RouteName
 func (s *Server) newExplorer() *explorer.Explorer {
 	src := explorerSource{s}
 	return explorer.New(explorer.Config{
-		Source: src, Faults: src, Journal: src,
+		Source: src, Faults: src, Journal: src, Reports: src,
 		Access:           s.explorerAccess,
 		Logger:           s.logger,
 		MaxScenarioBytes: admin.MaxScenarioBytes, GraphNeedsToken: s.cfg.requireAuth,
@@ -150,6 +151,24 @@ func (e explorerSource) Recent(limit int) []explorer.Request {
 			Time: j.Time, Method: j.Method, Path: j.URL, Route: string(j.Route), Status: j.Status,
 			Duration: j.Duration.Round(time.Microsecond), Fault: j.Fault, RequestID: j.RequestID,
 		})
+	}
+	return out
+}
+
+// ReportRows implements explorer.ReportSource: a page of a report's rows by start time, as its
+// calls answer; only the total, without scanning deferred rows, when n is 0.
+func (e explorerSource) ReportRows(function string, skip, n int) explorer.Page[jsondoc.Object] {
+	k := reports.PSTN
+	if function == reports.DirectRouting.Function() {
+		k = reports.DirectRouting
+	}
+	book := e.s.reports.Load()
+	out := explorer.Page[jsondoc.Object]{Total: book.Len(k)}
+	if n > 0 {
+		rows := book.ByStart(k)
+		for _, r := range rows[min(skip, len(rows)):min(skip+n, len(rows))] {
+			out.Items = append(out.Items, r.Obj)
+		}
 	}
 	return out
 }

@@ -276,3 +276,29 @@ func TestReportsLikeEveryRoute(t *testing.T) {
 		t.Errorf("scenario info after the round trip: %+v", info)
 	}
 }
+
+// TestReportExplorerPages: the explorer's page of each report on the default scenario, linked
+// from every page's header, 50 rows a page, and its Graph link answers the page's rows.
+func TestReportExplorerPages(t *testing.T) {
+	t.Parallel()
+	s, err := mockserver.New()
+	if err != nil {
+		t.Fatal(err)
+	}
+	home := explorerPage(t, s, "/_mock/ui", http.StatusOK)
+	wantAll(t, home, `<a href="/_mock/ui/reports/getPstnCalls">272 PSTN calls</a>`, `<a href="/_mock/ui/reports/getDirectRoutingCalls">175 Direct Routing calls</a>`)
+	for fn, n := range map[string]int{"getPstnCalls": 272, "getDirectRoutingCalls": 175} {
+		page := explorerPage(t, s, "/_mock/ui/reports/"+fn+"?page=2", http.StatusOK)
+		wantAll(t, page, fmt.Sprintf("rows 51–100 of %d", n))
+		if rows := rowCount(page); rows != 50 {
+			t.Errorf("%s: %d rows on page 2", fn, rows)
+		}
+		link := page[strings.Index(page, `<ul class="links"><li><a href="`)+len(`<ul class="links"><li><a href="`):]
+		link = link[:strings.IndexByte(link, '"')]
+		c := decodeCollection(t, get(t, s, link, nil))
+		if len(c.Value) < 50 || !strings.Contains(link, "%28fromDateTime=2026-11-") {
+			t.Errorf("%s: the page's Graph link %s answers %d rows", fn, link, len(c.Value))
+		}
+	}
+	explorerPage(t, s, "/_mock/ui/reports/getCallRecords", http.StatusNotFound)
+}

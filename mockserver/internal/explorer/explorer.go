@@ -49,6 +49,8 @@ type Config struct {
 	// Faults and Journal fill the home page's panels; nil says "not in this build".
 	Faults  FaultSource
 	Journal JournalSource
+	// Reports are the report functions' rows, for the report pages; nil has none.
+	Reports ReportSource
 	// Access is the admin guard's verdict on a request, asked before every page and form; nil
 	// allows every request (for tests).
 	Access func(*http.Request) Access

@@ -16,11 +16,13 @@ type layout struct {
 	// GraphNeedsToken is Config.GraphNeedsToken: the header then says why the Graph links
 	// answer 401 in a browser.
 	GraphNeedsToken bool
+	// Reports link the report pages (reports.go).
+	Reports []crumb
 }
 
 // newLayout is a page's layout: its title, the scenario's summary and the breadcrumb trail.
 func (ui *Explorer) newLayout(title string, crumbs ...crumb) layout {
-	return layout{Title: title, Info: ui.cfg.Source.Info(), Crumbs: crumbs, GraphNeedsToken: ui.cfg.GraphNeedsToken}
+	return layout{Title: title, Info: ui.cfg.Source.Info(), Crumbs: crumbs, GraphNeedsToken: ui.cfg.GraphNeedsToken, Reports: ui.reportLinks()}
 }
 
 // crumb is one step of the breadcrumb trail (the last has no link), or one Graph link.
