@@ -369,3 +369,37 @@ func Example_batch() {
 	// count 200 Retry-After=""
 	// listCallRecords throttled true
 }
+
+// The report functions answer from the scenario's rows, a page at a time: getPstnCalls's
+// toDateTime is inclusive, so the row at 2026-12-01T00:00:00Z is the second page.
+func Example_reports() {
+	rows := []json.RawMessage{
+		json.RawMessage(`{"id":"a","startDateTime":"2026-11-02T09:00:00Z","duration":60,"charge":0.00,"callType":"user_out"}`),
+		json.RawMessage(`{"id":"b","startDateTime":"2026-12-01T00:00:00Z","duration":30,"charge":0.25,"callType":"user_out_international"}`),
+	}
+	srv, err := mockserver.New(mockserver.WithScenario(mockserver.Scenario{Name: "pstn", CallRecords: []json.RawMessage{}, PstnCalls: rows}))
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	next := "/v1.0/communications/callRecords/getPstnCalls(fromDateTime=2026-11-01,toDateTime=2026-12-01)"
+	for next != "" {
+		out := httptest.NewRecorder()
+		req := httptest.NewRequest("GET", next, nil)
+		req.Header.Set("Prefer", "odata.maxpagesize=1")
+		srv.ServeHTTP(out, req)
+		var page struct {
+			Count int `json:"@odata.count"`
+			Value []struct {
+				ID string
+			}
+			NextLink string `json:"@odata.nextLink"`
+		}
+		_ = json.Unmarshal(out.Body.Bytes(), &page)
+		fmt.Println(page.Count, page.Value[0].ID)
+		next = strings.TrimPrefix(page.NextLink, "http://example.com")
+	}
+	// Output:
+	// 1 a
+	// 1 b
+}

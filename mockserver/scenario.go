@@ -13,8 +13,9 @@ import (
 // Scenario is seed data for the mock, in Graph's own JSON shape: each call record is the JSON
 // Graph returns for GET /communications/callRecords/{id}?$expand=sessions($expand=segments),
 // with its sessions (and their segments) nested, and optionally organizer_v2 and
-// participants_v2. It is the Go-value form of a scenario file, for tests that build their data
-// in code (WithScenario).
+// participants_v2; PstnCalls and DirectRoutingCalls are the rows getPstnCalls and
+// getDirectRoutingCalls answer with. It is the Go-value form of a scenario file, for tests that
+// build their data in code (WithScenario).
 type Scenario = scenario.Scenario
 
 // Problem is one thing wrong with a scenario: where (file, line, JSON pointer) and why. Its
