@@ -123,9 +123,8 @@ func WithClock(now func() time.Time) Option {
 
 // WithPageSize sets the default page size of every collection. It is capped by each collection's
 // documented maximum (60 call records, 60 sessions, 60 segments, 130 participants, 1,000 rows of
-// a report); clients can
-// still ask for less with Prefer: odata.maxpagesize or $top. Small values make paging visible
-// on small scenarios.
+// a report); clients can still ask for less with Prefer: odata.maxpagesize or $top. Small values
+// make paging visible on small scenarios.
 func WithPageSize(n int) Option {
 	return func(c *config) error {
 		if n < 1 {
