@@ -286,8 +286,8 @@ func TestReportExplorerPages(t *testing.T) {
 		t.Fatal(err)
 	}
 	home := explorerPage(t, s, "/_mock/ui", http.StatusOK)
-	wantAll(t, home, `<a href="/_mock/ui/reports/getPstnCalls">272 PSTN calls</a>`, `<a href="/_mock/ui/reports/getDirectRoutingCalls">175 Direct Routing calls</a>`)
-	for fn, n := range map[string]int{"getPstnCalls": 272, "getDirectRoutingCalls": 175} {
+	wantAll(t, home, `<a href="/_mock/ui/reports/getPstnCalls">251 PSTN calls</a>`, `<a href="/_mock/ui/reports/getDirectRoutingCalls">174 Direct Routing calls</a>`)
+	for fn, n := range map[string]int{"getPstnCalls": 251, "getDirectRoutingCalls": 174} {
 		page := explorerPage(t, s, "/_mock/ui/reports/"+fn+"?page=2", http.StatusOK)
 		wantAll(t, page, fmt.Sprintf("rows 51–100 of %d", n))
 		if rows := rowCount(page); rows != 50 {
