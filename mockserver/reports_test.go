@@ -253,6 +253,30 @@ func TestReportsLikeEveryRoute(t *testing.T) {
 		t.Errorf("a namespace's next link leaves it: %s", page.NextLink)
 	}
 
+	// In a JSON batch, a call is one request like any other, in both spellings.
+	batch := `{"requests":[{"id":"pstn","method":"GET","url":"/communications/callRecords/getPstnCalls(fromDateTime=2026-11-01,toDateTime=2026-12-01)"},` +
+		`{"id":"direct","method":"GET","url":"communications/callRecords/microsoft.graph.callRecords.getDirectRoutingCalls(fromDateTime=2026-11-01T00%3A00%3A00Z,toDateTime=2026-11-30T00%3A00%3A00Z)"},` +
+		`{"id":"long","method":"GET","url":"/communications/callRecords/getPstnCalls(fromDateTime=2026-01-01,toDateTime=2026-12-01)"}]}`
+	br := do(t, srv, http.MethodPost, "/v1.0/$batch", http.Header{"Content-Type": {"application/json"}}, strings.NewReader(batch))
+	var answer struct {
+		Responses []struct {
+			ID     string
+			Status int
+			Body   struct {
+				Count int `json:"@odata.count"`
+			}
+		}
+	}
+	if err := json.Unmarshal(br.body, &answer); err != nil || br.status != http.StatusOK || len(answer.Responses) != 3 {
+		t.Fatalf("batch: %d %s", br.status, br.body)
+	}
+	for _, r := range answer.Responses {
+		want := map[string]string{"pstn": "200 3", "direct": "200 1", "long": "406 0"}[r.ID]
+		if got := fmt.Sprint(r.Status, " ", r.Body.Count); got != want {
+			t.Errorf("batch item %s: %s, want %s", r.ID, got, want)
+		}
+	}
+
 	srv = newServer(t) // without the fault rule, which an export would carry
 	out, err := srv.ExportScenario()
 	if err != nil {
