@@ -46,7 +46,10 @@ func allowedArrows() map[string][]string {
 		"auth":                nil,
 		"pathmatch":           nil,
 		"body":                in("jsondoc"),
-		"explorer":            in("jsondoc"),
+		"explorer":            in("jsondoc", "console", "quality", "timechart"),
+		"console":             nil,
+		"quality":             nil,
+		"timechart":           nil,
 		"namespaces":          nil,
 		"admit":               nil,
 		"stamp":               nil,
@@ -63,7 +66,7 @@ func allowedArrows() map[string][]string {
 
 // withoutNetHTTP are the domains that must stay pure: data and OData text, no HTTP.
 func withoutNetHTTP() []string {
-	return []string{"store", "odata", "scenario", "model", "auth", "pathmatch", "body", "namespaces", "admit", "stamp", "runstats", "canon", "clock", "timeline", "scrub", "reports"}
+	return []string{"store", "odata", "scenario", "model", "auth", "pathmatch", "body", "namespaces", "admit", "stamp", "runstats", "canon", "clock", "timeline", "scrub", "reports", "quality", "timechart"}
 }
 
 // pkgInfo is what the rules need to know of one package directory.
