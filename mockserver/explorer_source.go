@@ -31,6 +31,7 @@ func (s *Server) newExplorer() *explorer.Explorer {
 		Access:           s.explorerAccess,
 		Logger:           s.logger,
 		MaxScenarioBytes: admin.MaxScenarioBytes, GraphNeedsToken: s.cfg.requireAuth,
+		Console: s, // console requests run through ServeHTTP, like any client's
 	})
 }
 
@@ -83,7 +84,7 @@ func (e explorerSource) Records(skip, n int) explorer.Page[explorer.Record] {
 // Record implements explorer.Source.
 func (e explorerSource) Record(id string) (explorer.Record, error) {
 	v, err := e.s.store.Record(id, store.RecordExpand{}, 0)
-	return explorer.Record{JSON: v.Obj, Organizer: v.Organizer}, explorerError(err)
+	return explorer.Record{JSON: v.Obj, Organizer: v.Organizer, Available: v.Timing.From, AvailableAfter: v.Timing.Available}, explorerError(err)
 }
 
 // Participants implements explorer.Source.
@@ -112,6 +113,12 @@ func (e explorerSource) Session(recordID, sessionID string) (jsondoc.Object, err
 func (e explorerSource) Segments(recordID, sessionID string, skip, n int) (explorer.Page[jsondoc.Object], error) {
 	p, err := e.s.store.Segments(recordID, sessionID, position{Skip: skip, Size: n})
 	return explorerPage(p), explorerError(err)
+}
+
+// Segment implements explorer.Source.
+func (e explorerSource) Segment(recordID, sessionID, segmentID string) (jsondoc.Object, error) {
+	obj, err := e.s.store.Segment(recordID, sessionID, segmentID)
+	return obj, explorerError(err)
 }
 
 // LoadScenario loads into the default namespace; a *ScenarioError becomes explorer.Problems.
@@ -149,7 +156,7 @@ func (e explorerSource) Recent(limit int) []explorer.Request {
 	for _, j := range e.s.Namespace.journal.Recent(limit) {
 		out = append(out, explorer.Request{
 			Time: j.Time, Method: j.Method, Path: j.URL, Route: string(j.Route), Status: j.Status,
-			Duration: j.Duration.Round(time.Microsecond), Fault: j.Fault, RequestID: j.RequestID,
+			Duration: j.Duration.Round(time.Microsecond), Fault: j.Fault, RequestID: j.RequestID, Console: j.Console,
 		})
 	}
 	return out

@@ -135,16 +135,19 @@ func TestExplorerRecordAndSessionPages(t *testing.T) {
 	wantAll(t, explorerPage(t, s, sessionPage+"?page=99", http.StatusOK), `page 2 of 2`)
 	wantAll(t, explorerPage(t, s, sessionPage+"?page=-3", http.StatusOK), `page 1 of 2`)
 
-	// Every segment link is a Graph URL that answers with that segment.
+	// Every segment links to its explorer page, and its row to the Graph URL that answers with it.
 	links := regexp.MustCompile(`<a class="id segment" href="([^"]+)">([^<]+)</a>`).FindAllStringSubmatch(first, -1)
 	if len(links) != 50 {
 		t.Fatalf("found %d segment links, want 50", len(links))
 	}
 	for _, l := range []([]string){links[0], links[49]} {
-		r := get(t, s, l[1], nil)
+		wantAll(t, explorerPage(t, s, l[1], http.StatusOK), `<h1>Segment <span class="id">`+l[2]+`</span></h1>`, `<h2>Media streams</h2>`)
+		graph := strings.Replace(l[1], "/_mock/ui/", "/v1.0/communications/", 1)
+		wantAll(t, first, `<td class="json"><a href="`+graph+`">JSON</a></td>`)
+		r := get(t, s, graph, nil)
 		var seg struct{ ID string }
 		if err := json.Unmarshal(r.body, &seg); r.status != http.StatusOK || err != nil || seg.ID != l[2] {
-			t.Errorf("GET %s = %d, id %q (%v); want 200 with segment %s", l[1], r.status, seg.ID, err, l[2])
+			t.Errorf("GET %s = %d, id %q (%v); want 200 with segment %s", graph, r.status, seg.ID, err, l[2])
 		}
 	}
 }
@@ -215,8 +218,14 @@ func TestExplorerEscapesEverything(t *testing.T) {
 	if segLink == nil {
 		t.Fatalf("session page has no escaped segment link:\n%s", sessionPage)
 	}
-	if r := get(t, s, htmlUnescapeAttr(segLink[1]), nil); r.status != http.StatusOK || !strings.Contains(string(r.body), `"id":"g\u003c1\u003e"`) && !strings.Contains(string(r.body), `"id":"g<1>"`) {
-		t.Errorf("GET %s = %d %s, want the segment", segLink[1], r.status, r.body)
+	segmentPage := explorerPage(t, s, htmlUnescapeAttr(segLink[1]), http.StatusOK)
+	wantAll(t, segmentPage, `<h1>Segment <span class="id">g&lt;1&gt;</span></h1>`)
+	jsonLink := regexp.MustCompile(`<a href="([^"]+)">GET segment</a>`).FindStringSubmatch(segmentPage)
+	if jsonLink == nil {
+		t.Fatalf("segment page has no Graph link:\n%s", segmentPage)
+	}
+	if r := get(t, s, htmlUnescapeAttr(jsonLink[1]), nil); r.status != http.StatusOK || !strings.Contains(string(r.body), `"id":"g\u003c1\u003e"`) && !strings.Contains(string(r.body), `"id":"g<1>"`) {
+		t.Errorf("GET %s = %d %s, want the segment", jsonLink[1], r.status, r.body)
 	}
 }
 

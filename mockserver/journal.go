@@ -3,6 +3,7 @@ package mockserver
 import (
 	"time"
 
+	"github.com/graphmock/graphmock/mockserver/internal/console"
 	"github.com/graphmock/graphmock/mockserver/internal/journal"
 )
 
@@ -25,7 +26,7 @@ func (s *Server) journalEntry(rq *request, status, size int) JournalEntry {
 		Time: rq.arrived, Namespace: rq.ns.name, Route: rq.route, Method: rq.http.Method,
 		URL: rq.http.URL.RequestURI(), Header: rq.http.Header, Status: status, ResponseSize: size,
 		Duration: time.Since(rq.start), RequestID: rq.requestID, ClientRequestID: rq.clientRequestID,
-		Fault: rq.faultID, RetryAfter: rq.retryAfter, Problems: rq.problems,
+		Fault: rq.faultID, RetryAfter: rq.retryAfter, Problems: rq.problems, Console: console.Sent(rq.http),
 	}
 	if rq.inner != nil {
 		e.Batch, e.BatchItem = rq.inner.Batch, rq.inner.ID

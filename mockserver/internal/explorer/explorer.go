@@ -16,6 +16,9 @@ import (
 	"log/slog"
 	"net/http"
 	"sync"
+	"sync/atomic"
+
+	"github.com/graphmock/graphmock/mockserver/internal/console"
 )
 
 // Base is the path prefix of the explorer's pages (the home page is also served at "/").
@@ -65,6 +68,9 @@ type Config struct {
 	// Graph), so those links answer 401 as Graph would; every page then says so and how to fetch
 	// them with a token instead.
 	GraphNeedsToken bool
+	// Console is the handler the request console runs its requests through: the server's own,
+	// marking them as the console's in the journal. Nil leaves the console out of this build.
+	Console http.Handler
 }
 
 // Explorer serves the explorer's pages and forms for one server.
@@ -72,6 +78,10 @@ type Explorer struct {
 	cfg     Config
 	tmpl    *template.Template
 	tmplErr error // templates that did not parse (caught by the tests; served as a 500)
+	// signer signs the console's run links with this explorer's own key.
+	signer console.Signer
+	// runs numbers the console's requests, each a client (connection) of its own.
+	runs atomic.Uint64
 }
 
 // New builds an Explorer. The templates are parsed once per process and shared.
@@ -79,7 +89,7 @@ func New(cfg Config) *Explorer {
 	if cfg.Logger == nil {
 		cfg.Logger = slog.New(slog.DiscardHandler)
 	}
-	ui := &Explorer{cfg: cfg}
+	ui := &Explorer{cfg: cfg, signer: console.NewSigner()}
 	ui.tmpl, ui.tmplErr = templates()
 	return ui
 }
@@ -91,7 +101,11 @@ var templateFiles embed.FS
 
 // templates parses the embedded templates on first use; html/template executes concurrently.
 var templates = sync.OnceValues(func() (*template.Template, error) {
-	return template.New("explorer").ParseFS(templateFiles, "templates/*.html")
+	return template.New("explorer").Funcs(template.FuncMap{
+		"add":   func(a, b float64) float64 { return a + b },
+		"float": func(n int) float64 { return float64(n) },
+		"after": func(x, w float64) float64 { return x + w + 2 }, // just after a bar, for its mark
+	}).ParseFS(templateFiles, "templates/*.html")
 })
 
 // Home is the list of call records with the panels and forms (GET / and GET /_mock/ui).

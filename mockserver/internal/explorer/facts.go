@@ -28,7 +28,7 @@ type endpointCell struct {
 // factRow is one row of a record, session or segment table, or the head of a detail page.
 type factRow struct {
 	ID         string
-	UI         string // the explorer page of the item ("" for segments, which have none)
+	UI         string // the explorer page of the item
 	Graph      string // the item's Graph URL under /v1.0
 	Type       string
 	Modalities string
@@ -41,6 +41,7 @@ type factRow struct {
 	Callee     endpointCell
 	Failure    string
 	Media      string
+	Quality    qualityLine // the streams under it, by CQD's classification
 	Sessions   int
 	Segments   int
 	People     int
@@ -61,6 +62,9 @@ func graphSegmentURL(rid, sid, gid string) string {
 func uiRecordURL(rid string) string { return Base + "/callRecords/" + url.PathEscape(rid) }
 func uiSessionURL(rid, sid string) string {
 	return uiRecordURL(rid) + "/sessions/" + url.PathEscape(sid)
+}
+func uiSegmentURL(rid, sid, gid string) string {
+	return uiSessionURL(rid, sid) + "/segments/" + url.PathEscape(gid)
 }
 
 // recordRow builds the facts of a call record.
@@ -87,7 +91,7 @@ func sessionRow(rid string, sum sessionSummary) factRow {
 func segmentRow(rid, sid string, obj jsondoc.Object) factRow {
 	gid, _ := obj.GetString("id")
 	row := commonFacts(obj)
-	row.ID, row.Graph = gid, graphSegmentURL(rid, sid, gid)
+	row.ID, row.UI, row.Graph = gid, uiSegmentURL(rid, sid, gid), graphSegmentURL(rid, sid, gid)
 	row.Media = mediaSummary(obj.Get("media"))
 	return row
 }

@@ -152,6 +152,19 @@ func (f *fakeSource) Segments(rid, sid string, skip, n int) (Page[jsondoc.Object
 	return pageOf(s.segments, skip, n), nil
 }
 
+func (f *fakeSource) Segment(rid, sid, gid string) (jsondoc.Object, error) {
+	s, err := f.findSession(rid, sid)
+	if err != nil {
+		return jsondoc.Object{}, err
+	}
+	for _, g := range s.segments {
+		if id, _ := g.GetString("id"); id == gid {
+			return g, nil
+		}
+	}
+	return jsondoc.Object{}, errors.New("segment " + gid + " not found")
+}
+
 func (f *fakeSource) LoadScenario(name string, data []byte) error {
 	f.loaded = append(f.loaded, name)
 	return f.loadErr

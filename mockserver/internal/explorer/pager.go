@@ -18,6 +18,9 @@ type layout struct {
 	GraphNeedsToken bool
 	// Reports link the report pages (reports.go).
 	Reports []crumb
+	// Style names the extra CSS the page needs beyond every page's: "streams", "timeline" or
+	// "console" ("" for none), so that no page carries the others' rules.
+	Style string
 }
 
 // newLayout is a page's layout: its title, the scenario's summary and the breadcrumb trail.

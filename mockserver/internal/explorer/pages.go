@@ -2,6 +2,9 @@ package explorer
 
 import (
 	"net/http"
+	"strconv"
+
+	"github.com/graphmock/graphmock/mockserver/internal/quality"
 )
 
 // The explorer's three read pages: call records (home), one record's sessions, one session's
@@ -21,22 +24,29 @@ type homeData struct {
 	Back     string // the page the forms return to: "/" or "/_mock/ui"
 }
 
-// recordData is a call record's page: its facts, Graph links and a page of its sessions.
+// recordData is a call record's page: its facts, call quality, Graph links, timeline and a page
+// of its sessions.
 type recordData struct {
 	layout
-	Record   factRow
-	Links    []crumb
-	Sessions []factRow
-	Pager    pager
+	Record       factRow
+	Links        []crumb
+	Quality      qualityLine
+	Timeline     *timelineView
+	Sessions     []factRow
+	Pager        pager
+	ThresholdURL string
 }
 
-// sessionData is a session's page: its facts, Graph links and a page of its segments.
+// sessionData is a session's page: its facts, call quality, Graph links, a page of its segments
+// and their media streams.
 type sessionData struct {
 	layout
 	RecordID string
 	Session  factRow
 	Links    []crumb
+	Quality  qualityLine
 	Segments []factRow
+	Streams  streamTable
 	Pager    pager
 }
 
@@ -100,8 +110,26 @@ func (ui *Explorer) record(r *http.Request) result {
 		return ui.notFoundPage("call record", err)
 	}
 	d.Pager = newPager(r, p.Total)
+	drawn := map[string]bool{}
 	for _, ses := range p.Items {
-		d.Sessions = append(d.Sessions, sessionRow(rid, ui.summarizeSession(rid, ses)))
+		sid, _ := ses.GetString("id")
+		drawn[sid] = true
+	}
+	scan := ui.scanRecord(rid, drawn)
+	d.Quality = newQualityLine(scan.Tally, scan.PoorSessions, "session")
+	if scan.Partial {
+		d.Quality.Text += " (the first " + strconv.Itoa(judgeLimit) + " segments judged)"
+	}
+	d.Timeline = newTimeline(d.Record, rec, scan, d.Pager)
+	d.ThresholdURL = uiThresholdsURL
+	for _, ses := range p.Items {
+		row := sessionRow(rid, ui.summarizeSession(rid, ses))
+		q, ok := scan.PerSession[row.ID]
+		if !ok { // judged in part, or written after the scan read the sessions
+			q = ui.scanSession(rid, row.ID, false, &judge{left: judgeLimit / PageSize}).line()
+		}
+		row.Quality = q
+		d.Sessions = append(d.Sessions, row)
 	}
 	g := d.Record.Graph
 	d.Links = []crumb{
@@ -112,6 +140,7 @@ func (ui *Explorer) record(r *http.Request) result {
 		{Label: "participants_v2", URL: g + "/participants_v2"},
 	}
 	d.layout = ui.newLayout("Call record "+rid, crumb{Label: "Call records", URL: Base}, crumb{Label: rid})
+	d.Style = "timeline"
 	return result{status: http.StatusOK, template: "record", data: d}
 }
 
@@ -134,8 +163,18 @@ func (ui *Explorer) session(r *http.Request) result {
 		return ui.notFoundPage("session", err)
 	}
 	d.Pager = newPager(r, p.Total)
+	sc := ui.scanSession(rid, sid, false, &judge{left: judgeLimit})
+	d.Quality = sc.line()
+	d.Streams.Columns, d.Streams.ShowSegment = streamColumns(false), true
+	conds := conditions()
 	for _, obj := range p.Items {
-		d.Segments = append(d.Segments, segmentRow(rid, sid, obj))
+		row := segmentRow(rid, sid, obj)
+		before := d.Streams.Tally
+		d.Streams.addStreams(row.UI, row.ID, obj, conds)
+		after := d.Streams.Tally
+		row.Quality = newQualityLine(quality.Tally{Streams: after.Streams - before.Streams, Poor: after.Poor - before.Poor,
+			Unclassified: after.Unclassified - before.Unclassified}, 0, "")
+		d.Segments = append(d.Segments, row)
 	}
 	g := d.Session.Graph
 	d.Links = []crumb{
@@ -144,5 +183,6 @@ func (ui *Explorer) session(r *http.Request) result {
 		{Label: "segments", URL: g + "/segments"},
 	}
 	d.layout = ui.newLayout("Session "+sid, crumb{Label: "Call records", URL: Base}, crumb{Label: rid, URL: uiRecordURL(rid)}, crumb{Label: sid})
+	d.Style = "streams"
 	return result{status: http.StatusOK, template: "session", data: d}
 }

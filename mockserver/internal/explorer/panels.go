@@ -46,4 +46,5 @@ type Request struct {
 	Duration  time.Duration
 	Fault     string // the id of the rule that fired, if any
 	RequestID string
+	Console   bool // sent from the request console
 }

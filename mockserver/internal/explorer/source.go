@@ -2,6 +2,7 @@ package explorer
 
 import (
 	"strings"
+	"time"
 
 	"github.com/graphmock/graphmock/mockserver/internal/jsondoc"
 )
@@ -29,6 +30,8 @@ type Source interface {
 	Session(recordID, sessionID string) (jsondoc.Object, error)
 	// Segments pages a session's segments.
 	Segments(recordID, sessionID string, skip, n int) (Page[jsondoc.Object], error)
+	// Segment reads one segment.
+	Segment(recordID, sessionID, segmentID string) (jsondoc.Object, error)
 	// LoadScenario replaces the state with a scenario file (name is for problem lines), all or
 	// nothing. An error of type Problems is listed line by line; any other is shown as one line.
 	LoadScenario(name string, data []byte) error
@@ -43,10 +46,14 @@ type Page[T any] struct {
 }
 
 // Record is a call record as stored: its own JSON and its organizer_v2 JSON (nil without one),
-// the two things a row of the call record table reads.
+// the two things a row of the call record table reads, and (from Source.Record) when it became
+// available: Available, zero when it was there from the start, and AvailableAfter as its
+// scenario wrote it ("25m"), for the timeline.
 type Record struct {
-	JSON      jsondoc.Object
-	Organizer []byte
+	JSON           jsondoc.Object
+	Organizer      []byte
+	Available      time.Time
+	AvailableAfter string
 }
 
 // Info is the loaded scenario as every page's header names it.

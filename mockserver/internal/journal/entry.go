@@ -52,6 +52,9 @@ type Entry struct {
 	// then the status being sent; ResponseSize, Duration and Body are final once Pending is
 	// false.
 	Pending bool `json:"pending,omitempty"`
+	// Console says the request was sent from the explorer's request console (a person trying
+	// the contract), not by a client.
+	Console bool `json:"console,omitempty"`
 }
 
 // ErrorDetail is one entry of Graph's error.details[]: a code, a human message and the JSON

@@ -18,9 +18,11 @@ type SessionView struct {
 // when it has none, "null" when seeded as null), and the first page of the collection the read
 // expanded, if any.
 type RecordView struct {
-	ID           string
-	Obj          jsondoc.Object
-	Organizer    []byte
+	ID        string
+	Obj       jsondoc.Object
+	Organizer []byte
+	// Timing is when the record became available (Record fills it; zero From: at load).
+	Timing       Timing
 	Sessions     *Page[SessionView]
 	Participants *Page[jsondoc.Object]
 }
@@ -141,7 +143,7 @@ func (s *Store) Record(id string, exp RecordExpand, size int) (RecordView, error
 	if err != nil {
 		return RecordView{}, err
 	}
-	v := RecordView{ID: r.ID, Obj: r.object(), Organizer: r.organizer}
+	v := RecordView{ID: r.ID, Obj: r.object(), Organizer: r.organizer, Timing: r.timing}
 	if exp.Sessions {
 		p := pageOf(&r.sessions, 0, 0, size, nil, viewSession(exp.Segments))
 		v.Sessions = &p

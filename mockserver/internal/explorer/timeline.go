@@ -1,0 +1,89 @@
+package explorer
+
+import (
+	"strconv"
+	"time"
+
+	"github.com/graphmock/graphmock/mockserver/internal/timechart"
+)
+
+// timelineView is a call record's timeline as the record page draws it: the laid-out chart and
+// the sentences around it.
+type timelineView struct {
+	timechart.Chart
+	// Caption says what the chart shows; Note what it leaves out.
+	Caption string
+	Note    string
+	// Legend says which marks the chart uses.
+	Failed, Poor bool
+}
+
+// newTimeline lays out the lanes of the page's sessions on the record's own times (or, without
+// them, the span of those sessions).
+func newTimeline(row factRow, rec Record, scan recordScan, pg pager) *timelineView {
+	start, end := parseTime(row.Start.Exact), parseTime(row.End.Exact)
+	var events []timechart.Event
+	if at := rec.Available; !at.IsZero() {
+		label := "available at " + clock(at)
+		if rec.AvailableAfter != "" {
+			label += " (availableAfter " + rec.AvailableAfter + ")"
+		}
+		events = append(events, timechart.Event{At: at, Label: label, Kind: "available"})
+		if at.After(end) {
+			end = at
+		}
+	}
+	for _, l := range scan.Lanes {
+		s := l.Session
+		if s.Start.IsZero() {
+			continue
+		}
+		if start.IsZero() || s.Start.Before(start) {
+			start = s.Start
+		}
+		if s.End.After(end) {
+			end = s.End
+		}
+	}
+	if len(scan.Lanes) == 0 || start.IsZero() {
+		return nil
+	}
+	v := &timelineView{Chart: timechart.Layout(start, end, scan.Lanes, events)}
+	for i := range v.Lanes {
+		l := &v.Lanes[i]
+		l.Label = shorten(l.Label, 34)
+		if r := l.SessionRect; r != nil {
+			v.Failed = v.Failed || r.Failed
+		}
+		for j := range l.Runs {
+			r := &l.Runs[j]
+			v.Poor = v.Poor || r.Poor
+			v.Failed = v.Failed || r.Failed
+			if r.Count > 1 {
+				r.Title = strconv.Itoa(r.Count) + " segments from " + clock(r.Start) + " to " + clock(r.Finish)
+				if r.Poor {
+					r.Title += ", each with a poor stream"
+				}
+			}
+		}
+	}
+	v.Caption = plural(len(scan.Lanes), "session") + " from " + clock(start) + " to " + clock(end) + " UTC (" + v.Span.Round(time.Second).String() + ")"
+	if pg.Pages > 1 {
+		v.Caption = "Sessions " + strconv.Itoa(pg.First) + "–" + strconv.Itoa(pg.Last) + " of " + strconv.Itoa(pg.Total) +
+			", on the call's time axis from " + clock(start) + " to " + clock(end) + " UTC (" + v.Span.Round(time.Second).String() + ")"
+		v.Note = "Each page of the sessions table draws its own sessions on the same axis."
+	}
+	return v
+}
+
+// clock is a time of day, to the second.
+func clock(t time.Time) string { return t.UTC().Format("15:04:05") }
+
+// shorten cuts s to n characters, with an ellipsis.
+func shorten(s string, n int) string {
+	r := []rune(s)
+	if len(r) <= n {
+		return s
+	}
+	return string(r[:n-1]) + "…"
+}
