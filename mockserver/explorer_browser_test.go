@@ -21,7 +21,7 @@ import (
 
 // The browser check of the explorer: headless Chromium (Debian's chromium package, driven through
 // its command line only) loads the explorer, follows links from the call records to a record, to
-// a session and to a segment's Graph URL, and takes screenshots. It fails on an empty page, on any
+// a session, to a segment and to its Graph URL, and takes screenshots. It fails on an empty page, on any
 // console message (the explorer has no JavaScript, so any message is an error: a CSP violation, an
 // uncaught exception) and on any request the browser made that the server answered with an error.
 // It runs only when GRAPHMOCK_BROWSER_TEST=1 (.ci/browser sets it after installing chromium), and
@@ -74,7 +74,8 @@ func (b *browser) dom(url string) string {
 	return dom
 }
 
-// screenshot loads url in a 1280×860 window and writes a PNG to path; a blank image fails the test.
+// screenshot loads url in a 1280×860 window and writes a PNG to path, in 128 colours (shrinkPNG);
+// a blank image fails the test.
 func (b *browser) screenshot(url, path string) {
 	b.t.Helper()
 	b.run(url, "--window-size=1280,860", "--screenshot="+path)
@@ -90,6 +91,7 @@ func (b *browser) screenshot(url, path string) {
 	if ink := inkRatio(img); ink < 0.02 {
 		b.t.Errorf("screenshot of %s is nearly blank (%.2f%% non-white pixels)", url, 100*ink)
 	}
+	shrinkPNG(b.t, path)
 }
 
 // inkRatio is the share of pixels that are not white.
@@ -148,8 +150,8 @@ func firstMatch(t *testing.T, re, s, what string) string {
 }
 
 // TestExplorerInBrowser loads the explorer in headless Chromium and follows links down to a
-// segment's Graph JSON and to a report's call, taking screenshots of the home, record, session
-// and report pages.
+// segment's page and its Graph JSON and to a report's call, taking screenshots of the home,
+// record, session and report pages.
 func TestExplorerInBrowser(t *testing.T) {
 	t.Parallel()
 	if os.Getenv("GRAPHMOCK_BROWSER_TEST") != "1" {
@@ -195,8 +197,13 @@ func TestExplorerInBrowser(t *testing.T) {
 	}
 	b.screenshot(srv.URL+sessionURL, filepath.Join(shots, "session.png"))
 
-	segmentURL := firstMatch(t, `<a class="id segment" href="([^"]+)">`, session, "link to a segment")
-	segmentID := segmentURL[strings.LastIndexByte(segmentURL, '/')+1:]
+	segmentPage := firstMatch(t, `<a class="id segment" href="([^"]+)">`, session, "link to a segment")
+	segmentID := segmentPage[strings.LastIndexByte(segmentPage, '/')+1:]
+	streams := b.dom(srv.URL + segmentPage)
+	if !strings.Contains(streams, "Media streams") {
+		t.Errorf("segment page DOM lacks its media streams")
+	}
+	segmentURL := firstMatch(t, `<a href="([^"]+)">GET segment</a>`, streams, "Graph link of the segment")
 	segment := b.dom(srv.URL + segmentURL)
 	for _, want := range []string{`"@odata.context":`, `#communications/callRecords('` + defaultPSTN + `')/sessions('` + defaultLong + `')/segments/$entity`, `"id":"` + segmentID + `"`} {
 		if !strings.Contains(segment, want) {
