@@ -15,13 +15,16 @@ import (
 	"strings"
 )
 
-// Limits of what the console sends. A request larger than these is refused with a FormError
-// before anything runs.
+// Limits of what the console sends: a request larger than these is refused with a FormError
+// before anything runs, so a page never holds more than about a megabyte of form.
 const (
-	MaxTarget  = 8 << 10 // the path and query
+	// MaxTarget bounds the path and query.
+	MaxTarget = 8 << 10
+	// MaxHeaders bounds the header text.
 	MaxHeaders = 16 << 10
-	MaxBody    = 1 << 20
-	maxLines   = 64 // header lines
+	// MaxBody bounds the body.
+	MaxBody  = 1 << 20
+	maxLines = 64 // header lines
 )
 
 // Request is one request as the console's form describes it.

@@ -90,14 +90,17 @@ type recorder struct {
 	size   int
 }
 
+// Header is the header map the handler writes into.
 func (w *recorder) Header() http.Header { return w.header }
 
+// WriteHeader keeps the first status and the headers as they are then, as a wire would.
 func (w *recorder) WriteHeader(status int) {
 	if w.status == 0 {
 		w.status, w.sent = status, w.header.Clone()
 	}
 }
 
+// Write keeps the first MaxShown bytes and counts the rest.
 func (w *recorder) Write(p []byte) (int, error) {
 	w.WriteHeader(http.StatusOK)
 	if room := MaxShown - len(w.body); room > 0 {
@@ -107,4 +110,5 @@ func (w *recorder) Write(p []byte) (int, error) {
 	return len(p), nil
 }
 
+// Flush does nothing: the console shows the answer once it is whole.
 func (w *recorder) Flush() {}

@@ -11,16 +11,22 @@ import (
 	"time"
 )
 
-// Geometry of a chart, in SVG user units (pixels at 100%).
+// Geometry of a chart, in SVG user units (pixels at 100%): wide enough for an hour to the
+// minute on a 1280-pixel window, with room on the left for a person's name.
 const (
-	Width      = 1200 // the whole chart
-	LabelWidth = 240  // the lane labels on the left
-	PlotLeft   = LabelWidth + 8
-	PlotRight  = Width - 16
+	// Width is the whole chart.
+	Width = 1200
+	// LabelWidth is the column of lane labels on the left, right-aligned at its edge.
+	LabelWidth = 240
+	// PlotLeft and PlotRight bound the time axis.
+	PlotLeft  = LabelWidth + 8
+	PlotRight = Width - 16
+	// LaneHeight is one session's row; BarHeight its bar within it.
 	LaneHeight = 18
 	BarHeight  = 12
-	Top        = 30 // room for the tick labels
-	Bottom     = 26 // room for the event markers' labels
+	// Top leaves room for the tick labels, Bottom for the events' labels.
+	Top    = 30
+	Bottom = 26
 	// minRun is the narrowest a bar is drawn, so that a one-second segment of a six-hour call
 	// still shows.
 	minRun = 2.0
