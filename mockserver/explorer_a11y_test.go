@@ -17,7 +17,8 @@ import (
 // marks are readable on their backgrounds (WCAG 2 contrast: 4.5:1 for text, 3:1 for the
 // timeline's marks).
 
-// explorerPages are one page of each kind, with a console answer and a form error among them.
+// explorerPages are one page of each kind (the reports' too), with a console answer and a form
+// error among them.
 func explorerPages(t *testing.T) map[string]string {
 	t.Helper()
 	s, err := mockserver.New(mockserver.WithRequireAuth(true))
@@ -27,8 +28,15 @@ func explorerPages(t *testing.T) map[string]string {
 	session := "/_mock/ui/callRecords/" + defaultMeet + "/sessions/" + defaultPoorSession
 	pages := map[string]string{}
 	for _, target := range []string{"/", "/_mock/ui/callRecords/" + defaultBig, session, session + "/segments/" + defaultPoorSession,
-		"/_mock/ui/quality", consolePath, "/_mock/ui/callRecords/nope"} {
+		"/_mock/ui/quality", consolePath, "/_mock/ui/callRecords/nope", "/_mock/ui/reports/getPstnCalls", "/_mock/ui/reports/getDirectRoutingCalls"} {
 		r := get(t, s, target, nil)
+		want := http.StatusOK
+		if strings.HasSuffix(target, "/nope") {
+			want = http.StatusNotFound
+		}
+		if r.status != want {
+			t.Fatalf("GET %s = %d, want %d", target, r.status, want)
+		}
 		pages[target] = string(r.body)
 	}
 	pages["console answer"] = consoleForm(t, s, url.Values{"url": {"/v1.0/communications/callRecords/" + defaultBig + "/sessions"}, "token": {"opaque"}}, nil, http.StatusOK)
