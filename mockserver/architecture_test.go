@@ -61,12 +61,13 @@ func allowedArrows() map[string][]string {
 		"scrub":               in("model", "jsondoc", "schemas"),
 		"importer":            in("model", "jsondoc", "scrub", "scenario", "validate"),
 		"batch":               in("jsondoc"),
+		"subscriptions":       in("model"),
 	}
 }
 
 // withoutNetHTTP are the domains that must stay pure: data and OData text, no HTTP.
 func withoutNetHTTP() []string {
-	return []string{"store", "odata", "scenario", "model", "auth", "pathmatch", "body", "namespaces", "admit", "stamp", "runstats", "canon", "clock", "timeline", "scrub", "reports", "quality", "timechart"}
+	return []string{"store", "odata", "scenario", "model", "auth", "pathmatch", "body", "namespaces", "admit", "stamp", "runstats", "canon", "clock", "timeline", "scrub", "reports", "quality", "timechart", "subscriptions"}
 }
 
 // pkgInfo is what the rules need to know of one package directory.

@@ -1,8 +1,9 @@
 // Package schemas holds the JSON Schemas (draft 2020-12) of the Microsoft
 // Graph callRecords types that graphmock serves: callRecord, session, segment
 // and every type reachable from them, including the microsoft.graph identity
-// types they use (the *.schema.json files), and the rows of the two report
-// functions, pstnCallLogRow.json and directRoutingLogRow.json.
+// types they use (the *.schema.json files), the rows of the two report
+// functions, pstnCallLogRow.json and directRoutingLogRow.json, and the
+// change-notification subscription, subscription.json.
 //
 // The schemas are data, not code: this package only embeds the
 // *.schema.json files so that they ship inside the binary and can be read

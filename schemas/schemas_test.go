@@ -47,8 +47,8 @@ func newCompiler(t *testing.T) *jsonschema.Compiler {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(names) != 4 {
-		t.Fatalf("embedded schema files = %v, want the 2 type files and the 2 report rows", names)
+	if len(names) != 5 {
+		t.Fatalf("embedded schema files = %v, want the 2 type files, the 2 report rows and the subscription", names)
 	}
 	for _, name := range names {
 		data, err := fs.ReadFile(schemas.FS(), name)

@@ -74,6 +74,18 @@ func DirectRoutingLogRow() EntityType {
 	}
 }
 
+// Subscription is microsoft.graph.subscription, the change-notification subscription of
+// /subscriptions. It is not part of the callRecords model (All leaves it out: nothing of a call
+// record leads to it), but its bodies are judged by a schema like theirs, so a rejected one is
+// reported the same way.
+func Subscription() EntityType {
+	return EntityType{
+		name: "microsoft.graph.subscription",
+		properties: "id,resource,applicationId,changeType,clientState,notificationUrl,notificationQueryOptions,lifecycleNotificationUrl," +
+			"expirationDateTime,creatorId,includeResourceData,latestSupportedTlsVersion,encryptionCertificate,encryptionCertificateId,notificationUrlAppId",
+	}
+}
+
 // All lists every type the mock stores, for code that prepares something per type (compiled
 // schemas, the canonical form).
 func All() []EntityType {

@@ -90,5 +90,13 @@ func build() (*Validator, error) {
 		}
 		v.byType[t.Name()] = s
 	}
+	// The subscription is not stored with the call records (All leaves it out), but its bodies
+	// are judged the same way.
+	sub := model.Subscription()
+	s, err := c.Compile(schemaBase + fileOf[sub.Name()] + "#/$defs/" + sub.Name())
+	if err != nil {
+		return nil, fmt.Errorf("schema for %s: %w", sub.Name(), err)
+	}
+	v.byType[sub.Name()] = s
 	return v, nil
 }

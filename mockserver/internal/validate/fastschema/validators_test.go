@@ -32,7 +32,7 @@ const (
 func schemaFiles(t testing.TB) map[string][]byte {
 	t.Helper()
 	files, err := loadFiles()
-	if err != nil || len(files) != 4 { // the two *.schema.json files and the two report rows
+	if err != nil || len(files) != 5 { // the two *.schema.json files, the two report rows and the subscription
 		t.Fatalf("schema files: %d, %v", len(files), err)
 	}
 	return files
