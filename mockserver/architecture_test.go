@@ -62,6 +62,7 @@ func allowedArrows() map[string][]string {
 		"importer":            in("model", "jsondoc", "scrub", "scenario", "validate"),
 		"batch":               in("jsondoc"),
 		"subscriptions":       in("model"),
+		"notify":              in("subscriptions", "auth", "validate", "timeline"),
 	}
 }
 

@@ -179,3 +179,18 @@ func TestMint(t *testing.T) {
 		})
 	}
 }
+
+func TestCallerOf(t *testing.T) {
+	t.Parallel()
+	def := CallerOf("")
+	if def.TenantID != defaultTenantID || def.AppID != defaultAppID || def.ObjectID != defaultServicePrincipal {
+		t.Fatalf("without a token: %+v", def)
+	}
+	if c := CallerOf("Bearer opaque"); c != def {
+		t.Fatalf("an opaque token: %+v", c)
+	}
+	minted := CallerOf("Bearer " + Mint(Claims{TenantID: "t1", AppID: "a1", Roles: []string{RoleRead}}, time.Now()))
+	if minted.TenantID != "t1" || minted.AppID != "a1" || minted.ObjectID != defaultServicePrincipal {
+		t.Fatalf("a minted token: %+v", minted)
+	}
+}
