@@ -35,6 +35,7 @@ func (s *Server) buildAdminRouter() *mux.Router {
 	root.Handle("/_mock/ui/callRecords/{recordID:[^/]+}/sessions/{sessionID:[^/]+}/segments/{segmentID:[^/]+}", ui.Segment()).Methods(pageMethods...)
 	root.Handle("/_mock/ui/quality", ui.Quality()).Methods(pageMethods...)
 	root.Handle("/_mock/ui/console", ui.Console()).Methods(http.MethodGet, http.MethodHead, http.MethodPost)
+	root.Handle("/_mock/ui/notifications", ui.Notifications()).Methods(pageMethods...)
 	root.Handle("/_mock/ui/scenario", ui.LoadScenario()).Methods(http.MethodPost)
 	root.Handle("/_mock/ui/reset", ui.Reset()).Methods(http.MethodPost)
 	api := root.PathPrefix("/_mock/").Subrouter()
@@ -103,6 +104,9 @@ func (n adminNamespace) Clock() *clock.Clock { return n.clock }
 func (n adminNamespace) PutCallRecord(data []byte) (bool, time.Time, error) {
 	return n.putCallRecord(data)
 }
+
+// ClearNotifications implements admin.Namespace: the delivery log is emptied.
+func (n adminNamespace) ClearNotifications() { n.hub.ClearAttempts() }
 
 // adminServer is a Server as the admin API sees it.
 type adminServer struct{ s *Server }

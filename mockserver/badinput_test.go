@@ -70,6 +70,13 @@ func stream(members string) string {
 	return seg(`"media":[{"label":"main-audio","streams":[{` + members + `}]}]`)
 }
 
+// sub is a valid subscription create body (to an https endpoint graphmock cannot reach, so a
+// row that passed every rule would fail the handshake) with extra members.
+func sub(extra string) string {
+	return `{"changeType":"created","notificationUrl":"https://webhook.invalid/notify","resource":"/communications/callRecords",` +
+		`"expirationDateTime":"2026-11-29T12:00:00Z"` + extra + `}`
+}
+
 // badInputCases is the matrix: every row a hostile request and the exact answer the mock must
 // give, status and Graph error code.
 func badInputCases() []badCase {
@@ -240,6 +247,28 @@ func badInputCases() []badCase {
 		{name: "batch: gzip bomb", method: "POST", target: batchURL, header: gzCT, body: gzipOf([]byte(batchOf(`{"id":"1","method":"POST","url":"x","headers":{"Content-Type":"text/plain"},"body":"` + strings.Repeat("A", 5<<20) + `"}`))), status: 413, code: "RequestEntityTooLarge"},
 		{name: "batch: as text/plain", method: "POST", target: batchURL, header: hdr("Content-Type", "text/plain"), body: batchOf(createItem("1")), status: 415, code: "UnsupportedMediaType"},
 		{name: "batch: GET", method: "GET", target: batchURL, status: 405, code: "MethodNotAllowed"},
+
+		// Subscriptions: each is refused before any endpoint is called.
+		{name: "subscription: empty body", method: "POST", target: "/v1.0/subscriptions", header: jsonCT, body: `{}`, status: 400, code: "BadRequest", msg: "notificationUrl is required"},
+		{name: "subscription: unknown property", method: "POST", target: "/v1.0/subscriptions", header: jsonCT, body: sub(`,"vapidPublicKey":"k"`), status: 400, code: "BadRequest", msg: "unknown property 'vapidPublicKey'"},
+		{name: "subscription: expiration not a date", method: "POST", target: "/v1.0/subscriptions", header: jsonCT, body: strings.Replace(sub(""), "2026-11-29T12:00:00Z", "tomorrow", 1), status: 400, code: "BadRequest", msg: "/expirationDateTime"},
+		{name: "subscription: 4231 minutes", method: "POST", target: "/v1.0/subscriptions", header: jsonCT, body: strings.Replace(sub(""), "2026-11-29T12:00:00Z", "2026-12-01T10:31:00Z", 1), status: 400, code: "ExtensionError", msg: "Subscription expiration can only be 4230 minutes in the future."},
+		{name: "subscription: deleted", method: "POST", target: "/v1.0/subscriptions", header: jsonCT, body: strings.Replace(sub(""), `"created"`, `"created,deleted"`, 1), status: 400, code: "InvalidRequest", msg: "Invalid 'changeType' attribute: 'deleted'."},
+		{name: "subscription: rich notifications", method: "POST", target: "/v1.0/subscriptions", header: jsonCT, body: sub(`,"includeResourceData":true`), status: 400, code: "InvalidRequest", msg: "includeResourceData"},
+		{name: "subscription: http to another host", method: "POST", target: "/v1.0/subscriptions", header: jsonCT, body: strings.Replace(sub(""), "https://", "http://", 1), status: 400, code: "InvalidRequest", msg: "NotificationUrl scheme='http' is not supported."},
+		{name: "subscription: another resource", method: "POST", target: "/v1.0/subscriptions", header: jsonCT, body: strings.Replace(sub(""), "/communications/callRecords", "/me/events", 1), status: 400, code: "InvalidRequest", msg: "Invalid 'resource' attribute: '/me/events'."},
+		{name: "subscription: a filter on something else", method: "POST", target: "/v1.0/subscriptions", header: jsonCT, body: strings.Replace(sub(""), "/communications/callRecords", "/communications/callRecords?$filter=type eq 'groupCall'", 1), status: 400, code: "InvalidRequest", msg: "participants/any("},
+		{name: "subscription: clientState of 129", method: "POST", target: "/v1.0/subscriptions", header: jsonCT, body: sub(`,"clientState":"` + strings.Repeat("s", 129) + `"`), status: 400, code: "BadRequest", msg: "maximum length is 128"},
+		{name: "subscription: text/plain", method: "POST", target: "/v1.0/subscriptions", header: hdr("Content-Type", "text/plain"), body: sub(""), status: 415, code: "UnsupportedMediaType"},
+		{name: "subscription: $top", method: "GET", target: "/v1.0/subscriptions?$top=1", status: 400, code: "BadRequest", msg: "'$top'"},
+		{name: "subscription: PUT", method: "PUT", target: "/v1.0/subscriptions/x", header: jsonCT, body: sub(""), status: 405, code: "MethodNotAllowed"},
+		{name: "subscription: PATCH an unknown id", method: "PATCH", target: "/v1.0/subscriptions/nope", header: jsonCT, body: `{"expirationDateTime":"2026-11-29T12:00:00Z"}`, status: 404, code: "ResourceNotFound", msg: "The object was not found."},
+		{name: "subscription: PATCH clientState", method: "PATCH", target: "/v1.0/subscriptions/nope", header: jsonCT, body: `{"clientState":"x"}`, status: 400, code: "InvalidRequest", msg: "'clientState'"},
+		{name: "subscription: PATCH nothing", method: "PATCH", target: "/v1.0/subscriptions/nope", header: jsonCT, body: `{}`, status: 400, code: "InvalidRequest", msg: "must contain either the 'expirationDateTime' or 'notificationUrl'"},
+		{name: "subscription: DELETE an unknown id", method: "DELETE", target: "/beta/subscriptions/nope", status: 404, code: "ResourceNotFound"},
+		{name: "subscription: reauthorize an unknown id", method: "POST", target: "/v1.0/subscriptions/nope/reauthorize", status: 404, code: "ResourceNotFound"},
+		{name: "subscription: a segment after reauthorize", method: "GET", target: "/v1.0/subscriptions/x/reauthorize/y", status: 400, code: "BadRequest", msg: "segment 'y'"},
+		{name: "notifications: an unknown outcome", method: "GET", target: "/_mock/notifications?outcome=lost", status: 400, code: "BadRequest", msg: "outcome 'lost'"},
 
 		// Writes the store refuses.
 		{name: "PATCH with another id", method: "PATCH", target: seg1, header: jsonCT, body: `{"id":"g2"}`, status: 400, code: "BadRequest", msg: "does not match"},

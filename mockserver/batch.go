@@ -9,6 +9,7 @@ import (
 
 	"github.com/graphmock/graphmock/mockserver/internal/auth"
 	"github.com/graphmock/graphmock/mockserver/internal/batch"
+	"github.com/graphmock/graphmock/mockserver/internal/notify"
 	"github.com/graphmock/graphmock/mockserver/internal/odata"
 )
 
@@ -98,5 +99,5 @@ func checkAuth(r *http.Request, route Route, now time.Time) error {
 	if route == routeBatch {
 		return auth.CheckToken(r.Header.Get("Authorization"), now)
 	}
-	return auth.Check(r.Header.Get("Authorization"), r.Method, now)
+	return auth.Check(r.Header.Get("Authorization"), notify.AuthMethod(string(route), r.Method), now) // subscriptions: a read
 }

@@ -15,11 +15,13 @@ import (
 	"github.com/graphmock/graphmock/mockserver/internal/journal"
 	"github.com/graphmock/graphmock/mockserver/internal/model"
 	"github.com/graphmock/graphmock/mockserver/internal/namespaces"
+	"github.com/graphmock/graphmock/mockserver/internal/notify"
 	"github.com/graphmock/graphmock/mockserver/internal/odata"
 	"github.com/graphmock/graphmock/mockserver/internal/reports"
 	"github.com/graphmock/graphmock/mockserver/internal/resources"
 	"github.com/graphmock/graphmock/mockserver/internal/scenario"
 	"github.com/graphmock/graphmock/mockserver/internal/store"
+	"github.com/graphmock/graphmock/mockserver/internal/subscriptions"
 )
 
 // Sentinel errors returned by the store, the query parser and the handlers. errors.go is the one
@@ -110,7 +112,7 @@ func toGraphError(err error) *graphError {
 			Details: []ErrorDetail{{Code: "invalidBatch", Message: cmp.Or(be.Detail, be.Message), Target: be.Pointer}}, Err: errors.Join(errBadRequest, err)}
 	case is[*odata.QueryError](err), is[*resources.RequestError](err), is[*body.MalformedError](err), is[*journal.FilterError](err),
 		is[*faults.RuleError](err), is[*faults.HeaderError](err), is[*namespaces.NameError](err),
-		is[*namespaces.SelectorError](err):
+		is[*namespaces.SelectorError](err), is[*notify.FilterError](err):
 		// query options, $filter, $skiptoken; a body that is not one JSON object; the admin API's
 		// journal filter; a fault rule or X-Graphmock-Fault header that makes no sense; a
 		// namespace name that is not valid, or a path and a header that name two
@@ -126,7 +128,7 @@ func toGraphError(err error) *graphError {
 	case is[*auth.TokenError](err): // WithRequireAuth: no usable bearer token
 		return &graphError{Status: http.StatusUnauthorized, Code: "InvalidAuthenticationToken", Message: err.Error(),
 			Header: http.Header{"Www-Authenticate": {graphAuthChallenge}}, Err: err}
-	case is[*auth.ForbiddenError](err), is[*admit.CrossSiteError](err): // a token that does not grant the call; a web page's change
+	case is[*auth.ForbiddenError](err), is[*admit.CrossSiteError](err), is[*subscriptions.QuotaError](err): // a token that does not grant the call; a web page's change; the 101st subscription
 		return &graphError{Status: http.StatusForbidden, Code: "Forbidden", Message: err.Error(), Err: err}
 	case is[*namespaces.LimitError](err): // Sidecar.MaxNamespaces
 		return &graphError{Status: http.StatusConflict, Code: "namespaceLimitReached", Message: err.Error(), Err: err}
@@ -134,15 +136,34 @@ func toGraphError(err error) *graphError {
 		return &graphError{Status: http.StatusInsufficientStorage, Code: "insufficientStorage", Message: err.Error(), Err: err}
 	case is[*admit.HostError](err): // a Host that does not name the server (DNS rebinding)
 		return &graphError{Status: http.StatusMisdirectedRequest, Code: "MisdirectedRequest", Message: err.Error(), Err: err}
+	case is[*subscriptions.RequestError](err), is[*notify.TimeoutError](err): // Graph's observed code for both
+		return detailed(&graphError{Status: http.StatusBadRequest, Code: "InvalidRequest", Message: err.Error(), Err: errors.Join(errBadRequest, err)}, err)
+	case is[*subscriptions.ExpirationError](err): // the live service's code for an expiration too far out
+		return &graphError{Status: http.StatusBadRequest, Code: "ExtensionError", Message: err.Error(), Err: errors.Join(errBadRequest, err)}
+	case is[*notify.ValidationError](err): // the endpoint failed the validation handshake
+		return detailed(&graphError{Status: http.StatusBadRequest, Code: "ValidationError", Message: err.Error(), Err: errors.Join(errBadRequest, err)}, err)
+	case is[*subscriptions.NotFoundError](err): // the live service's 404 for a subscription
+		return &graphError{Status: http.StatusNotFound, Code: "ResourceNotFound", Message: err.Error(), Err: errors.Join(errNotFound, err)}
 	case errors.Is(err, errNotFound), is[*admin.NotFoundError](err):
 		return &graphError{Status: http.StatusNotFound, Code: "NotFound", Message: err.Error(), Err: err}
-	case errors.Is(err, errConflict):
+	case errors.Is(err, errConflict), is[*subscriptions.ConflictError](err): // an id taken; a subscription's changeType and resource
 		return &graphError{Status: http.StatusConflict, Code: "Conflict", Message: err.Error(), Err: err}
 	case errors.Is(err, errBadRequest), errors.Is(err, ErrInvalidScenario):
 		return &graphError{Status: http.StatusBadRequest, Code: "BadRequest", Message: err.Error(), Err: err}
 	default:
 		return &graphError{Status: http.StatusInternalServerError, Code: "generalException", Message: "An unspecified error has occurred.", Err: err}
 	}
+}
+
+// detailed adds the error.details entry a domain error offers: what is accepted, or what a
+// webhook did in the validation handshake.
+func detailed(ge *graphError, err error) *graphError {
+	var d subscriptions.Detailer
+	if errors.As(err, &d) {
+		code, msg, target := d.Detail()
+		ge.Target, ge.Details = target, []ErrorDetail{{Code: code, Message: msg, Target: target}}
+	}
+	return ge
 }
 
 // is reports whether err is, or wraps, an error of type T.
@@ -156,21 +177,13 @@ func is[T error](err error) bool {
 // error.details[] holds one entry per violation with its pointer as target, so a client sees
 // every problem at once.
 func invalidBody(e *model.InvalidError) *graphError {
-	ge := &graphError{Status: http.StatusBadRequest, Code: "BadRequest", Err: errors.Join(errBadRequest, e)}
-	if len(e.Violations) == 0 {
-		ge.Message = fmt.Sprintf("The request body is not a valid %s.", e.Type.Name())
-		return ge
+	ge := &graphError{Status: http.StatusBadRequest, Code: "BadRequest", Message: e.Summary(), Err: errors.Join(errBadRequest, e)}
+	for _, v := range e.Violations {
+		ge.Details = append(ge.Details, ErrorDetail{Code: v.Code, Message: v.Message, Target: v.Pointer})
 	}
-	ge.Details = make([]ErrorDetail, len(e.Violations))
-	for i, v := range e.Violations {
-		ge.Details[i] = ErrorDetail{Code: v.Code, Message: v.Message, Target: v.Pointer}
+	if len(e.Violations) > 0 {
+		ge.Target = e.Violations[0].Pointer
 	}
-	first := e.Violations[0]
-	ge.Message = fmt.Sprintf("The request body is not a valid %s: %s: %s", e.Type.Name(), first.Pointer, first.Message)
-	if len(e.Violations) > 1 {
-		ge.Message += fmt.Sprintf(" (and %d more problems in error.details)", len(e.Violations)-1)
-	}
-	ge.Target = first.Pointer
 	return ge
 }
 

@@ -8,6 +8,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -402,4 +403,94 @@ func Example_reports() {
 	// Output:
 	// 1 a
 	// 1 b
+}
+
+// The README's "Testing your webhook", run as written: webhook stands in for the reader's
+// webhook, which answers the handshake, checks clientState and fetches each record it is told
+// about.
+func TestMyWebhook(t *testing.T) {
+	srv := mockserver.Start(t, mockserver.WithScenarioFile("testdata/timeline.yaml"))
+	clock := srv.Clock()
+	clock.Freeze(true)
+	app := webhook.New(srv.Client(), srv.URL+"/v1.0", "s3cret") // your code under test
+	hook := httptest.NewServer(app)
+	defer hook.Close()
+	body := `{"changeType":"created","resource":"/communications/callRecords","notificationUrl":"` + hook.URL +
+		`/notify","expirationDateTime":"2026-11-28T14:00:00Z","clientState":"s3cret"}`
+	resp, err := srv.Client().Post(srv.URL+"/v1.0/subscriptions", "application/json", strings.NewReader(body))
+	if err != nil || resp.StatusCode != http.StatusCreated {
+		t.Fatalf("subscribe: %v, %v", resp, err) // a webhook that fails the handshake gets a 400 here
+	}
+	clock.Advance(25 * time.Minute) // the call ended at 11:50; Graph generates its record now
+	if got := app.Fetched(t.Context(), 1); len(got) != 1 || got[0] != "22222222-2222-4222-8222-222222222222" {
+		t.Fatalf("fetched %v; want the new call record", got)
+	}
+	if fetches := srv.Requests(mockserver.RequestFilter{Route: "getCallRecord"}); len(fetches) != 1 {
+		t.Fatalf("the webhook fetched %d times; want once", len(fetches))
+	}
+}
+
+// webhook is the code under test of the README's webhook snippet.
+var webhook webhookPackage
+
+type webhookPackage struct{}
+
+// New returns a webhook that fetches, through c from base, every call record a notification
+// with clientState names.
+func (webhookPackage) New(c *http.Client, base, clientState string) *webhookApp {
+	return &webhookApp{client: c, base: base, clientState: clientState}
+}
+
+// webhookApp is a consumer's webhook: it answers Graph's validation handshake, checks each
+// notification's clientState and fetches the record it names.
+type webhookApp struct {
+	client            *http.Client
+	base, clientState string
+	mu                sync.Mutex
+	fetched           []string
+}
+
+func (a *webhookApp) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	if tok := r.URL.Query().Get("validationToken"); tok != "" { // decoded, as Graph requires
+		w.Header().Set("Content-Type", "text/plain")
+		_, _ = io.WriteString(w, tok)
+		return
+	}
+	var batch struct {
+		Value []struct{ ClientState, Resource string }
+	}
+	if err := json.NewDecoder(r.Body).Decode(&batch); err != nil {
+		w.WriteHeader(http.StatusBadRequest)
+		return
+	}
+	for _, n := range batch.Value {
+		if n.ClientState != a.clientState {
+			continue
+		}
+		resp, err := a.client.Get(a.base + "/" + n.Resource + "?$expand=sessions($expand=segments)")
+		if err != nil {
+			w.WriteHeader(http.StatusServiceUnavailable) // Graph retries
+			return
+		}
+		var rec struct{ ID string }
+		_ = json.NewDecoder(resp.Body).Decode(&rec)
+		resp.Body.Close()
+		a.mu.Lock()
+		a.fetched = append(a.fetched, rec.ID)
+		a.mu.Unlock()
+	}
+	w.WriteHeader(http.StatusAccepted)
+}
+
+// Fetched waits until n records were fetched (or ctx ends) and returns their ids.
+func (a *webhookApp) Fetched(ctx context.Context, n int) []string {
+	for {
+		a.mu.Lock()
+		got := append([]string(nil), a.fetched...)
+		a.mu.Unlock()
+		if len(got) >= n || ctx.Err() != nil {
+			return got
+		}
+		time.Sleep(time.Millisecond)
+	}
 }

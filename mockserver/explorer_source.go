@@ -27,7 +27,7 @@ const routeExplorer Route = explorer.RouteName
 func (s *Server) newExplorer() *explorer.Explorer {
 	src := explorerSource{s}
 	return explorer.New(explorer.Config{
-		Source: src, Faults: src, Journal: src, Reports: src,
+		Source: src, Faults: src, Journal: src, Reports: src, Notifications: s.Namespace.hub,
 		Access:           s.explorerAccess,
 		Logger:           s.logger,
 		MaxScenarioBytes: admin.MaxScenarioBytes, GraphNeedsToken: s.cfg.requireAuth,

@@ -9,6 +9,7 @@ import (
 	"github.com/graphmock/graphmock/mockserver/internal/faults"
 	"github.com/graphmock/graphmock/mockserver/internal/journal"
 	"github.com/graphmock/graphmock/mockserver/internal/namespaces"
+	"github.com/graphmock/graphmock/mockserver/internal/notify"
 	"github.com/graphmock/graphmock/mockserver/internal/reports"
 	"github.com/graphmock/graphmock/mockserver/internal/store"
 	"github.com/graphmock/graphmock/mockserver/internal/timeline"
@@ -32,6 +33,7 @@ type Namespace struct {
 	timeline *timeline.Timeline
 	// reports holds the loaded scenario's report rows: immutable, swapped whole by a load.
 	reports atomic.Pointer[reports.Book]
+	hub     *notify.Hub // change-notification subscriptions and the delivery log
 	// mu guards loaded: the scenario the namespace resets to.
 	mu     sync.Mutex
 	loaded *loaded
@@ -53,6 +55,7 @@ func (s *Server) newNamespace(name string, from *loaded) (*Namespace, error) {
 	n := &Namespace{srv: s, name: name, store: store.NewIn(s.budget), faults: faults.NewEngine(s.cfg.seed, allRoutes()),
 		journal: journal.New(s.cfg.journalSize), clock: clock.New(s.cfg.clock, s.group)}
 	n.timeline = timeline.New(name, n.store, n.clock)
+	n.hub = s.notifier.NewHub(name, n.clock, n.timeline)
 	return n, n.use(from)
 }
 
@@ -78,6 +81,7 @@ func (s *Server) DropNamespace(name string) bool {
 	n, ok := s.spaces.Drop(name)
 	if ok {
 		n.store.Release()
+		n.hub.Close()
 		n.clock.Close()
 	}
 	return ok
@@ -100,7 +104,7 @@ func (n *Namespace) ClearRequests() { n.journal.Clear() }
 
 // Reset puts the namespace back to its loaded scenario: every write since is dropped, the fault
 // rules are the scenario's again (rules added at run time are dropped, counters start over), and
-// the journal is emptied.
+// the journal, the subscriptions and the delivery log are emptied.
 func (n *Namespace) Reset() {
 	n.mu.Lock()
 	defer n.mu.Unlock()
@@ -113,6 +117,7 @@ func (n *Namespace) Reset() {
 // full server is emptied.
 func (n *Namespace) resetLocked() {
 	n.journal.Clear()
+	n.hub.Reset()
 	n.store.Restore(n.loaded.store.Clone())
 	n.faults.Reset(n.loaded.faults, "scenario")
 	n.startTimeline()

@@ -12,6 +12,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/graphmock/graphmock/mockserver/internal/notify"
 	"github.com/graphmock/graphmock/scenarios"
 )
 
@@ -37,10 +38,11 @@ type config struct {
 	adminToken    string
 	requireAuth   bool
 	maxHeld       int
-	maxStored     int64    // Sidecar.MaxStoredBytes
-	checkHost     bool     // answer only a Host that names the server (Sidecar.AllowedHosts, Start)
-	allowedHosts  []string // beyond loopback and the base URL's host
-	shuffleBatch  bool     // Sidecar.ShuffleBatch
+	maxStored     int64         // Sidecar.MaxStoredBytes
+	checkHost     bool          // answer only a Host that names the server (Sidecar.AllowedHosts, Start)
+	allowedHosts  []string      // beyond loopback and the base URL's host
+	shuffleBatch  bool          // Sidecar.ShuffleBatch
+	webhooks      notify.Config // the Sidecar.Webhook* settings
 }
 
 // defaultScenario is the embedded scenario a server loads when no scenario option is given.

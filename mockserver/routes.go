@@ -20,6 +20,8 @@ import (
 //	getOrganizer, getParticipant, listParticipants, countParticipants,
 //	getPstnCalls, getDirectRoutingCalls (the report functions, in either URL spelling),
 //	batch (POST /$batch: only rules naming it apply to the batch; the others meet its requests),
+//	createSubscription, listSubscriptions, getSubscription, updateSubscription,
+//	deleteSubscription, reauthorizeSubscription,
 //	unknown (a request no route serves: an unknown path or a wrong method).
 //
 // A rule naming any other route is refused with an error that lists these.
@@ -108,6 +110,12 @@ var graphRouteTable = []graphRoute{
 	{routeCountParticipants, http.MethodGet, pathParticipants + "/$count", res(resources.CountParticipants)},
 	{routeCountCallRecords, http.MethodGet, pathRecords + "/$count", res(resources.CountCallRecords)},
 	{routeBatch, http.MethodPost, "/$batch", (*Server).serveBatch},
+	{"createSubscription", http.MethodPost, "/subscriptions", (*Server).serveSubscriptions}, // notify.OpOf reads these names
+	{"listSubscriptions", http.MethodGet, "/subscriptions", (*Server).serveSubscriptions},
+	{"getSubscription", http.MethodGet, "/subscriptions/{subscriptionID}", (*Server).serveSubscriptions},
+	{"updateSubscription", http.MethodPatch, "/subscriptions/{subscriptionID}", (*Server).serveSubscriptions},
+	{"deleteSubscription", http.MethodDelete, "/subscriptions/{subscriptionID}", (*Server).serveSubscriptions},
+	{"reauthorizeSubscription", http.MethodPost, "/subscriptions/{subscriptionID}/reauthorize", (*Server).serveSubscriptions},
 }
 
 // graphRoutes is the route table compiled for matching, once per process; a match names its row

@@ -15,6 +15,7 @@ import (
 	"github.com/graphmock/graphmock/mockserver/internal/clock"
 	"github.com/graphmock/graphmock/mockserver/internal/faults"
 	"github.com/graphmock/graphmock/mockserver/internal/namespaces"
+	"github.com/graphmock/graphmock/mockserver/internal/notify"
 	"github.com/graphmock/graphmock/mockserver/internal/stamp"
 	"github.com/graphmock/graphmock/mockserver/internal/store"
 )
@@ -57,7 +58,8 @@ type Server struct {
 	// budget caps the JSON all namespaces' stores hold together (Sidecar.MaxStoredBytes).
 	budget *store.Budget
 	// policy decides whether a request is for this server (Host) and from it (Origin).
-	policy *admit.Policy
+	policy   *admit.Policy
+	notifier *notify.Notifier // webhook handshakes and change notifications, for every namespace
 	// group owns the server's background goroutines (its namespaces' clock timers); Close ends them.
 	group *clock.Group
 }
@@ -83,6 +85,7 @@ func New(opts ...Option) (*Server, error) {
 	s := &Server{cfg: cfg, logger: cfg.logger, consts: newHeaderValues(), ids: stamp.NewIDs(),
 		closing: make(chan struct{}), group: clock.NewGroup(), spaces: namespaces.New[*Namespace](cfg.maxNamespaces), budget: store.NewBudget(cfg.maxStored)}
 	s.wire = faults.NewWire(cfg.maxHeld, s.closing)
+	s.notifier = notify.New(cfg.webhooks, s.ids.Next, s.group.Go)
 	var err error
 	if s.policy, err = admit.New(cfg.baseURL, cfg.checkHost, cfg.allowedHosts); err != nil {
 		return nil, fmt.Errorf("WithSidecar: %w", err)
@@ -115,10 +118,12 @@ func withNamespace(r *http.Request, name, escapedRest, rest string) *http.Reques
 }
 
 // Close ends every delayed, dribbled or hung response at once, so a server can shut down without
-// waiting on faults, and stops the server's background goroutines (the clocks' timers: nothing
-// scheduled on server time runs after it), waiting for them. The handler keeps answering other
-// requests; call it right before shutting the HTTP server down.
+// waiting on faults, and stops the server's background goroutines (the clocks' timers and the
+// deliveries of change notifications: nothing scheduled on server time runs after it), waiting
+// for them. The handler keeps answering other requests; call it right before shutting the HTTP
+// server down.
 func (s *Server) Close() {
 	s.closeOnce.Do(func() { close(s.closing) })
+	s.notifier.Close()
 	s.group.Close()
 }

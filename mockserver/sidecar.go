@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"net/url"
 	"strings"
+	"time"
 )
 
 // Sidecar holds the settings only a long-running, shared server needs: the graphmock binary and
@@ -49,6 +50,13 @@ type Sidecar struct {
 	// matches answers to requests by position: Graph documents that the order may differ. The same
 	// seed and batch give the same order on every run. Off, answers come in the order sent.
 	ShuffleBatch bool
+	// WebhookHTTPSOnly refuses http:// notification URLs as Graph does (default: http for loopback
+	// hosts only); WebhookHTTPAnyHost accepts it for any host (a sidecar notifying a container);
+	// WebhookThrottleOff switches Graph's slow and drop rule for late endpoints off.
+	WebhookHTTPSOnly, WebhookHTTPAnyHost, WebhookThrottleOff bool
+	// WebhookValidationTimeout, WebhookTimeout and WebhookRetryTimeout are how long (real time) an
+	// endpoint has to answer the handshake, a notification and a retry (default Graph's 10s, 3s, 10s).
+	WebhookValidationTimeout, WebhookTimeout, WebhookRetryTimeout time.Duration
 }
 
 // DefaultSidecar returns the defaults WithSidecar's zero fields keep.
@@ -76,6 +84,10 @@ func WithSidecar(sc Sidecar) Option {
 		// A zero field keeps what the config holds (the default, or an earlier WithSidecar's).
 		c.maxBodyBytes, c.maxStored = cmp.Or(sc.MaxBodyBytes, c.maxBodyBytes), cmp.Or(sc.MaxStoredBytes, c.maxStored)
 		c.journalSize, c.maxHeld = cmp.Or(sc.JournalSize, c.journalSize), cmp.Or(sc.MaxHeldRequests, c.maxHeld)
+		var err error
+		if c.webhooks, err = c.webhooks.With(sc.WebhookHTTPSOnly, sc.WebhookHTTPAnyHost, sc.WebhookThrottleOff, sc.WebhookValidationTimeout, sc.WebhookTimeout, sc.WebhookRetryTimeout); err != nil {
+			return fmt.Errorf("WithSidecar: %w", err)
+		}
 		if len(sc.AllowedHosts) > 0 {
 			c.allowedHosts, c.checkHost = sc.AllowedHosts, true
 		}

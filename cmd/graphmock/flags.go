@@ -5,6 +5,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"time"
 )
 
 // envFlagSet is a flag.FlagSet in which every flag has a GRAPHMOCK_* environment variable as its
@@ -39,6 +40,13 @@ func (e *envFlagSet) String(p *string, name, env, def, usage string) {
 // Int defines an int flag with its environment variable.
 func (e *envFlagSet) Int(p *int, name, env string, def int, usage string) {
 	e.fs.IntVar(p, name, def, usage)
+	e.track(name, env)
+}
+
+// Duration defines a time.Duration flag (Go's syntax: 500ms, 10s, 1m) with its environment
+// variable.
+func (e *envFlagSet) Duration(p *time.Duration, name, env string, def time.Duration, usage string) {
+	e.fs.DurationVar(p, name, def, usage)
 	e.track(name, env)
 }
 

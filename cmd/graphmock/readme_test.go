@@ -234,6 +234,7 @@ func curlRequest(words []string, host string) (*http.Request, error) {
 	}
 	for _, docsHost := range []string{"127.0.0.1:8080", "localhost:8080"} {
 		target = strings.Replace(target, "://"+docsHost, "://"+host, 1)
+		body = strings.ReplaceAll(body, "://"+docsHost, "://"+host) // a URL in a body (a webhook's) names the server too
 	}
 	if method == "" {
 		method = http.MethodGet

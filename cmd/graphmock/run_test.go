@@ -136,6 +136,9 @@ func TestUsageErrorsExit2(t *testing.T) {
 		{"-log-level", "loud"},
 		{"-log-format", "xml"},
 		{"-base-url", "graph.test"},
+		{"-webhook-https-only", "-webhook-http-any-host"},
+		{"-webhook-timeout", "0s"},
+		{"-webhook-retry-timeout", "ten"},
 	} {
 		err := run(context.Background(), args, noEnv, io.Discard, io.Discard)
 		var ue *usageError
@@ -164,9 +167,12 @@ func TestHelpListsEveryFlagAndVariable(t *testing.T) {
 		"-watch": "GRAPHMOCK_WATCH", "-seed": "GRAPHMOCK_SEED", "-admin": "GRAPHMOCK_ADMIN", "-admin-token": "GRAPHMOCK_ADMIN_TOKEN",
 		"-require-auth": "GRAPHMOCK_REQUIRE_AUTH", "-journal-size": "GRAPHMOCK_JOURNAL_SIZE", "-max-namespaces": "GRAPHMOCK_MAX_NAMESPACES",
 		"-max-body-bytes": "GRAPHMOCK_MAX_BODY_BYTES", "-validate-requests": "GRAPHMOCK_VALIDATE_REQUESTS",
-		"-max-stored-bytes": "GRAPHMOCK_MAX_STORED_BYTES",
-		"-allowed-hosts":    "GRAPHMOCK_ALLOWED_HOSTS",
-		"-shuffle-batch":    "GRAPHMOCK_SHUFFLE_BATCH",
+		"-max-stored-bytes":   "GRAPHMOCK_MAX_STORED_BYTES",
+		"-allowed-hosts":      "GRAPHMOCK_ALLOWED_HOSTS",
+		"-shuffle-batch":      "GRAPHMOCK_SHUFFLE_BATCH",
+		"-webhook-https-only": "GRAPHMOCK_WEBHOOK_HTTPS_ONLY", "-webhook-http-any-host": "GRAPHMOCK_WEBHOOK_HTTP_ANY_HOST",
+		"-webhook-validation-timeout": "GRAPHMOCK_WEBHOOK_VALIDATION_TIMEOUT", "-webhook-timeout": "GRAPHMOCK_WEBHOOK_TIMEOUT",
+		"-webhook-retry-timeout": "GRAPHMOCK_WEBHOOK_RETRY_TIMEOUT", "-webhook-throttle": "GRAPHMOCK_WEBHOOK_THROTTLE",
 	}
 	for _, args := range [][]string{{"-h"}, {"serve", "-help"}} {
 		var out bytes.Buffer

@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/graphmock/graphmock/mockserver"
 )
@@ -44,6 +45,10 @@ type serveConfig struct {
 	validateBody  bool
 	allowedHosts  string // comma-separated, for the Host check (see hostCheck)
 	shuffleBatch  bool
+
+	// The change notifications' webhook settings (Sidecar.Webhook*).
+	webhookHTTPSOnly, webhookHTTPAnyHost, webhookThrottle         bool
+	webhookValidationTimeout, webhookTimeout, webhookRetryTimeout time.Duration
 }
 
 // parseServeFlags reads serve's command line and environment into a serveConfig. Help goes to
@@ -100,6 +105,18 @@ func parseServeFlags(args []string, getenv func(string) string, help io.Writer) 
 			"against DNS rebinding; the check is on when -addr is loopback, or when this is set; * answers every Host")
 	fs.Bool(&cfg.shuffleBatch, "shuffle-batch", "GRAPHMOCK_SHUFFLE_BATCH", false,
 		"answer the requests of a JSON batch ($batch) in an order drawn from -seed and the batch, never the order sent, to catch clients that match answers by position")
+	fs.Bool(&cfg.webhookHTTPSOnly, "webhook-https-only", "GRAPHMOCK_WEBHOOK_HTTPS_ONLY", false,
+		"refuse http:// notification URLs for every host, as Graph does (by default http is accepted for localhost and loopback addresses)")
+	fs.Bool(&cfg.webhookHTTPAnyHost, "webhook-http-any-host", "GRAPHMOCK_WEBHOOK_HTTP_ANY_HOST", false,
+		"accept http:// notification URLs for every host, for a sidecar that notifies another container by name")
+	fs.Duration(&cfg.webhookValidationTimeout, "webhook-validation-timeout", "GRAPHMOCK_WEBHOOK_VALIDATION_TIMEOUT", 10*time.Second,
+		"how long a webhook has to answer the validation handshake of a new subscription (Graph: 10s)")
+	fs.Duration(&cfg.webhookTimeout, "webhook-timeout", "GRAPHMOCK_WEBHOOK_TIMEOUT", 3*time.Second,
+		"how long a webhook has to answer a notification's first attempt (Graph: 3s); slower answers count against it")
+	fs.Duration(&cfg.webhookRetryTimeout, "webhook-retry-timeout", "GRAPHMOCK_WEBHOOK_RETRY_TIMEOUT", 10*time.Second,
+		"how long a webhook has to answer a retried notification (Graph: 10s)")
+	fs.Bool(&cfg.webhookThrottle, "webhook-throttle", "GRAPHMOCK_WEBHOOK_THROTTLE", true,
+		"apply Graph's slow and drop rule to webhooks that answer late (notifications held back 10 minutes, or dropped)")
 	if err := fs.parse(args, getenv, help, 0); err != nil {
 		return serveConfig{}, err
 	}
@@ -140,6 +157,12 @@ func parseServeFlags(args []string, getenv func(string) string, help io.Writer) 
 		return serveConfig{}, usageErrorf("serve: -max-stored-bytes (GRAPHMOCK_MAX_STORED_BYTES) %d must be positive", cfg.maxStored)
 	case cfg.maxHeader < 4096:
 		return serveConfig{}, usageErrorf("serve: -max-header-bytes (GRAPHMOCK_MAX_HEADER_BYTES) %d must be at least 4096", cfg.maxHeader)
+	}
+	switch {
+	case cfg.webhookHTTPSOnly && cfg.webhookHTTPAnyHost:
+		return serveConfig{}, usageErrorf("serve: -webhook-https-only (GRAPHMOCK_WEBHOOK_HTTPS_ONLY) and -webhook-http-any-host (GRAPHMOCK_WEBHOOK_HTTP_ANY_HOST) contradict each other")
+	case cfg.webhookValidationTimeout <= 0 || cfg.webhookTimeout <= 0 || cfg.webhookRetryTimeout <= 0:
+		return serveConfig{}, usageErrorf("serve: -webhook-validation-timeout, -webhook-timeout and -webhook-retry-timeout must be positive")
 	}
 	if cfg.pageSize < 0 {
 		return serveConfig{}, usageErrorf("serve: -page-size (GRAPHMOCK_PAGE_SIZE) %d must be 0 (Graph's defaults) or positive", cfg.pageSize)
@@ -192,6 +215,9 @@ func (cfg serveConfig) options(logger *slog.Logger) []mockserver.Option {
 			MaxStoredBytes:  int64(cfg.maxStored),
 			AllowedHosts:    cfg.hostCheck(),
 			ShuffleBatch:    cfg.shuffleBatch,
+
+			WebhookHTTPSOnly: cfg.webhookHTTPSOnly, WebhookHTTPAnyHost: cfg.webhookHTTPAnyHost, WebhookThrottleOff: !cfg.webhookThrottle,
+			WebhookValidationTimeout: cfg.webhookValidationTimeout, WebhookTimeout: cfg.webhookTimeout, WebhookRetryTimeout: cfg.webhookRetryTimeout,
 		}),
 		mockserver.WithRequireAuth(cfg.requireAuth),
 		mockserver.WithRequestValidation(cfg.validateBody),

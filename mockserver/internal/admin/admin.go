@@ -16,6 +16,7 @@ import (
 	"github.com/graphmock/graphmock/mockserver/internal/clock"
 	"github.com/graphmock/graphmock/mockserver/internal/faults"
 	"github.com/graphmock/graphmock/mockserver/internal/journal"
+	"github.com/graphmock/graphmock/mockserver/internal/notify"
 	"github.com/graphmock/graphmock/mockserver/internal/runstats"
 	"github.com/graphmock/graphmock/mockserver/internal/scenario"
 	"github.com/graphmock/graphmock/mockserver/internal/store"
@@ -41,6 +42,10 @@ type Namespace interface {
 	// PutCallRecord adds or replaces one call record given as JSON (a bad one is a
 	// *scenario.Error): whether it replaced one, and when the new one becomes available (zero: now).
 	PutCallRecord(data []byte) (replaced bool, availableAt time.Time, err error)
+	// Notifications lists the delivery log's entries that pass the filter; ClearNotifications
+	// empties the log.
+	Notifications(filter ...notify.Filter) []notify.Attempt
+	ClearNotifications()
 }
 
 // Server is the server-wide state the admin API reports and changes.
@@ -98,6 +103,9 @@ func Routes(s Server) []Route {
 		{"getClock", http.MethodGet, "/clock", false, a.getClock},
 		{"steerClock", http.MethodPost, "/clock", false, a.steerClock},
 		{"putCallRecord", http.MethodPost, "/callRecords", false, a.putCallRecord},
+		{"listNotifications", http.MethodGet, "/notifications", false, a.listNotifications},
+		{"clearNotifications", http.MethodDelete, "/notifications", false, a.clearNotifications},
+		{"webhook", http.MethodPost, "/webhook", true, a.webhook},
 	}
 }
 

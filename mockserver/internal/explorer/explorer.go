@@ -49,9 +49,11 @@ const (
 type Config struct {
 	// Source is the state the pages show and the forms change. Required.
 	Source Source
-	// Faults and Journal fill the home page's panels; nil says "not in this build".
-	Faults  FaultSource
-	Journal JournalSource
+	// Faults and Journal fill the home page's panels, Notifications the change notifications
+	// page; nil says "not in this build".
+	Faults        FaultSource
+	Journal       JournalSource
+	Notifications NotificationSource
 	// Reports are the report functions' rows, for the report pages; nil has none.
 	Reports ReportSource
 	// Access is the admin guard's verdict on a request, asked before every page and form; nil
