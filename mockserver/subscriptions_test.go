@@ -213,3 +213,29 @@ func TestNotificationsAdminAPI(t *testing.T) {
 		t.Fatalf("notification: %d %s", r.status, r.body)
 	}
 }
+
+// TestSubscriptionInABatch: a JSON batch carries /subscriptions requests like any other: the
+// create inside it runs the handshake and answers 201, the list sees it.
+func TestSubscriptionInABatch(t *testing.T) {
+	t.Parallel()
+	wh := newWebhook(t)
+	srv := newServer(t)
+	batch := `{"requests":[{"id":"1","method":"POST","url":"/subscriptions","headers":{"Content-Type":"application/json"},"body":` +
+		subscriptionBody(wh.URL, "created", "2026-11-29T12:00:00Z", "") + `},{"id":"2","method":"GET","url":"subscriptions","dependsOn":["1"]}]}`
+	r := send(t, srv, http.MethodPost, "/v1.0/$batch", batch, nil)
+	var out struct {
+		Responses []struct {
+			ID     string
+			Status int
+			Body   json.RawMessage
+		}
+	}
+	if r.status != http.StatusOK || json.Unmarshal(r.body, &out) != nil || len(out.Responses) != 2 {
+		t.Fatalf("%d %s", r.status, r.body)
+	}
+	for _, a := range out.Responses {
+		if a.ID == "1" && a.Status != http.StatusCreated || a.ID == "2" && (a.Status != http.StatusOK || !strings.Contains(string(a.Body), wh.URL)) {
+			t.Fatalf("batch answer %s: %d %s", a.ID, a.Status, a.Body)
+		}
+	}
+}
