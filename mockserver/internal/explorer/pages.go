@@ -120,7 +120,7 @@ func (ui *Explorer) record(r *http.Request) result {
 	if scan.Partial {
 		d.Quality.Text += " (the first " + strconv.Itoa(judgeLimit) + " segments judged)"
 	}
-	d.Timeline = newTimeline(d.Record, rec, scan, d.Pager)
+	d.Timeline = newTimeline(d.Record, rec, scan, d.Pager, ui.recordNotifications(rid))
 	d.ThresholdURL = uiThresholdsURL
 	for _, ses := range p.Items {
 		row := sessionRow(rid, ui.summarizeSession(rid, ses))

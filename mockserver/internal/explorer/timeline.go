@@ -4,6 +4,7 @@ import (
 	"strconv"
 	"time"
 
+	"github.com/graphmock/graphmock/mockserver/internal/notify"
 	"github.com/graphmock/graphmock/mockserver/internal/timechart"
 )
 
@@ -16,13 +17,24 @@ type timelineView struct {
 	Note    string
 	// Legend says which marks the chart uses.
 	Failed, Poor bool
+	// Available: the availableAfter line is drawn; Notified: at least one notification mark.
+	Available, Notified bool
 }
 
 // newTimeline lays out the lanes of the page's sessions on the record's own times (or, without
-// them, the span of those sessions).
-func newTimeline(row factRow, rec Record, scan recordScan, pg pager) *timelineView {
+// them, the span of those sessions), widened to take in when the record became available and
+// the notifications about it (notes, from recordNotifications).
+func newTimeline(row factRow, rec Record, scan recordScan, pg pager, notes []timechart.Event) *timelineView {
 	start, end := parseTime(row.Start.Exact), parseTime(row.End.Exact)
 	var events []timechart.Event
+	for _, n := range notes {
+		if !start.IsZero() && n.At.Before(start) {
+			start = n.At
+		}
+		if n.At.After(end) {
+			end = n.At
+		}
+	}
 	if at := rec.Available; !at.IsZero() {
 		label := "available at " + clock(at)
 		if rec.AvailableAfter != "" {
@@ -48,7 +60,7 @@ func newTimeline(row factRow, rec Record, scan recordScan, pg pager) *timelineVi
 	if len(scan.Lanes) == 0 || start.IsZero() {
 		return nil
 	}
-	v := &timelineView{Chart: timechart.Layout(start, end, scan.Lanes, events)}
+	v := &timelineView{Chart: timechart.Layout(start, end, scan.Lanes, append(events, notes...)), Available: len(events) > 0, Notified: len(notes) > 0}
 	for i := range v.Lanes {
 		l := &v.Lanes[i]
 		l.Label = shorten(l.Label, 34)
@@ -74,6 +86,32 @@ func newTimeline(row factRow, rec Record, scan recordScan, pg pager) *timelineVi
 		v.Note = "Each page of the sessions table draws its own sessions on the same axis."
 	}
 	return v
+}
+
+// recordNotifications is a mark for each change notification delivery attempt about record rid
+// in the delivery log (none without a NotificationSource), saying its changeType and outcome, so
+// the timeline shows when a consumer was told about the record next to when it became available.
+func (ui *Explorer) recordNotifications(rid string) []timechart.Event {
+	src := ui.cfg.Notifications
+	if src == nil {
+		return nil
+	}
+	var out []timechart.Event
+	for _, a := range src.Attempts(notify.Filter{Kind: notify.KindNotification}) {
+		if a.Resource != "communications/callRecords/"+rid {
+			continue
+		}
+		label := a.ChangeType + " notification " + string(a.Outcome) + " at " + clock(a.Time) + " (attempt " + strconv.Itoa(a.Attempt)
+		if a.Status != 0 {
+			label += ", HTTP " + strconv.Itoa(a.Status)
+		}
+		kind := "notification"
+		if a.Outcome != notify.Delivered {
+			kind += " failed"
+		}
+		out = append(out, timechart.Event{At: a.Time, Label: label + ")", Kind: kind})
+	}
+	return out
 }
 
 // clock is a time of day, to the second.
