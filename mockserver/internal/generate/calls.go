@@ -40,10 +40,10 @@ const (
 type partyKind int
 
 const (
-	personParty partyKind = iota // a user's device (or a room's console)
-	guestParty                   // an anonymous guest on the web client
-	acsParty                     // an Azure Communication Services user
-	serviceParty                 // a Teams service (MCU, mediation server, gateway, queue...)
+	personParty  partyKind = iota // a user's device (or a room's console)
+	guestParty                    // an anonymous guest on the web client
+	acsParty                      // an Azure Communication Services user
+	serviceParty                  // a Teams service (MCU, mediation server, gateway, queue...)
 )
 
 // party is one end of a session.

@@ -67,8 +67,8 @@ func pickWeighted[T any](r rng, ws weighted[T]) T {
 func (r rng) guid() string {
 	const hex = "0123456789abcdef"
 	a, b := r.Uint64(), r.Uint64()
-	a = a&^(0xf<<12) | 0x4<<12  // version 4
-	b = b&^(0x3<<62) | 0x2<<62  // variant 10
+	a = a&^(0xf<<12) | 0x4<<12 // version 4
+	b = b&^(0x3<<62) | 0x2<<62 // variant 10
 	var out [36]byte
 	pos := 0
 	for i := range 32 {
