@@ -34,6 +34,7 @@ func Canonical(t model.EntityType, obj jsondoc.Object) (jsondoc.Object, error) {
 // @odata.etag, @odata.id, sessions@odata.nextLink, ...): what a client sends back when it PATCHes
 // a body it has just read, and what a pasted Graph response holds. @odata.type is data and stays.
 func WithoutControl(obj jsondoc.Object) jsondoc.Object {
+	obj = obj.Indexed()
 	keep := 0
 	for _, f := range obj.Fields {
 		if !model.IsControlAnnotation(f.Name) {

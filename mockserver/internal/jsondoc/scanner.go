@@ -61,6 +61,31 @@ func (sc *Scanner) Parse(data []byte) (Object, error) {
 	return Object{Raw: compact, Fields: fields}, nil
 }
 
+// ScanInto is Scan with the members appended to buf instead of a slice of their own: a loader
+// that scans a million entities and keeps none of their member lists reuses one buffer (the
+// names still share one new string per document, and the values point into compact).
+func (sc *Scanner) ScanInto(buf []Field, data []byte, maxDepth int) (compact []byte, fields []Field, isObject bool, err *ScanError) {
+	s := &jsonScanner{data: data, maxDepth: maxDepth, out: data, aliased: true,
+		frames: sc.frames[:0], keys: sc.keys[:0], scratch: sc.scratch[:0], tables: sc.tables,
+		fields: sc.fields[:0], names: sc.names[:0], nameEnds: sc.nameEnds[:0]}
+	defer sc.keep(s)
+	if err := s.run(); err != nil {
+		return nil, buf[:0], false, err
+	}
+	fields = buf[:0]
+	if !s.isObject || len(s.fields) == 0 {
+		return s.out[:s.n], fields, s.isObject, nil
+	}
+	names := string(s.names)
+	start := 0
+	for i, f := range s.fields {
+		f.Name = names[start:s.nameEnds[i]]
+		start = s.nameEnds[i]
+		fields = append(fields, f)
+	}
+	return s.out[:s.n], fields, true, nil
+}
+
 // keep takes back the scanner's grown memory for the next document, cleared of references to
 // this one, unless a huge document grew it.
 func (sc *Scanner) keep(s *jsonScanner) {

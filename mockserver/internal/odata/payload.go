@@ -28,7 +28,7 @@ func (w Writer) Fields(b []byte, t model.EntityType, obj jsondoc.Object, selects
 	if !obj.Evolvable {
 		show.UnknownEnumMembers = true // nothing to hide: the walk need not know the types
 	}
-	for _, f := range obj.Fields {
+	for _, f := range obj.Members() {
 		if !Selected(selects, f.Name) || show.OmitNulls && string(f.Value) == "null" {
 			continue
 		}
@@ -86,7 +86,7 @@ func AppendFields(b []byte, obj jsondoc.Object, selects []string) []byte {
 		}
 		return append(b, obj.Raw[1:len(obj.Raw)-1]...)
 	}
-	for _, f := range obj.Fields {
+	for _, f := range obj.Members() {
 		if Selected(selects, f.Name) {
 			b = append(jsondoc.AppendMember(b, f.Name), f.Value...)
 		}

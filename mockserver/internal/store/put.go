@@ -19,7 +19,7 @@ func (s *Store) PutRecord(rd RecordData) (replaced bool, availableAt time.Time, 
 	old, replaced := s.recs.get(rd.ID)
 	// Build the record off to the side, counting its bytes, stamp it when it changes a readable
 	// one, then charge the difference.
-	staged := &Store{nextSeq: s.nextSeq}
+	staged := &Store{nextSeq: s.nextSeq, own: s.own}
 	r := staged.newRecord(rd)
 	change := replaced && old.announced && readable(old, s.retention, now) && readable(r, s.retention, now)
 	var oldBytes int64
@@ -35,10 +35,10 @@ func (s *Store) PutRecord(rd RecordData) (replaced bool, availableAt time.Time, 
 		return false, time.Time{}, err
 	}
 	s.nextSeq, s.timed = staged.nextSeq, s.timed+staged.timed
+	s.ownRecords()
 	if replaced {
 		r.seq = old.seq
-		s.recs.byID[r.ID] = r
-		s.recs.list[s.recs.indexAfter(old.seq-1)] = r
+		s.recs.replace(old, r)
 		if !old.timing.From.IsZero() {
 			s.timed--
 		}

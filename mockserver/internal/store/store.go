@@ -33,16 +33,27 @@ type Store struct {
 	// (nil: the wall clock) and who hears of record changes (nil: nobody).
 	now     func() time.Time
 	changed func(Change)
+	// own is the mark of what this store may change in place: the records and sessions it made,
+	// or copied to write them. Everything else it holds is shared with the stores it was cloned
+	// from or to (Clone shares, it does not copy), so a write first copies the session it
+	// changes, the record holding it, and recs itself unless recsOwned: copy on write, a
+	// session at a time. Guarded by mu like the rest.
+	own       *owner
+	recsOwned bool
 }
+
+// owner marks what one store may change in place. It has a size, so every new one is a distinct
+// pointer.
+type owner struct{ _ byte }
 
 // New returns an empty store that no budget bounds.
 func New() *Store {
-	return &Store{recs: newCollection[*record](0)}
+	return &Store{recs: newCollection[*record](0), own: new(owner), recsOwned: true}
 }
 
 // NewIn returns an empty store whose contents count against b: a namespace's store.
 func NewIn(b *Budget) *Store {
-	return &Store{recs: newCollection[*record](0), budget: b}
+	return &Store{recs: newCollection[*record](0), budget: b, own: new(owner), recsOwned: true}
 }
 
 // Bytes is the size of the JSON the store holds: what it counts against its budget.
@@ -113,34 +124,63 @@ func (s *Store) swap(from *Store, force bool) error {
 		}
 	}
 	s.recs, s.nextSeq, s.bytes, s.timed, s.retention = from.recs, from.nextSeq, from.bytes, from.timed, from.retention
+	s.own, s.recsOwned = from.own, from.recsOwned
 	return nil
 }
 
-// Clone copies the store's structure so that writes to the copy never reach the original: what
-// lets every namespace (and every reset) start from one loaded scenario that is never changed.
-// Objects are immutable and shared; entries, collections and indexes are new. The copy counts the
-// same bytes and no budget.
+// Clone returns a store with the same contents whose writes never reach s, nor s's writes it:
+// what lets every namespace (and every reset) start from one loaded scenario that is never
+// changed. It copies nothing: the two share every record, session and entry, and each copies a
+// session (with the record holding it) the first time it writes to it. So a clone costs the
+// same for a million segments as for one, and a namespace holds only what it changed. The copy
+// counts the same bytes and no budget.
 func (s *Store) Clone() *Store {
-	s.mu.RLock()
-	defer s.mu.RUnlock()
-	out := &Store{recs: newCollection[*record](len(s.recs.list)), nextSeq: s.nextSeq, bytes: s.bytes, timed: s.timed, retention: s.retention}
-	for _, r := range s.recs.list {
-		nr := &record{entry: r.entry, organizer: r.organizer, timing: r.timing, people: r.people, announced: r.announced}
-		nr.participants = newCollection[*entry](len(r.participants.list))
-		for _, p := range r.participants.list {
-			np := *p
-			nr.participants.addKeepFirst(&np)
-		}
-		nr.sessions = newCollection[*session](len(r.sessions.list))
-		for _, ses := range r.sessions.list {
-			ns := &session{entry: ses.entry, segments: newCollection[*entry](len(ses.segments.list))}
-			for _, g := range ses.segments.list {
-				ng := *g
-				ns.segments.add(&ng)
-			}
-			nr.sessions.add(ns)
-		}
-		out.recs.add(nr)
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.own, s.recsOwned = new(owner), false // what the two now share, neither changes in place
+	return &Store{recs: s.recs, nextSeq: s.nextSeq, bytes: s.bytes, timed: s.timed, retention: s.retention, own: new(owner)}
+}
+
+// ownRecords makes the list of records s's own before s changes it (a record added, replaced or
+// copied); callers hold mu for writing.
+func (s *Store) ownRecords() {
+	if !s.recsOwned {
+		s.recs, s.recsOwned = s.recs.clone(), true
 	}
-	return out
+}
+
+// writableRecord returns r ready to be changed in place: r itself when s owns it, else a copy
+// (its list of sessions copied too, the sessions themselves still shared) put in its place;
+// callers hold mu for writing.
+func (s *Store) writableRecord(r *record) *record {
+	if r.owner == s.own {
+		return r
+	}
+	s.ownRecords()
+	nr := *r
+	nr.sessions, nr.owner = r.sessions.clone(), s.own
+	s.recs.replace(r, &nr)
+	return &nr
+}
+
+// writableIn finds a session and its record for a write, copying them first when they are shared
+// with another store; callers hold mu for writing. The copies hold the same values, so a write
+// that fails after it changed nothing.
+func (s *Store) writableIn(recordID, sessionID string) (*record, *session, error) {
+	r, ses, err := s.lookupIn(recordID, sessionID)
+	if err != nil {
+		return nil, nil, err
+	}
+	r = s.writableRecord(r)
+	if ses.owner == s.own {
+		return r, ses, nil
+	}
+	ns := &session{entry: ses.entry, segments: newCollection[*entry](len(ses.segments.list)), owner: s.own}
+	copies := make([]entry, len(ses.segments.list))
+	for i, g := range ses.segments.list {
+		copies[i] = *g
+		ns.segments.add(&copies[i])
+	}
+	r.sessions.replace(ses, ns)
+	return r, ns, nil
 }

@@ -132,7 +132,8 @@ func (s *Store) Publish() (next time.Time) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	now := s.clock()
-	for _, r := range s.recs.list {
+	for i := range s.recs.list {
+		r := s.recs.list[i]
 		if r.announced {
 			continue
 		}
@@ -142,6 +143,7 @@ func (s *Store) Publish() (next time.Time) {
 			}
 			continue
 		}
+		r = s.writableRecord(r) // a clone's records are shared with the scenario's until then
 		r.announced = true
 		if readable(r, s.retention, now) {
 			s.emit(Created, r, now)

@@ -25,28 +25,29 @@ type SessionData struct {
 // The store counts the bytes of every entity's JSON and every organizer's, repeated participants
 // included: what it holds.
 func Build(records []RecordData) *Store {
-	s := New()
-	s.recs = newCollection[*record](len(records))
+	b := NewBuilder(len(records))
 	for _, rd := range records {
-		s.recs.add(s.newRecord(rd))
+		b.Add(rd)
 	}
-	return s
+	return b.Store()
 }
 
 // newRecord builds a record from its data, sequence numbers depth-first, counting its bytes and
 // its timing; callers hold mu for writing (or own the store alone) and add it.
 func (s *Store) newRecord(rd RecordData) *record {
-	r := &record{entry: entry{Entry: rd.Entry, seq: s.seq()}, organizer: rd.Organizer, timing: rd.Timing, people: peopleOf(rd)}
+	r := &record{entry: entry{Entry: rd.Entry, seq: s.seq()}, organizer: rd.Organizer, timing: rd.Timing, people: peopleOf(rd), owner: s.own}
 	if !rd.Timing.From.IsZero() {
 		s.timed++
 	}
 	s.bytes += entrySize(&rd.Entry) + int64(len(rd.Organizer))
 	r.sessions = newCollection[*session](len(rd.Sessions))
 	for _, sd := range rd.Sessions {
-		ses := &session{entry: entry{Entry: sd.Entry, seq: s.seq()}, segments: newCollection[*entry](len(sd.Segments))}
+		ses := &session{entry: entry{Entry: sd.Entry, seq: s.seq()}, segments: newCollection[*entry](len(sd.Segments)), owner: s.own}
 		s.bytes += entrySize(&sd.Entry)
-		for _, g := range sd.Segments {
-			ses.segments.add(&entry{Entry: g, seq: s.seq()})
+		segs := make([]entry, len(sd.Segments)) // allocated together
+		for i, g := range sd.Segments {
+			segs[i] = entry{Entry: g, seq: s.seq()}
+			ses.segments.add(&segs[i])
 			s.bytes += entrySize(&g)
 		}
 		r.sessions.add(ses)
@@ -58,6 +59,23 @@ func (s *Store) newRecord(rd RecordData) *record {
 	}
 	return r
 }
+
+// Builder builds a store a record at a time, as Build does from a list: a loader that reads
+// records one by one hands each over as it is read, and never holds them all twice.
+type Builder struct{ s *Store }
+
+// NewBuilder starts an empty store with room for about n records.
+func NewBuilder(n int) *Builder {
+	s := New()
+	s.recs = newCollection[*record](n)
+	return &Builder{s: s}
+}
+
+// Add appends a record with its sessions, segments and participants (see Build).
+func (b *Builder) Add(rd RecordData) { b.s.recs.add(b.s.newRecord(rd)) }
+
+// Store returns the store built so far; the Builder must not be used afterwards.
+func (b *Builder) Store() *Store { return b.s }
 
 // Snapshot returns everything the store holds as plain values, in listing order: what an export
 // writes out. It shares only the entities' immutable JSON with the store.

@@ -31,7 +31,7 @@ func checkWithin(seg Entry, ses *session) error {
 func (s *Store) CreateSegment(recordID, sessionID string, seg Entry) error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	r, ses, err := s.lookupIn(recordID, sessionID)
+	r, ses, err := s.writableIn(recordID, sessionID)
 	if err != nil {
 		return err
 	}
@@ -57,7 +57,7 @@ func (s *Store) CreateSegment(recordID, sessionID string, seg Entry) error {
 func (s *Store) ReplaceSegment(recordID, sessionID string, prev jsondoc.Object, next Entry) (bool, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	r, ses, err := s.lookupIn(recordID, sessionID)
+	r, ses, err := s.writableIn(recordID, sessionID)
 	if err != nil {
 		return false, err
 	}
@@ -87,7 +87,7 @@ func (s *Store) ReplaceSegment(recordID, sessionID string, prev jsondoc.Object, 
 func (s *Store) UpdateSegmentLocked(recordID, sessionID, segmentID string, merge func(prev jsondoc.Object) (Entry, error)) (Entry, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	r, ses, err := s.lookupIn(recordID, sessionID)
+	r, ses, err := s.writableIn(recordID, sessionID)
 	if err != nil {
 		return Entry{}, err
 	}
@@ -115,7 +115,7 @@ func (s *Store) UpdateSegmentLocked(recordID, sessionID, segmentID string, merge
 func (s *Store) DeleteSegment(recordID, sessionID, segmentID string) error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	r, ses, err := s.lookupIn(recordID, sessionID)
+	r, ses, err := s.writableIn(recordID, sessionID)
 	if err != nil {
 		return err
 	}
