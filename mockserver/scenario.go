@@ -1,6 +1,9 @@
 package mockserver
 
 import (
+	"fmt"
+	"io"
+	"os"
 	"time"
 
 	"github.com/graphmock/graphmock/mockserver/internal/faults"
@@ -45,6 +48,24 @@ func checkedScenario(name string, data []byte) (*loaded, error) {
 		return nil, err
 	}
 	return loadScenario(name, data, v.Check)
+}
+
+// checkedScenarioFile is checkedScenario for a file, read as a stream (see scenario.LoadFrom).
+func checkedScenarioFile(path string) (*loaded, error) {
+	v, err := validate.Shared()
+	if err != nil {
+		return nil, err
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, fmt.Errorf("%w: %v", ErrInvalidScenario, err)
+	}
+	defer f.Close()
+	l, err := scenario.LoadFrom(path, f, func() (io.ReadCloser, error) { return os.Open(path) }, v.Check, scenarioFaultIDs)
+	if err != nil {
+		return nil, err
+	}
+	return fromScenario(l)
 }
 
 // loaded is a scenario that passed every check: its store (never written: namespaces reset

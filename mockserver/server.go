@@ -96,6 +96,8 @@ func New(opts ...Option) (*Server, error) {
 	s.readers.New = func() any { return new(body.Reader) }
 	if cfg.embedded != "" {
 		load = func() (*loaded, error) { return embeddedScenario(cfg.embedded) }
+	} else if cfg.scenarioPath != "" {
+		load = func() (*loaded, error) { return checkedScenarioFile(cfg.scenarioPath) }
 	}
 	l, err := load()
 	if err != nil {

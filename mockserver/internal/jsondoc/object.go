@@ -17,7 +17,10 @@ import (
 // immutable once built: updates build a new one, so readers may keep the bytes after a lock is
 // released.
 type Object struct {
-	Raw    []byte
+	Raw []byte
+	// Fields indexes the top-level members. It is nil in an unindexed object (see Unindexed),
+	// so code reading members of an object it did not scan itself uses Members (or Get), which
+	// scans when needed.
 	Fields []Field
 	// Evolvable records that the object holds a member of an evolvable enum (one listed after
 	// unknownFutureValue), which Graph shows as unknownFutureValue unless the client asks for
@@ -153,6 +156,7 @@ func (o Object) WithFirst(name string, value []byte) Object {
 // the other members keep their bytes and names. It is With for a few generated values (a call
 // record's version and lastModifiedDateTime on every write under it) in two allocations.
 func (o Object) WithValues(names []string, values [][]byte) Object {
+	o = o.Indexed()
 	size := len(o.Raw) + 1
 	for i, n := range names {
 		size += len(values[i]) + len(n) + 4

@@ -49,32 +49,69 @@ func (l *loader) entityParts(n *yaml.Node, ptr string, t model.EntityType, nav f
 // newEntry checks an entity's id, schema and times, and makes its store entry, in Graph's
 // canonical form (date-times in UTC, plain integers, shortest floats: see canon).
 func (l *loader) newEntry(n *yaml.Node, ptr string, t model.EntityType, obj jsondoc.Object) (store.Entry, bool) {
+	e, ps, ok := entryOf(t, obj, l.check)
+	l.report(n, ptr, ps)
+	return e, ok
+}
+
+// report adds problems found in the entity at n (ptr), each at the line of the member it names
+// or at the entity's own line.
+func (l *loader) report(n *yaml.Node, ptr string, ps []relProblem) {
+	for _, p := range ps {
+		line := n.Line
+		if !p.own {
+			line = l.lineAt(n, p.pointer)
+		}
+		l.add(line, ptr+p.pointer, "%s", p.msg)
+	}
+}
+
+// relProblem is a problem of one entity, its pointer relative to the entity: reported at the
+// line of the member the pointer names, or at the entity's own line when own is set. Finding
+// them is separate from reporting them, so the YAML and the JSON loader say the same things.
+type relProblem struct {
+	pointer string
+	own     bool
+	msg     string
+}
+
+// entryOf checks an entity's id, schema and times, and makes its store entry, in Graph's
+// canonical form (date-times in UTC, plain integers, shortest floats: see canon). ok is false
+// when there is a problem; an entry that is not ok still carries its id (when it has one), so a
+// repeated id is reported even then. It reads nothing but its arguments: the JSON loader runs it
+// on several entities at once.
+func entryOf(t model.EntityType, obj jsondoc.Object, check Checker) (store.Entry, []relProblem, bool) {
+	var ps []relProblem
 	ok := true
 	id, isString := obj.GetString("id")
 	if !isString || id == "" {
-		l.add(n.Line, ptr+"/id", "id is required and must be a non-empty string")
+		ps = append(ps, relProblem{pointer: "/id", own: true, msg: "id is required and must be a non-empty string"})
 		ok = false
 	}
-	ok = l.checked(n, ptr, t, obj) && ok
+	if check != nil {
+		for _, v := range check(t, obj.Raw) {
+			ps = append(ps, relProblem{pointer: v.Pointer, msg: v.Message})
+			ok = false
+		}
+	}
 	obj, err := canon.Canonical(t, obj)
 	if err != nil {
-		l.add(n.Line, ptr, "%v", err)
-		return store.Entry{}, false
+		return store.Entry{}, append(ps, relProblem{own: true, msg: err.Error()}), false
 	}
 	e := store.Entry{ID: id, Obj: obj}
 	if e.Start, err = store.TimeMember(obj, "startDateTime"); err != nil {
-		l.add(l.lineAt(n, "/startDateTime"), ptr+"/startDateTime", "%v", err)
+		ps = append(ps, relProblem{pointer: "/startDateTime", msg: err.Error()})
 		ok = false
 	}
 	if e.End, err = store.TimeMember(obj, "endDateTime"); err != nil {
-		l.add(l.lineAt(n, "/endDateTime"), ptr+"/endDateTime", "%v", err)
+		ps = append(ps, relProblem{pointer: "/endDateTime", msg: err.Error()})
 		ok = false
 	}
 	if !e.Start.IsZero() && !e.End.IsZero() && e.End.Before(e.Start) {
-		l.add(l.lineAt(n, "/endDateTime"), ptr+"/endDateTime", "endDateTime %s is before startDateTime %s", store.FormatTime(e.End), store.FormatTime(e.Start))
+		ps = append(ps, relProblem{pointer: "/endDateTime", msg: fmt.Sprintf("endDateTime %s is before startDateTime %s", store.FormatTime(e.End), store.FormatTime(e.Start))})
 		ok = false
 	}
-	return e, ok
+	return e, ps, ok
 }
 
 // checked runs the injected Checker on an entity and reports each violation at its line.
@@ -91,12 +128,19 @@ func (l *loader) checked(n *yaml.Node, ptr string, t model.EntityType, obj jsond
 
 // within reports a child whose times fall outside its parent's.
 func (l *loader) within(n *yaml.Node, ptr string, child, parent store.Entry, what string) {
+	l.report(n, ptr, withinOf(child, parent, what))
+}
+
+// withinOf finds a child's times outside its parent's.
+func withinOf(child, parent store.Entry, what string) []relProblem {
+	var ps []relProblem
 	if !parent.Start.IsZero() && !child.Start.IsZero() && child.Start.Before(parent.Start) {
-		l.add(l.lineAt(n, "/startDateTime"), ptr+"/startDateTime", "starts at %s, before its %s starts (%s)", store.FormatTime(child.Start), what, store.FormatTime(parent.Start))
+		ps = append(ps, relProblem{pointer: "/startDateTime", msg: fmt.Sprintf("starts at %s, before its %s starts (%s)", store.FormatTime(child.Start), what, store.FormatTime(parent.Start))})
 	}
 	if !parent.End.IsZero() && !child.End.IsZero() && child.End.After(parent.End) {
-		l.add(l.lineAt(n, "/endDateTime"), ptr+"/endDateTime", "ends at %s, after its %s ends (%s)", store.FormatTime(child.End), what, store.FormatTime(parent.End))
+		ps = append(ps, relProblem{pointer: "/endDateTime", msg: fmt.Sprintf("ends at %s, after its %s ends (%s)", store.FormatTime(child.End), what, store.FormatTime(parent.End))})
 	}
+	return ps
 }
 
 // record loads one call record with its sessions, organizer and participants.

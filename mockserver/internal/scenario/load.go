@@ -1,8 +1,11 @@
 package scenario
 
 import (
+	"bufio"
+	"bytes"
 	"encoding/json"
 	"fmt"
+	"io"
 	"regexp"
 	"strconv"
 	"strings"
@@ -24,6 +27,7 @@ type loader struct {
 	problems []Problem
 	conv     converter
 	records  []store.RecordData
+	build    *store.Builder  // the JSON loader's store, built as records are read
 	ids      map[string]bool // the call record ids seen so far
 	info     Info
 	check    Checker
@@ -67,6 +71,49 @@ type Loaded struct {
 // faults (nil: accept any) checks each entry of the faults: list. Either the whole scenario
 // loads, or an *Error lists every problem found.
 func Load(file string, data []byte, check Checker, faults FaultChecker) (*Loaded, error) {
+	if startsJSON(data) {
+		l, err := loadJSON(file, newJSONBytes(data), check, faults)
+		if err != errNotPlainJSON {
+			return l, err
+		}
+	}
+	return loadYAML(file, data, check, faults)
+}
+
+// LoadFrom is Load reading from r: a JSON scenario is read as a stream, so a scenario of any size
+// loads without being held whole; YAML (and JSON the JSON loader does not read: see
+// errNotPlainJSON) is read whole from reopen, which must give the same bytes again.
+func LoadFrom(file string, r io.Reader, reopen func() (io.ReadCloser, error), check Checker, faults FaultChecker) (*Loaded, error) {
+	br := bufio.NewReaderSize(r, 64<<10)
+	head, _ := br.Peek(4 << 10)
+	if startsJSON(head) {
+		l, err := loadJSON(file, newJSONStream(br), check, faults)
+		if err != errNotPlainJSON {
+			return l, err
+		}
+		rc, err := reopen()
+		if err != nil {
+			return nil, err
+		}
+		defer rc.Close()
+		br = bufio.NewReader(rc)
+	}
+	data, err := io.ReadAll(br)
+	if err != nil {
+		return nil, err
+	}
+	return loadYAML(file, data, check, faults)
+}
+
+// startsJSON reports whether data (the start of a scenario) looks like a JSON object: its first
+// byte after whitespace is '{'. A YAML flow mapping starts so too; the JSON loader hands it back.
+func startsJSON(data []byte) bool {
+	t := bytes.TrimLeft(data, " \t\r\n")
+	return len(t) > 0 && t[0] == '{'
+}
+
+// loadYAML is Load for YAML, and for JSON as YAML reads it.
+func loadYAML(file string, data []byte, check Checker, faults FaultChecker) (*Loaded, error) {
 	l := &loader{file: file, ids: map[string]bool{}, check: check, faultOK: faults, info: Info{Source: file}, conv: budgetFor(len(data))}
 	var doc yaml.Node
 	if err := yaml.Unmarshal(data, &doc); err != nil {
@@ -126,41 +173,46 @@ func (l *loader) top(n *yaml.Node) {
 		return
 	}
 	for _, p := range ps {
-		v := resolve(p.value)
-		switch p.key {
-		case "name", "description":
-			if v.Kind != yaml.ScalarNode || v.ShortTag() == "!!null" {
-				l.add(v.Line, "/"+p.key, "%s must be a string", p.key)
-				continue
-			}
-			if p.key == "name" {
-				l.info.Name = v.Value
-			} else {
-				l.info.Description = v.Value
-			}
-		case "callRecords":
-			if v.Kind != yaml.SequenceNode {
-				l.add(v.Line, "/callRecords", "callRecords must be a list, found %s", kindName(v))
-				continue
-			}
-			l.records = make([]store.RecordData, 0, len(v.Content))
-			for i, item := range v.Content {
-				l.record(item, fmt.Sprintf("/callRecords/%d", i))
-			}
-		case reports.PSTN.ScenarioKey():
-			l.reportRows(reports.PSTN, v)
-		case reports.DirectRouting.ScenarioKey():
-			l.reportRows(reports.DirectRouting, v)
-		case "faults":
-			l.faultRules(v)
-		case clockKey:
-			l.clock(v)
-		case retentionKey:
-			l.retention(v)
-		default:
-			l.add(p.node.Line, "/"+jsondoc.EscapePointerToken(p.key),
-				"unknown top-level key %q (expected name, description, clock, retention, callRecords, pstnCalls, directRoutingCalls, faults)", p.key)
+		l.topMember(p)
+	}
+}
+
+// topMember reads one member of the scenario's top level.
+func (l *loader) topMember(p pair) {
+	v := resolve(p.value)
+	switch p.key {
+	case "name", "description":
+		if v.Kind != yaml.ScalarNode || v.ShortTag() == "!!null" {
+			l.add(v.Line, "/"+p.key, "%s must be a string", p.key)
+			return
 		}
+		if p.key == "name" {
+			l.info.Name = v.Value
+		} else {
+			l.info.Description = v.Value
+		}
+	case "callRecords":
+		if v.Kind != yaml.SequenceNode {
+			l.add(v.Line, "/callRecords", "callRecords must be a list, found %s", kindName(v))
+			return
+		}
+		l.records = make([]store.RecordData, 0, len(v.Content))
+		for i, item := range v.Content {
+			l.record(item, fmt.Sprintf("/callRecords/%d", i))
+		}
+	case reports.PSTN.ScenarioKey():
+		l.reportRows(reports.PSTN, v)
+	case reports.DirectRouting.ScenarioKey():
+		l.reportRows(reports.DirectRouting, v)
+	case "faults":
+		l.faultRules(v)
+	case clockKey:
+		l.clock(v)
+	case retentionKey:
+		l.retention(v)
+	default:
+		l.add(p.node.Line, "/"+jsondoc.EscapePointerToken(p.key),
+			"unknown top-level key %q (expected name, description, clock, retention, callRecords, pstnCalls, directRoutingCalls, faults)", p.key)
 	}
 }
 
