@@ -70,6 +70,7 @@ type sessionPlan struct {
 	failure        *failure
 	feedback       bool
 	pstn           bool // a leg to the phone network (audio codecs of the PSTN)
+	segments       int  // when positive, how many segments it has (the long session)
 }
 
 // recordPlan is a call record before it is written.
@@ -175,6 +176,11 @@ func (g *generator) planPeerToPeer(r rng, p *recordPlan, start time.Time, long b
 	}
 	p.organizer = personOf(a)
 	p.people = []participant{personOf(a), personOf(b)}
+	if long {
+		s := sessionPlan{id: p.id, caller: person(a, da), callee: person(b, db), modalities: mods, start: start, end: start.Add(d), segments: g.opts.LongSession}
+		p.sessions = append(p.sessions, s)
+		return
+	}
 	at := start
 	for i := range g.sessionCount(1) {
 		id := p.id

@@ -70,7 +70,7 @@ func (g *generator) participant(e emitter, q participant) {
 // serviceEndpoint for a Teams service. withFeedback adds the user's rating of the session.
 func (g *generator) endpoint(e emitter, r rng, p party, withFeedback bool) {
 	if g.opts.Detail != "full" {
-		g.leanEndpoint(e, p)
+		g.leanEndpoint(e, p, true)
 		return
 	}
 	e.objectStart()
@@ -193,8 +193,9 @@ func feedback(e emitter, r rng) {
 }
 
 // leanEndpoint writes an endpoint with only what tells who it is: its type, its user agent's
-// platform and product family (or service role) and its identity's id and name.
-func (g *generator) leanEndpoint(e emitter, p party) {
+// platform and product family (or service role) and, with identity, its identity's id and name
+// (lean segments leave that to their session).
+func (g *generator) leanEndpoint(e emitter, p party, identity bool) {
 	e.objectStart()
 	e.key("@odata.type")
 	if p.kind == serviceParty {
@@ -225,6 +226,10 @@ func (g *generator) leanEndpoint(e emitter, p party) {
 	e.key("productFamily")
 	e.str(family)
 	e.objectEnd()
+	if !identity {
+		e.objectEnd()
+		return
+	}
 	e.key("associatedIdentity")
 	e.objectStart()
 	id, name := p.id, p.name

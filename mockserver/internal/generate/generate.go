@@ -49,11 +49,11 @@ type Options struct {
 	// Detail is how much each segment says: "full" (the default: endpoints with their
 	// device, user agent and identity, and for every modality a media entry with both
 	// networks, the audio devices and every stream statistic, about 4.7 KB of JSON a
-	// segment), "lean" (the identity and user agent of each endpoint, and one audio media
-	// entry with the networks' required members and the streams' headline figures: jitter,
-	// loss, round trip, audio degradation; about 1.3 KB) or "bare" (lean endpoints, no media;
-	// about 0.6 KB). Lean is for scenarios of millions of segments, whose full form would
-	// not fit in memory.
+	// segment), "lean" (sessions name each endpoint's identity and user agent; segments give
+	// only the user agents, and one audio media entry whose streams carry the headline figures:
+	// codec, audio degradation, jitter, loss, round trip; about 1 KB a segment) or "bare" (the
+	// same without media; about 0.4 KB). Lean is for scenarios of millions of segments, whose
+	// full form would not fit in memory.
 	Detail string
 	// Format is "yaml" (the default) or "json".
 	Format string

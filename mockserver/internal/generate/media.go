@@ -276,38 +276,14 @@ func deviceInfo(e emitter, r rng, p party) {
 	e.objectEnd()
 }
 
-// leanMedia writes a segment's audio media with only the headline figures: the networks'
-// required members and connection, each stream's codec, jitter, loss, round trip and audio
-// degradation.
+// leanMedia writes a segment's audio media with only the headline figures of each stream:
+// codec, audio degradation, jitter, packet loss and round trip.
 func (g *generator) leanMedia(e emitter, r rng, s *sessionPlan) {
 	up, down := conditions(r, s.caller), conditions(r, s.callee)
 	codec := audioCodec(r, s)
 	e.objectStart()
 	e.key("label")
 	e.str("main-audio")
-	for _, side := range []struct {
-		key string
-		p   party
-	}{{"callerNetwork", s.caller}, {"calleeNetwork", s.callee}} {
-		n := netOf(side.p)
-		if side.p.kind == serviceParty {
-			n = network{connection: "wired", wifiBand: "unknown", wifiRadio: "unknown"}
-		}
-		e.key(side.key)
-		e.objectStart()
-		e.key("connectionType")
-		e.str(n.connection)
-		e.key("networkTransportProtocol")
-		e.str("udp")
-		e.key("wifiBand")
-		e.str(n.wifiBand)
-		e.key("wifiRadioType")
-		e.str(n.wifiRadio)
-		e.key("traceRouteHops")
-		e.arrayStart()
-		e.arrayEnd()
-		e.objectEnd()
-	}
 	e.key("streams")
 	e.arrayStart()
 	for _, st := range []struct {

@@ -96,7 +96,10 @@ func (g *generator) session(e emitter, r rng, s *sessionPlan) {
 	failureInfo(e, s.failure)
 	e.key("segments")
 	e.arrayStart()
-	n := g.segmentCount(r)
+	n := s.segments
+	if n == 0 {
+		n = g.segmentCount(r)
+	}
 	ticks := int64(s.end.Sub(s.start) / tick) // whole ticks, so span times n cannot overflow
 	for k := range n {
 		from := s.start.Add(time.Duration(ticks*int64(k)/int64(n)) * tick)
@@ -137,9 +140,9 @@ func (g *generator) segment(e emitter, r rng, s *sessionPlan, id string, from, t
 	e.key("endDateTime")
 	e.str(dateTime(to))
 	e.key("caller")
-	g.endpoint(e, r, s.caller, false)
+	g.segmentEndpoint(e, r, s.caller)
 	e.key("callee")
-	g.endpoint(e, r, s.callee, false)
+	g.segmentEndpoint(e, r, s.callee)
 	e.key("failureInfo")
 	failureInfo(e, f)
 	e.key("media")
@@ -169,4 +172,14 @@ func failureInfo(e emitter, f *failure) {
 	e.key("reason")
 	e.str(f.reason)
 	e.objectEnd()
+}
+
+// segmentEndpoint writes a segment's caller or callee: the session's, without feedback; lean
+// segments leave the identity to the session.
+func (g *generator) segmentEndpoint(e emitter, r rng, p party) {
+	if g.opts.Detail == "full" {
+		g.endpoint(e, r, p, false)
+		return
+	}
+	g.leanEndpoint(e, p, false)
 }
