@@ -63,13 +63,12 @@ func allowedArrows() map[string][]string {
 		"batch":               in("jsondoc"),
 		"subscriptions":       in("model"),
 		"notify":              in("subscriptions", "auth", "validate", "timeline"),
-		"generate":            in("jsondoc"),
 	}
 }
 
 // withoutNetHTTP are the domains that must stay pure: data and OData text, no HTTP.
 func withoutNetHTTP() []string {
-	return []string{"store", "odata", "scenario", "model", "auth", "pathmatch", "body", "namespaces", "admit", "stamp", "runstats", "canon", "clock", "timeline", "scrub", "reports", "quality", "timechart", "subscriptions", "generate"}
+	return []string{"store", "odata", "scenario", "model", "auth", "pathmatch", "body", "namespaces", "admit", "stamp", "runstats", "canon", "clock", "timeline", "scrub", "reports", "quality", "timechart", "subscriptions"}
 }
 
 // pkgInfo is what the rules need to know of one package directory.
