@@ -97,6 +97,36 @@ func (f *Filter) Match(start time.Time, hasParticipant func(id string) bool) boo
 	return true
 }
 
+// Window returns the start times the filter's startDateTime conditions allow, as the half-open
+// [since, until) (a zero bound is open; gt and le move a bound by a nanosecond, the finest a
+// time has), and whether those conditions are all the filter says (no participant condition):
+// then a record in the window is a record the filter accepts.
+func (f *Filter) Window() (since, until time.Time, timeOnly bool) {
+	if f == nil {
+		return since, until, true
+	}
+	for _, c := range f.times {
+		lo, hi := time.Time{}, time.Time{}
+		switch c.op {
+		case "ge":
+			lo = c.at
+		case "gt":
+			lo = c.at.Add(time.Nanosecond)
+		case "lt":
+			hi = c.at
+		case "le":
+			hi = c.at.Add(time.Nanosecond)
+		}
+		if !lo.IsZero() && (since.IsZero() || lo.After(since)) {
+			since = lo
+		}
+		if !hi.IsZero() && (until.IsZero() || hi.Before(until)) {
+			until = hi
+		}
+	}
+	return since, until, len(f.participants) == 0
+}
+
 // anyParticipant matches participants_v2/any(p:p/id eq 'id').
 func anyParticipant(clause string) (string, bool) {
 	m := regexp.MustCompile(`^participants_v2/any\(\s*(\w+)\s*:\s*(\w+)/id\s+eq\s+'((?:[^']|'')*)'\s*\)$`).FindStringSubmatch(clause)

@@ -87,3 +87,40 @@ func TestParseFilterRejects(t *testing.T) {
 		wantQueryError(t, err, c.msg)
 	}
 }
+
+// A filter's startDateTime conditions make one half-open window; gt and le move by a nanosecond.
+func TestFilterWindow(t *testing.T) {
+	t.Parallel()
+	at := func(s string) time.Time {
+		v, err := time.Parse(time.RFC3339Nano, s)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return v
+	}
+	const a, b = "2026-11-20T09:00:00Z", "2026-11-20T10:00:00Z"
+	for _, c := range []struct {
+		filter       string
+		since, until time.Time
+		timeOnly     bool
+	}{
+		{"startDateTime ge " + a + " and startDateTime lt " + b, at(a), at(b), true},
+		{"startDateTime gt " + a, at(a).Add(time.Nanosecond), time.Time{}, true},
+		{"startDateTime le " + b, time.Time{}, at(b).Add(time.Nanosecond), true},
+		{"startDateTime ge " + a + " and startDateTime ge " + b + " and startDateTime lt " + b, at(b), at(b), true},
+		{"startDateTime ge 2026-11-20T10:00:00+01:00", at(a), time.Time{}, true},
+		{"participants_v2/any(p:p/id eq 'x') and startDateTime lt " + b, time.Time{}, at(b), false},
+	} {
+		f, err := odata.ParseFilter(c.filter)
+		if err != nil {
+			t.Fatal(err)
+		}
+		since, until, timeOnly := f.Window()
+		if !since.Equal(c.since) || !until.Equal(c.until) || timeOnly != c.timeOnly {
+			t.Errorf("%s: [%v, %v) %v, want [%v, %v) %v", c.filter, since, until, timeOnly, c.since, c.until, c.timeOnly)
+		}
+	}
+	if since, until, timeOnly := (*odata.Filter)(nil).Window(); !since.IsZero() || !until.IsZero() || !timeOnly {
+		t.Error("no filter is not the open window")
+	}
+}

@@ -233,23 +233,25 @@ func ListCallRecords(rq *Request) (Response, error) {
 	if len(q.Expand) > 0 {
 		return Response{}, requestError("$expand is not supported when listing call records: get one call record (GET /communications/callRecords/{id}) to expand sessions or participants_v2.")
 	}
-	keep := recordFilter(q.Filter)
+	window, keep := recordFilter(q.Filter)
 	ctx := odata.ContextURL(rq.Base, "communications/callRecords", q.Select, nil, "")
 	return listPage(rq, q, odata.RecordsCollection(), odata.MaxRecordsPage, ctx,
-		func(pos position) (page[store.RecordView], error) { return rq.Store.Records(pos, keep), nil },
+		func(pos position) (page[store.RecordView], error) { return rq.Store.RecordsStarting(pos, window, keep), nil },
 		func(b []byte, v store.RecordView) []byte {
 			b = rq.out().Fields(append(b, '{'), model.CallRecord(), v.Obj, q.Select)
 			return append(appendOrganizer(b, rq, v.ID, v.Organizer), '}')
 		})
 }
 
-// recordFilter adapts a $filter to the store's record listing; nil (no $filter) keeps every
-// record.
-func recordFilter(f *odata.Filter) store.RecordFilter {
-	if f == nil {
-		return nil
+// recordFilter adapts a $filter to the store's record listing: the window its startDateTime
+// conditions allow, which the store finds by binary search, and the filter itself when it says
+// more than that (nil: the window is all of it; no $filter keeps every record).
+func recordFilter(f *odata.Filter) (store.StartWindow, store.RecordFilter) {
+	since, until, timeOnly := f.Window()
+	if timeOnly {
+		return store.StartWindow{Since: since, Until: until}, nil
 	}
-	return f.Match
+	return store.StartWindow{Since: since, Until: until}, f.Match
 }
 
 // LISTParticipants serves GET /communications/callRecords/{id}/participants_v2 (130 a page).

@@ -62,5 +62,6 @@ func CountCallRecords(rq *Request) (Response, error) {
 	if err != nil {
 		return Response{}, err
 	}
-	return countResponse(rq.Store.Records(position{}, recordFilter(q.Filter)).Total), nil
+	window, keep := recordFilter(q.Filter)
+	return countResponse(rq.Store.RecordsStarting(position{}, window, keep).Total), nil
 }

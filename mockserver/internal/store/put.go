@@ -39,11 +39,12 @@ func (s *Store) PutRecord(rd RecordData) (replaced bool, availableAt time.Time, 
 	if replaced {
 		r.seq = old.seq
 		s.recs.replace(old, r)
+		s.checkStartOrder()
 		if !old.timing.From.IsZero() {
 			s.timed--
 		}
 	} else {
-		s.recs.add(r)
+		s.addRecord(r)
 	}
 	if change {
 		s.emit(Updated, r, now)

@@ -40,6 +40,9 @@ type Store struct {
 	// session at a time. Guarded by mu like the rest.
 	own       *owner
 	recsOwned bool
+	// startOrdered says the records are listed in start order (startDateTime never earlier
+	// than the one before), so a $filter on startDateTime finds its window by binary search.
+	startOrdered bool
 }
 
 // owner marks what one store may change in place. It has a size, so every new one is a distinct
@@ -48,12 +51,12 @@ type owner struct{ _ byte }
 
 // New returns an empty store that no budget bounds.
 func New() *Store {
-	return &Store{recs: newCollection[*record](0), own: new(owner), recsOwned: true}
+	return &Store{recs: newCollection[*record](0), own: new(owner), recsOwned: true, startOrdered: true}
 }
 
 // NewIn returns an empty store whose contents count against b: a namespace's store.
 func NewIn(b *Budget) *Store {
-	return &Store{recs: newCollection[*record](0), budget: b, own: new(owner), recsOwned: true}
+	return &Store{recs: newCollection[*record](0), budget: b, own: new(owner), recsOwned: true, startOrdered: true}
 }
 
 // Bytes is the size of the JSON the store holds: what it counts against its budget.
@@ -124,7 +127,7 @@ func (s *Store) swap(from *Store, force bool) error {
 		}
 	}
 	s.recs, s.nextSeq, s.bytes, s.timed, s.retention = from.recs, from.nextSeq, from.bytes, from.timed, from.retention
-	s.own, s.recsOwned = from.own, from.recsOwned
+	s.own, s.recsOwned, s.startOrdered = from.own, from.recsOwned, from.startOrdered
 	return nil
 }
 
@@ -138,7 +141,7 @@ func (s *Store) Clone() *Store {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.own, s.recsOwned = new(owner), false // what the two now share, neither changes in place
-	return &Store{recs: s.recs, nextSeq: s.nextSeq, bytes: s.bytes, timed: s.timed, retention: s.retention, own: new(owner)}
+	return &Store{recs: s.recs, nextSeq: s.nextSeq, bytes: s.bytes, timed: s.timed, retention: s.retention, own: new(owner), startOrdered: s.startOrdered}
 }
 
 // ownRecords makes the list of records s's own before s changes it (a record added, replaced or
@@ -183,4 +186,25 @@ func (s *Store) writableIn(recordID, sessionID string) (*record, *session, error
 	}
 	r.sessions.replace(ses, ns)
 	return r, ns, nil
+}
+
+// addRecord appends a record, keeping track of start order; callers hold mu for writing (or own
+// the store alone) and own recs.
+func (s *Store) addRecord(r *record) {
+	if n := len(s.recs.list); n > 0 && r.Start.Before(s.recs.list[n-1].Start) {
+		s.startOrdered = false
+	}
+	s.recs.add(r)
+}
+
+// checkStartOrder looks again at whether the records are in start order, after a record was
+// replaced; callers hold mu for writing.
+func (s *Store) checkStartOrder() {
+	s.startOrdered = true
+	for i := 1; i < len(s.recs.list); i++ {
+		if s.recs.list[i].Start.Before(s.recs.list[i-1].Start) {
+			s.startOrdered = false
+			return
+		}
+	}
 }

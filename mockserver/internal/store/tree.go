@@ -72,7 +72,7 @@ func NewBuilder(n int) *Builder {
 }
 
 // Add appends a record with its sessions, segments and participants (see Build).
-func (b *Builder) Add(rd RecordData) { b.s.recs.add(b.s.newRecord(rd)) }
+func (b *Builder) Add(rd RecordData) { b.s.addRecord(b.s.newRecord(rd)) }
 
 // Store returns the store built so far; the Builder must not be used afterwards.
 func (b *Builder) Store() *Store { return b.s }
