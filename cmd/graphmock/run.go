@@ -38,6 +38,7 @@ func commands() []command {
 	return []command{
 		{name: "serve", summary: "serve the mock Graph callRecords API and the explorer (the default command)", run: runServe},
 		{name: "validate", summary: "check scenario files without serving; one line per problem, exit 1 on any", run: runValidate},
+		{name: "generate", summary: "write a realistic generated scenario of any size; the same flags, the same bytes", run: runGenerate},
 		{name: "import", summary: "read a tenant's call records from Graph into a scenario, personal data scrubbed", run: runImport},
 		{name: "healthcheck", summary: "GET /_mock/healthz on a running server; exit 0 when it answers 200", run: runHealthcheck},
 		{name: "token", summary: "print a test access token for a server started with -require-auth", run: runToken},

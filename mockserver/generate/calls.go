@@ -12,6 +12,7 @@ type generator struct {
 	dir    *directory
 	starts []time.Time
 	long   int // the index in starts of the long-session record, or -1
+	sum    Summary
 }
 
 func newGenerator(o Options) *generator {

@@ -78,8 +78,9 @@ type OptionError struct {
 
 func (e *OptionError) Error() string { return e.Option + ": " + e.Reason }
 
-// withDefaults fills the zero fields and checks the rest.
-func (o Options) withDefaults() (Options, error) {
+// Resolved returns the options with every zero field given its default, or an *OptionError for
+// the first one out of range: what Write will use.
+func (o Options) Resolved() (Options, error) {
 	bad := func(opt, format string, args ...any) (Options, error) {
 		return o, &OptionError{Option: opt, Reason: fmt.Sprintf(format, args...)}
 	}
@@ -143,12 +144,18 @@ func (o Options) withDefaults() (Options, error) {
 	return o, nil
 }
 
-// Write writes the scenario the options describe to w, record by record. The error is an
-// *OptionError for options out of range (nothing is written then), or w's first write error.
-func Write(w io.Writer, opts Options) error {
-	o, err := opts.withDefaults()
+// Summary counts what a generated scenario holds.
+type Summary struct {
+	Records, Sessions, Segments, Participants int
+}
+
+// Write writes the scenario the options describe to w, record by record, and says what it
+// holds. The error is an *OptionError for options out of range (nothing is written then), or w's
+// first write error.
+func Write(w io.Writer, opts Options) (Summary, error) {
+	o, err := opts.Resolved()
 	if err != nil {
-		return err
+		return Summary{}, err
 	}
 	bw := bufio.NewWriterSize(w, 256<<10)
 	var e emitter = newYAMLEmitter(bw)
@@ -167,7 +174,7 @@ func Write(w io.Writer, opts Options) error {
 	if o.Format == "json" {
 		e.objectEnd()
 	}
-	return e.flush()
+	return g.sum, e.flush()
 }
 
 // header writes the scenario's name and description (and, in YAML, a comment with the options
@@ -184,6 +191,8 @@ func (g *generator) header(e emitter) {
 	e.key("description")
 	e.str(fmt.Sprintf("%d generated call records (seed %d) starting between %s and %s: %s. Users, devices and rooms come from a directory of %d people reused across calls.",
 		len(g.starts), o.Seed, dateTime(o.End.Add(-o.Window)), dateTime(o.End), g.describeShares(), o.Users))
+	e.key("clock") // graphmock's own key: the server's clock starts where the window ends
+	e.str(dateTime(o.End))
 }
 
 // describeOptions is the options as command-line flags, for the YAML header.

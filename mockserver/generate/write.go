@@ -9,6 +9,9 @@ import (
 func (g *generator) record(e emitter, i int, start time.Time) {
 	r := newRNG(g.opts.Seed, recordStream+uint64(i))
 	p := g.plan(r, start, i == g.long)
+	g.sum.Records++
+	g.sum.Sessions += len(p.sessions)
+	g.sum.Participants += len(p.people)
 	if _, ok := e.(*yamlEmitter); ok {
 		e.comment(g.summary(i, &p))
 	}
@@ -117,6 +120,7 @@ func (g *generator) session(e emitter, r rng, s *sessionPlan) {
 		}
 		g.segment(e, r, s, id, from, to, f)
 	}
+	g.sum.Segments += n
 	e.arrayEnd()
 	e.objectEnd()
 }

@@ -236,7 +236,9 @@ func ListCallRecords(rq *Request) (Response, error) {
 	window, keep := recordFilter(q.Filter)
 	ctx := odata.ContextURL(rq.Base, "communications/callRecords", q.Select, nil, "")
 	return listPage(rq, q, odata.RecordsCollection(), odata.MaxRecordsPage, ctx,
-		func(pos position) (page[store.RecordView], error) { return rq.Store.RecordsStarting(pos, window, keep), nil },
+		func(pos position) (page[store.RecordView], error) {
+			return rq.Store.RecordsStarting(pos, window, keep), nil
+		},
 		func(b []byte, v store.RecordView) []byte {
 			b = rq.out().Fields(append(b, '{'), model.CallRecord(), v.Obj, q.Select)
 			return append(appendOrganizer(b, rq, v.ID, v.Organizer), '}')
