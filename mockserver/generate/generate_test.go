@@ -42,10 +42,10 @@ type doc struct {
 			ID string `json:"id"`
 		} `json:"participants_v2"`
 		Sessions []struct {
-			ID          string          `json:"id"`
+			ID          string                  `json:"id"`
 			FailureInfo *struct{ Stage string } `json:"failureInfo"`
-			Caller      json.RawMessage `json:"caller"`
-			Callee      json.RawMessage `json:"callee"`
+			Caller      json.RawMessage         `json:"caller"`
+			Callee      json.RawMessage         `json:"callee"`
 			Segments    []struct {
 				ID    string            `json:"id"`
 				Media []json.RawMessage `json:"media"`
