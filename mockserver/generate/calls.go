@@ -10,8 +10,9 @@ import (
 type generator struct {
 	opts   Options
 	dir    *directory
-	starts []time.Time
-	long   int // the index in starts of the long-session record, or -1
+	starts []time.Time // when each record starts, in order
+	kinds  []callKind  // what each record is
+	long   int         // the index in starts of the long-session record, or -1
 	sum    Summary
 }
 
@@ -21,11 +22,40 @@ func newGenerator(o Options) *generator {
 	if o.LongSession > 0 {
 		n++
 	}
-	g.starts = startTimes(newRNG(o.Seed, timesStream), n, o.End, o.Window)
+	g.starts, g.kinds = g.schedule(newRNG(o.Seed, timesStream), n)
 	if o.LongSession > 0 {
 		g.long = n / 2 // a record in the middle of the listing
+		g.kinds[g.long] = peerToPeer
 	}
 	return g
+}
+
+// schedule draws every record's kind and start, in start order: a scheduled meeting starts on the
+// hour or the half hour (give or take), so records are listed in the order their calls started,
+// as an export lists them and as the store's $filter on startDateTime finds fastest.
+func (g *generator) schedule(r rng, n int) ([]time.Time, []callKind) {
+	o := g.opts
+	type call struct {
+		at   time.Time
+		kind callKind
+	}
+	calls := make([]call, n)
+	for i, at := range startTimes(r, n, o.End, o.Window) {
+		kind := pickWeighted(r, weighted[callKind]{{o.PeerToPeer, peerToPeer}, {o.Group, groupCall}, {o.PSTN, pstnCall}})
+		if kind == groupCall && r.chance(0.6) {
+			snapped := at.Truncate(30 * time.Minute).Add(time.Duration(r.Int64N(int64(3*time.Minute/tick))) * tick)
+			if !snapped.Before(o.End.Add(-o.Window)) {
+				at = snapped
+			}
+		}
+		calls[i] = call{at, kind}
+	}
+	slices.SortStableFunc(calls, func(a, b call) int { return a.at.Compare(b.at) })
+	starts, kinds := make([]time.Time, n), make([]callKind, n)
+	for i, c := range calls {
+		starts[i], kinds[i] = c.at, c.kind
+	}
+	return starts, kinds
 }
 
 // callKind is what a call record is made of.
@@ -100,12 +130,8 @@ func personOf(u *user) participant { return participant{id: u.id, user: u} }
 func phoneOf(n string) participant { return participant{id: n, phone: n} }
 
 // plan draws a call record: its kind, people, sessions and times.
-func (g *generator) plan(r rng, start time.Time, long bool) recordPlan {
+func (g *generator) plan(r rng, start time.Time, kind callKind, long bool) recordPlan {
 	o := g.opts
-	kind := pickWeighted(r, weighted[callKind]{{o.PeerToPeer, peerToPeer}, {o.Group, groupCall}, {o.PSTN, pstnCall}})
-	if long {
-		kind = peerToPeer
-	}
 	p := recordPlan{id: r.guid(), kind: kind, version: 1}
 	switch kind {
 	case peerToPeer:
@@ -198,9 +224,6 @@ func (g *generator) planPeerToPeer(r rng, p *recordPlan, start time.Time, long b
 // planGroup is a meeting: an organizer, people joining from their devices (a room, a guest, a
 // phone now and then), each in a session with the conference's audio/video MCU.
 func (g *generator) planGroup(r rng, p *recordPlan, start time.Time) {
-	if r.chance(0.6) { // scheduled meetings start on the hour or the half hour, give or take
-		start = start.Truncate(30 * time.Minute).Add(time.Duration(r.Int64N(int64(3*time.Minute/tick))) * tick)
-	}
 	p.version = pickWeighted(r, weighted[int]{{70, 1}, {20, 2}, {10, 3}})
 	p.joinURL = "https://teams.microsoft.com/l/meetup-join/19%3ameeting_" + r.guid()[:24] + "%40thread.v2/0?context=%7b%22Tid%22%3a%22" + g.dir.tenant + "%22%7d"
 	d := r.duration(30*time.Minute, 0.7, 2*time.Minute, 5*time.Hour)

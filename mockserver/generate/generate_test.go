@@ -67,7 +67,7 @@ func decode(t *testing.T, data []byte) doc {
 // data; what Write says it wrote is what it wrote.
 func TestSameOptionsSameBytes(t *testing.T) {
 	t.Parallel()
-	o := generate.Options{Records: 40, Seed: 7}
+	o := generate.Options{Records: 15, Seed: 7}
 	a, sum := write(t, o)
 	b, _ := write(t, o)
 	if !bytes.Equal(a, b) {
@@ -116,7 +116,7 @@ func TestGeneratedScenariosLoad(t *testing.T) {
 	for _, detail := range []string{"full", "lean", "bare"} {
 		var exports [2][]byte
 		for i, format := range []string{"yaml", "json"} {
-			data, sum := write(t, generate.Options{Records: 60, Seed: 3, Detail: detail, Format: format, LongSession: 90, FailureRate: 0.2, PSTN: 30, Group: 30, PeerToPeer: 40})
+			data, sum := write(t, generate.Options{Records: 30, Seed: 3, Detail: detail, Format: format, LongSession: 40, FailureRate: 0.2, PSTN: 30, Group: 30, PeerToPeer: 40})
 			if err := mockserver.ValidateScenario(detail+"."+format, data); err != nil {
 				t.Fatalf("%s %s: %v", detail, format, err)
 			}
@@ -195,7 +195,10 @@ func TestDistributions(t *testing.T) {
 	d := decode(t, must(write(t, generate.Options{Records: 2000, Seed: 11, Format: "json", Detail: "bare", FailureRate: 0.1})))
 	types, office, weekday, sessions, failed := map[string]int{}, 0, 0, 0, map[string]int{}
 	pstn := 0
-	for _, r := range d.CallRecords {
+	for i, r := range d.CallRecords {
+		if i > 0 && r.Start.Before(d.CallRecords[i-1].Start) {
+			t.Fatalf("record %d starts before the one before it: records are listed in start order", i)
+		}
 		types[r.Type]++
 		if h := r.Start.Hour(); h >= 8 && h < 18 {
 			office++

@@ -8,7 +8,7 @@ import (
 // record draws and writes the i-th call record, starting at start.
 func (g *generator) record(e emitter, i int, start time.Time) {
 	r := newRNG(g.opts.Seed, recordStream+uint64(i))
-	p := g.plan(r, start, i == g.long)
+	p := g.plan(r, start, g.kinds[i], i == g.long)
 	g.sum.Records++
 	g.sum.Sessions += len(p.sessions)
 	g.sum.Participants += len(p.people)
