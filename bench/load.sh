@@ -26,6 +26,7 @@
 #     route).
 #
 #   bash bench/load.sh                                     # 5 s runs, 3 repetitions, pinned
+#   SCALE=1 DURATION=3s REPS=1 bash bench/load.sh           # the same cases at a million segments
 #   DURATION=1s WARMUP=0 REPS=1 STARTS=3 bash bench/load.sh   # a quick check that it works
 #   GM_BEFORE=/tmp/graphmock-old bash bench/load.sh         # before/after in one run
 #
@@ -49,6 +50,20 @@
 #                 postmin  POST a segment with only startDateTime and endDateTime, validated
 #               The sizes of the responses and bodies are printed at the start of each run.
 #   STRICT      1: exit 1 when a target is missed or a run saw errors (default 0)
+#   SCALE       1: scale mode (issue 16). Generate a scenario of a million segments (graphmock
+#               generate -records 50000 -sessions 3 -segments 6 -long-session 100000 -detail lean,
+#               JSON: 1.15 GB), then run the whole measurement twice, with the default scenario and
+#               with the million, and print each case's ratio and CPU per request side by side.
+#               The million's cases are its own: a segment a quarter of the way down the records,
+#               a page of 50 from the middle of the 100,000-segment session, a record's full
+#               expand, a POST of a copy of that segment and a minimal one. STARTS defaults to 1
+#               in scale mode (each start loads the million). The start-up, RSS and allocation
+#               lines of each run are printed as usual.
+#   SCALE_FILE  a scenario to use for the scale run instead of generating one
+#   GM_SCENARIO the scenario file graphmock (and GM_BEFORE) serve instead of the default one; its
+#               cases are found in it as in scale mode (set by scale mode for its second run)
+#   READY_TIMEOUT seconds a server may take to answer its first 200 (default 20; 600 with a
+#               GM_SCENARIO)
 #
 # Targets (issue 12; graphmock against the baseline, pinned, median of the repetitions):
 #   GET one segment    req/s ratio >= 0.90 at c=1 and >= 0.85 at c=64; p99 at c=64 <= 1.5x baseline
@@ -83,6 +98,10 @@ BASE_ADDR=${BASE_ADDR:-127.0.0.1:18472}
 BEFORE_ADDR=${BEFORE_ADDR:-127.0.0.1:18473}
 CASES=${CASES:-segment page expand post postmin}
 STRICT=${STRICT:-0}
+SCALE=${SCALE:-0}
+SCALE_FILE=${SCALE_FILE:-}
+GM_SCENARIO=${GM_SCENARIO:-}
+if [ -n "$GM_SCENARIO" ]; then READY_TIMEOUT=${READY_TIMEOUT:-600}; else READY_TIMEOUT=${READY_TIMEOUT:-20}; fi
 CONCS=(1 64)
 
 die() { echo "load.sh: $*" >&2; exit 2; }
@@ -96,6 +115,42 @@ done
 [[ $WARMUP =~ ^[0-9]+[smh]?$ ]] || die "WARMUP must be 0 or a whole number of seconds, minutes or hours (1s)"
 [[ $PIN == 0 || $PIN == 1 ]] || die "PIN must be 0 or 1"
 [[ $STRICT == 0 || $STRICT == 1 ]] || die "STRICT must be 0 or 1"
+[[ $SCALE == 0 || $SCALE == 1 ]] || die "SCALE must be 0 or 1"
+[[ $READY_TIMEOUT =~ ^[1-9][0-9]*$ ]] || die "READY_TIMEOUT must be a positive number of seconds"
+if [ -n "$GM_SCENARIO" ]; then
+  [ -f "$GM_SCENARIO" ] || die "GM_SCENARIO=$GM_SCENARIO is not a file"
+  GM_SCENARIO=$(realpath "$GM_SCENARIO")
+fi
+
+# --- scale mode: the same measurement with the default scenario and with a million segments -----
+if [ "$SCALE" = 1 ]; then
+  scale_tmp=$(mktemp -d)
+  trap 'rm -rf "$scale_tmp"' EXIT
+  scenario=$SCALE_FILE
+  if [ -z "$scenario" ]; then
+    echo "== scale: generating a million segments (lean, JSON)"
+    go build -o "$scale_tmp/graphmock" ./cmd/graphmock
+    scenario=$scale_tmp/million.json
+    "$scale_tmp/graphmock" generate -records 50000 -sessions 3 -segments 6 -long-session 100000 -detail lean -o "$scenario"
+  fi
+  [ -f "$scenario" ] || die "SCALE_FILE=$scenario is not a file"
+  export STARTS=${STARTS_SCALE:-1} DURATION WARMUP REPS PIN GM_BEFORE GM_ADDR BASE_ADDR BEFORE_ADDR CASES STRICT
+  echo "== scale: the default scenario"
+  SCALE=0 GM_SCENARIO='' bash "$0" | tee "$scale_tmp/small.txt"
+  echo "== scale: $scenario"
+  SCALE=0 GM_SCENARIO=$scenario bash "$0" | tee "$scale_tmp/large.txt"
+  echo
+  echo "== scale: the default scenario against the million, side by side (medians; ratio = graphmock req/s / baseline req/s)"
+  printf '| %-23s | %3s | %14s | %14s | %14s | %14s | %14s |\n' case c "default ratio" "1M ratio" "default CPU us" "1M CPU us" "1M/default CPU"
+  printf '| %-23s | %3s | %14s | %14s | %14s | %14s | %14s |\n' --- --: ---: ---: ---: ---: ---:
+  join -t'|' <(awk '$1 == "SUMMARY" { print $2 "/" $3 "|" $4 "|" $5 }' "$scale_tmp/small.txt" | sort) \
+    <(awk '$1 == "SUMMARY" { print $2 "/" $3 "|" $4 "|" $5 }' "$scale_tmp/large.txt" | sort) |
+    awk -F'|' '{ split($1, k, "/"); gsub("_", " ", k[1]); printf "| %-23s | %3s | %14s | %14s | %14s | %14s | %14.2f |\n", k[1], k[2], $2, $4, $3, $5, ($3 > 0 ? $5 / $3 : 0) }'
+  echo
+  echo "A case costs about the same at both sizes when its 1M/default CPU is near 1 (the contents differ:"
+  echo "the million's segments are lean, about 1 KB, the default's P2P segment 7.5 KB)."
+  exit 0
+fi
 if [ -n "$GM_BEFORE" ]; then
   [[ -f $GM_BEFORE && -x $GM_BEFORE ]] || die "GM_BEFORE=$GM_BEFORE is not an executable file"
 fi
@@ -208,6 +263,8 @@ if [ -n "$load_cpu" ]; then
 fi
 
 # --- servers ------------------------------------------------------------------------------------
+scenario_flags=()
+[ -z "$GM_SCENARIO" ] || scenario_flags=(-scenario "$GM_SCENARIO" -max-stored-bytes 68719476736)
 servers=(graphmock baseline)
 [ -z "$GM_BEFORE" ] || servers+=(before)
 declare -A addr host port spid
@@ -242,23 +299,23 @@ port_free() {
   fi
 }
 
-# wait_ready NAME PATH: poll every millisecond for up to 20 s until the server answers 200.
+# wait_ready NAME PATH: poll every millisecond for up to READY_TIMEOUT s until the server answers 200.
 wait_ready() {
   local i pid=${spid[$1]}
-  for ((i = 0; i < 20000; i++)); do
+  for ((i = 0; i < READY_TIMEOUT * 1000; i++)); do
     probe "${host[$1]}" "${port[$1]}" "$2" && return 0
     alive "$pid" || die "$1 (pid $pid) exited during start-up: $(tail -n 5 "$tmp/$1.log" 2>/dev/null)"
     nap 0.001
   done
-  die "no 200 from http://${addr[$1]}$2 within 20 s"
+  die "no 200 from http://${addr[$1]}$2 within $READY_TIMEOUT s"
 }
 
 # start NAME: starts the server in the background, pinned when pinning is on; sets spid[NAME].
 start() {
   local cmd
   case $1 in
-    graphmock) cmd=("$tmp/graphmock" -addr "$GM_ADDR" -log-level error) ;;
-    before) cmd=("$GM_BEFORE" -addr "$BEFORE_ADDR" -log-level error) ;;
+    graphmock) cmd=("$tmp/graphmock" -addr "$GM_ADDR" -log-level error "${scenario_flags[@]}") ;;
+    before) cmd=("$GM_BEFORE" -addr "$BEFORE_ADDR" -log-level error "${scenario_flags[@]}") ;;
     baseline) cmd=("$tmp/baseline" -addr "$BASE_ADDR" -manifest "$tmp/manifest") ;;
   esac
   if [ -n "$gomaxprocs" ]; then
@@ -369,6 +426,40 @@ fetch() {
   echo "$ct"
 }
 
+# first_id URL: the first "id" in graphmock's answer to GET URL.
+first_id() {
+  curl -sgf -m 60 "$GM$1" | grep -o '"id":"[^"]*"' | head -1 | cut -d'"' -f4
+}
+
+# find_cases: the cases' URLs in a GM_SCENARIO (a generated one: its long session is in the
+# middle of the records): a segment of the record a quarter of the way down, a page of 50 from
+# the middle of the longest session, that record's full expand, and POSTs into its session.
+find_cases() {
+  local n rid sid gid lrid lsid m k ses rid2 sid2 c2
+  n=$(curl -sgf -m 60 "$GM$V/\$count") || die "GET \$count failed on $GM_SCENARIO"
+  rid=$(first_id "$V?\$top=1&\$skip=$((n / 4))")
+  sid=$(first_id "$V/$rid/sessions?\$top=1")
+  gid=$(first_id "$V/$rid/sessions/$sid/segments?\$top=1")
+  [ -n "$gid" ] || die "no segment found in $GM_SCENARIO"
+  lrid='' lsid='' m=0
+  for k in $((n / 2)) $((n / 2 - 1)) $((n / 2 + 1)); do
+    rid2=$(first_id "$V?\$top=1&\$skip=$k")
+    sid2=$(first_id "$V/$rid2/sessions?\$top=1")
+    c2=$(curl -sgf -m 60 "$GM$V/$rid2/sessions/$sid2/segments/\$count") || c2=0
+    if ((c2 > m)); then lrid=$rid2 lsid=$sid2 m=$c2; fi
+  done
+  ses=$(curl -sgf -m 60 "$GM$V/$rid/sessions/$sid")
+  MIN_AT=$(grep -o '"startDateTime":"[^"]*"' <<<"$ses" | head -1 | cut -d'"' -f4)
+  url_path[segment]="$V/$rid/sessions/$sid/segments/$gid" url_query[segment]=
+  url_path[page]="$V/$lrid/sessions/$lsid/segments" url_query[page]="?\$skip=$((m / 2))&\$top=50"
+  # shellcheck disable=SC2016
+  url_path[expand]="$V/$rid" url_query[expand]='?$expand=sessions($expand=segments)'
+  url_path[post]="$V/$rid/sessions/$sid/segments" url_path[postmin]="$V/$rid/sessions/$sid/segments"
+  label[page]="GET 50 of $m segments"
+  START_PATH=${url_path[segment]}
+  echo "   $n records; the longest middle session has $m segments"
+}
+
 reset() { # NAME: POST /_mock/reset on a graphmock
   curl -sgf -m 10 -o /dev/null -X POST "http://${addr[$1]}/_mock/reset" || die "$1: POST /_mock/reset failed"
 }
@@ -380,11 +471,18 @@ reset() { # NAME: POST /_mock/reset on a graphmock
 echo "== fetching the responses from graphmock"
 start graphmock
 wait_ready graphmock /_mock/healthz
+if [ -n "$GM_SCENARIO" ]; then
+  find_cases
+fi
 ct=$(fetch segment graphmock GET "$START_PATH" 200)
 echo "GET 200 $START_PATH $tmp/segment.body $ct" >"$tmp/manifest"
 sed -E 's/^\{"@odata\.context":"[^"]*","id":"[^"]*",/{/' "$tmp/segment.body" >"$tmp/post.json"
 grep -q '^{"startDateTime"' "$tmp/post.json" || die "unexpected segment shape: $(head -c 200 "$tmp/segment.body")"
-printf '%s' '{"startDateTime":"2026-11-24T16:35:00Z","endDateTime":"2026-11-24T16:36:00Z"}' >"$tmp/postmin.json"
+if [ -n "$GM_SCENARIO" ]; then
+  printf '{"startDateTime":"%s","endDateTime":"%s"}' "$MIN_AT" "$MIN_AT" >"$tmp/postmin.json"
+else
+  printf '%s' '{"startDateTime":"2026-11-24T16:35:00Z","endDateTime":"2026-11-24T16:36:00Z"}' >"$tmp/postmin.json"
+fi
 for c in $CASES; do
   if [ "${method[$c]}" = POST ]; then
     ct=$(fetch "$c" graphmock POST "${url_path[$c]}" 201 "$tmp/$c.json")
@@ -664,6 +762,7 @@ echo "Targets (issue 12) apply to graphmock."
 echo
 
 # CPU per request: moves less than req/s when the machine is shared.
+summaries= # "SUMMARY case c ratio gm-CPU-us" lines, which scale mode reads
 hdr=(case c "base CPU us")
 aln=("---" "--:" "---:")
 fmt='| %-23s | %3s | %11s |'
@@ -688,11 +787,15 @@ for c in $CASES; do
       # shellcheck disable=SC2086
       cells+=("$(printf '%.1f' "$(median ${cpu[$k/$s]})")" "$cm")
     done
+    read -r rm _ <<<"$(ratios "${rps[$k/graphmock]}" "${rps[$k/baseline]}")"
+    # shellcheck disable=SC2086
+    summaries+="SUMMARY ${c} ${conc} ${rm} $(printf '%.1f' "$(median ${cpu[$k/graphmock]})")"$'\n'
     # shellcheck disable=SC2059
     printf "$fmt" "${cells[@]}"
   done
 done
 echo
+printf '%s' "$summaries"
 echo "CPU us = the server process's user+system CPU time per request, in microseconds (median);"
 echo "CPU ratio = baseline CPU us / the server's, per repetition, median."
 echo
@@ -750,7 +853,7 @@ echo "collection ended (noGC: none did; the runtime updates the estimate when on
 echo "metrics route."
 echo
 
-echo "start-up, exec to the first 200 on GET the P2P segment (default scenario), median of $STARTS, interleaved:"
+echo "start-up, exec to the first 200 on GET ${GM_SCENARIO:+a segment of $GM_SCENARIO}${GM_SCENARIO:-the P2P segment (default scenario)}, median of $STARTS, interleaved:"
 echo "   (GET $START_PATH)"
 for s in baseline graphmock "${others[@]}"; do
   line=$(printf '   %-9s %8s ms wall, %5s ms CPU' "$s" "${startup_ms[$s]}" "${startup_cpu_ms[$s]}")
