@@ -182,20 +182,36 @@ func (l *loader) assembleSession(su *sessionUnit, ptr string, parent store.Entry
 		l.add(sj.line, ptr+"/id", "session id %q is used twice in this call record", e.ID)
 	}
 	ses := store.SessionData{Entry: e, Segments: make([]store.Entry, 0, len(su.segments))}
-	segmentIDs := make(map[string]bool, len(su.segments))
+	var segmentIDs map[string]bool // only for long sessions: short ones are searched
+	if len(su.segments) > 16 {
+		segmentIDs = make(map[string]bool, len(su.segments))
+	}
+	taken := func(id string) bool {
+		if segmentIDs != nil {
+			return segmentIDs[id]
+		}
+		for _, g := range ses.Segments {
+			if g.ID == id {
+				return true
+			}
+		}
+		return false
+	}
 	for i, gj := range su.segments {
-		gptr := fmt.Sprintf("%s/segments/%d", ptr, i)
+		gptr := func() string { return fmt.Sprintf("%s/segments/%d", ptr, i) } // only for problems
 		for _, p := range gj.probs {
-			l.addAt(gptr, p)
+			l.addAt(gptr(), p)
 		}
 		g := gj.entry
 		for _, p := range withinOf(g, e, "session") {
-			l.add(gj.lineOf(p.pointer), gptr+p.pointer, "%s", p.msg)
+			l.add(gj.lineOf(p.pointer), gptr()+p.pointer, "%s", p.msg)
 		}
-		if segmentIDs[g.ID] && g.ID != "" {
-			l.add(gj.line, gptr+"/id", "segment id %q is used twice in this session", g.ID)
+		if g.ID != "" && taken(g.ID) {
+			l.add(gj.line, gptr()+"/id", "segment id %q is used twice in this session", g.ID)
 		} else if g.ID != "" {
-			segmentIDs[g.ID] = true
+			if segmentIDs != nil {
+				segmentIDs[g.ID] = true
+			}
 			ses.Segments = append(ses.Segments, g)
 			l.info.Segments++
 		}
