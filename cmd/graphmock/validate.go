@@ -4,6 +4,8 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
+	"math"
 	"os"
 
 	"github.com/graphmock/graphmock/mockserver"
@@ -27,14 +29,14 @@ func runValidate(_ context.Context, c *cli, args []string) error {
 	}
 	problems, bad := 0, 0
 	for _, path := range files {
-		data, err := os.ReadFile(path)
-		if err != nil {
+		err := validateFile(path)
+		var pe *os.PathError
+		if errors.As(err, &pe) {
 			fmt.Fprintf(c.stdout, "%s: %v\n", path, err)
 			problems++
 			bad++
 			continue
 		}
-		err = mockserver.ValidateScenario(path, data)
 		var se *mockserver.ScenarioError
 		switch {
 		case err == nil:
@@ -52,5 +54,32 @@ func runValidate(_ context.Context, c *cli, args []string) error {
 	if problems > 0 {
 		return fmt.Errorf("validate: %d problem(s) in %d of %d file(s)", problems, bad, len(files))
 	}
+	return nil
+}
+
+// bigScenario is the size from which validate loads a file as the server does, as a stream,
+// instead of reading it whole first: a generated million segments is over a GB of JSON.
+const bigScenario = 64 << 20
+
+// validateFile checks one scenario file: ValidateScenario on its bytes, or, for a big file, a
+// server built from it (the same checks; nothing is served), so it is never held twice.
+func validateFile(path string) error {
+	f, err := os.Open(path)
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	if st, err := f.Stat(); err != nil || st.Size() < bigScenario {
+		data, err := io.ReadAll(f)
+		if err != nil {
+			return &os.PathError{Op: "read", Path: path, Err: err}
+		}
+		return mockserver.ValidateScenario(path, data)
+	}
+	s, err := mockserver.New(mockserver.WithScenarioFile(path), mockserver.WithSidecar(mockserver.Sidecar{MaxStoredBytes: math.MaxInt64}))
+	if err != nil {
+		return err
+	}
+	s.Close()
 	return nil
 }
