@@ -23,8 +23,8 @@ import (
 // BenchmarkScale measures the requests issue 16 names against two generated scenarios of the
 // same shape, a thousand times apart: 1k (50 call records of 3 sessions of 6 segments, and one
 // session of 100 segments) and 1M (50,000 records, and a session of 100,000 segments: a million
-// segments in all). Each request must cost about the same at both sizes; compare each 1M line
-// with its 1k line (ns/op and allocs/op). The 1M scenario is generated into a temporary file and
+// segments in all). Each request must cost about the same at both sizes; each runs at both
+// sizes in turn, so compare each 1M line with the 1k line above it (ns/op and allocs/op). The 1M scenario is generated into a temporary file and
 // loaded as a stream, which takes tens of seconds and about 2 GB: it runs only with
 // GRAPHMOCK_SCALE=1 (.ci/run does, once, with a short -benchtime).
 //
@@ -35,19 +35,30 @@ func BenchmarkScale(b *testing.B) {
 		records     int
 		longSession int
 	}{{"1k", 50, 100}, {"1M", 50_000, 100_000}}
+	type loadedSize struct {
+		name    string
+		s       *mockserver.Server
+		targets []scaleTarget
+	}
+	var loaded []loadedSize
 	for _, size := range sizes {
 		if size.name == "1M" && os.Getenv("GRAPHMOCK_SCALE") != "1" {
 			b.Logf("skipping the 1M scenario: set GRAPHMOCK_SCALE=1 to run it")
 			continue
 		}
 		s, targets := scaleServer(b, size.records, size.longSession)
-		for _, tc := range targets {
-			b.Run(size.name+"/"+tc.name, func(b *testing.B) {
+		loaded = append(loaded, loadedSize{size.name, s, targets})
+	}
+	// Each request at every size in turn, so the sizes share whatever else the machine is doing.
+	for i := range loaded[0].targets {
+		for _, l := range loaded {
+			tc := l.targets[i]
+			b.Run(tc.name+"/"+l.name, func(b *testing.B) {
 				w := &sink{h: http.Header{}}
 				b.ReportAllocs()
 				for b.Loop() {
 					clear(w.h)
-					s.ServeHTTP(w, tc.request())
+					l.s.ServeHTTP(w, tc.request())
 				}
 			})
 		}
