@@ -1,6 +1,7 @@
 package mockserver_test
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"fmt"
@@ -13,6 +14,7 @@ import (
 	"time"
 
 	"github.com/graphmock/graphmock/mockserver"
+	"github.com/graphmock/graphmock/mockserver/generate"
 )
 
 // A server is an http.Handler: here it answers without any socket.
@@ -50,6 +52,23 @@ func ExampleWithScenario() {
 	srv.ServeHTTP(out, httptest.NewRequest("GET", "/v1.0/communications/callRecords/r1/sessions/$count", nil))
 	fmt.Println(out.Body.String())
 	// Output: 1
+}
+
+// A generated scenario, as graphmock generate writes it: the same options, the same data.
+func Example_generatedScenario() {
+	var scenario bytes.Buffer
+	sum, err := generate.Write(&scenario, generate.Options{Records: 200, Seed: 42, Format: "json"})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	srv, err := mockserver.New(mockserver.WithScenarioBytes("generated.json", scenario.Bytes()))
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Println(sum.Records, srv.ScenarioInfo().Segments == sum.Segments)
+	// Output: 200 true
 }
 
 // Scenario problems name the file, the line and the JSON pointer.

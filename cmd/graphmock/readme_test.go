@@ -157,7 +157,7 @@ func logicalLines(body []string) (lines []string, numbers []int) {
 }
 
 // finishingCommands are the graphmock commands a block may run (the others serve or probe).
-var finishingCommands = map[string]bool{"validate": true, "token": true, "version": true, "help": true, "import": true}
+var finishingCommands = map[string]bool{"validate": true, "token": true, "version": true, "help": true, "import": true, "generate": true}
 
 // graphmockArgs returns the arguments of a graphmock command (graphmock … or go run
 // ./cmd/graphmock …), or false.
