@@ -97,8 +97,8 @@ func runGenerate(_ context.Context, c *cli, args []string) error {
 	if err != nil {
 		return fmt.Errorf("generate: %w", err)
 	}
-	fmt.Fprintf(c.stderr, "graphmock generate: %d call records, %d sessions, %d segments, %d participants (seed %d, %s) to %s\n",
-		sum.Records, sum.Sessions, sum.Segments, sum.Participants, opts.Seed, opts.Format, out)
+	fmt.Fprintf(c.stderr, "graphmock generate: %d call records, %d sessions, %d segments, %d participants, %d PSTN and %d Direct Routing report rows (seed %d, %s) to %s\n",
+		sum.Records, sum.Sessions, sum.Segments, sum.Participants, sum.PstnRows, sum.DirectRoutingRows, opts.Seed, opts.Format, out)
 	return nil
 }
 

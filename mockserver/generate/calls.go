@@ -14,6 +14,7 @@ type generator struct {
 	kinds  []callKind  // what each record is
 	long   int         // the index in starts of the long-session record, or -1
 	sum    Summary
+	rows   []reportRow // the PSTN calls' report rows, written after the records
 }
 
 func newGenerator(o Options) *generator {
@@ -115,6 +116,7 @@ type recordPlan struct {
 	organizer  participant
 	people     []participant
 	sessions   []sessionPlan
+	pstn       *pstnLeg // a PSTN call's leg, for its report row
 }
 
 // participant is an entry of participants_v2 (and organizer_v2).
@@ -309,14 +311,17 @@ func (g *generator) planPSTN(r rng, p *recordPlan, start time.Time) {
 	}
 	d := r.duration(3*time.Minute, 1.0, 10*time.Second, 2*time.Hour)
 	p.people = []participant{personOf(u), phoneOf(number)}
+	p.pstn = &pstnLeg{user: u, number: number, direct: trunk.service.role == "gateway"}
 	var legs []sessionPlan
 	if r.chance(0.55) { // outbound: the user dials out
+		p.pstn.outbound = true
 		p.organizer = personOf(u)
 		legs = append(legs, sessionPlan{caller: person(u, dev), callee: trunk, start: start, end: start.Add(d)})
 	} else {
 		p.organizer = phoneOf(number)
 		at := start
 		if r.chance(0.35) { // through the auto attendant and a call queue
+			p.pstn.service = true
 			aa := at.Add(r.duration(25*time.Second, 0.4, 5*time.Second, 2*time.Minute))
 			legs = append(legs, sessionPlan{caller: trunk, callee: party{kind: serviceParty, service: autoAttendant()}, start: at, end: aa})
 			cq := aa.Add(r.duration(90*time.Second, 0.8, 5*time.Second, 20*time.Minute))

@@ -26,6 +26,7 @@ const lastNames = "Moreau Lindqvist Wei Okafor Yilmaz Haddad Kim Tanaka Garcia B
 // user is a person in the tenant.
 type user struct {
 	id, name, upn string
+	number        string // a direct number, for PSTN calls
 	adminUnit     string // "" when the user is in none
 	devices       []device
 }
@@ -86,7 +87,7 @@ func newDirectory(r rng, n int) *directory {
 	taken := map[string]int{}
 	for range n {
 		first, last := pick(r, firsts), pick(r, lasts)
-		u := user{id: r.guid(), name: first + " " + last}
+		u := user{id: r.guid(), name: first + " " + last, number: userNumber(len(d.users))}
 		local := strings.ToLower(first + "." + last)
 		if taken[local]++; taken[local] > 1 {
 			local += fmt.Sprint(taken[local])
@@ -130,7 +131,7 @@ func externalNumber(r rng) string {
 }
 
 // userNumber is the direct number of the tenant's n-th user, for PSTN calls.
-func userNumber(n int) string { return fmt.Sprintf("+1425555%04d", n%10000) }
+func userNumber(n int) string { return fmt.Sprintf("+1206555%04d", n%10000) }
 
 // newDevice makes a device for a user: a computer (or the web client), or a phone.
 func newDevice(r rng, first string, phone bool) device {

@@ -144,9 +144,12 @@ func (o Options) Resolved() (Options, error) {
 	return o, nil
 }
 
-// Summary counts what a generated scenario holds.
+// Summary counts what a generated scenario holds: call records and what is under them, and the
+// rows of the PSTN and Direct Routing reports (one for each PSTN call, as Calling Plan or Direct
+// Routing; a Calling Plan call that never connected has none).
 type Summary struct {
 	Records, Sessions, Segments, Participants int
+	PstnRows, DirectRoutingRows               int
 }
 
 // Write writes the scenario the options describe to w, record by record, and says what it
@@ -171,6 +174,7 @@ func Write(w io.Writer, opts Options) (Summary, error) {
 		g.record(e, i, start)
 	}
 	e.arrayEnd()
+	g.writeReports(e)
 	if o.Format == "json" {
 		e.objectEnd()
 	}

@@ -52,6 +52,8 @@ type doc struct {
 			} `json:"segments"`
 		} `json:"sessions"`
 	} `json:"callRecords"`
+	PstnCalls          []json.RawMessage `json:"pstnCalls"`
+	DirectRoutingCalls []json.RawMessage `json:"directRoutingCalls"`
 }
 
 func decode(t *testing.T, data []byte) doc {
@@ -96,7 +98,7 @@ func TestSameOptionsSameBytes(t *testing.T) {
 		t.Fatalf("summaries %+v and %+v", sum, jsum)
 	}
 	d := decode(t, j)
-	got := generate.Summary{Records: len(d.CallRecords)}
+	got := generate.Summary{Records: len(d.CallRecords), PstnRows: len(d.PstnCalls), DirectRoutingRows: len(d.DirectRoutingCalls)}
 	for _, r := range d.CallRecords {
 		got.Participants += len(r.Participants)
 		got.Sessions += len(r.Sessions)
@@ -125,7 +127,8 @@ func TestGeneratedScenariosLoad(t *testing.T) {
 				t.Fatal(err)
 			}
 			info := s.ScenarioInfo()
-			if info.CallRecords != sum.Records || info.Sessions != sum.Sessions || info.Segments != sum.Segments || info.Participants != sum.Participants {
+			if info.CallRecords != sum.Records || info.Sessions != sum.Sessions || info.Segments != sum.Segments || info.Participants != sum.Participants ||
+				info.PstnCalls != sum.PstnRows || info.DirectRoutingCalls != sum.DirectRoutingRows || sum.PstnRows == 0 || sum.DirectRoutingRows == 0 {
 				t.Fatalf("%s %s: loaded %+v, wrote %+v", detail, format, info, sum)
 			}
 			if exports[i], err = s.ExportScenario(); err != nil {

@@ -56,6 +56,16 @@ func (g *generator) record(e emitter, i int, start time.Time) {
 	}
 	e.arrayEnd()
 	e.objectEnd()
+	if p.pstn != nil {
+		if row, ok := g.pstnRow(r, &p); ok {
+			g.rows = append(g.rows, row)
+			if row.direct {
+				g.sum.DirectRoutingRows++
+			} else {
+				g.sum.PstnRows++
+			}
+		}
+	}
 }
 
 // summary is the YAML comment above a record.

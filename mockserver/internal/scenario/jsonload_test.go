@@ -100,7 +100,7 @@ func loaded(t *testing.T, load func() (*Loaded, error)) string {
 	for _, f := range l.Faults {
 		faults = append(faults, decode(f))
 	}
-	out, err := json.MarshalIndent(map[string]any{"info": l.Info, "records": recs, "faults": faults, "clock": l.Clock, "retention": l.Retention}, "", " ")
+	out, err := json.MarshalIndent(map[string]any{"info": l.Info, "records": recs, "faults": faults, "clock": l.Clock, "retention": l.Retention, "reports": fmt.Sprintf("%+v", l.Reports)}, "", " ")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -132,6 +132,13 @@ func jsonCases() map[string]string {
   {"id": "r5", "availableAfter": "25m"}
 ]}`,
 		"bad timeline": `{"clock": "noon", "retention": "0s", "callRecords": []}`,
+		"reports": `{"callRecords": [{"id": "r1"}],
+  "pstnCalls": [
+    {"id": "p1", "startDateTime": "2026-11-20T09:00:00Z", "charge": 0.00, "userId": "bad"},
+    {"id": "p2"}
+  ],
+  "directRoutingCalls": [{"id": "d1", "startDateTime": "2026-11-20T09:00:00Z", "successfulCall": true}]
+}`,
 		"faults": `{"callRecords": [], "faults": [
   {"id": "f1", "status": 429},
   {"id": "f1", "status": 503}
