@@ -118,7 +118,7 @@ func TestGeneratedScenariosLoad(t *testing.T) {
 	for _, detail := range []string{"full", "lean", "bare"} {
 		var exports [2][]byte
 		for i, format := range []string{"yaml", "json"} {
-			data, sum := write(t, generate.Options{Records: 30, Seed: 3, Detail: detail, Format: format, LongSession: 40, FailureRate: 0.2, PSTN: 30, Group: 30, PeerToPeer: 40})
+			data, sum := write(t, generate.Options{Records: 20, Seed: 3, Detail: detail, Format: format, LongSession: 30, FailureRate: 0.2, PSTN: 30, Group: 30, PeerToPeer: 40})
 			if err := mockserver.ValidateScenario(detail+"."+format, data); err != nil {
 				t.Fatalf("%s %s: %v", detail, format, err)
 			}

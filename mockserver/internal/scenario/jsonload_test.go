@@ -230,7 +230,7 @@ func TestJSONLoaderReadsLongValuesFromAStream(t *testing.T) {
 	var b strings.Builder
 	long := strings.Repeat(`x\"y`, streamChunk/3)
 	fmt.Fprintf(&b, `{"name": %q, "callRecords": [{"id": "r", "note": "%s", "sessions": [{"id": "s", "segments": [`, "long", long)
-	for i := range 1500 {
+	for i := range 800 {
 		if i > 0 {
 			b.WriteString(",\n")
 		}
