@@ -76,6 +76,7 @@ type OptionError struct {
 	Reason string
 }
 
+// Error says which option is out of range and why, as "records: -1 is not between 0 and ...".
 func (e *OptionError) Error() string { return e.Option + ": " + e.Reason }
 
 // Resolved returns the options with every zero field given its default, or an *OptionError for
