@@ -4,8 +4,6 @@ import (
 	"bytes"
 	"encoding/json"
 	"net/http"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 )
@@ -64,20 +62,7 @@ func TestGoldenBatch(t *testing.T) {
 			}
 			got := []byte("POST " + tc.target + "\nstatus: " + http.StatusText(r.status) + "\ncontent-type: " + r.header.Get("Content-Type") +
 				"\n\n" + pretty.String() + "\n")
-			path := filepath.Join("testdata", "golden", tc.name+".golden")
-			if *update {
-				if err := os.WriteFile(path, got, 0o644); err != nil {
-					t.Fatal(err)
-				}
-				return
-			}
-			want, err := os.ReadFile(path)
-			if err != nil {
-				t.Fatalf("%v (run with -update to create it)", err)
-			}
-			if !bytes.Equal(got, want) {
-				t.Errorf("answer differs from %s (run with -update if intended)\n--- got\n%s\n--- want\n%s", path, got, want)
-			}
+			checkGolden(t, tc.name, got)
 		})
 	}
 }

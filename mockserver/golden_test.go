@@ -92,23 +92,29 @@ func TestGolden(t *testing.T) {
 			}
 			got := []byte("GET " + tc.target + "\nstatus: " + http.StatusText(r.status) + "\ncontent-type: " + r.header.Get("Content-Type") +
 				"\npreference-applied: " + r.header.Get("Preference-Applied") + "\n\n" + pretty.String() + "\n")
-			path := filepath.Join("testdata", "golden", tc.name+".golden")
-			if *update {
-				if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-					t.Fatal(err)
-				}
-				if err := os.WriteFile(path, got, 0o644); err != nil {
-					t.Fatal(err)
-				}
-				return
-			}
-			want, err := os.ReadFile(path)
-			if err != nil {
-				t.Fatalf("%v (run with -update to create it)", err)
-			}
-			if !bytes.Equal(got, want) {
-				t.Errorf("response differs from %s (run with -update if intended)\n--- got\n%s\n--- want\n%s", path, got, want)
-			}
+			checkGolden(t, tc.name, got)
 		})
+	}
+}
+
+// checkGolden compares got with testdata/golden/NAME.golden, or writes it there with -update.
+func checkGolden(t *testing.T, name string, got []byte) {
+	t.Helper()
+	path := filepath.Join("testdata", "golden", name+".golden")
+	if *update {
+		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(path, got, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	want, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("%v (run with -update to create it)", err)
+	}
+	if !bytes.Equal(got, want) {
+		t.Errorf("answer differs from %s (run with -update if intended)\n--- got\n%s\n--- want\n%s", path, got, want)
 	}
 }

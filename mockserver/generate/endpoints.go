@@ -17,14 +17,7 @@ func (g *generator) participant(e emitter, q participant) {
 	case q.user != nil:
 		e.key("user")
 		e.objectStart()
-		e.key("id")
-		e.str(q.user.id)
-		e.key("displayName")
-		e.str(q.user.name)
-		e.key("tenantId")
-		e.str(g.dir.tenant)
-		e.key("userPrincipalName")
-		e.str(q.user.upn)
+		g.userMembers(e, q.user)
 		e.objectEnd()
 		if q.user.devices[0].agent.platform == "roomSystem" {
 			e.key("endpointType")
@@ -132,14 +125,7 @@ func (g *generator) endpoint(e emitter, r rng, p party, withFeedback bool) {
 	case p.user != nil:
 		e.key("@odata.type")
 		e.str("#microsoft.graph.communicationsUserIdentity")
-		e.key("id")
-		e.str(p.user.id)
-		e.key("displayName")
-		e.str(p.user.name)
-		e.key("tenantId")
-		e.str(g.dir.tenant)
-		e.key("userPrincipalName")
-		e.str(p.user.upn)
+		g.userMembers(e, p.user)
 	case p.kind == acsParty:
 		e.key("@odata.type")
 		e.str("#microsoft.graph.azureCommunicationServicesUserIdentity")
@@ -242,4 +228,17 @@ func (g *generator) leanEndpoint(e emitter, p party, identity bool) {
 	e.str(name)
 	e.objectEnd()
 	e.objectEnd()
+}
+
+// userMembers writes a directory user as Graph's identities name one: id, displayName, tenantId
+// and userPrincipalName.
+func (g *generator) userMembers(e emitter, u *user) {
+	e.key("id")
+	e.str(u.id)
+	e.key("displayName")
+	e.str(u.name)
+	e.key("tenantId")
+	e.str(g.dir.tenant)
+	e.key("userPrincipalName")
+	e.str(u.upn)
 }
