@@ -53,7 +53,7 @@ func (n *Namespace) putCallRecord(data []byte) (replaced bool, availableAt time.
 	if err != nil {
 		return false, time.Time{}, err
 	}
-	rd, err := scenario.LoadRecord("callRecord", data, v.Check)
+	rd, err := scenario.LoadRecord("callRecord", data, v)
 	if err != nil {
 		return false, time.Time{}, err
 	}

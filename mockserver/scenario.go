@@ -1,9 +1,8 @@
 package mockserver
 
 import (
+	"errors"
 	"fmt"
-	"io"
-	"os"
 	"time"
 
 	"github.com/graphmock/graphmock/mockserver/internal/faults"
@@ -47,7 +46,7 @@ func checkedScenario(name string, data []byte) (*loaded, error) {
 	if err != nil {
 		return nil, err
 	}
-	return loadScenario(name, data, v.Check)
+	return loadScenario(name, data, v)
 }
 
 // checkedScenarioFile is checkedScenario for a file, read as a stream (see scenario.LoadFrom).
@@ -56,13 +55,12 @@ func checkedScenarioFile(path string) (*loaded, error) {
 	if err != nil {
 		return nil, err
 	}
-	f, err := os.Open(path)
+	l, err := scenario.LoadFile(path, v, scenarioFaultIDs)
 	if err != nil {
-		return nil, fmt.Errorf("%w: %v", ErrInvalidScenario, err)
-	}
-	defer f.Close()
-	l, err := scenario.LoadFrom(path, f, func() (io.ReadCloser, error) { return os.Open(path) }, v.Check, scenarioFaultIDs)
-	if err != nil {
+		var se *scenario.Error
+		if !errors.As(err, &se) {
+			return nil, fmt.Errorf("%w: %v", ErrInvalidScenario, err)
+		}
 		return nil, err
 	}
 	return fromScenario(l)

@@ -14,11 +14,16 @@ import (
 // member. Values of the wrong kind are left as written (the validator judges them). The error is
 // an embedded schema that cannot be read.
 func Canonical(t model.EntityType, obj jsondoc.Object) (jsondoc.Object, error) {
+	return CanonicalClean(t, WithoutControl(obj))
+}
+
+// CanonicalClean is Canonical for an object known to hold no control annotation (its type's
+// closed schema accepted it): it does not look for them, so an unindexed object is read once.
+func CanonicalClean(t model.EntityType, obj jsondoc.Object) (jsondoc.Object, error) {
 	n, err := typeOf(t)
 	if err != nil {
 		return jsondoc.Object{}, err
 	}
-	obj = WithoutControl(obj)
 	w := canonWriter{in: obj.Raw}
 	w.value(n, 0)
 	if w.out != nil {

@@ -99,7 +99,7 @@ func loadable(name, desc string, records [][]byte) (*scenario.Loaded, []byte, []
 		doc = jsondoc.AppendString(doc, name)
 		doc = jsondoc.AppendString(append(doc, `,"description":`...), desc)
 		doc = append(appendArray(append(doc, `,"callRecords":`...), records), '}')
-		loaded, err := scenario.Load("imported.json", doc, v.Check, noFaults)
+		loaded, err := scenario.Load("imported.json", doc, v, noFaults)
 		var se *scenario.Error
 		if !errors.As(err, &se) {
 			return loaded, doc, dropped, err

@@ -75,9 +75,13 @@ func (o Object) Indexed() Object {
 	return o
 }
 
-// Get returns the raw value of the named member, or nil when absent.
+// Get returns the raw value of the named member, or nil when absent. An unindexed object is
+// read in place for it, without building its index.
 func (o Object) Get(name string) []byte {
-	for _, f := range o.Members() {
+	if o.Fields == nil {
+		return Member(o.Raw, name)
+	}
+	for _, f := range o.Fields {
 		if f.Name == name {
 			return f.Value
 		}

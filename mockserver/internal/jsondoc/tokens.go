@@ -197,3 +197,25 @@ func AppendUnescaped(dst, body []byte) []byte {
 	}
 	return dst
 }
+
+// UnicodeEscapeLen is the length of the \u escape at data[i] as Scan accepts it: 6 for one that
+// names a character, 12 for a surrogate pair, 0 for a lone surrogate (which Scan refuses) or a
+// malformed escape.
+func UnicodeEscapeLen(data []byte, i int) int {
+	if i+6 > len(data) || data[i] != '\\' || data[i+1] != 'u' {
+		return 0
+	}
+	for _, c := range data[i+2 : i+6] {
+		if !IsHex(c) {
+			return 0
+		}
+	}
+	r := jsonHexValue(data[i+2:])
+	if !utf16.IsSurrogate(r) {
+		return 6
+	}
+	if r >= 0xdc00 || !lowSurrogateAt(data, i+6) {
+		return 0
+	}
+	return 12
+}

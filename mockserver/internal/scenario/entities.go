@@ -49,7 +49,7 @@ func (l *loader) entityParts(n *yaml.Node, ptr string, t model.EntityType, nav f
 // newEntry checks an entity's id, schema and times, and makes its store entry, in Graph's
 // canonical form (date-times in UTC, plain integers, shortest floats: see canon).
 func (l *loader) newEntry(n *yaml.Node, ptr string, t model.EntityType, obj jsondoc.Object) (store.Entry, bool) {
-	e, ps, ok := entryOf(t, obj, l.check)
+	e, ps, ok := entryOf(t, obj, l.check, false)
 	l.report(n, ptr, ps)
 	return e, ok
 }
@@ -79,8 +79,9 @@ type relProblem struct {
 // canonical form (date-times in UTC, plain integers, shortest floats: see canon). ok is false
 // when there is a problem; an entry that is not ok still carries its id (when it has one), so a
 // repeated id is reported even then. It reads nothing but its arguments: the JSON loader runs it
-// on several entities at once.
-func entryOf(t model.EntityType, obj jsondoc.Object, check Checker) (store.Entry, []relProblem, bool) {
+// on several entities at once. clean says obj holds no control annotation (the Checker's Accept
+// took it: closed schemas refuse them), so they are not looked for.
+func entryOf(t model.EntityType, obj jsondoc.Object, check Checker, clean bool) (store.Entry, []relProblem, bool) {
 	var ps []relProblem
 	ok := true
 	id, isString := obj.GetString("id")
@@ -89,12 +90,16 @@ func entryOf(t model.EntityType, obj jsondoc.Object, check Checker) (store.Entry
 		ok = false
 	}
 	if check != nil {
-		for _, v := range check(t, obj.Raw) {
+		for _, v := range check.Check(t, obj.Raw) {
 			ps = append(ps, relProblem{pointer: v.Pointer, msg: v.Message})
 			ok = false
 		}
 	}
-	obj, err := canon.Canonical(t, obj)
+	canonical := canon.Canonical
+	if clean {
+		canonical = canon.CanonicalClean
+	}
+	obj, err := canonical(t, obj)
 	if err != nil {
 		return store.Entry{}, append(ps, relProblem{own: true, msg: err.Error()}), false
 	}
@@ -119,7 +124,7 @@ func (l *loader) checked(n *yaml.Node, ptr string, t model.EntityType, obj jsond
 	if l.check == nil {
 		return true
 	}
-	vs := l.check(t, obj.Raw)
+	vs := l.check.Check(t, obj.Raw)
 	for _, v := range vs {
 		l.add(l.lineAt(n, v.Pointer), ptr+v.Pointer, "%s", v.Message)
 	}

@@ -25,7 +25,7 @@ import (
 type job struct {
 	t       model.EntityType
 	raw     []byte // as written; good until the job is prepared (it may be the reader's window)
-	keep    bool   // raw may be stored as it is: the loader's own window, never written again
+	keep    bool   // raw may be stored as it is: the loader's own slab or a stable document, never written again
 	line    int    // the line its JSON starts on
 	members []memberAt
 	// Set by prepare:
@@ -277,7 +277,7 @@ func (rd *reader) readRecord(b *batch, u *recordUnit) error {
 		if err != nil {
 			return nil, err
 		}
-		return b.newJob(t, v, line, false), nil
+		return b.newJob(t, v, line, s.stable), nil
 	}
 	j, err := rd.readObject(b, 0, model.CallRecord(), func(name string, _ int) error {
 		switch name {

@@ -205,7 +205,7 @@ func jsonCases() map[string]string {
 func TestJSONLoaderAgreesWithYAMLLoader(t *testing.T) {
 	t.Parallel()
 	for name, doc := range jsonCases() {
-		for _, check := range []Checker{nil, badChecker} {
+		for _, check := range []Checker{nil, CheckFunc(CheckFunc(badChecker))} {
 			want := loaded(t, func() (*Loaded, error) { return loadYAML("s.json", []byte(doc), check, nil) })
 			got := loaded(t, func() (*Loaded, error) { return Load("s.json", []byte(doc), check, nil) })
 			if got != want {
@@ -238,10 +238,10 @@ func TestJSONLoaderReadsLongValuesFromAStream(t *testing.T) {
 	}
 	b.WriteString("]}]}]}")
 	doc := b.String()
-	want := loaded(t, func() (*Loaded, error) { return loadYAML("s.json", []byte(doc), badChecker, nil) })
+	want := loaded(t, func() (*Loaded, error) { return loadYAML("s.json", []byte(doc), CheckFunc(badChecker), nil) })
 	for _, r := range []io.Reader{strings.NewReader(doc), iotest.HalfReader(strings.NewReader(doc)), iotest.DataErrReader(strings.NewReader(doc))} {
 		got := loaded(t, func() (*Loaded, error) {
-			return LoadFrom("s.json", r, func() (io.ReadCloser, error) { return nil, errors.New("not reopened") }, badChecker, nil)
+			return LoadFrom("s.json", r, func() (io.ReadCloser, error) { return nil, errors.New("not reopened") }, CheckFunc(badChecker), nil)
 		})
 		if got != want {
 			t.Fatalf("streamed: %.300s\nwant: %.300s", got, want)
@@ -284,8 +284,8 @@ func FuzzJSONLoader(f *testing.F) {
 		if !startsJSON([]byte(doc)) {
 			return
 		}
-		want := loaded(t, func() (*Loaded, error) { return loadYAML("s.json", []byte(doc), badChecker, nil) })
-		got := loaded(t, func() (*Loaded, error) { return Load("s.json", []byte(doc), badChecker, nil) })
+		want := loaded(t, func() (*Loaded, error) { return loadYAML("s.json", []byte(doc), CheckFunc(badChecker), nil) })
+		got := loaded(t, func() (*Loaded, error) { return Load("s.json", []byte(doc), CheckFunc(badChecker), nil) })
 		if strings.Contains(want, ": not valid YAML or JSON: ") && json.Valid([]byte(doc)) {
 			return // JSON that yaml.v3 cannot read (surrogate pair escapes, DEL): only the JSON loader reads it
 		}

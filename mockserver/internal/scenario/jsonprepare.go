@@ -33,32 +33,40 @@ func prepare(w *worker, j *job, check Checker) {
 		own = w.copy(j.raw)
 	}
 	j.raw = own
-	compact, fields, isObject, err := w.sc.ScanInto(w.fields, own, maxNesting)
-	w.fields = fields[:0]
-	if err != nil || !isObject {
-		j.bad = true
-		return
+	var obj jsondoc.Object
+	clean := check != nil && check.Accept(j.t, own, maxNesting)
+	if clean {
+		// Compact, valid and free of control annotations (closed schemas refuse them), in one
+		// pass: stored as written, read in place for its id and times.
+		obj, check = jsondoc.Object{Raw: own}, nil
+	} else {
+		compact, fields, isObject, err := w.sc.ScanInto(w.fields, own, maxNesting)
+		w.fields = fields[:0]
+		if err != nil || !isObject {
+			j.bad = true
+			return
+		}
+		obj = canon.WithoutControl(jsondoc.Object{Raw: compact, Fields: fields})
 	}
-	obj := canon.WithoutControl(jsondoc.Object{Raw: compact, Fields: fields})
 	var ps []relProblem
 	if j.t == model.Organizer() {
 		// organizer_v2 is kept as bare JSON: checked, made canonical, no id or times of its own.
 		j.ok = true
 		if check != nil {
-			for _, v := range check(j.t, obj.Raw) {
+			for _, v := range check.Check(j.t, obj.Raw) {
 				ps = append(ps, relProblem{pointer: v.Pointer, msg: v.Message})
 				j.ok = false
 			}
 		}
 		if j.ok {
-			if obj, err := canon.Canonical(j.t, obj); err == nil {
+			if obj, err := canon.CanonicalClean(j.t, obj); err == nil {
 				j.entry.Obj = obj.Unindexed()
 			} else {
 				j.ok = false
 			}
 		}
 	} else {
-		j.entry, ps, j.ok = entryOf(j.t, obj, check)
+		j.entry, ps, j.ok = entryOf(j.t, obj, check, clean)
 		j.entry.Obj = j.entry.Obj.Unindexed()
 		j.entry.ID = aliasID(j.entry.Obj.Raw, j.entry.ID)
 	}

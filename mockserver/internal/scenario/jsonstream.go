@@ -32,6 +32,9 @@ type jsonStream struct {
 	owned   bool
 	retired [][]byte
 	free    chan []byte
+	// stable says buf is the whole document in memory that is never written and never freed (a
+	// mapped scenario file): values may be stored where they are, without a copy.
+	stable bool
 }
 
 const streamChunk = 1 << 20
@@ -43,6 +46,11 @@ func newJSONStream(r io.Reader) *jsonStream {
 // newJSONBytes reads a document already in memory: the window is data itself.
 func newJSONBytes(data []byte) *jsonStream {
 	return &jsonStream{buf: data, line: 1, eof: true}
+}
+
+// newJSONStable reads a document in memory that is never written and never freed (see stable).
+func newJSONStable(data []byte) *jsonStream {
+	return &jsonStream{buf: data, line: 1, eof: true, stable: true}
 }
 
 // more reads at least one more byte into the window, keeping buf[s.pos:]. It reports false at

@@ -41,10 +41,27 @@ type loader struct {
 	rows       [2][]reports.Row // the rows of each report, by reports.Kind
 }
 
-// Checker validates one entity's JSON against what its type allows and returns every violation,
-// each with a JSON pointer relative to the entity. It is injected so that scenario loading and
-// request bodies are judged by the same compiled schemas, which this package does not own.
-type Checker func(t model.EntityType, raw []byte) []model.Violation
+// Checker validates one entity's JSON against what its type allows. It is injected so that
+// scenario loading and request bodies are judged by the same compiled schemas, which this
+// package does not own.
+type Checker interface {
+	// Check returns every violation, each with a JSON pointer relative to the entity.
+	Check(t model.EntityType, raw []byte) []model.Violation
+	// Accept reports that raw is already what the loader stores and valid: a compact JSON object
+	// that jsondoc.Scan with maxDepth takes unchanged (no duplicate names) and Check would pass.
+	// True lets the loader of a million entities skip scanning and checking each in a pass of
+	// its own; false says nothing.
+	Accept(t model.EntityType, raw []byte, maxDepth int) bool
+}
+
+// CheckFunc is a Checker made of a check function; it accepts nothing in advance.
+type CheckFunc func(t model.EntityType, raw []byte) []model.Violation
+
+// Check calls f.
+func (f CheckFunc) Check(t model.EntityType, raw []byte) []model.Violation { return f(t, raw) }
+
+// Accept is always false: every entity is scanned and checked.
+func (CheckFunc) Accept(model.EntityType, []byte, int) bool { return false }
 
 // FaultChecker checks one entry of a scenario's faults: list, given as JSON (the admin API's
 // form of a rule, or a preset), and returns the ids of the rules it holds, or why it is not a

@@ -79,7 +79,7 @@ func TestLoadBuildsTheStore(t *testing.T) {
 
 func TestLoadReportsCheckerViolationsAtTheirLine(t *testing.T) {
 	t.Parallel()
-	check := func(tp model.EntityType, raw []byte) []model.Violation {
+	check := CheckFunc(func(tp model.EntityType, raw []byte) []model.Violation {
 		if tp == model.Segment() && strings.Contains(string(raw), `"media"`) {
 			return []model.Violation{{Pointer: "/media/0/x", Code: "invalidValue", Message: "x is not allowed"}}
 		}
@@ -87,7 +87,7 @@ func TestLoadReportsCheckerViolationsAtTheirLine(t *testing.T) {
 			return []model.Violation{{Pointer: "/id", Code: "invalidValue", Message: "organizers are refused"}}
 		}
 		return nil
-	}
+	})
 	got := problems(t, twoRecords, check, nil)
 	want := []string{
 		"s.yaml:14: /callRecords/0/sessions/0/segments/0/media/0/x: x is not allowed",

@@ -28,10 +28,10 @@ directRoutingCalls:
 func TestLoadReportRows(t *testing.T) {
 	t.Parallel()
 	var seen []string
-	check := func(tp model.EntityType, raw []byte) []model.Violation {
+	check := CheckFunc(func(tp model.EntityType, raw []byte) []model.Violation {
 		seen = append(seen, tp.Name())
 		return nil
-	}
+	})
 	l, err := Load("rows.yaml", []byte(withRows), check, nil)
 	if err != nil {
 		t.Fatal(err)
@@ -66,12 +66,12 @@ pstnCalls:
   - 7
 directRoutingCalls: {id: c}
 `
-	check := func(tp model.EntityType, raw []byte) []model.Violation {
+	check := CheckFunc(func(tp model.EntityType, raw []byte) []model.Violation {
 		if bytes.Contains(raw, []byte(`"0.05"`)) {
 			return []model.Violation{{Pointer: "/charge", Message: "charge must be a number"}}
 		}
 		return nil
-	}
+	})
 	got := problems(t, data, check, nil)
 	want := []string{
 		"s.yaml:4: /pstnCalls/0/charge: charge must be a number",

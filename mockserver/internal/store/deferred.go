@@ -49,6 +49,14 @@ func (e *Entry) object() jsondoc.Object {
 	return e.Obj
 }
 
+// rawJSON returns the entry's JSON without scanning a deferred entry's.
+func (e *Entry) rawJSON() []byte {
+	if e.Deferred != nil {
+		return e.Deferred.raw
+	}
+	return e.Obj.Raw
+}
+
 // resolved returns the entry as a plain value with its JSON scanned, for callers outside the store.
 func (e *Entry) resolved() Entry {
 	out := *e

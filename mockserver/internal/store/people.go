@@ -1,61 +1,54 @@
 package store
 
-import "encoding/json"
-
-// identitySet is the part of Graph's identitySet a filtered subscription looks at: the user.
-type identitySet struct {
-	User *struct {
-		ID string `json:"id"`
-	} `json:"user"`
-}
-
-// person is a participant_v2 or organizer_v2: its id and its identity.
-type person struct {
-	ID       string      `json:"id"`
-	Identity identitySet `json:"identity"`
-}
+import "github.com/graphmock/graphmock/mockserver/internal/jsondoc"
 
 // peopleOf lists the user ids of the people in a call record, each once, in the order met: the
 // ids of organizer_v2 and participants_v2 and their identities' users, then the users of the
 // deprecated organizer and participants members. A subscription filtered on
 // participants/any(p:p/id eq '…') matches a change when the id is among them. Members that do not
-// have the expected shape are passed over.
+// have the expected shape are passed over. It reads the stored JSON in place (a million
+// participants are read at load), keeping nothing but the ids.
 func peopleOf(rd RecordData) []string {
 	var out []string
-	seen := map[string]bool{}
-	add := func(id string) {
-		if id != "" && !seen[id] {
-			seen[id] = true
-			out = append(out, id)
+	var seen map[string]bool // from the 17th id on: a record has a few people, a meeting may have thousands
+	add := func(v []byte) {
+		id, ok := jsondoc.StringValue(v)
+		if !ok || id == "" {
+			return
 		}
-	}
-	addPerson := func(raw []byte) {
-		var p person
-		if json.Unmarshal(raw, &p) == nil {
-			add(p.ID)
-			if p.Identity.User != nil {
-				add(p.Identity.User.ID)
+		if seen == nil {
+			for _, s := range out {
+				if s == id {
+					return
+				}
 			}
+			if len(out) == 16 {
+				seen = make(map[string]bool, 64)
+				for _, s := range out {
+					seen[s] = true
+				}
+			}
+		} else if seen[id] {
+			return
 		}
+		if seen != nil {
+			seen[id] = true
+		}
+		out = append(out, id)
+	}
+	user := func(identitySet []byte) { add(jsondoc.Member(jsondoc.Member(identitySet, "user"), "id")) }
+	addPerson := func(raw []byte) {
+		add(jsondoc.Member(raw, "id"))
+		user(jsondoc.Member(raw, "identity"))
 	}
 	if len(rd.Organizer) > 0 {
 		addPerson(rd.Organizer)
 	}
-	for _, p := range rd.Participants {
-		addPerson(p.object().Raw)
+	for i := range rd.Participants {
+		addPerson(rd.Participants[i].rawJSON())
 	}
-	obj := rd.object()
-	var org identitySet
-	if raw := obj.Get("organizer"); raw != nil && json.Unmarshal(raw, &org) == nil && org.User != nil {
-		add(org.User.ID)
-	}
-	var parts []identitySet
-	if raw := obj.Get("participants"); raw != nil && json.Unmarshal(raw, &parts) == nil {
-		for _, p := range parts {
-			if p.User != nil {
-				add(p.User.ID)
-			}
-		}
-	}
+	raw := rd.rawJSON()
+	user(jsondoc.Member(raw, "organizer"))
+	jsondoc.EachItem(jsondoc.Member(raw, "participants"), user)
 	return out
 }

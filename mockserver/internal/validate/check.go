@@ -65,3 +65,11 @@ func (v *Validator) CheckBody(t model.EntityType, raw []byte) error {
 	}
 	return nil
 }
+
+// Accept reports that raw is a compact JSON object, free of what jsondoc.Scan with maxDepth
+// refuses or rewrites, and valid as an entity of type t: one pass that lets a caller holding
+// such input (a generated scenario, a client's compact body) skip its scan and Check. False says
+// nothing: scan and Check as usual.
+func (v *Validator) Accept(t model.EntityType, raw []byte, maxDepth int) bool {
+	return v.fast != nil && v.byType[t.Name()] != nil && v.fast.Accept(t.Name(), raw, maxDepth)
+}

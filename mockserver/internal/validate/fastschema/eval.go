@@ -13,6 +13,11 @@ type vm struct {
 	// It must be a flag rather than a failed result: under not or if a failure turns into a
 	// success.
 	doubt bool
+	// strict (Accept) also refuses what jsondoc.Scan refuses or rewrites: duplicate names, lone
+	// surrogate escapes, nesting deeper than depthLimit; spaced notes whitespace between tokens.
+	strict     bool
+	spaced     bool
+	depthLimit int
 }
 
 // Valid reports whether raw, one JSON value, is valid against the definition $defs/def of the
@@ -24,9 +29,28 @@ func (set *Set) Valid(def string, raw []byte) bool {
 	if s == nil {
 		return false
 	}
+	return set.run(s, raw, false, 0)
+}
+
+// Accept reports whether raw is a JSON object written compactly (no whitespace between tokens)
+// that jsondoc.Scan with maxDepth would accept as it is (no duplicate member names, no lone
+// surrogate escapes, nesting at most maxDepth deep) and that is valid against $defs/def. True
+// lets a caller skip scanning and the full validator for input that is already in the form it
+// stores, in one pass; false says nothing (the caller scans and validates as usual).
+func (set *Set) Accept(def string, raw []byte, maxDepth int) bool {
+	s := set.defs[def]
+	if s == nil || len(raw) == 0 || raw[0] != '{' || maxDepth < 1 {
+		return false
+	}
+	return set.run(s, raw, true, maxDepth)
+}
+
+// run parses raw onto a pooled vm's tape and evaluates s on it.
+func (set *Set) run(s *schema, raw []byte, strict bool, depthLimit int) bool {
 	v := set.pool.Get().(*vm)
 	v.data, v.tape, v.keybuf, v.doubt = raw, v.tape[:0], v.keybuf[:0], false
-	ok := v.parse()
+	v.strict, v.spaced, v.depthLimit = strict, false, depthLimit
+	ok := v.parse() && !(strict && v.spaced)
 	if ok {
 		ok, _ = v.eval(s, 0)
 		ok = ok && !v.doubt

@@ -58,8 +58,17 @@ func (v *vm) parse() bool {
 	if len(v.data) > maxInput {
 		return false
 	}
-	i, ok := v.value(skipSpace(v.data, 0), 0)
-	return ok && skipSpace(v.data, i) == len(v.data)
+	i, ok := v.value(v.space(0), 0)
+	return ok && v.space(i) == len(v.data)
+}
+
+// space skips whitespace from data[i], noting in spaced that there was some.
+func (v *vm) space(i int) int {
+	j := skipSpace(v.data, i)
+	if j != i {
+		v.spaced = true
+	}
+	return j
 }
 
 func (v *vm) value(i, depth int) (int, bool) {
@@ -69,7 +78,7 @@ func (v *vm) value(i, depth int) (int, bool) {
 	}
 	switch c := data[i]; c {
 	case '{', '[':
-		if depth >= maxDepth {
+		if depth >= maxDepth || v.strict && depth >= v.depthLimit {
 			return i, false
 		}
 		idx := len(v.tape)
@@ -79,7 +88,9 @@ func (v *vm) value(i, depth int) (int, bool) {
 			k = kObject
 		}
 		v.tape = append(v.tape, tok{kind: k})
-		i = skipSpace(data, i+1)
+		i = v.space(i + 1)
+		var keyBuf [16]int32
+		keys := keyBuf[:0] // the name tokens of the object so far, in strict mode
 		n := int32(0)
 		closer := byte(']')
 		if object {
@@ -94,25 +105,31 @@ func (v *vm) value(i, depth int) (int, bool) {
 					if i >= len(data) || data[i] != '"' {
 						return i, false
 					}
+					key := int32(len(v.tape))
 					if i, ok = v.str(i, true); !ok {
 						return i, false
 					}
-					i = skipSpace(data, i)
+					if v.strict {
+						if keys, ok = v.newKey(keys, key); !ok {
+							return i, false
+						}
+					}
+					i = v.space(i)
 					if i >= len(data) || data[i] != ':' {
 						return i, false
 					}
-					i = skipSpace(data, i+1)
+					i = v.space(i + 1)
 				}
 				if i, ok = v.value(i, depth+1); !ok {
 					return i, false
 				}
 				n++
-				i = skipSpace(data, i)
+				i = v.space(i)
 				if i >= len(data) {
 					return i, false
 				}
 				if data[i] == ',' {
-					i = skipSpace(data, i+1)
+					i = v.space(i + 1)
 					continue
 				}
 				if data[i] != closer {
@@ -236,7 +253,15 @@ func (v *vm) str(i int, key bool) (int, bool) {
 						return i, false
 					}
 				}
-				i += 6
+				if !v.strict {
+					i += 6
+					break
+				}
+				k := jsondoc.UnicodeEscapeLen(data, i)
+				if k == 0 {
+					return i, false
+				}
+				i += k
 			default:
 				return i, false
 			}
@@ -249,4 +274,23 @@ func (v *vm) str(i int, key bool) (int, bool) {
 			i++
 		}
 	}
+}
+
+// maxStrictNames is the most member names an object may have for Accept, which compares each
+// name with the earlier ones.
+const maxStrictNames = 64
+
+// newKey adds the name token tape[key] to the names of the object being read, false when one of
+// them is the same name: strict mode refuses duplicate names, as jsondoc.Scan does.
+func (v *vm) newKey(keys []int32, key int32) ([]int32, bool) {
+	if len(keys) == maxStrictNames {
+		return keys, false // not certain: the caller's scan hashes what comparing would make quadratic
+	}
+	name := v.keyBytes(key)
+	for _, k := range keys {
+		if string(v.keyBytes(k)) == string(name) {
+			return keys, false
+		}
+	}
+	return append(keys, key), true
 }
