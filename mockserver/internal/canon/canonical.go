@@ -89,10 +89,10 @@ func (w *canonWriter) emit(i, end int) {
 // value reads the value at in[i], at a position described by n, and returns the offset after it.
 func (w *canonWriter) value(n *node, i int) int {
 	b := w.in
-	k := kindOther
-	if n != nil {
-		k = n.kind
+	if n == nil {
+		return valueEnd(b, i) // a member the model does not describe: nothing in it changes
 	}
+	k := n.kind
 	switch c := b[i]; {
 	case c == '{':
 		n = variant(n, b[i:])

@@ -190,11 +190,12 @@ func (rd *reader) readObject(b *batch, depth int, t model.EntityType, nav func(n
 	line := s.line
 	s.pos++
 	raw := append(rd.scratch[depth][:0], '{')
-	var members []memberAt
+	members := make([]memberAt, 0, 16) // kept with the job; one allocation for a record's or a session's members
 	if s.skipSpace() == '}' {
 		s.pos++
 	} else {
-		var seen []string
+		var seenBuf [24]string
+		seen := seenBuf[:0]
 		for {
 			name, keyLine, err := s.key()
 			if err != nil {

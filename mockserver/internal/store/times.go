@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"time"
+	"unsafe"
 
 	"github.com/graphmock/graphmock/mockserver/internal/jsondoc"
 )
@@ -26,8 +27,14 @@ func TimeMember(o jsondoc.Object, name string) (time.Time, error) {
 	if v == nil || bytes.Equal(v, []byte("null")) {
 		return time.Time{}, nil
 	}
-	s, ok := o.GetString(name)
-	if !ok {
+	if len(v) < 2 || v[0] != '"' {
+		return time.Time{}, fmt.Errorf("%s must be a date-time string", name)
+	}
+	var s string
+	if bytes.IndexByte(v, '\\') < 0 {
+		// Read in place: the parse keeps nothing of it, and the message below copies it.
+		s = unsafe.String(&v[1], len(v)-2)
+	} else if s, _ = jsondoc.StringValue(v); s == "" {
 		return time.Time{}, fmt.Errorf("%s must be a date-time string", name)
 	}
 	t, err := ParseDateTime(s)
