@@ -205,7 +205,7 @@ func jsonCases() map[string]string {
 func TestJSONLoaderAgreesWithYAMLLoader(t *testing.T) {
 	t.Parallel()
 	for name, doc := range jsonCases() {
-		for _, check := range []Checker{nil, CheckFunc(CheckFunc(badChecker))} {
+		for _, check := range []Checker{nil, CheckFunc(badChecker)} {
 			want := loaded(t, func() (*Loaded, error) { return loadYAML("s.json", []byte(doc), check, nil) })
 			got := loaded(t, func() (*Loaded, error) { return Load("s.json", []byte(doc), check, nil) })
 			if got != want {

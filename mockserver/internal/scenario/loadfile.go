@@ -20,6 +20,11 @@ const mapAtLeast = 64 << 20
 // mapping takes the process down when a removed page is read. Other files are read as a
 // stream (see LoadFrom).
 func LoadFile(path string, check Checker, faults FaultChecker) (*Loaded, error) {
+	return loadFile(path, check, faults, mapAtLeast)
+}
+
+// loadFile is LoadFile mapping JSON files of mapAt bytes or more.
+func loadFile(path string, check Checker, faults FaultChecker, mapAt int64) (*Loaded, error) {
 	f, err := os.Open(path)
 	if err != nil {
 		return nil, err
@@ -27,7 +32,7 @@ func LoadFile(path string, check Checker, faults FaultChecker) (*Loaded, error) 
 	defer f.Close()
 	reopen := func() (io.ReadCloser, error) { return os.Open(path) }
 	info, err := f.Stat()
-	if err != nil || !info.Mode().IsRegular() || info.Size() < mapAtLeast {
+	if err != nil || !info.Mode().IsRegular() || info.Size() < mapAt || info.Size() == 0 {
 		return LoadFrom(path, f, reopen, check, faults)
 	}
 	head := make([]byte, 4<<10)

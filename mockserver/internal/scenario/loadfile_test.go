@@ -1,0 +1,83 @@
+package scenario
+
+import (
+	"encoding/json"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"sync/atomic"
+	"testing"
+
+	"github.com/graphmock/graphmock/mockserver/internal/model"
+	"github.com/graphmock/graphmock/mockserver/internal/validate"
+	"github.com/graphmock/graphmock/scenarios"
+	"gopkg.in/yaml.v3"
+)
+
+// countingChecker is the real validator, counting the entities its Accept took.
+type countingChecker struct {
+	*validate.Validator
+	accepted atomic.Int64
+}
+
+func (c *countingChecker) Accept(t model.EntityType, raw []byte, maxDepth int) bool {
+	ok := c.Validator.Accept(t, raw, maxDepth)
+	if ok {
+		c.accepted.Add(1)
+	}
+	return ok
+}
+
+// A mapped JSON scenario, most of whose entities take the fast path (Accept, stored in place),
+// loads to exactly what the YAML loader makes of the same file, and what a stream makes of it.
+func TestLoadFileMapsAndAgrees(t *testing.T) {
+	t.Parallel()
+	v, err := validate.Shared()
+	if err != nil {
+		t.Fatal(err)
+	}
+	src, err := fs.ReadFile(scenarios.FS(), "default.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var doc any
+	if err := yaml.Unmarshal(src, &doc); err != nil {
+		t.Fatal(err)
+	}
+	data, err := json.Marshal(doc) // compact: what generate writes
+	if err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(t.TempDir(), "default.json")
+	if err := os.WriteFile(path, data, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	check := &countingChecker{Validator: v}
+	mapped := loaded(t, func() (*Loaded, error) { return loadFile(path, check, nil, 0) })
+	if n := check.accepted.Load(); n < 100 {
+		t.Fatalf("only %d entities took the fast path: the test does not exercise it", n)
+	}
+	want := loaded(t, func() (*Loaded, error) { return loadYAML(path, data, v, nil) })
+	if mapped != want {
+		t.Fatalf("mapped and accepted: %.600s\nthe YAML loader: %.600s", mapped, want)
+	}
+	streamed := loaded(t, func() (*Loaded, error) { return LoadFile(path, v, nil) })
+	if streamed != want {
+		t.Fatalf("streamed: %.600s\nthe YAML loader: %.600s", streamed, want)
+	}
+}
+
+// A mapped file that is not plain JSON is still judged by the YAML loader, with its lines.
+func TestLoadFileMappedReportsProblems(t *testing.T) {
+	t.Parallel()
+	doc := "{\"callRecords\": [\n  {\"id\": \"r1\", \"id\": \"r2\"}\n]}"
+	path := filepath.Join(t.TempDir(), "bad.json")
+	if err := os.WriteFile(path, []byte(doc), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	got := loaded(t, func() (*Loaded, error) { return loadFile(path, nil, nil, 0) })
+	want := loaded(t, func() (*Loaded, error) { return loadYAML(path, []byte(doc), nil, nil) })
+	if got != want || want[:9] != "problems:" {
+		t.Fatalf("mapped: %s\nthe YAML loader: %s", got, want)
+	}
+}
