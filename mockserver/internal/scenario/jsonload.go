@@ -71,6 +71,9 @@ type batch struct {
 	used    int
 	size    int
 	windows [][]byte // reader windows retired while reading this batch: free once it is prepared
+	// members holds the members of the batch's records (0) and sessions (1), each job's a run of
+	// it: one growing array per batch instead of an allocation per object.
+	members [2][]memberAt
 }
 
 // batchBytes is how much JSON a batch holds before it goes to the workers.
@@ -86,7 +89,8 @@ func (b *batch) reset(first int) {
 	}
 	clear(b.units)
 	clear(b.jobs)
-	*b = batch{first: first, units: b.units[:0], jobs: b.jobs[:0], arena: b.arena}
+	members := [2][]memberAt{b.members[0][:0], b.members[1][:0]}
+	*b = batch{first: first, units: b.units[:0], jobs: b.jobs[:0], arena: b.arena, members: members}
 }
 
 // reader reads the callRecords list into batches. It assembles the JSON of records and sessions
@@ -190,7 +194,8 @@ func (rd *reader) readObject(b *batch, depth int, t model.EntityType, nav func(n
 	line := s.line
 	s.pos++
 	raw := append(rd.scratch[depth][:0], '{')
-	members := make([]memberAt, 0, 16) // kept with the job; one allocation for a record's or a session's members
+	members := &b.members[depth] // depth 0 holds records, 1 sessions: neither nests in its own kind
+	first := len(*members)
 	if s.skipSpace() == '}' {
 		s.pos++
 	} else {
@@ -219,11 +224,11 @@ func (rd *reader) readObject(b *batch, depth int, t model.EntityType, nav func(n
 					return nil, err
 				}
 				if !model.IsControlAnnotation(name) {
-					if len(members) > 0 {
+					if len(*members) > first {
 						raw = append(raw, ',')
 					}
 					raw = append(jsondoc.AppendString(raw, name), ':')
-					members = append(members, memberAt{name: name, keyLine: keyLine, valueLine: vline, off: len(raw), end: len(raw) + len(v)})
+					*members = append(*members, memberAt{name: name, keyLine: keyLine, valueLine: vline, off: len(raw), end: len(raw) + len(v)})
 					raw = append(raw, v...)
 				}
 			}
@@ -239,7 +244,7 @@ func (rd *reader) readObject(b *batch, depth int, t model.EntityType, nav func(n
 	raw = append(raw, '}')
 	rd.scratch[depth] = raw
 	j := b.newJob(t, rd.keep(raw), line, true)
-	j.members = members
+	j.members = (*members)[first:len(*members):len(*members)]
 	return j, nil
 }
 
