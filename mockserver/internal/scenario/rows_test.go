@@ -100,7 +100,7 @@ func TestReportRowsRoundTrip(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !bytes.Contains(snap, []byte("\nC {\"id\":\"early\"")) || !bytes.Contains(snap, []byte("\nD {\"id\":\"9e8bba57")) {
+	if !bytes.Contains(snap, []byte("\nC 69\nD 216\nB\n")) || !bytes.Contains(snap, []byte("\n{\"id\":\"early\"")) || !bytes.Contains(snap, []byte("\n{\"id\":\"9e8bba57")) {
 		t.Fatalf("snapshot lacks the row lines:\n%s", snap)
 	}
 	back, err := DecodeSnapshot(snap)
@@ -136,7 +136,7 @@ func TestReportRowsRoundTrip(t *testing.T) {
 		t.Errorf("info after the round trip: %+v", again.Info)
 	}
 	// A snapshot's rows are scanned on first use; one that does not scan is kept as its bytes.
-	damaged, err := DecodeSnapshot([]byte(snapshotHeader + "\nC {\"id\":\"x\"}\nC {\"id\":}\nD {\"id\":\"y\",\"startDateTime\":\"2019-11-01T00:00:00Z\"}\n"))
+	damaged, err := DecodeSnapshot([]byte(snapshotHeader + "\nC 10\nC 7\nD 49\nB\n{\"id\":\"x\"}\n{\"id\":}\n{\"id\":\"y\",\"startDateTime\":\"2019-11-01T00:00:00Z\"}\n"))
 	if err != nil || damaged.Reports.Len(reports.PSTN) != 2 || damaged.Reports.Len(reports.DirectRouting) != 1 {
 		t.Fatalf("rows in a snapshot: %v", err)
 	}

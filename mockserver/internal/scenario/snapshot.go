@@ -3,24 +3,30 @@ package scenario
 import (
 	"bytes"
 	"encoding/json"
-	"fmt"
-	"strings"
+	"strconv"
 	"time"
 
 	"github.com/graphmock/graphmock/mockserver/internal/jsondoc"
 	"github.com/graphmock/graphmock/mockserver/internal/reports"
-	"github.com/graphmock/graphmock/mockserver/internal/store"
 )
 
-// A snapshot is a loaded scenario in the form that is quickest to load again: one line per
-// entity, its JSON as the loader left it (canonical), in store order, after a line with the
-// summary and a line per fault rule. A '+' after the kind marks an entity that holds an evolvable
-// enum member (jsondoc.Object.Evolvable), so loading needs no schema to know it. Loading it reads each entity's JSON once, with no YAML parser and none of
-// the loader's checks, so a snapshot is only for scenarios that passed them when it was made: the
-// embedded ones, whose snapshots are generated at build time and checked by a test. One line per
-// entity also keeps a regenerated snapshot's diff as small as the change to its YAML.
+// A snapshot is a loaded scenario in the form that is quickest to load again: a head of one line
+// per entity, in store order, after a line with the summary and a line per fault rule, then a
+// body. An entity's line holds its JSON as the loader left it (canonical), or, for the kinds a
+// process may never read (sessions, segments, report rows: nine tenths of a scenario's bytes),
+// the length of its JSON in the body and the key members the store needs; the body holds those
+// JSONs, one a line, in the order of their head lines. A '+' after the kind marks an entity that
+// holds an evolvable enum member (jsondoc.Object.Evolvable), so loading needs no schema to know
+// it. Loading reads the head once, with no YAML parser and none of the loader's checks, and
+// never reads the body: it slices each deferred entity's JSON out of it by the lengths and
+// stores it unscanned (store.Defer, reports.NewDeferredBook), to be scanned on its first read.
+// So a process touches only the pages of the head (a tenth of the file) at start-up, and those
+// of the entities it serves. A snapshot is only for scenarios that passed the loader's checks
+// when it was made: the embedded ones, whose snapshots are generated at build time and checked
+// by a test. One line per entity (a deferred one: its head line and its body line) also keeps a
+// regenerated snapshot's diff as small as the change to its YAML.
 //
-//	graphmock-snapshot 4
+//	graphmock-snapshot 5
 //	I {"name":…}      the summary (Info)
 //	T {"clock":…}     where the clock starts and the retention, when the scenario says
 //	F {…}             a faults: entry
@@ -28,17 +34,14 @@ import (
 //	A {"available":…} its availableAfter as written, and when that is
 //	O {…}             its organizer_v2 (or null)
 //	P {…}             a participant
-//	S {…}             a session; the G lines up to the next S or R are its segments
-//	G {key}\t{…}      a segment (G+ …: one with an evolvable enum member)
-//	C {…}             a getPstnCalls row (pstnCalls:), after the call records
-//	D {…}             a getDirectRoutingCalls row (directRoutingCalls:)
-//
-// A segment's line starts with its key members (id, startDateTime, endDateTime, as its JSON has
-// them) and a tab, which compact JSON never holds: loading reads only the key and stores the rest
-// unscanned (store.Defer), because segments are nine tenths of a scenario's bytes and a process
-// may serve few of them. Report rows load unscanned too (reports.NewDeferredBook): the whole
-// book is scanned on a process's first call of a report.
-const snapshotHeader = "graphmock-snapshot 4"
+//	S N {key}         a session: its JSON is the next N bytes of the body; key holds its id,
+//	                  startDateTime and endDateTime (as its JSON has them). The G lines up to
+//	                  the next S or R are its segments
+//	G N {key}         a segment, likewise (G+ N {key}: one with an evolvable enum member)
+//	C N               a getPstnCalls row (pstnCalls:), after the call records; its JSON in the body
+//	D N               a getDirectRoutingCalls row (directRoutingCalls:)
+//	B                 the end of the head: the body follows, each JSON followed by a newline
+const snapshotHeader = "graphmock-snapshot 5"
 
 // snapshotTimes is a T line: the scenario's clock and retention.
 type snapshotTimes struct {
@@ -58,21 +61,47 @@ func EncodeSnapshot(l *Loaded) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	var b bytes.Buffer
+	var head, body bytes.Buffer
+	kindOf := func(kind byte, evolvable bool) {
+		head.WriteByte(kind)
+		if evolvable {
+			head.WriteByte('+')
+		}
+		head.WriteByte(' ')
+	}
 	line := func(kind byte, raw []byte) {
-		b.WriteByte(kind)
-		b.WriteByte(' ')
-		b.Write(raw)
-		b.WriteByte('\n')
+		kindOf(kind, false)
+		head.Write(raw)
+		head.WriteByte('\n')
 	}
 	entity := func(kind byte, o jsondoc.Object) {
-		if o.Evolvable {
-			b.WriteByte(kind)
-			kind = '+'
-		}
-		line(kind, o.Raw)
+		kindOf(kind, o.Evolvable)
+		head.Write(o.Raw)
+		head.WriteByte('\n')
 	}
-	b.WriteString(snapshotHeader + "\n")
+	// deferred writes a head line with the length of o's JSON (and key, unless nil), and the
+	// JSON to the body.
+	deferred := func(kind byte, o jsondoc.Object, key []byte) {
+		kindOf(kind, o.Evolvable)
+		head.WriteString(strconv.Itoa(len(o.Raw)))
+		if key != nil {
+			head.WriteByte(' ')
+			head.Write(key)
+		}
+		head.WriteByte('\n')
+		body.Write(o.Raw)
+		body.WriteByte('\n')
+	}
+	keyed := func(kind byte, o jsondoc.Object) {
+		key := []byte{'{'}
+		for _, name := range [...]string{"id", "startDateTime", "endDateTime"} { // what the store needs
+			if v := o.Get(name); v != nil {
+				key = append(jsondoc.AppendMember(key, name), v...)
+			}
+		}
+		deferred(kind, o, append(key, '}'))
+	}
+	head.WriteString(snapshotHeader + "\n")
 	line('I', info)
 	if !l.Clock.IsZero() || l.Retention != "" {
 		raw, err := json.Marshal(snapshotTimes{Clock: l.Clock, Retention: l.Retention})
@@ -87,16 +116,6 @@ func EncodeSnapshot(l *Loaded) ([]byte, error) {
 			return nil, err
 		}
 		line('F', compact.Bytes())
-	}
-	segment := func(o jsondoc.Object) {
-		key := []byte{'{'}
-		for _, name := range [...]string{"id", "startDateTime", "endDateTime"} { // what the store needs
-			if v := o.Get(name); v != nil {
-				key = append(jsondoc.AppendMember(key, name), v...)
-			}
-		}
-		key = append(key, '}')
-		entity('G', jsondoc.Object{Raw: append(append(key, '\t'), o.Raw...), Evolvable: o.Evolvable})
 	}
 	for _, rd := range l.Store.Snapshot() {
 		entity('R', rd.Obj)
@@ -114,139 +133,21 @@ func EncodeSnapshot(l *Loaded) ([]byte, error) {
 			entity('P', p.Obj)
 		}
 		for _, sd := range rd.Sessions {
-			entity('S', sd.Obj)
+			keyed('S', sd.Obj)
 			for _, g := range sd.Segments {
-				segment(g.Obj)
+				keyed('G', g.Obj)
 			}
 		}
 	}
 	for _, k := range reports.Kinds() {
 		for _, r := range l.Reports.Rows(k) {
-			entity(rowKinds[k], r.Obj)
+			deferred(rowKinds[k], r.Obj, nil)
 		}
 	}
-	return b.Bytes(), nil
-}
-
-// DecodeSnapshot loads a snapshot made by EncodeSnapshot. A snapshot that does not decode (made
-// by another version, or damaged) is an error naming the line; it is never half loaded. It never
-// writes into data, and the entities it returns alias it (each line capped at its end): data may
-// be read-only memory, and must not change afterwards.
-func DecodeSnapshot(data []byte) (*Loaded, error) {
-	header, rest, _ := bytes.Cut(data, []byte("\n"))
-	if string(header) != snapshotHeader {
-		return nil, fmt.Errorf("scenario snapshot: the first line is not %q", snapshotHeader)
-	}
-	out := &Loaded{}
-	var records []store.RecordData
-	var rows [2][]reports.Pending
-	for n := 2; len(rest) > 0; n++ {
-		var line []byte
-		line, rest, _ = bytes.Cut(rest, []byte("\n"))
-		line = line[:len(line):len(line)] // an append to an entity's bytes never reaches the next line
-		line = line[:len(line):len(line)]
-		kind, rest := line[0], line[1:]
-		evolvable := len(rest) > 0 && rest[0] == '+'
-		if evolvable {
-			rest = rest[1:]
-		}
-		if len(rest) < 2 || rest[0] != ' ' {
-			return nil, fmt.Errorf("scenario snapshot: line %d is not KIND JSON", n)
-		}
-		if k := strings.IndexByte(rowKinds, kind); k >= 0 {
-			rows[k] = append(rows[k], reports.Pending{Raw: rest[1:], Evolvable: evolvable})
-			continue
-		}
-		if err := addSnapshotLine(out, &records, kind, rest[1:], evolvable); err != nil {
-			return nil, fmt.Errorf("scenario snapshot: line %d: %w", n, err)
-		}
-	}
-	out.Store = store.Build(records)
-	out.Reports = reports.NewDeferredBook(rows[reports.PSTN], rows[reports.DirectRouting])
-	if out.Retention != "" {
-		d, err := ParseSpan(out.Retention)
-		if err != nil {
-			return nil, fmt.Errorf("scenario snapshot: retention: %w", err)
-		}
-		out.Store.SetRetention(d)
-	}
-	return out, nil
+	head.WriteString("B\n")
+	head.Write(body.Bytes())
+	return head.Bytes(), nil
 }
 
 // rowKinds are the kinds of the report rows' lines, by reports.Kind.
 const rowKinds = "CD"
-
-// addSnapshotLine adds one line's entity to what is being loaded.
-func addSnapshotLine(out *Loaded, records *[]store.RecordData, kind byte, raw []byte, evolvable bool) error {
-	switch kind {
-	case 'I':
-		return json.Unmarshal(raw, &out.Info)
-	case 'F':
-		out.Faults = append(out.Faults, json.RawMessage(raw))
-		return nil
-	case 'T':
-		var ts snapshotTimes
-		err := json.Unmarshal(raw, &ts)
-		out.Clock, out.Retention = ts.Clock, ts.Retention
-		return err
-	case 'R':
-		e, err := snapshotEntry(raw, evolvable)
-		*records = append(*records, store.RecordData{Entry: e})
-		return err
-	}
-	if len(*records) == 0 {
-		return fmt.Errorf("a %q line before the first call record", kind)
-	}
-	r := &(*records)[len(*records)-1]
-	switch kind {
-	case 'A':
-		var st snapshotTiming
-		err := json.Unmarshal(raw, &st)
-		r.Timing = store.Timing(st)
-		return err
-	case 'O':
-		r.Organizer = raw
-		return nil
-	case 'P':
-		e, err := snapshotEntry(raw, evolvable)
-		r.Participants = append(r.Participants, e)
-		return err
-	case 'S':
-		e, err := snapshotEntry(raw, evolvable)
-		r.Sessions = append(r.Sessions, store.SessionData{Entry: e})
-		return err
-	case 'G':
-		if len(r.Sessions) == 0 {
-			return fmt.Errorf("a segment before its record's first session")
-		}
-		key, rest, ok := bytes.Cut(raw, []byte("\t"))
-		if !ok {
-			return fmt.Errorf("a segment without its key")
-		}
-		e, err := snapshotEntry(key, false)
-		e.Obj, e.Deferred = jsondoc.Object{}, store.Defer(rest, evolvable)
-		s := &r.Sessions[len(r.Sessions)-1]
-		s.Segments = append(s.Segments, e)
-		return err
-	}
-	return fmt.Errorf("unknown kind %q", kind)
-}
-
-// snapshotEntry rebuilds one stored entity from its JSON and its evolvable mark: its id and the
-// times the store orders and filters by come from the JSON itself, as when it was first loaded.
-func snapshotEntry(raw []byte, evolvable bool) (store.Entry, error) {
-	obj, err := jsondoc.Parse(raw)
-	if err != nil {
-		return store.Entry{}, err
-	}
-	obj.Evolvable = evolvable
-	id, _ := obj.GetString("id")
-	e := store.Entry{ID: id, Obj: obj}
-	if e.Start, err = store.TimeMember(obj, "startDateTime"); err != nil {
-		return store.Entry{}, fmt.Errorf("%s: %w", id, err)
-	}
-	if e.End, err = store.TimeMember(obj, "endDateTime"); err != nil {
-		return store.Entry{}, fmt.Errorf("%s: %w", id, err)
-	}
-	return e, nil
-}
