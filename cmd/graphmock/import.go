@@ -10,6 +10,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/graphmock/graphmock/mockserver"
@@ -96,7 +97,7 @@ func runImport(ctx context.Context, c *cli, args []string) error {
 }
 
 // relativeSince is -since as a number of days.
-var relativeSince = regexp.MustCompile(`^(\d+)d$`)
+var relativeSince = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^(\d+)d$`) }) // compiled on first use: serve never needs it
 
 // parseSince reads -since: days (7d), a Go duration (36h), a date (midnight UTC) or an RFC 3339
 // date-time; relative values count back from now.
@@ -105,7 +106,7 @@ func parseSince(v string, now time.Time) (time.Time, error) {
 	if v == "" {
 		return time.Time{}, nil
 	}
-	if m := relativeSince.FindStringSubmatch(v); m != nil {
+	if m := relativeSince().FindStringSubmatch(v); m != nil {
 		days, err := strconv.Atoi(m[1])
 		if err != nil || days > 100000 {
 			return time.Time{}, fmt.Errorf("%s days is too many", m[1])

@@ -118,11 +118,18 @@ func (j *Ring) List(f Filter) []Entry {
 	return out
 }
 
-// Clear drops every entry.
+// Clear drops every entry. It clears only the slots in use (the others are zero already): a new
+// namespace clears its fresh ring, and writing zeros over all of it would touch every page of
+// memory the runtime got zeroed from the system (1,000 slots: a third of a megabyte of page faults at
+// every start-up).
 func (j *Ring) Clear() {
 	j.mu.Lock()
 	defer j.mu.Unlock()
-	clear(j.slots)
+	used := j.next
+	if j.full {
+		used = len(j.slots)
+	}
+	clear(j.slots[:used])
 	j.next, j.full = 0, false
 }
 

@@ -10,6 +10,7 @@ import (
 	"net/url"
 	"regexp"
 	"strings"
+	"sync"
 )
 
 // Scrubber replaces personal data with pseudonyms keyed by a secret. It remembers each value it
@@ -100,9 +101,9 @@ func (s *Scrubber) value(k Kind, v string) string {
 	case Device:
 		return "Device-" + strings.ToUpper(s.hexOf("device", v, 4))
 	}
-	if m := messagingID.FindStringSubmatch(v); m != nil {
-		if strings.Trim(guidIn.ReplaceAllString(m[2], ""), "_:") == "" {
-			return m[1] + guidIn.ReplaceAllStringFunc(m[2], s.guid) // 8:acs:RESOURCE_USER: each GUID as itself
+	if m := messagingID().FindStringSubmatch(v); m != nil {
+		if strings.Trim(guidIn().ReplaceAllString(m[2], ""), "_:") == "" {
+			return m[1] + guidIn().ReplaceAllStringFunc(m[2], s.guid) // 8:acs:RESOURCE_USER: each GUID as itself
 		}
 		return m[1] + s.Value(ID, m[2])
 	}
@@ -113,10 +114,12 @@ func (s *Scrubber) value(k Kind, v string) string {
 // 8:orgid:GUID or 8:acs:RESOURCE_USER. The type and scheme are kept; the id is mapped as an id,
 // or GUID by GUID when it is GUIDs joined by _ (so an ACS user's resource matches its
 // azureCommunicationServicesResourceId).
-var messagingID = regexp.MustCompile(`^(\d{1,3}:[a-z]{2,16}:)(.+)$`)
+var messagingID = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^(\d{1,3}:[a-z]{2,16}:)(.+)$`) })
 
 // guidIn finds the GUIDs in a text.
-var guidIn = regexp.MustCompile(`[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}`)
+var guidIn = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}`)
+})
 
 // shaped maps a value by its shape: GUID, IP address, MAC address, e-mail address, phone number.
 func (s *Scrubber) shaped(v string) (string, bool) {
@@ -186,12 +189,12 @@ func (s *Scrubber) domain(v string) string {
 
 // phoneShape is a phone number as Graph writes it: digits with an optional leading + (or tel:)
 // and the usual separators.
-var phoneShape = regexp.MustCompile(`^(tel:)?\+?[0-9(][0-9 ().\-]*$`)
+var phoneShape = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^(tel:)?\+?[0-9(][0-9 ().\-]*$`) })
 
 // phone maps a phone number (7 to 20 digits) to one with as many digits and the same
 // separators; the digits alone are keyed, so +1 (425) 555-0100 and +14255550100 agree.
 func (s *Scrubber) phone(v string) (string, bool) {
-	if !phoneShape.MatchString(v) {
+	if !phoneShape().MatchString(v) {
 		return "", false
 	}
 	var digits []byte

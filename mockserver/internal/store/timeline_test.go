@@ -195,4 +195,20 @@ func TestPeopleOf(t *testing.T) {
 	if got := peopleOf(rd); !same(got, []string{"o", "p1", "u2", "u-org", "u1"}) {
 		t.Fatalf("peopleOf = %v", got)
 	}
+	// Members of another shape are passed over, each on its own.
+	for _, c := range []struct {
+		organizer, participant string
+		want                   []string
+	}{
+		{`{"id":7,"identity":{"user":{"id":"o"}}}`, `{"id":"p1","identity":null}`, []string{"o", "p1"}},
+		{`{"id":"o","identity":{"user":{"id":7}}}`, `{"id":"p1","identity":{"user":"u2"}}`, []string{"o", "p1"}},
+		{`{"id":"o","identity":[]}`, `{"id":"p1"}`, []string{"o", "p1"}},
+		{`null`, `{"id":"p1","identity":{"user":null}}`, []string{"p1"}},
+	} {
+		p, _ := jsondoc.Parse([]byte(c.participant))
+		rd := RecordData{Entry: Entry{ID: "r", Obj: jsondoc.Object{Raw: []byte(`{"id":"r"}`)}}, Organizer: []byte(c.organizer), Participants: []Entry{{ID: "p1", Obj: p}}}
+		if got := peopleOf(rd); !same(got, c.want) {
+			t.Errorf("organizer %s, participant %s: peopleOf = %v", c.organizer, c.participant, got)
+		}
+	}
 }
