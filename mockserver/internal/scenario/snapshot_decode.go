@@ -44,7 +44,7 @@ func DecodeSnapshot(data []byte) (*Loaded, error) {
 		return nil, fmt.Errorf("scenario snapshot: %w", err)
 	}
 	out := d.out
-	out.Store = store.Build(d.records)
+	out.Store = store.Build(d.tree())
 	out.Reports = reports.NewDeferredBook(d.rows[reports.PSTN], d.rows[reports.DirectRouting])
 	if out.Retention != "" {
 		d, err := ParseSpan(out.Retention)
@@ -56,23 +56,64 @@ func DecodeSnapshot(data []byte) (*Loaded, error) {
 	return out, nil
 }
 
-// snapshotDecoder is what DecodeSnapshot has read so far.
+// snapshotDecoder is what DecodeSnapshot has read so far. The sessions and segments of all
+// records are kept in one list each, sized by the summary's counts, and handed to the records by
+// tree at the end: a list per session, grown line by line, was most of what decoding allocated.
 type snapshotDecoder struct {
-	out     *Loaded
-	records []store.RecordData
-	rows    [2][]reports.Pending // their Raw set by fill
-	bodies  []snapshotBody       // the deferred entities, in body order
-	sc      jsondoc.Scanner      // one scanner's memory for every entity of the head
+	out      *Loaded
+	records  []store.RecordData
+	sessions []store.SessionData
+	segments []store.Entry
+	recFrom  []int                // the index in sessions of each record's first session
+	sesFrom  []int                // the index in segments of each session's first segment
+	rows     [2][]reports.Pending // their Raw set by fill
+	bodies   []snapshotBody       // the deferred entities, in body order
+	sc       jsondoc.Scanner      // one scanner's memory for every entity of the head
 }
 
 // snapshotBody is a deferred entity whose JSON is in the body: its kind ('S', 'G', 'C', 'D'),
-// evolvable mark and length, and where it goes: records[rec].Sessions[ses] for a session, its
-// Segments[seg] for a segment, rows[kind][seg] for a report row.
+// evolvable mark and length, and where it goes: its index in sessions, segments or rows[kind].
 type snapshotBody struct {
-	kind          byte
-	evolvable     bool
-	size          int
-	rec, ses, seg int
+	kind      byte
+	evolvable bool
+	size      int
+	at        int
+}
+
+// sized makes room for the counts the summary gives (the I line comes first), so the lists are
+// allocated once.
+func (d *snapshotDecoder) sized(info Info) {
+	d.records = make([]store.RecordData, 0, info.CallRecords)
+	d.recFrom = make([]int, 0, info.CallRecords)
+	d.sessions = make([]store.SessionData, 0, info.Sessions)
+	d.sesFrom = make([]int, 0, info.Sessions)
+	d.segments = make([]store.Entry, 0, info.Segments)
+	d.rows[reports.PSTN] = make([]reports.Pending, 0, info.PstnCalls)
+	d.rows[reports.DirectRouting] = make([]reports.Pending, 0, info.DirectRoutingCalls)
+	d.bodies = make([]snapshotBody, 0, info.Sessions+info.Segments+info.PstnCalls+info.DirectRoutingCalls)
+}
+
+// tree hands each record its sessions and each session its segments.
+func (d *snapshotDecoder) tree() []store.RecordData {
+	for i := range d.sessions {
+		to := len(d.segments)
+		if i+1 < len(d.sessions) {
+			to = d.sesFrom[i+1]
+		}
+		if from := d.sesFrom[i]; from < to {
+			d.sessions[i].Segments = d.segments[from:to:to]
+		}
+	}
+	for i := range d.records {
+		to := len(d.sessions)
+		if i+1 < len(d.records) {
+			to = d.recFrom[i+1]
+		}
+		if from := d.recFrom[i]; from < to {
+			d.records[i].Sessions = d.sessions[from:to:to]
+		}
+	}
+	return d.records
 }
 
 // errNotKind is a head line without the shape "KIND[+] REST".
@@ -115,7 +156,7 @@ func (d *snapshotDecoder) deferred(kind byte, rest []byte, evolvable bool) error
 	}
 	body := snapshotBody{kind: kind, evolvable: evolvable, size: size}
 	if k := strings.IndexByte(rowKinds, kind); k >= 0 {
-		body.seg = len(d.rows[k])
+		body.at = len(d.rows[k])
 		d.rows[k] = append(d.rows[k], reports.Pending{Evolvable: evolvable})
 		d.bodies = append(d.bodies, body)
 		return nil
@@ -131,19 +172,16 @@ func (d *snapshotDecoder) deferred(kind byte, rest []byte, evolvable bool) error
 		return err
 	}
 	e.Obj = jsondoc.Object{} // the key's; the entity's own JSON is deferred
-	body.rec = len(d.records) - 1
-	r := &d.records[body.rec]
 	if kind == 'S' {
-		body.ses, body.seg = len(r.Sessions), -1
-		r.Sessions = append(r.Sessions, store.SessionData{Entry: e})
+		body.at = len(d.sessions)
+		d.sessions = append(d.sessions, store.SessionData{Entry: e})
+		d.sesFrom = append(d.sesFrom, len(d.segments))
 	} else {
-		if len(r.Sessions) == 0 {
+		if len(d.sessions) == 0 || len(d.sessions) == d.recFrom[len(d.recFrom)-1] {
 			return fmt.Errorf("a segment before its record's first session")
 		}
-		body.ses = len(r.Sessions) - 1
-		s := &r.Sessions[body.ses]
-		body.seg = len(s.Segments)
-		s.Segments = append(s.Segments, e)
+		body.at = len(d.segments)
+		d.segments = append(d.segments, e)
 	}
 	d.bodies = append(d.bodies, body)
 	return nil
@@ -161,11 +199,11 @@ func (d *snapshotDecoder) fill(body []byte) error {
 		off = end + 1
 		switch b.kind {
 		case 'S':
-			d.records[b.rec].Sessions[b.ses].Deferred = store.Defer(raw, b.evolvable)
+			d.sessions[b.at].Deferred = store.Defer(raw, b.evolvable)
 		case 'G':
-			d.records[b.rec].Sessions[b.ses].Segments[b.seg].Deferred = store.Defer(raw, b.evolvable)
+			d.segments[b.at].Deferred = store.Defer(raw, b.evolvable)
 		default:
-			d.rows[strings.IndexByte(rowKinds, b.kind)][b.seg].Raw = raw
+			d.rows[strings.IndexByte(rowKinds, b.kind)][b.at].Raw = raw
 		}
 	}
 	if off != len(body) {
@@ -179,7 +217,13 @@ func (d *snapshotDecoder) inline(kind byte, raw []byte, evolvable bool) error {
 	out := d.out
 	switch kind {
 	case 'I':
-		return json.Unmarshal(raw, &out.Info)
+		if err := json.Unmarshal(raw, &out.Info); err != nil {
+			return err
+		}
+		if d.records == nil && d.bodies == nil { // the first line, as EncodeSnapshot writes it
+			d.sized(out.Info)
+		}
+		return nil
 	case 'F':
 		out.Faults = append(out.Faults, json.RawMessage(raw))
 		return nil
@@ -191,6 +235,7 @@ func (d *snapshotDecoder) inline(kind byte, raw []byte, evolvable bool) error {
 	case 'R':
 		e, err := d.entry(raw, evolvable)
 		d.records = append(d.records, store.RecordData{Entry: e})
+		d.recFrom = append(d.recFrom, len(d.sessions))
 		return err
 	}
 	if len(d.records) == 0 {
