@@ -40,6 +40,7 @@ func allowedArrows() map[string][]string {
 		"odata":               in("model", "jsondoc", "canon"),
 		"store":               in("model", "jsondoc"),
 		"scenario":            in("model", "store", "jsondoc", "canon", "reports"),
+		"snapshot":            in("scenario", "store", "reports", "jsondoc"),
 		"reports":             in("model", "jsondoc"),
 		"faults":              nil,
 		"journal":             in("faults"),
@@ -68,7 +69,7 @@ func allowedArrows() map[string][]string {
 
 // withoutNetHTTP are the domains that must stay pure: data and OData text, no HTTP.
 func withoutNetHTTP() []string {
-	return []string{"store", "odata", "scenario", "model", "auth", "pathmatch", "body", "namespaces", "admit", "stamp", "runstats", "canon", "clock", "timeline", "scrub", "reports", "quality", "timechart", "subscriptions"}
+	return []string{"store", "odata", "scenario", "snapshot", "model", "auth", "pathmatch", "body", "namespaces", "admit", "stamp", "runstats", "canon", "clock", "timeline", "scrub", "reports", "quality", "timechart", "subscriptions"}
 }
 
 // pkgInfo is what the rules need to know of one package directory.

@@ -9,6 +9,7 @@ import (
 
 	"github.com/graphmock/graphmock/mockserver"
 	"github.com/graphmock/graphmock/mockserver/internal/scenario"
+	"github.com/graphmock/graphmock/mockserver/internal/snapshot"
 	"github.com/graphmock/graphmock/scenarios"
 )
 
@@ -26,7 +27,7 @@ func TestEmbeddedSnapshotsAreCurrent(t *testing.T) {
 		if err != nil {
 			t.Fatalf("%s: %v", name, err)
 		}
-		want, err := scenario.EncodeSnapshot(fresh)
+		want, err := snapshot.Encode(fresh)
 		if err != nil {
 			t.Fatal(err)
 		}

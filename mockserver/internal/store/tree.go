@@ -2,13 +2,17 @@ package store
 
 // RecordData is a call record with everything under it, as plain values: what scenario loading
 // builds a store from and what an export reads back. Organizer is the organizer_v2 JSON (nil
-// when the record has none, "null" when it was given as null).
+// when the record has none, "null" when it was given as null). People are the user ids of the
+// people in the record, which a subscription's participants filter matches: the store finds
+// them in the JSON when People is nil, and takes them as given otherwise, so a snapshot (which
+// wrote them down when it was made) loads without reading every participant; Snapshot fills it.
 type RecordData struct {
 	Entry
 	Organizer    []byte
 	Participants []Entry
 	Sessions     []SessionData
 	Timing       Timing
+	People       []string
 }
 
 // SessionData is a session with its segments, as plain values.
@@ -35,7 +39,11 @@ func Build(records []RecordData) *Store {
 // newRecord builds a record from its data, sequence numbers depth-first, counting its bytes and
 // its timing; callers hold mu for writing (or own the store alone) and add it.
 func (s *Store) newRecord(rd RecordData) *record {
-	r := &record{entry: entry{Entry: rd.Entry, seq: s.seq()}, organizer: rd.Organizer, timing: rd.Timing, people: peopleOf(rd), owner: s.own}
+	people := rd.People
+	if people == nil {
+		people = peopleOf(rd)
+	}
+	r := &record{entry: entry{Entry: rd.Entry, seq: s.seq()}, organizer: rd.Organizer, timing: rd.Timing, people: people, owner: s.own}
 	if !rd.Timing.From.IsZero() {
 		s.timed++
 	}
@@ -84,7 +92,8 @@ func (s *Store) Snapshot() []RecordData {
 	defer s.mu.RUnlock()
 	out := make([]RecordData, len(s.recs.list))
 	for i, r := range s.recs.list {
-		rd := RecordData{Entry: r.resolved(), Organizer: r.organizer, Participants: entries(r.participants.list), Timing: r.timing}
+		rd := RecordData{Entry: r.resolved(), Organizer: r.organizer, Participants: entries(r.participants.list), Timing: r.timing,
+			People: append([]string{}, r.people...)}
 		rd.Sessions = make([]SessionData, len(r.sessions.list))
 		for j, ses := range r.sessions.list {
 			rd.Sessions[j] = SessionData{Entry: ses.resolved(), Segments: entries(ses.segments.list)}

@@ -1,4 +1,4 @@
-package scenario
+package snapshot
 
 import (
 	"testing"
@@ -17,7 +17,7 @@ func BenchmarkDecodeSnapshot(b *testing.B) {
 	}
 	b.ReportAllocs()
 	for b.Loop() {
-		if _, err := DecodeSnapshot(unsafe.Slice(unsafe.StringData(data), len(data))); err != nil {
+		if _, err := Decode(unsafe.Slice(unsafe.StringData(data), len(data))); err != nil {
 			b.Fatal(err)
 		}
 	}

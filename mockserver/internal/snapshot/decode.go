@@ -1,7 +1,8 @@
-package scenario
+package snapshot
 
 import (
 	"bytes"
+	"cmp"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -9,24 +10,25 @@ import (
 
 	"github.com/graphmock/graphmock/mockserver/internal/jsondoc"
 	"github.com/graphmock/graphmock/mockserver/internal/reports"
+	"github.com/graphmock/graphmock/mockserver/internal/scenario"
 	"github.com/graphmock/graphmock/mockserver/internal/store"
 )
 
-// DecodeSnapshot loads a snapshot made by EncodeSnapshot. A snapshot that does not decode (made
-// by another version, or damaged) is an error naming the line; it is never half loaded. It reads
-// the head and never the body: each deferred entity's JSON is sliced out of the body by the
-// lengths in the head, so the body's pages (most of a snapshot) are first touched when an entity
-// in them is read. A body whose lengths add up but whose JSON is damaged is therefore not
-// noticed here: its entity reads as an object without members (store.Defer), and the test that
-// keeps the embedded snapshots current is what refuses one. It never writes into data, and the
-// entities it returns alias it (each capped at its end): data may be read-only memory, and must
-// not change afterwards.
-func DecodeSnapshot(data []byte) (*Loaded, error) {
-	header, rest, _ := bytes.Cut(data, []byte("\n"))
-	if string(header) != snapshotHeader {
-		return nil, fmt.Errorf("scenario snapshot: the first line is not %q", snapshotHeader)
+// Decode loads a snapshot made by Encode. A snapshot that does not decode (made by another
+// version, or damaged) is an error naming the line; it is never half loaded. It reads the head
+// and never the body: each deferred entity's JSON is sliced out of the body by the lengths in
+// the head, so the body's pages (most of a snapshot) are first touched when an entity in them is
+// read. A body whose lengths add up but whose JSON is damaged is therefore not noticed here: its
+// entity reads as an object without members (store.Defer), and the test that keeps the embedded
+// snapshots current is what refuses one. It never writes into data, and the entities it returns
+// alias it (each capped at its end): data may be read-only memory, and must not change
+// afterwards.
+func Decode(data []byte) (*scenario.Loaded, error) {
+	first, rest, _ := bytes.Cut(data, []byte("\n"))
+	if string(first) != header {
+		return nil, fmt.Errorf("scenario snapshot: the first line is not %q", header)
 	}
-	d := &snapshotDecoder{out: &Loaded{}}
+	d := &snapshotDecoder{out: &scenario.Loaded{}}
 	for n := 2; ; n++ {
 		if len(rest) == 0 {
 			return nil, fmt.Errorf("scenario snapshot: line %d: the snapshot ends before its B line", n)
@@ -47,7 +49,7 @@ func DecodeSnapshot(data []byte) (*Loaded, error) {
 	out.Store = store.Build(d.tree())
 	out.Reports = reports.NewDeferredBook(d.rows[reports.PSTN], d.rows[reports.DirectRouting])
 	if out.Retention != "" {
-		d, err := ParseSpan(out.Retention)
+		d, err := scenario.ParseSpan(out.Retention)
 		if err != nil {
 			return nil, fmt.Errorf("scenario snapshot: retention: %w", err)
 		}
@@ -56,23 +58,26 @@ func DecodeSnapshot(data []byte) (*Loaded, error) {
 	return out, nil
 }
 
-// snapshotDecoder is what DecodeSnapshot has read so far. The sessions and segments of all
+// snapshotDecoder is what Decode has read so far. The sessions and segments of all
 // records are kept in one list each, sized by the summary's counts, and handed to the records by
 // tree at the end: a list per session, grown line by line, was most of what decoding allocated.
 type snapshotDecoder struct {
-	out      *Loaded
+	out      *scenario.Loaded
 	records  []store.RecordData
 	sessions []store.SessionData
 	segments []store.Entry
+	parts    []store.Entry        // the participants
 	recFrom  []int                // the index in sessions of each record's first session
+	recParts []int                // the index in parts of each record's first participant
 	sesFrom  []int                // the index in segments of each session's first segment
 	rows     [2][]reports.Pending // their Raw set by fill
 	bodies   []snapshotBody       // the deferred entities, in body order
 	sc       jsondoc.Scanner      // one scanner's memory for every entity of the head
 }
 
-// snapshotBody is a deferred entity whose JSON is in the body: its kind ('S', 'G', 'C', 'D'),
-// evolvable mark and length, and where it goes: its index in sessions, segments or rows[kind].
+// snapshotBody is an entity whose JSON is in the body: its kind ('P', 'S', 'G', 'C', 'D'),
+// evolvable mark and length, and where it goes: its index in parts, sessions, segments or
+// rows[kind].
 type snapshotBody struct {
 	kind      byte
 	evolvable bool
@@ -82,18 +87,20 @@ type snapshotBody struct {
 
 // sized makes room for the counts the summary gives (the I line comes first), so the lists are
 // allocated once.
-func (d *snapshotDecoder) sized(info Info) {
+func (d *snapshotDecoder) sized(info scenario.Info) {
 	d.records = make([]store.RecordData, 0, info.CallRecords)
 	d.recFrom = make([]int, 0, info.CallRecords)
+	d.recParts = make([]int, 0, info.CallRecords)
+	d.parts = make([]store.Entry, 0, info.Participants)
 	d.sessions = make([]store.SessionData, 0, info.Sessions)
 	d.sesFrom = make([]int, 0, info.Sessions)
 	d.segments = make([]store.Entry, 0, info.Segments)
 	d.rows[reports.PSTN] = make([]reports.Pending, 0, info.PstnCalls)
 	d.rows[reports.DirectRouting] = make([]reports.Pending, 0, info.DirectRoutingCalls)
-	d.bodies = make([]snapshotBody, 0, info.Sessions+info.Segments+info.PstnCalls+info.DirectRoutingCalls)
+	d.bodies = make([]snapshotBody, 0, info.Participants+info.Sessions+info.Segments+info.PstnCalls+info.DirectRoutingCalls)
 }
 
-// tree hands each record its sessions and each session its segments.
+// tree hands each record its participants and sessions, and each session its segments.
 func (d *snapshotDecoder) tree() []store.RecordData {
 	for i := range d.sessions {
 		to := len(d.segments)
@@ -112,6 +119,13 @@ func (d *snapshotDecoder) tree() []store.RecordData {
 		if from := d.recFrom[i]; from < to {
 			d.records[i].Sessions = d.sessions[from:to:to]
 		}
+		to = len(d.parts)
+		if i+1 < len(d.records) {
+			to = d.recParts[i+1]
+		}
+		if from := d.recParts[i]; from < to {
+			d.records[i].Participants = d.parts[from:to:to]
+		}
 	}
 	return d.records
 }
@@ -121,6 +135,9 @@ var errNotKind = errors.New("not KIND JSON or KIND LENGTH")
 
 // line reads one head line (not the B line).
 func (d *snapshotDecoder) line(line []byte) error {
+	if string(line) == "U" { // a record without people
+		return d.inline('U', nil, false)
+	}
 	if len(line) < 2 {
 		return errNotKind
 	}
@@ -134,28 +151,27 @@ func (d *snapshotDecoder) line(line []byte) error {
 	}
 	rest = rest[1:]
 	switch kind {
-	case 'S', 'G', 'C', 'D':
+	case 'P', 'S', 'G', 'C', 'D':
 		return d.deferred(kind, rest, evolvable)
 	}
 	return d.inline(kind, rest, evolvable)
 }
 
-// deferred reads the rest of a head line of a deferred entity, "LENGTH" or "LENGTH {key}", and
-// notes where its JSON goes.
+// deferred reads the rest of a head line of an entity whose JSON is in the body, "N" or
+// "N ID START END", and notes where its JSON goes.
 func (d *snapshotDecoder) deferred(kind byte, rest []byte, evolvable bool) error {
-	size, key := 0, []byte(nil)
-	i := 0
+	size, i := 0, 0
 	for ; i < len(rest) && rest[i] >= '0' && rest[i] <= '9' && i < 10; i++ {
 		size = size*10 + int(rest[i]-'0')
 	}
 	if i == 0 || i < len(rest) && rest[i] != ' ' {
 		return fmt.Errorf("a %q line without the length of its JSON", kind)
 	}
-	if i < len(rest) {
-		key = rest[i+1:]
-	}
 	body := snapshotBody{kind: kind, evolvable: evolvable, size: size}
 	if k := strings.IndexByte(rowKinds, kind); k >= 0 {
+		if i < len(rest) {
+			return fmt.Errorf("a %q line with more than the length of its JSON", kind)
+		}
 		body.at = len(d.rows[k])
 		d.rows[k] = append(d.rows[k], reports.Pending{Evolvable: evolvable})
 		d.bodies = append(d.bodies, body)
@@ -164,20 +180,23 @@ func (d *snapshotDecoder) deferred(kind byte, rest []byte, evolvable bool) error
 	if len(d.records) == 0 {
 		return fmt.Errorf("a %q line before the first call record", kind)
 	}
-	if key == nil {
+	if i == len(rest) {
 		return fmt.Errorf("a %q line without its key", kind)
 	}
-	e, err := d.entry(key, false)
+	e, err := keyEntry(rest[i+1:])
 	if err != nil {
 		return err
 	}
-	e.Obj = jsondoc.Object{} // the key's; the entity's own JSON is deferred
-	if kind == 'S' {
+	switch kind {
+	case 'P':
+		body.at = len(d.parts)
+		d.parts = append(d.parts, e)
+	case 'S':
 		body.at = len(d.sessions)
 		d.sessions = append(d.sessions, store.SessionData{Entry: e})
 		d.sesFrom = append(d.sesFrom, len(d.segments))
-	} else {
-		if len(d.sessions) == 0 || len(d.sessions) == d.recFrom[len(d.recFrom)-1] {
+	default:
+		if len(d.sessions) == d.recFrom[len(d.recFrom)-1] {
 			return fmt.Errorf("a segment before its record's first session")
 		}
 		body.at = len(d.segments)
@@ -185,6 +204,30 @@ func (d *snapshotDecoder) deferred(kind byte, rest []byte, evolvable bool) error
 	}
 	d.bodies = append(d.bodies, body)
 	return nil
+}
+
+// keyEntry makes an entity whose JSON is deferred from its key: "ID START END".
+func keyEntry(key []byte) (store.Entry, error) {
+	var toks [3][]byte
+	for i := range toks {
+		tok, rest, ok, err := nextToken(key)
+		if err != nil || !ok {
+			return store.Entry{}, fmt.Errorf("a key that is not ID START END: %w", cmp.Or(err, errToken))
+		}
+		toks[i], key = tok, rest
+	}
+	if len(key) > 0 {
+		return store.Entry{}, fmt.Errorf("a key that is not ID START END: %w", errToken)
+	}
+	e := store.Entry{ID: string(toks[0])}
+	var err error
+	if e.Start, err = tokenTime(toks[1], toks[0], "startDateTime"); err != nil {
+		return store.Entry{}, err
+	}
+	if e.End, err = tokenTime(toks[2], toks[0], "endDateTime"); err != nil {
+		return store.Entry{}, err
+	}
+	return e, nil
 }
 
 // fill gives each deferred entity its JSON from the body, without reading it.
@@ -198,6 +241,8 @@ func (d *snapshotDecoder) fill(body []byte) error {
 		raw := body[off:end:end]
 		off = end + 1
 		switch b.kind {
+		case 'P':
+			d.parts[b.at].Deferred = store.Defer(raw, b.evolvable)
 		case 'S':
 			d.sessions[b.at].Deferred = store.Defer(raw, b.evolvable)
 		case 'G':
@@ -212,15 +257,18 @@ func (d *snapshotDecoder) fill(body []byte) error {
 	return nil
 }
 
-// inline adds the entity of a line that holds its JSON.
+// inline reads a line that holds all it says: the summary, the clock, a fault rule, a call
+// record and what belongs to the record itself.
 func (d *snapshotDecoder) inline(kind byte, raw []byte, evolvable bool) error {
 	out := d.out
 	switch kind {
 	case 'I':
-		if err := json.Unmarshal(raw, &out.Info); err != nil {
+		info, err := decodeInfo(&d.sc, raw)
+		if err != nil {
 			return err
 		}
-		if d.records == nil && d.bodies == nil { // the first line, as EncodeSnapshot writes it
+		out.Info = info
+		if d.records == nil && d.bodies == nil { // the first line, as Encode writes it
 			d.sized(out.Info)
 		}
 		return nil
@@ -228,14 +276,14 @@ func (d *snapshotDecoder) inline(kind byte, raw []byte, evolvable bool) error {
 		out.Faults = append(out.Faults, json.RawMessage(raw))
 		return nil
 	case 'T':
-		var ts snapshotTimes
-		err := json.Unmarshal(raw, &ts)
+		ts, err := decodeTimes(&d.sc, raw)
 		out.Clock, out.Retention = ts.Clock, ts.Retention
 		return err
 	case 'R':
 		e, err := d.entry(raw, evolvable)
 		d.records = append(d.records, store.RecordData{Entry: e})
 		d.recFrom = append(d.recFrom, len(d.sessions))
+		d.recParts = append(d.recParts, len(d.parts))
 		return err
 	}
 	if len(d.records) == 0 {
@@ -244,24 +292,28 @@ func (d *snapshotDecoder) inline(kind byte, raw []byte, evolvable bool) error {
 	r := &d.records[len(d.records)-1]
 	switch kind {
 	case 'A':
-		var st snapshotTiming
-		err := json.Unmarshal(raw, &st)
+		st, err := decodeTiming(&d.sc, raw)
 		r.Timing = store.Timing(st)
 		return err
 	case 'O':
 		r.Organizer = raw
 		return nil
-	case 'P':
-		e, err := d.entry(raw, evolvable)
-		r.Participants = append(r.Participants, e)
-		return err
+	case 'U':
+		r.People = []string{} // found when the snapshot was made: none to look for
+		for len(raw) > 0 {
+			id, rest, _, err := nextToken(raw)
+			if err != nil {
+				return err
+			}
+			r.People, raw = append(r.People, string(id)), rest
+		}
+		return nil
 	}
 	return fmt.Errorf("unknown kind %q", kind)
 }
 
-// entry rebuilds one stored entity from its JSON (or a deferred one's key) and its evolvable mark:
-// its id and the times the store orders and filters by come from the JSON itself, as when it
-// was first loaded.
+// entry rebuilds a call record from its JSON and its evolvable mark: its id and the times the
+// store orders and filters by come from the JSON itself, as when it was first loaded.
 func (d *snapshotDecoder) entry(raw []byte, evolvable bool) (store.Entry, error) {
 	obj, err := d.sc.Parse(raw)
 	if err != nil {
