@@ -27,7 +27,7 @@ import (
 // it. Loading reads the head once, with no YAML parser, no JSON decoding but of the records and
 // none of the loader's checks, and never reads the body: it slices each entity's JSON out of it
 // by the lengths and stores it unscanned (store.Defer, reports.NewDeferredBook), to be scanned on
-// its first read. So a process touches only the pages of the head (a twentieth of the default
+// its first read. So a process touches only the pages of the head (a fortieth of the default
 // snapshot) at start-up, and those of the entities it serves. A snapshot is only for scenarios
 // that passed the loader's checks when it was made: the embedded ones, whose snapshots are
 // generated at build time and checked by a test. One line per entity (in the body, another)
