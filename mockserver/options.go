@@ -77,8 +77,10 @@ func EmbeddedScenarios() []string {
 }
 
 // WithScenarioFile loads a scenario file (YAML, or JSON) from disk; errors name this path. A JSON
-// file is read as a stream, so a scenario of a million segments loads in seconds and in little
-// more memory than the store it makes.
+// file is read as a stream, or, from 64 MiB on (on Unix), mapped read-only with what is already
+// compact and valid stored in place, so a scenario of a million segments loads in seconds and in
+// little more memory than its file: replace such a file (write another, rename it over) rather
+// than rewrite it in place while a server holds it.
 func WithScenarioFile(path string) Option {
 	return func(c *config) error {
 		f, err := os.Open(path)

@@ -57,7 +57,7 @@ func runValidate(_ context.Context, c *cli, args []string) error {
 	return nil
 }
 
-// bigScenario is the size from which validate loads a file as the server does, as a stream,
+// bigScenario is the size from which validate loads a file as the server does (mapped or streamed),
 // instead of reading it whole first: a generated million segments is over a GB of JSON.
 const bigScenario = 64 << 20
 
