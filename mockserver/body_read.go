@@ -17,5 +17,13 @@ func (rq *request) ReadBody() (object, error) {
 	obj, got, err := rd.ReadJSON(h.Get("Content-Type"), h.Get("Content-Encoding"), rq.http.Body, rq.http.ContentLength, s.cfg.maxBodyBytes)
 	s.readers.Put(rd)
 	rq.capture.Keep(got.Sent, got.Plain)
+	rq.read = got
 	return canon.WithoutControl(obj), err
+}
+
+// WithFirst returns raw with name: value put first, in the buffer of the body ReadBody read when
+// raw is still that body (body.Read.WithFirst): a created segment is stored where its body was
+// read, and the journal, which kept the body's first byte apart, still shows it as sent.
+func (rq *request) WithFirst(raw []byte, name, value string) []byte {
+	return rq.read.WithFirst(raw, name, value)
 }

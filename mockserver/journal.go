@@ -32,7 +32,7 @@ func (s *Server) journalEntry(rq *request, status, size int) JournalEntry {
 		e.Batch, e.BatchItem = rq.inner.Batch, rq.inner.ID
 	}
 	if rq.capture != nil {
-		e.SetBody(rq.capture.Body(rq.http.Header.Get("Content-Encoding")))
+		rq.capture.Fill(&e, rq.http.Header.Get("Content-Encoding"))
 	}
 	return e
 }

@@ -7,6 +7,7 @@ import (
 
 	"github.com/gorilla/mux"
 	"github.com/graphmock/graphmock/mockserver/internal/batch"
+	"github.com/graphmock/graphmock/mockserver/internal/body"
 	"github.com/graphmock/graphmock/mockserver/internal/faults"
 	"github.com/graphmock/graphmock/mockserver/internal/journal"
 	"github.com/graphmock/graphmock/mockserver/internal/model"
@@ -33,6 +34,7 @@ type request struct {
 	srv             *Server
 	vars            pathmatch.Vars // path variables found by the route matcher (else in mux.Vars, for admin routes)
 	capture         *journal.Capture
+	read            body.Read         // what ReadBody read of the body, for WithFirst
 	retryAfter      time.Duration     // the Retry-After the response carried
 	problems        []ErrorDetail     // the validation verdict of a rejected body
 	buf             *[]byte           // pooled output buffer, returned after the response is written

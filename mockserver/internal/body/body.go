@@ -19,6 +19,11 @@ import (
 // MaxDepth bounds how deeply a request body may nest.
 const MaxDepth = 64
 
+// Headroom is how many bytes ReadJSON leaves free in front of the JSON it reads into a buffer of
+// its own: room for Read.WithFirst to put a member first (the id a create generates) without
+// copying the body. A generated GUID member, {"id":"…", is 44 bytes.
+const Headroom = 64
+
 // UnsupportedError is a Content-Type, charset or Content-Encoding the mock does not accept
 // (Graph answers 415); Message says which and what to send instead.
 type UnsupportedError struct{ Message string }
@@ -65,9 +70,36 @@ func CheckMediaType(contentType string, required bool, accepted ...string) error
 // limit+1 of them), and Plain, the body decompressed when it came gzip (what decoded before an
 // error; nil when nothing did). For an identity body Plain is Sent. A body read to its end is
 // in exactly one buffer (two when gzip), which the returned Object shares when the body was
-// compact JSON already, so nothing downstream needs to copy it.
+// compact JSON already, so nothing downstream needs to copy it. Plain's buffer starts Headroom
+// bytes before Plain (WithFirst writes there).
 type Read struct {
 	Sent, Plain []byte
+	room        []byte // Plain's whole buffer: Headroom free bytes, then Plain
+}
+
+// WithFirst returns raw, the compact JSON of an object that has no member called name, with
+// name: value (a JSON string) put first. When raw is this Read's Plain (the body was compact JSON
+// and nothing rewrote it) and the member fits in the Headroom, the member is written there and
+// Plain's opening brace becomes the comma after it: the result shares the body's buffer and
+// nothing is copied, so a created entity is stored in the buffer its body was read into. Plain
+// then no longer starts with its brace: a caller that keeps Plain keeps its first byte apart
+// beforehand (journal.Capture.Keep does). Otherwise raw is copied once, into a buffer of the
+// result's size. The result must not be changed.
+func (got Read) WithFirst(raw []byte, name, value string) []byte {
+	var tmp [Headroom]byte // the member is built on the stack: `{"name":"value"`
+	member := jsondoc.AppendString(jsondoc.AppendMember(append(tmp[:0], '{'), name), value)
+	n := len(got.Plain)
+	if len(raw) > 2 && len(raw) == n && &raw[0] == &got.Plain[0] && len(member) <= Headroom && len(got.room) == Headroom+n {
+		start := Headroom - len(member)
+		copy(got.room[start:], member)
+		got.room[Headroom] = ','
+		return got.room[start : Headroom+n : Headroom+n]
+	}
+	if len(raw) <= 2 { // {}
+		return append(append(make([]byte, 0, len(member)+1), member...), '}')
+	}
+	out := append(make([]byte, 0, len(member)+len(raw)), member...)
+	return append(append(out, ','), raw[1:]...)
 }
 
 // Reader keeps ReadJSON's working memory from one body to the next (the JSON scanner's, and a
@@ -91,7 +123,7 @@ func ReadJSON(contentType, contentEncoding string, r io.Reader, contentLength, l
 // UTF-8, the coding gzip or identity (the Graph SDK for Go gzips bodies), at most limit bytes
 // before and after decompression, and the JSON one well-formed object with no duplicate keys.
 // It returns what it read whether or not the body was accepted. The caller must not change the
-// Object's bytes or Read's.
+// Object's bytes or Read's, other than through Read.WithFirst.
 func (rd *Reader) ReadJSON(contentType, contentEncoding string, r io.Reader, contentLength, limit int64) (jsondoc.Object, Read, error) {
 	if err := checkJSONMediaType(contentType); err != nil {
 		return jsondoc.Object{}, Read{}, err
@@ -99,8 +131,9 @@ func (rd *Reader) ReadJSON(contentType, contentEncoding string, r io.Reader, con
 	enc := strings.ToLower(strings.TrimSpace(contentEncoding))
 	switch enc {
 	case "", "identity":
-		data, err := readAll(r, contentLength, limit)
-		got := Read{Sent: data, Plain: data}
+		room, err := readAll(r, contentLength, limit, Headroom)
+		data := room[Headroom:]
+		got := Read{Sent: data, Plain: data, room: room}
 		if err != nil {
 			// A plain body cut short (a Content-Length that promised more) is a read error.
 			return jsondoc.Object{}, got, malformed("The request body could not be read: %v", err)
@@ -111,7 +144,7 @@ func (rd *Reader) ReadJSON(contentType, contentEncoding string, r io.Reader, con
 		obj, err := rd.parse(data)
 		return obj, got, err
 	case "gzip":
-		compressed, err := readAll(r, contentLength, limit)
+		compressed, err := readAll(r, contentLength, limit, 0)
 		got := Read{Sent: compressed}
 		if err != nil {
 			return jsondoc.Object{}, got, malformed("The request body could not be read: %v", err)
@@ -125,10 +158,11 @@ func (rd *Reader) ReadJSON(contentType, contentEncoding string, r io.Reader, con
 		}
 		// The body was read whole above, so here any error is the decompressor's (a corrupt
 		// stream too).
-		data, err := readAll(zr, min(4*int64(len(compressed)), limit), limit)
+		room, err := readAll(zr, min(4*int64(len(compressed)), limit), limit, Headroom)
+		data := room[Headroom:]
 		rd.zipped.Reset(nil) // the decompressor keeps no hold on the body
 		if len(data) > 0 {
-			got.Plain = data
+			got.Plain, got.room = data, room
 		}
 		if err != nil {
 			return jsondoc.Object{}, got, malformed("The request body is not valid gzip: %v", err)
@@ -209,19 +243,21 @@ func lineCol(data []byte, off int64) (int, int) {
 // readAll reads r to its end, but at most limit+1 bytes (one more than the limit, so a body over
 // it shows), into one buffer sized from sizeHint (the Content-Length, -1 when unknown) when it
 // is known and within the limit: a body of the size it announced is read without a second
-// buffer or a copy. On an error it returns what it read.
-func readAll(r io.Reader, sizeHint, limit int64) ([]byte, error) {
+// buffer or a copy. The buffer it returns starts with room free bytes, then what it read. On an
+// error it returns what it read.
+func readAll(r io.Reader, sizeHint, limit int64, room int) ([]byte, error) {
 	size := int64(512)
 	if sizeHint > 0 {
 		size = min(sizeHint, limit)
 	}
 	// One byte more than expected, so the read that finds the end has room to try.
-	buf := make([]byte, 0, size+1)
-	for int64(len(buf)) <= limit {
+	buf := make([]byte, room, int64(room)+size+1)
+	end := int64(room) + limit + 1 // where the byte past the limit goes
+	for int64(len(buf)) < end {
 		if len(buf) == cap(buf) {
-			buf = slices.Grow(buf, int(min(int64(cap(buf)), limit+1-int64(len(buf)))))
+			buf = slices.Grow(buf, int(min(int64(cap(buf)-room), end-int64(len(buf)))))
 		}
-		n, err := r.Read(buf[len(buf):min(int64(cap(buf)), limit+1)])
+		n, err := r.Read(buf[len(buf):min(int64(cap(buf)), end)])
 		buf = buf[:len(buf)+n]
 		if err == io.EOF {
 			return buf, nil

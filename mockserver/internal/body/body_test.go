@@ -154,3 +154,54 @@ func TestAWarmReaderReadsABodyIntoOneBuffer(t *testing.T) {
 		}
 	}
 }
+
+func TestWithFirstPutsTheMemberInFrontOfTheBody(t *testing.T) {
+	t.Parallel()
+	const doc = `{"a":1,"b":[2]}`
+	const id = "0f6b1e0a-5d3c-4f7e-9a2b-8c1d2e3f4a5b"
+	const want = `{"id":"0f6b1e0a-5d3c-4f7e-9a2b-8c1d2e3f4a5b","a":1,"b":[2]}`
+	long := strings.Repeat("x", Headroom)
+	cases := []struct {
+		name     string
+		encoding string
+		sent     string
+		value    string
+		other    bool   // raw is a copy of the object's bytes, not the body's
+		want     string // the result
+		inPlace  bool   // the result shares the body's buffer
+	}{
+		{"compact: in place", "", doc, id, false, want, true},
+		{"gzip, compact: in the decompressed buffer", "gzip", doc, id, false, want, true},
+		{"spaced: the compacted copy is copied", "", "{\"a\": 1, \"b\": [2]}", id, false, want, false},
+		{"rewritten: copied", "", doc, id, true, want, false},
+		{"no members: copied", "", `{}`, id, false, `{"id":"0f6b1e0a-5d3c-4f7e-9a2b-8c1d2e3f4a5b"}`, false},
+		{"a member longer than the room: copied", "", doc, long, false, `{"id":"` + long + `","a":1,"b":[2]}`, false},
+	}
+	for _, c := range cases {
+		sent := []byte(c.sent)
+		if c.encoding == "gzip" {
+			sent = gzipped(t, c.sent)
+		}
+		obj, got, err := ReadJSON("application/json", c.encoding, bytes.NewReader(sent), int64(len(sent)), 1<<20)
+		if err != nil {
+			t.Fatalf("%s: %v", c.name, err)
+		}
+		raw := obj.Raw
+		if c.other {
+			raw = bytes.Clone(raw)
+		}
+		out := got.WithFirst(raw, "id", c.value)
+		if string(out) != c.want {
+			t.Errorf("%s: WithFirst = %s, want %s", c.name, out, c.want)
+		}
+		if shared := &out[len(out)-1] == &got.Plain[len(got.Plain)-1]; shared != c.inPlace {
+			t.Errorf("%s: the result shares the body's buffer = %v, want %v", c.name, shared, c.inPlace)
+		}
+		if !c.inPlace && string(got.Plain) != c.sent {
+			t.Errorf("%s: a copying WithFirst changed the body: %q", c.name, got.Plain)
+		}
+		if cap(out) != len(out) {
+			t.Errorf("%s: the result has room to grow into (cap %d, len %d)", c.name, cap(out), len(out))
+		}
+	}
+}

@@ -22,8 +22,9 @@ type Capture struct {
 	buf     []byte
 	total   int
 	claimed bool
-	kept    []byte
-	cut     bool // kept is the first MaxBody bytes of more
+	head    string // the first byte of a claimed body, kept apart from the reader's buffer
+	kept    []byte // the rest of it
+	cut     bool   // head and kept are the first MaxBody bytes of more
 }
 
 // NewCapture wraps body; contentLength (the request's, -1 or 0 when unknown) sizes the buffer
@@ -59,8 +60,10 @@ func (c *Capture) Claim() {
 // Keep records what a claimed body's reader read: sent, the bytes as they came, and plain, the
 // body decoded (decompressed) when it was encoded, nil when it was not or nothing decoded. The
 // journal shows plain when there is one, else sent; at most MaxBody bytes of it, copied only
-// when there is more (so a big buffer is not held). The caller must not change the bytes. On a
-// nil Capture it does nothing.
+// when there is more (so a big buffer is not held). Its first byte is copied apart, and the
+// caller may write over that byte afterwards: a create stores the body's object in the buffer
+// it was read into, with an id put first in place of the brace (body.Read.WithFirst). The
+// caller must not change the other bytes. On a nil Capture it does nothing.
 func (c *Capture) Keep(sent, plain []byte) {
 	if c == nil {
 		return
@@ -73,24 +76,33 @@ func (c *Capture) Keep(sent, plain []byte) {
 	if len(shown) > MaxBody {
 		shown = bytes.Clone(shown[:MaxBody])
 	}
-	c.kept = shown
+	if len(shown) > 0 {
+		c.head, c.kept = string(shown[:1]), shown[1:] // a one-byte string is not allocated
+	}
 }
 
-// Body returns what was kept for the entry (Entry.SetBody), and whether more was read than
-// was kept: for a claimed body what Keep was given; otherwise the bytes read, decompressed
-// when contentEncoding is gzip and they decode (a cut or corrupt stream keeps what decoded,
-// else the bytes as sent). It returns nil when nothing was read.
-func (c *Capture) Body(contentEncoding string) (body []byte, truncated bool) {
+// Fill keeps on e what was captured of the request body (Body) and whether more was read than
+// was kept.
+func (c *Capture) Fill(e *Entry, contentEncoding string) {
+	e.bodyHead, e.body, e.BodyTruncated = c.Body(contentEncoding)
+}
+
+// Body returns what was kept for the entry, as head followed by rest, and whether more was read
+// than was kept: for a claimed body what Keep was given (head its first byte, kept apart);
+// otherwise the bytes read (head empty), decompressed when contentEncoding is gzip and they
+// decode (a cut or corrupt stream keeps what decoded, else the bytes as sent). It returns ""
+// and nil when nothing was read.
+func (c *Capture) Body(contentEncoding string) (head string, rest []byte, truncated bool) {
 	if c.claimed {
-		if len(c.kept) == 0 {
-			return nil, false
+		if c.head == "" {
+			return "", nil, false
 		}
-		return c.kept, c.cut
+		return c.head, c.kept, c.cut
 	}
 	if len(c.buf) == 0 {
-		return nil, false
+		return "", nil, false
 	}
-	body = c.buf
+	body := c.buf
 	if strings.EqualFold(contentEncoding, "gzip") {
 		if zr, err := gzip.NewReader(bytes.NewReader(body)); err == nil {
 			if plain, err := io.ReadAll(io.LimitReader(zr, MaxBody)); err == nil || len(plain) > 0 {
@@ -98,5 +110,5 @@ func (c *Capture) Body(contentEncoding string) (body []byte, truncated bool) {
 			}
 		}
 	}
-	return body, c.total > len(c.buf)
+	return "", body, c.total > len(c.buf)
 }

@@ -27,7 +27,8 @@ type Entry struct {
 	// Body is the request body as read, decompressed when it was gzip, at most MaxBody bytes;
 	// BodyTruncated says the client sent more.
 	Body            string        `json:"body,omitempty"`
-	body            []byte        // Body as kept in the ring: made a string only when handed out
+	bodyHead        string        // Body as kept in the ring, bodyHead then body: made one string
+	body            []byte        // only when handed out (Capture.Fill)
 	BodyTruncated   bool          `json:"bodyTruncated,omitempty"`
 	Status          int           `json:"status"`
 	ResponseSize    int           `json:"responseSize"`
@@ -67,17 +68,18 @@ type ErrorDetail struct {
 	Target  string `json:"target,omitempty"`
 }
 
-// SetBody keeps a request body on the entry as bytes (a Capture's Body gives both arguments);
-// it becomes Body only when the entry is handed out, so journaling a request copies no string.
+// SetBody keeps a request body on the entry as bytes; it becomes Body only when the entry is
+// handed out, so journaling a request copies no string. (The adapter keeps a captured body
+// with Capture.Fill.)
 func (e *Entry) SetBody(body []byte, truncated bool) {
-	e.body, e.BodyTruncated = body, truncated
+	e.bodyHead, e.body, e.BodyTruncated = "", body, truncated
 }
 
 // clone copies an entry's body and problems, so callers cannot reach the journal's slices (the
 // ring builds the Header).
 func (e Entry) clone() Entry {
-	if e.body != nil {
-		e.Body, e.body = string(e.body), nil
+	if e.body != nil || e.bodyHead != "" {
+		e.Body, e.bodyHead, e.body = e.bodyHead+string(e.body), "", nil
 	}
 	e.Problems = append([]ErrorDetail(nil), e.Problems...)
 	return e

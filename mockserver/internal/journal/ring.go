@@ -146,7 +146,7 @@ func (j *Ring) Recent(n int) []Entry {
 	out := make([]Entry, 0, min(n, size))
 	for i := 1; i <= size && len(out) < n; i++ {
 		e := j.slots[(j.next-i+len(j.slots))%len(j.slots)].entry
-		e.Header, e.Problems, e.body = nil, nil, nil
+		e.Header, e.Problems, e.bodyHead, e.body = nil, nil, "", nil
 		out = append(out, e)
 	}
 	return out

@@ -72,11 +72,15 @@ func CreateSegment(rq *Request) (Response, error) {
 	}
 	if !hasID {
 		id = rq.IDs.Next()
-		doc = withIDFirst(doc, id)
 	}
+	// A segment without an id is checked and made canonical as sent: the schema's id is an
+	// optional string, so the generated one changes no verdict and no other member.
 	seg, err := newSegmentEntry(rq, id, doc)
 	if err != nil {
 		return Response{}, err
+	}
+	if !hasID {
+		seg.Obj = withIDFirst(rq, seg.Obj, id)
 	}
 	if err := rq.Store.CreateSegment(rid, sid, seg); err != nil {
 		return Response{}, err
@@ -164,8 +168,10 @@ func segmentResponse(rq *Request, status int, rid, sid string, obj object) Respo
 	return Response{Status: status, Body: append(b, '}')}
 }
 
-// withIDFirst returns obj with "id" set to id as its first member.
-func withIDFirst(obj object, id string) object {
-	var buf [64]byte // a generated id fits: the value is copied, so it stays on the stack
-	return obj.WithFirst("id", jsondoc.AppendString(buf[:0], id))
+// withIDFirst returns obj, a segment read from the request's body, with "id" set to id as its
+// first member: in the buffer the body was read into when obj is still the body as sent (see
+// BodyReader), so a created segment is stored without a copy. The result is kept unindexed, as
+// the store keeps segments: reading members scans it again.
+func withIDFirst(rq *Request, obj object, id string) object {
+	return object{Raw: rq.Body.WithFirst(obj.Raw, "id", id), Evolvable: obj.Evolvable}
 }
