@@ -6,7 +6,6 @@ import (
 
 	"github.com/graphmock/graphmock/mockserver/internal/batch"
 	"github.com/graphmock/graphmock/mockserver/internal/faults"
-	"github.com/graphmock/graphmock/mockserver/internal/journal"
 	"github.com/graphmock/graphmock/mockserver/internal/namespaces"
 	"github.com/graphmock/graphmock/mockserver/internal/odata"
 	"github.com/graphmock/graphmock/mockserver/internal/pathmatch"
@@ -65,8 +64,9 @@ func (s *Server) serveGraph(w http.ResponseWriter, r *http.Request, route Route,
 	rq.inner, _ = w.(*batch.Recorder)                // a request of a batch
 	rq.prefs = odata.ParsePrefer(r.Header["Prefer"]) // the key as net/http canonicalizes it
 	if r.Body != nil && r.Body != http.NoBody {
-		rq.capture = journal.NewCapture(r.Body, r.ContentLength)
-		r.Body = rq.capture
+		rq.captured.Reset(r.Body, r.ContentLength)
+		rq.capture, rq.body = &rq.captured, r.Body
+		r.Body = rq.capture // until release
 	}
 	err := rq.nsErr
 	if err == nil && s.cfg.requireAuth {
@@ -123,10 +123,14 @@ func (s *Server) run(rq *request, h handler) response {
 
 // release returns a request whose response is written to the server's pools, with its output
 // buffer (keeping a buffer the response grew, unless a huge page grew it). The request is
-// cleared first: what the journal keeps of it was copied out.
+// cleared first: what the journal keeps of it was copied out, and the HTTP request gets its own
+// body back (its capture goes back to the pool with the request).
 func (s *Server) release(rq *request, resp response) {
 	if cap(resp.body) <= maxPooledBuffer && cap(resp.body) >= cap(*rq.buf) {
 		*rq.buf = resp.body[:0]
+	}
+	if rq.capture != nil {
+		rq.http.Body = rq.body
 	}
 	s.bufs.Put(rq.buf)
 	*rq = request{}

@@ -3,7 +3,9 @@ package mockserver_test
 import (
 	"encoding/json"
 	"fmt"
+	"io"
 	"net/http"
+	"net/http/httptest"
 	"regexp"
 	"strings"
 	"sync"
@@ -147,5 +149,24 @@ func TestRetryReports(t *testing.T) {
 	}
 	if raw := string(get(t, s, "/_mock/retries", nil).body); !strings.Contains(raw, `"retryAfter":"2s"`) || !strings.Contains(raw, `"waited":"2s"`) {
 		t.Errorf("GET /_mock/retries durations are not duration strings: %s", raw)
+	}
+}
+
+// The journal reads a body through a capture the server pools with its requests: once ServeHTTP
+// returns, the request has its own body back, so a handler around the server never reads
+// through a capture another request is using.
+func TestServeHTTPGivesTheRequestItsBodyBack(t *testing.T) {
+	t.Parallel()
+	s := newServer(t)
+	for _, target := range []string{segmentsURL, group} { // a write that reads its body, and a GET that does not
+		body := io.NopCloser(strings.NewReader(seg("")))
+		req := httptest.NewRequest(http.MethodPost, target, nil)
+		req.Body, req.ContentLength = body, int64(len(seg("")))
+		req.Header.Set("Content-Type", "application/json")
+		rec := httptest.NewRecorder()
+		s.ServeHTTP(rec, req)
+		if req.Body != body {
+			t.Errorf("POST %s (%d): the request's body is %T after ServeHTTP", target, rec.Code, req.Body)
+		}
 	}
 }

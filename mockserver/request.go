@@ -1,6 +1,7 @@
 package mockserver
 
 import (
+	"io"
 	"net/http"
 	"net/url"
 	"time"
@@ -32,8 +33,10 @@ type request struct {
 	nsName          string
 	nsErr           error // the namespace name is not valid
 	srv             *Server
-	vars            pathmatch.Vars // path variables found by the route matcher (else in mux.Vars, for admin routes)
-	capture         *journal.Capture
+	vars            pathmatch.Vars    // path variables found by the route matcher (else in mux.Vars, for admin routes)
+	capture         *journal.Capture  // &captured while the request has a body, else nil
+	captured        journal.Capture   // what the journal keeps of the body, pooled with the request
+	body            io.ReadCloser     // the HTTP request's own body, given back by release
 	read            body.Read         // what ReadBody read of the body, for WithFirst
 	retryAfter      time.Duration     // the Retry-After the response carried
 	problems        []ErrorDetail     // the validation verdict of a rejected body

@@ -33,6 +33,12 @@ func NewCapture(body io.ReadCloser, contentLength int64) *Capture {
 	return &Capture{body: body, size: contentLength}
 }
 
+// Reset makes c a capture of body as NewCapture does, forgetting what it captured before, so a
+// server can keep Captures in the requests it pools instead of allocating one per request.
+func (c *Capture) Reset(body io.ReadCloser, contentLength int64) {
+	*c = Capture{body: body, size: contentLength}
+}
+
 // Read reads from the body and keeps what fits, unless the body was claimed.
 func (c *Capture) Read(p []byte) (int, error) {
 	n, err := c.body.Read(p)
