@@ -52,7 +52,17 @@ type faultExchange struct {
 	h  handler
 }
 
+// toFaultResponse hands a response to a wire action, its Location among its headers (wire
+// actions answer a write with the rule's error, never with the write's own answer, but a
+// response must not lose a header on its way through them).
 func toFaultResponse(r response) faults.Response {
+	if r.location != "" {
+		r.header = r.header.Clone()
+		if r.header == nil {
+			r.header = http.Header{}
+		}
+		r.header["Location"] = []string{r.location}
+	}
 	return faults.Response{Status: r.status, Header: r.header, ContentType: r.contentType, Body: r.body}
 }
 

@@ -13,6 +13,6 @@ func res(h func(*resources.Request) (resources.Response, error)) func(*Server, *
 			Config: resources.Config{PageSize: s.cfg.pageSize, Validate: s.cfg.validate},
 		}
 		r, err := h(&rq.res)
-		return response{status: r.Status, body: r.Body, contentType: r.ContentType, header: r.Header}, err
+		return response{status: r.Status, body: r.Body, contentType: r.ContentType, header: r.Header, location: r.Location}, err
 	}
 }

@@ -22,6 +22,7 @@ type response struct {
 	body        []byte
 	contentType string
 	header      http.Header
+	location    string // the Location header, when there is one (a create's)
 	// problems are the error.details of an error answer, for the journal.
 	problems []ErrorDetail
 }
@@ -57,6 +58,9 @@ func (s *Server) writeHeader(w http.ResponseWriter, rq *request, resp response) 
 	at := rq.arrived // a response is written as the request arrives, unless a fault held it back
 	if rq.faultID != "" {
 		at = rq.now()
+	}
+	if resp.location != "" {
+		h["Location"] = []string{resp.location}
 	}
 	h["Date"] = s.dates.Header(at)
 	h["X-Ms-Ags-Diagnostic"] = s.consts.agsDiagnostic

@@ -57,6 +57,7 @@ type Response struct {
 	Body        []byte
 	ContentType string // empty: Graph's JSON
 	Header      http.Header
+	Location    string // the Location header of a created entity, kept apart from Header so a create makes no header map
 }
 
 // SetHeader sets one header of the response.

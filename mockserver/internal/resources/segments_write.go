@@ -86,7 +86,7 @@ func CreateSegment(rq *Request) (Response, error) {
 		return Response{}, err
 	}
 	resp := segmentResponse(rq, http.StatusCreated, rid, sid, seg.Obj)
-	resp.SetHeader("Location", rq.Base+strings.TrimPrefix(rq.HTTP.URL.EscapedPath(), "/"+rq.Version)+"/"+odata.PathSegment(id))
+	resp.Location = rq.Base + strings.TrimPrefix(rq.HTTP.URL.EscapedPath(), "/"+rq.Version) + "/" + odata.PathSegment(id)
 	return resp, nil
 }
 
