@@ -96,3 +96,25 @@ func TestCreatedSegmentsKeepTheIDTheyWereSent(t *testing.T) {
 		t.Errorf("refused bodies stored segments: %d, then %d", before, after)
 	}
 }
+
+// A segment created without an id inside a JSON batch gets its id first too, and neither the
+// batch's journal entry nor the request's shows anything but what was sent.
+func TestCreatedSegmentsInABatch(t *testing.T) {
+	t.Parallel()
+	s := newServer(t)
+	body := seg("")
+	batch := batchOf(`{"id":"1","method":"POST","url":"` + s1 + `/segments","headers":{"Content-Type":"application/json"},"body":` + body + `}`)
+	_, items := postBatch(t, s, batchURL, batch, nil)
+	if len(items) != 1 || items[0].Status == nil || *items[0].Status != http.StatusCreated || !regexp.MustCompile(`^\{"@odata\.context":"[^"]+","id":"[0-9a-f-]{36}","startDateTime"`).Match(items[0].Body) {
+		t.Fatalf("batch answered %+v", items)
+	}
+	for _, e := range s.Requests() {
+		want := body
+		if e.Route == "batch" {
+			want = batch
+		}
+		if e.Body != want {
+			t.Errorf("%s journaled %q, want %q", e.Route, e.Body, want)
+		}
+	}
+}
