@@ -2,6 +2,7 @@ package fastschema
 
 import (
 	"bytes"
+	"fmt"
 	"testing"
 
 	"github.com/graphmock/graphmock/mockserver/internal/jsondoc"
@@ -97,4 +98,36 @@ func FuzzAccept(f *testing.F) {
 	f.Fuzz(func(t *testing.T, raw []byte, def string, depth uint8) {
 		acceptAgrees(t, set, def, raw, int(depth))
 	})
+}
+
+// TestAcceptFindsDuplicatesAmongManyNames: a duplicate is found whatever the object's width and
+// wherever the names collide in the hash; past maxStrictNames Accept leaves the object to the
+// scan.
+func TestAcceptFindsDuplicatesAmongManyNames(t *testing.T) {
+	t.Parallel()
+	set := fast(t)
+	const def = "microsoft.graph.identity" // an open type: any member is valid
+	object := func(n int, dup int) []byte {
+		b := []byte(`{"displayName":"x"`)
+		for i := range n {
+			b = fmt.Appendf(b, `,"m%d":%d`, i, i)
+		}
+		if dup >= 0 {
+			b = fmt.Appendf(b, `,"m%d":0`, dup)
+		}
+		return append(b, '}')
+	}
+	for _, n := range []int{1, 15, 16, 17, 40, maxStrictNames - 2} {
+		if !acceptAgrees(t, set, def, object(n, -1), 10) {
+			t.Errorf("%d distinct names: not accepted", n+1)
+		}
+		for _, dup := range []int{0, n / 2, n - 1} {
+			if set.Accept(def, object(n, dup), 10) {
+				t.Errorf("%d names, m%d twice: accepted", n+2, dup)
+			}
+		}
+	}
+	if set.Accept(def, object(maxStrictNames+5, -1), 10) {
+		t.Errorf("an object wider than maxStrictNames was accepted")
+	}
 }

@@ -18,6 +18,7 @@ type vm struct {
 	strict     bool
 	spaced     bool
 	depthLimit int
+	names      []int32 // the name tokens of the objects open in strict mode, outermost first
 }
 
 // Valid reports whether raw, one JSON value, is valid against the definition $defs/def of the
@@ -49,7 +50,7 @@ func (set *Set) Accept(def string, raw []byte, maxDepth int) bool {
 func (set *Set) run(s *schema, raw []byte, strict bool, depthLimit int) bool {
 	v := set.pool.Get().(*vm)
 	v.data, v.tape, v.keybuf, v.doubt = raw, v.tape[:0], v.keybuf[:0], false
-	v.strict, v.spaced, v.depthLimit = strict, false, depthLimit
+	v.strict, v.spaced, v.depthLimit, v.names = strict, false, depthLimit, v.names[:0]
 	ok := v.parse() && !(strict && v.spaced)
 	if ok {
 		ok, _ = v.eval(s, 0)

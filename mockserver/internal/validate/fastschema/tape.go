@@ -89,8 +89,8 @@ func (v *vm) value(i, depth int) (int, bool) {
 		}
 		v.tape = append(v.tape, tok{kind: k})
 		i = v.space(i + 1)
-		var keyBuf [16]int32
-		keys := keyBuf[:0] // the name tokens of the object so far, in strict mode
+		base := len(v.names) // this object's names in strict mode: v.names[base:]
+		var seen uint64      // one bit per name hash, so most names are compared with none
 		n := int32(0)
 		closer := byte(']')
 		if object {
@@ -110,7 +110,7 @@ func (v *vm) value(i, depth int) (int, bool) {
 						return i, false
 					}
 					if v.strict {
-						if keys, ok = v.newKey(keys, key); !ok {
+						if ok = v.newKey(base, &seen, key); !ok {
 							return i, false
 						}
 					}
@@ -139,6 +139,7 @@ func (v *vm) value(i, depth int) (int, bool) {
 				break
 			}
 		}
+		v.names = v.names[:base] // a failed parse leaves them: run starts afresh
 		t := &v.tape[idx]
 		t.n, t.next = n, int32(len(v.tape))
 		return i, true
@@ -280,17 +281,28 @@ func (v *vm) str(i int, key bool) (int, bool) {
 // name with the earlier ones.
 const maxStrictNames = 64
 
-// newKey adds the name token tape[key] to the names of the object being read, false when one of
-// them is the same name: strict mode refuses duplicate names, as jsondoc.Scan does.
-func (v *vm) newKey(keys []int32, key int32) ([]int32, bool) {
-	if len(keys) == maxStrictNames {
-		return keys, false // not certain: the caller's scan hashes what comparing would make quadratic
+// newKey adds the name token tape[key] to the names of the object being read (v.names[base:]),
+// false when one of them is the same name: strict mode refuses duplicate names, as jsondoc.Scan
+// does. seen has a bit set for the hash of each name so far: a name whose bit is clear is new
+// without a comparison.
+func (v *vm) newKey(base int, seen *uint64, key int32) bool {
+	if len(v.names)-base == maxStrictNames {
+		return false // not certain: the caller's scan hashes what comparing would make quadratic
 	}
 	name := v.keyBytes(key)
-	for _, k := range keys {
-		if string(v.keyBytes(k)) == string(name) {
-			return keys, false
+	h := uint64(len(name))
+	for _, c := range name {
+		h = h*31 + uint64(c)
+	}
+	b := uint64(1) << (h & 63)
+	if *seen&b != 0 {
+		for _, k := range v.names[base:] {
+			if string(v.keyBytes(k)) == string(name) {
+				return false
+			}
 		}
 	}
-	return append(keys, key), true
+	*seen |= b
+	v.names = append(v.names, key)
+	return true
 }
