@@ -14,6 +14,8 @@ package schemas
 
 import (
 	"embed"
+	"encoding/json"
+	"fmt"
 	"io/fs"
 )
 
@@ -27,4 +29,33 @@ var files embed.FS
 // name; each type is defined in exactly one file.
 func FS() fs.FS {
 	return files
+}
+
+// Defs decodes the $defs entries of the embedded files whose names match pattern (fs.Glob
+// syntax, such as "*.json"), by definition name, each as generic JSON: what the packages that
+// derive a table from the schemas (the canonical form, the personal-data classification) read,
+// once, instead of each decoding the files its own way. A file that is not JSON is an error
+// naming it.
+func Defs(pattern string) (map[string]map[string]any, error) {
+	names, err := fs.Glob(files, pattern)
+	if err != nil {
+		return nil, err
+	}
+	defs := map[string]map[string]any{}
+	for _, name := range names {
+		data, err := fs.ReadFile(files, name)
+		if err != nil {
+			return nil, err
+		}
+		var doc struct {
+			Defs map[string]map[string]any `json:"$defs"`
+		}
+		if err := json.Unmarshal(data, &doc); err != nil {
+			return nil, fmt.Errorf("schema %s: %w", name, err)
+		}
+		for def, s := range doc.Defs {
+			defs[def] = s
+		}
+	}
+	return defs, nil
 }

@@ -2,11 +2,9 @@ package canon
 
 import (
 	"bytes"
-	"encoding/json"
 	"flag"
 	"fmt"
 	"go/format"
-	"io/fs"
 	"os"
 	"slices"
 	"strings"
@@ -168,26 +166,11 @@ type builder struct {
 // build reads every embedded schema file and makes the node of each entity type: what
 // types_gen.go is generated from.
 func build() (types, error) {
-	b := &builder{defs: map[string]map[string]any{}, nodes: map[string]*node{}}
-	names, err := fs.Glob(schemas.FS(), "*.json")
+	defs, err := schemas.Defs("*.json")
 	if err != nil {
 		return nil, err
 	}
-	for _, name := range names {
-		data, err := fs.ReadFile(schemas.FS(), name)
-		if err != nil {
-			return nil, err
-		}
-		var doc struct {
-			Defs map[string]map[string]any `json:"$defs"`
-		}
-		if err := json.Unmarshal(data, &doc); err != nil {
-			return nil, fmt.Errorf("schema %s: %w", name, err)
-		}
-		for def, s := range doc.Defs {
-			b.defs[def] = s
-		}
-	}
+	b := &builder{defs: defs, nodes: map[string]*node{}}
 	out := types{}
 	for _, t := range model.All() {
 		if b.defs[t.Name()] == nil {

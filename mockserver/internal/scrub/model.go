@@ -1,9 +1,7 @@
 package scrub
 
 import (
-	"encoding/json"
 	"fmt"
-	"io/fs"
 	"slices"
 	"strings"
 	"sync"
@@ -49,26 +47,11 @@ type builder struct {
 // build reads the schemas and makes the call record's node. A string field the table does not
 // classify is an error naming it.
 func build() (*types, error) {
-	b := &builder{defs: map[string]map[string]any{}, nodes: map[string]*node{}, kinds: classification(), seen: map[string]bool{}}
-	names, err := fs.Glob(schemas.FS(), "*.schema.json")
+	defs, err := schemas.Defs("*.schema.json")
 	if err != nil {
 		return nil, err
 	}
-	for _, name := range names {
-		data, err := fs.ReadFile(schemas.FS(), name)
-		if err != nil {
-			return nil, err
-		}
-		var doc struct {
-			Defs map[string]map[string]any `json:"$defs"`
-		}
-		if err := json.Unmarshal(data, &doc); err != nil {
-			return nil, fmt.Errorf("schema %s: %w", name, err)
-		}
-		for def, s := range doc.Defs {
-			b.defs[def] = s
-		}
-	}
+	b := &builder{defs: defs, nodes: map[string]*node{}, kinds: classification(), seen: map[string]bool{}}
 	// Every definition, not only those a call record reaches today, so the table covers the
 	// whole model.
 	defNames := make([]string, 0, len(b.defs))
