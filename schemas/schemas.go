@@ -5,11 +5,12 @@
 // functions, pstnCallLogRow.json and directRoutingLogRow.json, and the
 // change-notification subscription, subscription.json.
 //
-// The schemas are data, not code: this package only embeds the
-// *.schema.json files so that they ship inside the binary and can be read
-// from tests and tools without touching the file system. Compiling them and
-// turning validation errors into messages is left to the packages that
-// validate, so that this package stays free of dependencies.
+// The schemas are data, not code: this package embeds the files so that they
+// ship inside the binary and can be read from tests and tools without touching
+// the file system, and decodes their $defs for the tables derived from them
+// (Defs). Compiling them and turning validation errors into messages is left
+// to the packages that validate, so that this package stays free of
+// dependencies.
 package schemas
 
 import (
