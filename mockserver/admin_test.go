@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/graphmock/graphmock/mockserver"
+	"github.com/graphmock/graphmock/mockserver/token"
 )
 
 // everything reads every call record of a server with all it can expand, for state comparisons.
@@ -233,8 +234,8 @@ func TestAuthMatrix(t *testing.T) {
 	t.Parallel()
 	s := newServer(t, mockserver.WithRequireAuth(true))
 	bearer := func(tok string) http.Header { return http.Header{"Authorization": {"Bearer " + tok}} }
-	read := mockserver.MintToken(mockserver.TokenClaims{Roles: []string{"CallRecords.Read.All"}, IssuedAt: fixedTime})
-	write := mockserver.MintToken(mockserver.TokenClaims{Roles: []string{"CallRecords.ReadWrite.All"}, IssuedAt: fixedTime})
+	read := token.Mint(token.Claims{Roles: []string{"CallRecords.Read.All"}, IssuedAt: fixedTime})
+	write := token.Mint(token.Claims{Roles: []string{"CallRecords.ReadWrite.All"}, IssuedAt: fixedTime})
 	tests := []struct {
 		name   string
 		method string
@@ -248,9 +249,9 @@ func TestAuthMatrix(t *testing.T) {
 		{"basic", "GET", http.Header{"Authorization": {"Basic dTpw"}}, 401, "InvalidAuthenticationToken", "Access token is empty."},
 		{"malformed jwt", "GET", bearer("abc.def"), 401, "InvalidAuthenticationToken", "CompactToken parsing failed with error code: 80049217"},
 		{"garbage payload", "GET", bearer("eyJhbGciOiJub25lIn0.!!!.x"), 401, "InvalidAuthenticationToken", "CompactToken parsing failed with error code: 80049217"},
-		{"expired", "GET", bearer(mockserver.MintToken(mockserver.TokenClaims{Roles: []string{"CallRecords.Read.All"}, IssuedAt: fixedTime.Add(-2 * time.Hour)})), 401, "InvalidAuthenticationToken", "Lifetime validation failed, the token is expired."},
-		{"delegated", "GET", bearer(mockserver.MintToken(mockserver.TokenClaims{Scopes: "CallRecords.Read.All", IssuedAt: fixedTime})), 403, "Forbidden", "Delegated permissions are not supported for call records: use an application token with CallRecords.Read.All."},
-		{"missing role", "GET", bearer(mockserver.MintToken(mockserver.TokenClaims{Roles: []string{"User.Read.All"}, IssuedAt: fixedTime})), 403, "Forbidden", "Missing role permissions on the request. API requires one of 'CallRecords.Read.All, CallRecords.ReadWrite.All'. Roles on the request 'User.Read.All'."},
+		{"expired", "GET", bearer(token.Mint(token.Claims{Roles: []string{"CallRecords.Read.All"}, IssuedAt: fixedTime.Add(-2 * time.Hour)})), 401, "InvalidAuthenticationToken", "Lifetime validation failed, the token is expired."},
+		{"delegated", "GET", bearer(token.Mint(token.Claims{Scopes: "CallRecords.Read.All", IssuedAt: fixedTime})), 403, "Forbidden", "Delegated permissions are not supported for call records: use an application token with CallRecords.Read.All."},
+		{"missing role", "GET", bearer(token.Mint(token.Claims{Roles: []string{"User.Read.All"}, IssuedAt: fixedTime})), 403, "Forbidden", "Missing role permissions on the request. API requires one of 'CallRecords.Read.All, CallRecords.ReadWrite.All'. Roles on the request 'User.Read.All'."},
 		{"read role reads", "GET", bearer(read), 200, "", ""},
 		{"read role cannot write", "POST", bearer(read), 403, "Forbidden", "Missing role permissions on the request. API requires one of 'CallRecords.ReadWrite.All'. Roles on the request 'CallRecords.Read.All'."},
 		{"write role writes", "POST", bearer(write), 201, "", ""},
@@ -261,7 +262,7 @@ func TestAuthMatrix(t *testing.T) {
 		{"audience of another API", "GET", bearer(unsignedJWT(`{"aud":"https://management.azure.com","roles":["CallRecords.Read.All"]}`)), 401, "InvalidAuthenticationToken", "Access token validation failure. Invalid audience."},
 		{"no audience", "GET", bearer(unsignedJWT(`{"roles":["CallRecords.Read.All"]}`)), 401, "InvalidAuthenticationToken", "Access token validation failure. Invalid audience."},
 		{"Graph's app id as audience", "GET", bearer(unsignedJWT(`{"aud":"00000003-0000-0000-c000-000000000000","roles":["CallRecords.Read.All"]}`)), 200, "", ""},
-		{"not valid yet", "GET", bearer(mockserver.MintToken(mockserver.TokenClaims{Roles: []string{"CallRecords.Read.All"}, IssuedAt: fixedTime.Add(time.Minute)})), 401, "InvalidAuthenticationToken", "Lifetime validation failed, the token is not yet valid."},
+		{"not valid yet", "GET", bearer(token.Mint(token.Claims{Roles: []string{"CallRecords.Read.All"}, IssuedAt: fixedTime.Add(time.Minute)})), 401, "InvalidAuthenticationToken", "Lifetime validation failed, the token is not yet valid."},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"github.com/graphmock/graphmock/mockserver"
+	"github.com/graphmock/graphmock/mockserver/token"
 )
 
 // badCase is one hostile request of the bad-input matrix. In-process cases go straight to the
@@ -221,7 +222,7 @@ func badInputCases() []badCase {
 		{name: "DNS rebinding: a Graph read", method: "GET", target: "http://evil.example" + seg1, status: 421, code: "MisdirectedRequest", msg: "DNS rebinding"},
 		{name: "DNS rebinding: an admin change", method: "POST", target: "http://evil.example:8080/_mock/reset", status: 421, code: "MisdirectedRequest", msg: "'evil.example:8080'"},
 		{name: "JWT for another API", method: "GET", target: seg1, header: hdr("Authorization", "Bearer "+unsignedJWT(`{"aud":"https://management.azure.com","roles":["CallRecords.Read.All"]}`)), auth: true, status: 401, code: "InvalidAuthenticationToken", msg: "Invalid audience."},
-		{name: "JWT not valid yet", method: "GET", target: seg1, header: hdr("Authorization", "bearer "+mockserver.MintToken(mockserver.TokenClaims{Roles: []string{"CallRecords.Read.All"}, IssuedAt: fixedTime.Add(time.Hour)})), auth: true, status: 401, code: "InvalidAuthenticationToken", msg: "not yet valid"},
+		{name: "JWT not valid yet", method: "GET", target: seg1, header: hdr("Authorization", "bearer "+token.Mint(token.Claims{Roles: []string{"CallRecords.Read.All"}, IssuedAt: fixedTime.Add(time.Hour)})), auth: true, status: 401, code: "InvalidAuthenticationToken", msg: "not yet valid"},
 		{name: "scenario alias bomb", method: "PUT", target: "/_mock/scenario", body: aliasBomb(8, 7, "lolololo"), status: 400, code: "BadRequest", msg: "expands to more than"},
 		{name: "cross-site clock steering", method: "POST", target: "/_mock/clock", header: hdr("Origin", "https://evil.example", "Content-Type", "text/plain"), body: `{"advance":"4h"}`, status: 403, code: "Forbidden", msg: "cross-site POST"},
 		{name: "clock steering as text/plain", method: "POST", target: "/_mock/clock", header: hdr("Content-Type", "text/plain"), body: `{"advance":"4h"}`, status: 415, code: "UnsupportedMediaType", msg: "send application/json"},

@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/graphmock/graphmock/mockserver"
+	"github.com/graphmock/graphmock/mockserver/token"
 )
 
 const batchURL = "/v1.0/$batch"
@@ -150,13 +151,13 @@ func TestBatchGzipGoSDKForm(t *testing.T) {
 func TestBatchAuth(t *testing.T) {
 	t.Parallel()
 	s := newServer(t, mockserver.WithRequireAuth(true))
-	token := func(roles ...string) http.Header {
+	bearer := func(roles ...string) http.Header {
 		return http.Header{"Content-Type": {"application/json"},
-			"Authorization": {"Bearer " + mockserver.MintToken(mockserver.TokenClaims{Roles: roles, IssuedAt: fixedTime})}}
+			"Authorization": {"Bearer " + token.Mint(token.Claims{Roles: roles, IssuedAt: fixedTime})}}
 	}
 	body := batchOf(getItem("read", s1),
 		`{"id":"write","method":"POST","url":"`+s1+`/segments","headers":{"Content-Type":"application/json",`+
-			`"Authorization":"Bearer `+mockserver.MintToken(mockserver.TokenClaims{Roles: []string{"CallRecords.ReadWrite.All"}, IssuedAt: fixedTime})+`"},"body":`+seg("")+`}`)
+			`"Authorization":"Bearer `+token.Mint(token.Claims{Roles: []string{"CallRecords.ReadWrite.All"}, IssuedAt: fixedTime})+`"},"body":`+seg("")+`}`)
 	if r := send(t, s, http.MethodPost, batchURL, body, nil); r.status != http.StatusUnauthorized {
 		t.Errorf("no token: %d %s", r.status, r.body)
 	}
@@ -169,7 +170,7 @@ func TestBatchAuth(t *testing.T) {
 		{"no roles", nil, []string{"read:403", "write:403"}},
 		{"read-write token", []string{"CallRecords.ReadWrite.All"}, []string{"read:200", "write:201"}},
 	} {
-		_, items := postBatch(t, s, batchURL, body, token(c.roles...))
+		_, items := postBatch(t, s, batchURL, body, bearer(c.roles...))
 		if got := statuses(items); !slices.Equal(got, c.want) {
 			t.Errorf("%s: %v, want %v (an item's own Authorization does not count)", c.name, got, c.want)
 		}

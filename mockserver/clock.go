@@ -3,7 +3,6 @@ package mockserver
 import (
 	"time"
 
-	"github.com/graphmock/graphmock/mockserver/internal/clock"
 	"github.com/graphmock/graphmock/mockserver/internal/scenario"
 	"github.com/graphmock/graphmock/mockserver/internal/validate"
 )
@@ -14,26 +13,23 @@ import (
 // (or WithClock's function) from where the scenario's clock: key starts it; each namespace has
 // its own, so parallel jobs in one sidecar never move each other's time. GET and POST
 // /_mock/clock are the same steering over HTTP.
-type Clock struct{ c *clock.Clock }
+type Clock interface {
+	// Now is the namespace's time.
+	Now() time.Time
+	// Advance moves the clock d forward; everything due on the way happens, in order of time,
+	// with the clock reading each moment (a record becomes available, a retry goes out), before
+	// Advance returns: a test can pass four hours in a millisecond. A negative d moves it back.
+	Advance(d time.Duration)
+	// Set moves the clock to t, forward (as Advance does) or back (nothing that already
+	// happened happens again).
+	Set(t time.Time)
+	// Freeze stops the clock (on) until Advance or Set moves it, or lets it run on with real
+	// time from where it stopped (off).
+	Freeze(on bool)
+}
 
 // Clock returns the namespace's clock.
-func (n *Namespace) Clock() Clock { return Clock{n.clock} }
-
-// Now is the namespace's time.
-func (c Clock) Now() time.Time { return c.c.Now() }
-
-// Advance moves the clock d forward; everything due on the way happens, in order of time, with
-// the clock reading each moment (a record becomes available, a retry goes out), before Advance
-// returns: a test can pass four hours in a millisecond. A negative d moves it back.
-func (c Clock) Advance(d time.Duration) { c.c.Advance(d) }
-
-// Set moves the clock to t, forward (as Advance does) or back (nothing that already happened
-// happens again).
-func (c Clock) Set(t time.Time) { c.c.Set(t) }
-
-// Freeze stops the clock (on) until Advance or Set moves it, or lets it run on with real time
-// from where it stopped (off).
-func (c Clock) Freeze(on bool) { c.c.Freeze(on) }
+func (n *Namespace) Clock() Clock { return n.clock }
 
 // PutCallRecord adds a call record (Graph's JSON for GET …/callRecords/{id} with
 // $expand=sessions($expand=segments), optionally with organizer_v2, participants_v2 and

@@ -19,6 +19,8 @@
 //
 // A Server embeds its default namespace, so srv.InjectFault, srv.Requests and srv.Reset act on
 // it. The same engine runs as the graphmock binary and in the Docker image, with the same
-// scenario files and the same behaviour. Import turns a real tenant's call records into a
-// scenario, personal data replaced by pseudonyms (what `graphmock import` runs).
+// scenario files and the same behaviour. Three packages beside it serve the tests around it:
+// generate writes realistic scenarios of any size, tenant imports a real tenant's call records
+// as a scenario with personal data replaced by pseudonyms, and token mints the test access
+// tokens WithRequireAuth checks.
 package mockserver

@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"github.com/graphmock/graphmock/mockserver"
+	"github.com/graphmock/graphmock/mockserver/token"
 )
 
 // The explorer's request console, through the server: samples and next links that run, forms
@@ -236,7 +237,7 @@ func TestConsoleGuards(t *testing.T) {
 	if st := shownStatus(page); st != "401 Unauthorized" {
 		t.Errorf("require-auth without a token: %q", st)
 	}
-	token := mockserver.MintToken(mockserver.TokenClaims{Roles: []string{"CallRecords.Read.All"}})
+	token := token.Mint(token.Claims{Roles: []string{"CallRecords.Read.All"}})
 	page = consoleForm(t, authed, url.Values{"url": {"/v1.0/communications/callRecords?$top=1"}, "token": {token}}, nil, http.StatusOK)
 	if st := shownStatus(page); st != "200 OK" {
 		t.Errorf("require-auth with a minted token: %q\n%s", st, page[strings.Index(page, `id="response"`):])

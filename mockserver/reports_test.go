@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/graphmock/graphmock/mockserver"
+	"github.com/graphmock/graphmock/mockserver/token"
 )
 
 // The report functions through HTTP: getPstnCalls and getDirectRoutingCalls.
@@ -216,7 +217,7 @@ func TestReportsLikeEveryRoute(t *testing.T) {
 	if r := get(t, authed, pstnURL, nil); r.status != http.StatusUnauthorized {
 		t.Errorf("no token: %d", r.status)
 	}
-	token := http.Header{"Authorization": {"Bearer " + mockserver.MintToken(mockserver.TokenClaims{Roles: []string{"CallRecords.Read.All"}, IssuedAt: fixedTime})}}
+	token := http.Header{"Authorization": {"Bearer " + token.Mint(token.Claims{Roles: []string{"CallRecords.Read.All"}, IssuedAt: fixedTime})}}
 	if r := get(t, authed, directURL, token); r.status != http.StatusOK {
 		t.Errorf("with CallRecords.Read.All: %d %s", r.status, r.body)
 	}

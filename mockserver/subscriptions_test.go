@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/graphmock/graphmock/mockserver"
+	"github.com/graphmock/graphmock/mockserver/token"
 )
 
 // TestSubscriptionsAPI walks a subscription through Graph's API with a real receiver: create
@@ -170,7 +171,7 @@ func TestSubscriptionRules(t *testing.T) {
 	}
 
 	authed := newServer(t, mockserver.WithRequireAuth(true))
-	reader := http.Header{"Content-Type": {"application/json"}, "Authorization": {"Bearer " + mockserver.MintToken(mockserver.TokenClaims{
+	reader := http.Header{"Content-Type": {"application/json"}, "Authorization": {"Bearer " + token.Mint(token.Claims{
 		Roles: []string{"CallRecords.Read.All"}, TenantID: "11111111-2222-4333-8444-555555555555", IssuedAt: fixedTime})}}
 	r = send(t, authed, http.MethodPost, "/v1.0/subscriptions", body, reader)
 	if r.status != http.StatusCreated {

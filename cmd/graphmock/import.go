@@ -13,14 +13,14 @@ import (
 	"sync"
 	"time"
 
-	"github.com/graphmock/graphmock/mockserver"
+	"github.com/graphmock/graphmock/mockserver/tenant"
 )
 
 // runImport reads call records from Microsoft Graph (or another graphmock) and writes them as a
 // scenario, personal data replaced by pseudonyms unless -keep-personal-data. Progress, retries and
 // warnings go to stderr; the scenario goes to -o, written whole or not at all.
 func runImport(ctx context.Context, c *cli, args []string) error {
-	var graphURL, since, out, format, token, tenant, clientID, secret, loginURL, key string
+	var graphURL, since, out, format, token, tenantID, clientID, secret, loginURL, key string
 	var keep bool
 	fs := newEnvFlagSet("import", "graphmock import [flags]",
 		"Read call records from Microsoft Graph (each with its sessions, segments and participants,\n"+
@@ -33,7 +33,7 @@ func runImport(ctx context.Context, c *cli, args []string) error {
 	fs.String(&out, "o", "GRAPHMOCK_IMPORT_OUTPUT", "-", "scenario `file` to write (.json: JSON, else YAML); - is stdout")
 	fs.String(&format, "format", "GRAPHMOCK_IMPORT_FORMAT", "", "`format` of the scenario, yaml or json; empty: by -o's extension")
 	fs.String(&token, "token", "GRAPHMOCK_TOKEN", "", "bearer `token` for Graph (prefer the variable: a flag shows in ps)")
-	fs.String(&tenant, "tenant", "GRAPHMOCK_TENANT_ID", "", "tenant `id` or domain, for client credentials")
+	fs.String(&tenantID, "tenant", "GRAPHMOCK_TENANT_ID", "", "tenant `id` or domain, for client credentials")
 	fs.String(&clientID, "client-id", "GRAPHMOCK_CLIENT_ID", "", "application (client) `id`, for client credentials")
 	fs.String(&secret, "client-secret", "GRAPHMOCK_CLIENT_SECRET", "", "client `secret`, for client credentials (prefer the variable)")
 	fs.String(&loginURL, "login-url", "GRAPHMOCK_LOGIN_URL", "https://login.microsoftonline.com", "identity platform `URL` the token endpoint {URL}/{tenant}/oauth2/v2.0/token is on")
@@ -42,7 +42,7 @@ func runImport(ctx context.Context, c *cli, args []string) error {
 	if err := fs.parse(args, c.getenv, c.stdout, 0); err != nil {
 		return err
 	}
-	opts := mockserver.ImportOptions{GraphURL: graphURL, Token: token, TenantID: tenant, ClientID: clientID, ClientSecret: secret,
+	opts := tenant.Options{GraphURL: graphURL, Token: token, TenantID: tenantID, ClientID: clientID, ClientSecret: secret,
 		LoginURL: loginURL, KeepPersonalData: keep, ScrubKey: []byte(key), Name: "imported",
 		Client: &http.Client{Timeout: 5 * time.Minute}, Logger: slog.New(slog.NewTextHandler(c.stderr, &slog.HandlerOptions{Level: slog.LevelWarn}))}
 	var err error
@@ -64,16 +64,16 @@ func runImport(ctx context.Context, c *cli, args []string) error {
 			return fmt.Errorf("import: -o %s: the directory %s does not exist", out, filepath.Dir(out)) // before reading for minutes
 		}
 	}
-	if token == "" && (tenant == "" || clientID == "" || secret == "") {
+	if token == "" && (tenantID == "" || clientID == "" || secret == "") {
 		return usageErrorf("import: give -token (GRAPHMOCK_TOKEN), or -tenant, -client-id and -client-secret (GRAPHMOCK_TENANT_ID, GRAPHMOCK_CLIENT_ID, GRAPHMOCK_CLIENT_SECRET)")
 	}
-	if token != "" && (tenant != "" || clientID != "" || secret != "") {
+	if token != "" && (tenantID != "" || clientID != "" || secret != "") {
 		return usageErrorf("import: give -token or client credentials (-tenant, -client-id, -client-secret), not both")
 	}
 	if keep {
 		fmt.Fprintln(c.stderr, "graphmock import: warning: -keep-personal-data: the scenario will hold the tenant's names, addresses, phone numbers and ids as read; do not share or commit it")
 	}
-	rep, err := mockserver.Import(ctx, opts)
+	rep, err := tenant.Import(ctx, opts)
 	if err != nil {
 		return fmt.Errorf("import: %w", err)
 	}

@@ -16,6 +16,7 @@ import (
 	"time"
 
 	"github.com/graphmock/graphmock/mockserver"
+	"github.com/graphmock/graphmock/mockserver/token"
 )
 
 // importCmd runs `graphmock import ARGS...` and returns its stdout, stderr and error.
@@ -266,7 +267,7 @@ func TestImportAuthErrors(t *testing.T) {
 			fmt.Fprint(w, `{"error":"invalid_client","error_description":"AADSTS7000215: Invalid client secret provided."}`)
 			return
 		}
-		token := mockserver.MintToken(mockserver.TokenClaims{Roles: []string{"CallRecords.Read.All"}, IssuedAt: time.Now(), Expires: time.Now().Add(time.Hour)})
+		token := token.Mint(token.Claims{Roles: []string{"CallRecords.Read.All"}, IssuedAt: time.Now(), Expires: time.Now().Add(time.Hour)})
 		fmt.Fprintf(w, `{"token_type":"Bearer","expires_in":3599,"access_token":%q}`, token)
 	}))
 	defer login.Close()

@@ -6,7 +6,7 @@ import (
 	"strings"
 	"time"
 
-	"github.com/graphmock/graphmock/mockserver"
+	"github.com/graphmock/graphmock/mockserver/token"
 )
 
 // runToken prints a test access token for a server started with -require-auth: an unsigned JWT
@@ -32,13 +32,13 @@ func runToken(_ context.Context, c *cli, args []string) error {
 	if err != nil {
 		return usageErrorf("token: -ttl (GRAPHMOCK_TOKEN_TTL) %q is not a duration such as 1h or 90m", ttl)
 	}
-	claims := mockserver.TokenClaims{Scopes: scopes, TenantID: tenant, AppID: app, IssuedAt: time.Now()}
+	claims := token.Claims{Scopes: scopes, TenantID: tenant, AppID: app, IssuedAt: time.Now()}
 	claims.Expires = claims.IssuedAt.Add(valid)
 	for _, r := range strings.Split(roles, ",") {
 		if r = strings.TrimSpace(r); r != "" {
 			claims.Roles = append(claims.Roles, r)
 		}
 	}
-	fmt.Fprintln(c.stdout, mockserver.MintToken(claims))
+	fmt.Fprintln(c.stdout, token.Mint(claims))
 	return nil
 }

@@ -10,7 +10,7 @@ import (
 )
 
 // Options says where `graphmock import` reads call records, how it gets a token, and what it
-// writes. mockserver exports it as ImportOptions.
+// writes. mockserver/tenant exports it as Options.
 type Options struct {
 	// GraphURL is the API root the records are read from (default
 	// https://graph.microsoft.com/v1.0); any server that speaks Graph's callRecords API works,
@@ -46,7 +46,7 @@ type Options struct {
 	Logger *slog.Logger
 }
 
-// Report is what an import wrote and read. mockserver exports it as ImportReport.
+// Report is what an import wrote and read. mockserver/tenant exports it as Report.
 type Report struct {
 	// Scenario is the scenario file: YAML, or JSON when Options.JSON is set.
 	Scenario []byte

@@ -13,6 +13,7 @@ import (
 
 	"github.com/graphmock/graphmock/mockserver"
 	"github.com/graphmock/graphmock/mockserver/internal/importer"
+	"github.com/graphmock/graphmock/mockserver/token"
 )
 
 // readAll reads every record from a Graph endpoint with the server's own client.
@@ -190,11 +191,11 @@ func TestReadRefusedToken(t *testing.T) {
 	if stats.Requests != 1 || len(fs.waits) != 0 {
 		t.Errorf("%d requests and waits %v for a refused token, want one request", stats.Requests, fs.waits)
 	}
-	token := mockserver.MintToken(mockserver.TokenClaims{Roles: []string{"CallRecords.Read.All"}, IssuedAt: time.Now(), Expires: time.Now().Add(time.Hour)})
-	if recs, _, err := readAll(t, importer.Config{GraphURL: srv.URL + "/v1.0", Client: srv.Client(), Auth: importer.StaticToken(token)}); err != nil || len(recs) == 0 {
+	good := token.Mint(token.Claims{Roles: []string{"CallRecords.Read.All"}, IssuedAt: time.Now(), Expires: time.Now().Add(time.Hour)})
+	if recs, _, err := readAll(t, importer.Config{GraphURL: srv.URL + "/v1.0", Client: srv.Client(), Auth: importer.StaticToken(good)}); err != nil || len(recs) == 0 {
 		t.Errorf("with a good token: %d records, err %v", len(recs), err)
 	}
-	_, _, err = readAll(t, importer.Config{GraphURL: srv.URL + "/v1.0", Client: srv.Client(), Auth: importer.StaticToken(mockserver.MintToken(mockserver.TokenClaims{IssuedAt: time.Now(), Expires: time.Now().Add(time.Hour)}))})
+	_, _, err = readAll(t, importer.Config{GraphURL: srv.URL + "/v1.0", Client: srv.Client(), Auth: importer.StaticToken(token.Mint(token.Claims{IssuedAt: time.Now(), Expires: time.Now().Add(time.Hour)}))})
 	if !errors.As(err, &se) || se.Status != http.StatusForbidden || !strings.Contains(err.Error(), "CallRecords.Read.All") {
 		t.Errorf("a token without the role: err = %v, want a 403 naming the permission", err)
 	}

@@ -12,6 +12,7 @@ import (
 
 	"github.com/graphmock/graphmock/mockserver"
 	"github.com/graphmock/graphmock/mockserver/internal/importer"
+	"github.com/graphmock/graphmock/mockserver/token"
 )
 
 // tokenEndpoint is a fake Microsoft identity platform: it checks the client credentials request
@@ -49,10 +50,10 @@ func TestClientCredentials(t *testing.T) {
 	t.Parallel()
 	srv := mockserver.Start(t, mockserver.WithRequireAuth(true), mockserver.WithScenarioName("small"))
 	now := time.Now()
-	claims := mockserver.TokenClaims{Roles: []string{"CallRecords.Read.All"}, IssuedAt: now.Add(-2 * time.Hour), Expires: now.Add(-time.Hour)}
-	expired := mockserver.MintToken(claims)
+	claims := token.Claims{Roles: []string{"CallRecords.Read.All"}, IssuedAt: now.Add(-2 * time.Hour), Expires: now.Add(-time.Hour)}
+	expired := token.Mint(claims)
 	claims.IssuedAt, claims.Expires = now, now.Add(time.Hour)
-	good := mockserver.MintToken(claims)
+	good := token.Mint(claims)
 	endpoint := &tokenEndpoint{tokens: []string{expired, good}}
 	login := httptest.NewServer(endpoint)
 	defer login.Close()

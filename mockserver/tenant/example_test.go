@@ -1,4 +1,4 @@
-package mockserver_test
+package tenant_test
 
 import (
 	"context"
@@ -6,6 +6,7 @@ import (
 	"net/http/httptest"
 
 	"github.com/graphmock/graphmock/mockserver"
+	"github.com/graphmock/graphmock/mockserver/tenant"
 )
 
 // Import snapshots a tenant's call records as a scenario. Here the "tenant" is another graphmock
@@ -20,7 +21,7 @@ func ExampleImport() {
 	graph := httptest.NewServer(source)
 	defer graph.Close()
 
-	rep, err := mockserver.Import(context.Background(), mockserver.ImportOptions{
+	rep, err := tenant.Import(context.Background(), tenant.Options{
 		GraphURL: graph.URL + "/v1.0",
 		Token:    "any token: this server does not check it",
 		ScrubKey: []byte("keep this secret"),
