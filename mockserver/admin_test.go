@@ -224,7 +224,7 @@ func TestAdminSwitchAndToken(t *testing.T) {
 // graphAuthChallenge is the WWW-Authenticate header of Graph's 401 for a missing or unusable token.
 const graphAuthChallenge = `Bearer realm="", authorization_uri="https://login.microsoftonline.com/common/oauth2/authorize", client_id="00000003-0000-0000-c000-000000000000"`
 
-// unsignedJWT is an unsigned JWT carrying claims (a JSON object), for tokens MintToken does not
+// unsignedJWT is an unsigned JWT carrying claims (a JSON object), for tokens token.Mint does not
 // make, such as one for another API.
 func unsignedJWT(claims string) string {
 	return "eyJhbGciOiJub25lIiwidHlwIjoiSldUIn0." + base64.RawURLEncoding.EncodeToString([]byte(claims)) + "."

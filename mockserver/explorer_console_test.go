@@ -228,7 +228,7 @@ func TestConsoleGuards(t *testing.T) {
 		}
 	}
 
-	authed, err := mockserver.New(mockserver.WithRequireAuth(true)) // the wall clock, as MintToken's
+	authed, err := mockserver.New(mockserver.WithRequireAuth(true)) // the wall clock, as token.Mint's
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -10,7 +10,7 @@ import (
 )
 
 // runToken prints a test access token for a server started with -require-auth: an unsigned JWT
-// shaped like an Entra ID token for Graph (mockserver.MintToken), so a client under test can send
+// shaped like an Entra ID token for Graph (token.Mint), so a client under test can send
 // `Authorization: Bearer $(graphmock token)`. The mock reads its claims without checking a
 // signature; real Graph rejects it.
 func runToken(_ context.Context, c *cli, args []string) error {
