@@ -189,7 +189,7 @@ func parseServeFlags(args []string, getenv func(string) string, help io.Writer) 
 func (cfg serveConfig) options(logger *slog.Logger) []mockserver.Option {
 	opts := []mockserver.Option{mockserver.WithLogger(logger)}
 	if isScenarioFile(cfg.scenario) {
-		opts = append(opts, mockserver.WithScenarioFile(cfg.scenario))
+		opts = append(opts, scenarioFileOption(cfg.scenario, cfg.watch))
 	} else {
 		opts = append(opts, mockserver.WithScenarioName(cfg.scenario))
 	}
@@ -281,4 +281,17 @@ func newLogger(w io.Writer, level slog.Level, format string) *slog.Logger {
 		return slog.New(slog.NewJSONHandler(w, hopts))
 	}
 	return slog.New(slog.NewTextHandler(w, hopts))
+}
+
+// scenarioFileOption loads the -scenario file. With -watch it loads a copy of the file's bytes,
+// as each reload does: a big JSON file is otherwise mapped (WithScenarioFile), and a file that
+// -watch expects to change may be rewritten in place, which would cut the mapping short under
+// the running server. A file that cannot be read is left to WithScenarioFile to report.
+func scenarioFileOption(path string, watch bool) mockserver.Option {
+	if watch {
+		if data, err := os.ReadFile(path); err == nil {
+			return mockserver.WithScenarioBytes(path, data)
+		}
+	}
+	return mockserver.WithScenarioFile(path)
 }
