@@ -50,6 +50,7 @@ func keyEquals(body []byte, name string) bool {
 	return string(body) == name
 }
 
+// skipWS returns the offset of the first byte at or after i that is not JSON whitespace.
 func skipWS(raw []byte, i int) int {
 	for i < len(raw) && (raw[i] == ' ' || raw[i] == '\n' || raw[i] == '\r' || raw[i] == '\t') {
 		i++
