@@ -68,7 +68,9 @@ func prepare(w *worker, j *job, check Checker) {
 	} else {
 		j.entry, ps, j.ok = entryOf(j.t, obj, check, clean)
 		j.entry.Obj = j.entry.Obj.Unindexed()
-		j.entry.ID = aliasID(j.entry.Obj.Raw, j.entry.ID)
+		if !clean { // an accepted entity's id already shares its bytes (idInPlace)
+			j.entry.ID = aliasID(j.entry.Obj.Raw, j.entry.ID)
+		}
 	}
 	for _, p := range ps {
 		line := j.line
