@@ -192,32 +192,17 @@ func (b *builder) def(name string) *node {
 	n := &node{}
 	b.nodes[name] = n
 	s := b.defs[name]
-	switch name {
-	case "Edm.DateTimeOffset":
-		n.kind = kindDateTime
-	case "Edm.Int64", "Edm.Int32", "Edm.Int16", "Edm.Byte", "Edm.SByte":
-		n.kind = kindInt
-	case "Edm.Single":
-		n.kind = kindSingle
-	case "Edm.Double":
-		n.kind = kindDouble
-	default:
-		if members, ok := s["enum"].([]any); ok {
-			n.kind = kindEnum
-			after := false
-			for _, m := range members {
-				name, _ := m.(string)
-				if after {
-					if n.evolvable == nil {
-						n.evolvable = map[string]bool{}
-					}
-					n.evolvable[name] = true
-				}
-				after = after || name == "unknownFutureValue"
-			}
-		} else if s != nil && !strings.HasPrefix(name, "Edm.") {
-			b.object(n, s)
+	var members []string
+	if enum, ok := s["enum"].([]any); ok {
+		for _, m := range enum {
+			member, _ := m.(string)
+			members = append(members, member)
 		}
+	}
+	if leaf := LeafOf(name, members); !leaf.IsZero() {
+		n.kind, n.evolvable = leaf.kind, leaf.evolvable
+	} else if s != nil && !strings.HasPrefix(name, "Edm.") {
+		b.object(n, s)
 	}
 	return n
 }

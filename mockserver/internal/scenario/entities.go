@@ -51,7 +51,7 @@ func (l *loader) entityParts(n *yaml.Node, ptr string, t model.EntityType, nav f
 // newEntry checks an entity's id, schema and times, and makes its store entry, in Graph's
 // canonical form (date-times in UTC, plain integers, shortest floats: see canon).
 func (l *loader) newEntry(n *yaml.Node, ptr string, t model.EntityType, obj jsondoc.Object) (store.Entry, bool) {
-	e, ps, ok := entryOf(t, obj, l.check, false)
+	e, ps, ok := entryOf(t, obj, l.check, nil)
 	l.report(n, ptr, ps)
 	return e, ok
 }
@@ -81,9 +81,11 @@ type relProblem struct {
 // canonical form (date-times in UTC, plain integers, shortest floats: see canon). ok is false
 // when there is a problem; an entry that is not ok still carries its id (when it has one), so a
 // repeated id is reported even then. It reads nothing but its arguments: the JSON loader runs it
-// on several entities at once. clean says obj holds no control annotation (the Checker's Accept
-// took it: closed schemas refuse them), so they are not looked for.
-func entryOf(t model.EntityType, obj jsondoc.Object, check Checker, clean bool) (store.Entry, []relProblem, bool) {
+// on several entities at once. accepted is the verdict of the Checker's Accept when it took obj
+// (nil when it did not): obj then holds no control annotation (closed schemas refuse them), so
+// they are not looked for, and when the verdict says it is canonical it is kept as it is.
+func entryOf(t model.EntityType, obj jsondoc.Object, check Checker, accepted *canon.Verdict) (store.Entry, []relProblem, bool) {
+	clean := accepted != nil
 	var ps []relProblem
 	ok := true
 	var id string
@@ -103,11 +105,15 @@ func entryOf(t model.EntityType, obj jsondoc.Object, check Checker, clean bool) 
 			ok = false
 		}
 	}
-	canonical := canon.Canonical
-	if clean {
-		canonical = canon.CanonicalClean
+	var err error
+	switch {
+	case clean && accepted.Canonical:
+		obj.Evolvable = accepted.Evolvable
+	case clean:
+		obj, err = canon.CanonicalClean(t, obj)
+	default:
+		obj, err = canon.Canonical(t, obj)
 	}
-	obj, err := canonical(t, obj)
 	if err != nil {
 		return store.Entry{}, append(ps, relProblem{own: true, msg: err.Error()}), false
 	}

@@ -34,7 +34,11 @@ func prepare(w *worker, j *job, check Checker) {
 	}
 	j.raw = own
 	var obj jsondoc.Object
-	clean := check != nil && check.Accept(j.t, own, maxNesting)
+	var clean bool
+	var verdict canon.Verdict
+	if check != nil {
+		clean, verdict = check.Accept(j.t, own, maxNesting)
+	}
 	if clean {
 		// Compact, valid and free of control annotations (closed schemas refuse them), in one
 		// pass: stored as written, read in place for its id and times.
@@ -58,7 +62,9 @@ func prepare(w *worker, j *job, check Checker) {
 				j.ok = false
 			}
 		}
-		if j.ok {
+		if j.ok && clean && verdict.Canonical {
+			j.entry.Obj = jsondoc.Object{Raw: obj.Raw, Evolvable: verdict.Evolvable}
+		} else if j.ok {
 			if obj, err := canon.CanonicalClean(j.t, obj); err == nil {
 				j.entry.Obj = obj.Unindexed()
 			} else {
@@ -66,7 +72,11 @@ func prepare(w *worker, j *job, check Checker) {
 			}
 		}
 	} else {
-		j.entry, ps, j.ok = entryOf(j.t, obj, check, clean)
+		var accepted *canon.Verdict
+		if clean {
+			accepted = &verdict
+		}
+		j.entry, ps, j.ok = entryOf(j.t, obj, check, accepted)
 		j.entry.Obj = j.entry.Obj.Unindexed()
 		if !clean { // an accepted entity's id already shares its bytes (idInPlace)
 			j.entry.ID = aliasID(j.entry.Obj.Raw, j.entry.ID)

@@ -11,6 +11,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/graphmock/graphmock/mockserver/internal/canon"
 	"github.com/graphmock/graphmock/mockserver/internal/jsondoc"
 	"github.com/graphmock/graphmock/mockserver/internal/model"
 	"github.com/graphmock/graphmock/mockserver/internal/reports"
@@ -48,10 +49,11 @@ type Checker interface {
 	// Check returns every violation, each with a JSON pointer relative to the entity.
 	Check(t model.EntityType, raw []byte) []model.Violation
 	// Accept reports that raw is already what the loader stores and valid: a compact JSON object
-	// that jsondoc.Scan with maxDepth takes unchanged (no duplicate names) and Check would pass.
-	// True lets the loader of a million entities skip scanning and checking each in a pass of
-	// its own; false says nothing.
-	Accept(t model.EntityType, raw []byte, maxDepth int) bool
+	// that jsondoc.Scan with maxDepth takes unchanged (no duplicate names) and Check would pass;
+	// the verdict says, from the same pass, whether canon.CanonicalClean would change it. True
+	// lets the loader of a million entities skip scanning, checking and making each canonical in
+	// passes of their own; false says nothing.
+	Accept(t model.EntityType, raw []byte, maxDepth int) (bool, canon.Verdict)
 }
 
 // CheckFunc is a Checker made of a check function; it accepts nothing in advance.
@@ -61,7 +63,9 @@ type CheckFunc func(t model.EntityType, raw []byte) []model.Violation
 func (f CheckFunc) Check(t model.EntityType, raw []byte) []model.Violation { return f(t, raw) }
 
 // Accept is always false: every entity is scanned and checked.
-func (CheckFunc) Accept(model.EntityType, []byte, int) bool { return false }
+func (CheckFunc) Accept(model.EntityType, []byte, int) (bool, canon.Verdict) {
+	return false, canon.Verdict{}
+}
 
 // FaultChecker checks one entry of a scenario's faults: list, given as JSON (the admin API's
 // form of a rule, or a preset), and returns the ids of the rules it holds, or why it is not a

@@ -8,6 +8,7 @@ import (
 	"sync/atomic"
 	"testing"
 
+	"github.com/graphmock/graphmock/mockserver/internal/canon"
 	"github.com/graphmock/graphmock/mockserver/internal/model"
 	"github.com/graphmock/graphmock/mockserver/internal/validate"
 	"github.com/graphmock/graphmock/scenarios"
@@ -20,12 +21,12 @@ type countingChecker struct {
 	accepted atomic.Int64
 }
 
-func (c *countingChecker) Accept(t model.EntityType, raw []byte, maxDepth int) bool {
-	ok := c.Validator.Accept(t, raw, maxDepth)
+func (c *countingChecker) Accept(t model.EntityType, raw []byte, maxDepth int) (bool, canon.Verdict) {
+	ok, verdict := c.Validator.Accept(t, raw, maxDepth)
 	if ok {
 		c.accepted.Add(1)
 	}
-	return ok
+	return ok, verdict
 }
 
 // A mapped JSON scenario, most of whose entities take the fast path (Accept, stored in place),

@@ -7,6 +7,7 @@ import (
 
 	"github.com/santhosh-tekuri/jsonschema/v5"
 
+	"github.com/graphmock/graphmock/mockserver/internal/canon"
 	"github.com/graphmock/graphmock/mockserver/internal/model"
 )
 
@@ -68,8 +69,12 @@ func (v *Validator) CheckBody(t model.EntityType, raw []byte) error {
 
 // Accept reports that raw is a compact JSON object, free of what jsondoc.Scan with maxDepth
 // refuses or rewrites, and valid as an entity of type t: one pass that lets a caller holding
-// such input (a generated scenario, a client's compact body) skip its scan and Check. False says
-// nothing: scan and Check as usual.
-func (v *Validator) Accept(t model.EntityType, raw []byte, maxDepth int) bool {
-	return v.fast != nil && v.byType[t.Name()] != nil && v.fast.Accept(t.Name(), raw, maxDepth)
+// such input (a generated scenario, a client's compact body) skip its scan and Check, and, when
+// the verdict says it is canonical, canon's walk too. False says nothing: scan, Check and make
+// canonical as usual.
+func (v *Validator) Accept(t model.EntityType, raw []byte, maxDepth int) (bool, canon.Verdict) {
+	if v.fast == nil || v.byType[t.Name()] == nil {
+		return false, canon.Verdict{}
+	}
+	return v.fast.Accept(t.Name(), raw, maxDepth)
 }

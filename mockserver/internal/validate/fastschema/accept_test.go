@@ -9,12 +9,15 @@ import (
 )
 
 // acceptAgrees checks Accept's contract on one input: when it accepts, jsondoc.Scan accepts the
-// bytes unchanged as an object and Valid accepts them too.
+// bytes unchanged as an object and Valid accepts them too, and for an entity type canon agrees
+// with the verdict (verdictAgrees).
 func acceptAgrees(t *testing.T, set *Set, def string, raw []byte, depth int) bool {
 	t.Helper()
-	if !set.Accept(def, raw, depth) {
+	ok, verdict := set.Accept(def, raw, depth)
+	if !ok {
 		return false
 	}
+	verdictAgrees(t, def, raw, verdict)
 	compact, _, isObject, err := jsondoc.Scan(raw, depth)
 	if err != nil || !isObject || !bytes.Equal(compact, raw) {
 		t.Fatalf("Accept(%s) took what jsondoc.Scan refuses or rewrites (err %v, object %v):\n%s", def, err, isObject, raw)
@@ -75,7 +78,7 @@ func TestAcceptRefuses(t *testing.T) {
 		{"not an object", `[]`, 200},
 		{"invalid", `{"startDateTime":1,"endDateTime":"2026-11-24T16:36:00Z"}`, 200},
 	} {
-		if set.Accept(def, []byte(tc.raw), tc.depth) {
+		if ok, _ := set.Accept(def, []byte(tc.raw), tc.depth); ok {
 			t.Errorf("%s: accepted %s", tc.name, tc.raw)
 		}
 	}
@@ -122,12 +125,12 @@ func TestAcceptFindsDuplicatesAmongManyNames(t *testing.T) {
 			t.Errorf("%d distinct names: not accepted", n+1)
 		}
 		for _, dup := range []int{0, n / 2, n - 1} {
-			if set.Accept(def, object(n, dup), 10) {
+			if ok, _ := set.Accept(def, object(n, dup), 10); ok {
 				t.Errorf("%d names, m%d twice: accepted", n+2, dup)
 			}
 		}
 	}
-	if set.Accept(def, object(maxStrictNames+5, -1), 10) {
+	if ok, _ := set.Accept(def, object(maxStrictNames+5, -1), 10); ok {
 		t.Errorf("an object wider than maxStrictNames was accepted")
 	}
 }

@@ -1,6 +1,9 @@
 package fastschema
 
-import "github.com/graphmock/graphmock/mockserver/internal/jsondoc"
+import (
+	"github.com/graphmock/graphmock/mockserver/internal/canon"
+	"github.com/graphmock/graphmock/mockserver/internal/jsondoc"
+)
 
 // vm is the state of one Valid call; vms are pooled.
 type vm struct {
@@ -19,6 +22,8 @@ type vm struct {
 	spaced     bool
 	depthLimit int
 	names      []int32 // the name tokens of the objects open in strict mode, outermost first
+	// verdict (strict mode) is what the leaves met so far say of the canonical form: see Accept.
+	verdict canon.Verdict
 }
 
 // Valid reports whether raw, one JSON value, is valid against the definition $defs/def of the
@@ -33,34 +38,33 @@ func (set *Set) Valid(def string, raw []byte) bool {
 	return set.run(s, raw, false, 0)
 }
 
-// Accept reports whether raw is a JSON object written compactly (no whitespace between tokens)
-// that jsondoc.Scan with maxDepth would accept as it is (no duplicate member names, no lone
-// surrogate escapes, nesting at most maxDepth deep) and that is valid against $defs/def. True
-// lets a caller skip scanning and the full validator for input that is already in the form it
-// stores, in one pass; false says nothing (the caller scans and validates as usual).
-func (set *Set) Accept(def string, raw []byte, maxDepth int) bool {
-	s := set.defs[def]
-	if s == nil || len(raw) == 0 || raw[0] != '{' || maxDepth < 1 {
-		return false
-	}
-	return set.run(s, raw, true, maxDepth)
-}
-
 // run parses raw onto a pooled vm's tape and evaluates s on it.
 func (set *Set) run(s *schema, raw []byte, strict bool, depthLimit int) bool {
 	v := set.pool.Get().(*vm)
+	ok := v.run(s, raw, strict, depthLimit)
+	set.release(v)
+	return ok
+}
+
+// run parses raw onto v's tape and evaluates s on it.
+func (v *vm) run(s *schema, raw []byte, strict bool, depthLimit int) bool {
 	v.data, v.tape, v.keybuf, v.doubt = raw, v.tape[:0], v.keybuf[:0], false
 	v.strict, v.spaced, v.depthLimit, v.names = strict, false, depthLimit, v.names[:0]
+	v.verdict = canon.Verdict{Canonical: true}
 	ok := v.parse() && !(strict && v.spaced)
 	if ok {
 		ok, _ = v.eval(s, 0)
 		ok = ok && !v.doubt
 	}
 	v.data = nil
+	return ok
+}
+
+// release gives v back to the pool, unless a huge input made its buffers too big to keep.
+func (set *Set) release(v *vm) {
 	if cap(v.tape) <= 1<<16 && cap(v.keybuf) <= 1<<16 && cap(v.scratch) <= 1<<16 {
 		set.pool.Put(v)
 	}
-	return ok
 }
 
 // keyBytes is the (unescaped) name of the member whose name token is tape[j].
@@ -126,6 +130,9 @@ func (v *vm) eval(s *schema, i int32) (ok bool, evaluated uint64) {
 		return s.always > 0, 0
 	}
 	t := &v.tape[i]
+	if v.strict && !s.leaf.IsZero() {
+		v.leaf(s, t)
+	}
 	if s.types != 0 && !v.typeOK(s.types, i) {
 		return false, 0
 	}

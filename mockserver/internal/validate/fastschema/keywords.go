@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"sort"
 
+	"github.com/graphmock/graphmock/mockserver/internal/canon"
 	"github.com/graphmock/graphmock/mockserver/internal/jsondoc"
 )
 
@@ -48,6 +49,7 @@ func (c *compiler) keyword(s *schema, k string, v any, file, ptr string, root bo
 			if err != nil {
 				return err
 			}
+			ds.leaf = canon.LeafOf(name, enumMembers(d))
 			c.defs[file][name] = ds
 		}
 	case "type":

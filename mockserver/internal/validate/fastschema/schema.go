@@ -1,6 +1,10 @@
 package fastschema
 
-import "sync"
+import (
+	"sync"
+
+	"github.com/graphmock/graphmock/mockserver/internal/canon"
+)
 
 // JSON types as bits of schema.types.
 const (
@@ -71,6 +75,9 @@ type schema struct {
 	thenS  *schema
 	elseS  *schema
 	uneval *schema
+
+	// leaf is the canonical form of a $defs entry's values (zero elsewhere), checked by Accept.
+	leaf canon.Leaf
 }
 
 type prop struct {

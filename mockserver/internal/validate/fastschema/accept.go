@@ -1,0 +1,59 @@
+package fastschema
+
+import "github.com/graphmock/graphmock/mockserver/internal/canon"
+
+// Accept reports whether raw is a JSON object written compactly (no whitespace between tokens)
+// that jsondoc.Scan with maxDepth would accept as it is (no duplicate member names, no lone
+// surrogate escapes, nesting at most maxDepth deep) and that is valid against $defs/def. True
+// lets a caller skip scanning and the full validator for input that is already in the form it
+// stores, in one pass; false says nothing (the caller scans and validates as usual).
+//
+// When it accepts, the verdict says, from the same pass, what canon.CanonicalClean would make of
+// raw: every value met at a definition with a canonical form (canon.LeafOf: date-times,
+// integers, floats, enums) is checked as it is validated, so an entity already canonical needs
+// no walk of its own. A value met only under a failed if or a not may make the verdict more
+// cautious (not canonical, evolvable), never less.
+func (set *Set) Accept(def string, raw []byte, maxDepth int) (bool, canon.Verdict) {
+	s := set.defs[def]
+	if s == nil || len(raw) == 0 || raw[0] != '{' || maxDepth < 1 {
+		return false, canon.Verdict{}
+	}
+	v := set.pool.Get().(*vm)
+	ok := v.run(s, raw, true, maxDepth)
+	verdict := v.verdict
+	set.release(v)
+	if !ok {
+		return false, canon.Verdict{}
+	}
+	return true, verdict
+}
+
+// leaf checks the canonical form of the value t, met at the definition s.
+func (v *vm) leaf(s *schema, t *tok) {
+	var lit []byte
+	switch t.kind {
+	case kString:
+		lit = v.data[t.off-1 : t.end+1]
+	case kNumber:
+		lit = v.data[t.off:t.end]
+	default:
+		return
+	}
+	canonical, evolvable := s.leaf.Check(lit)
+	v.verdict.Canonical = v.verdict.Canonical && canonical
+	v.verdict.Evolvable = v.verdict.Evolvable || evolvable
+}
+
+// enumMembers lists the string members of a definition's enum keyword, in order (nil when it
+// has none): what canon.LeafOf reads evolvable members from.
+func enumMembers(def any) []string {
+	m, _ := def.(map[string]any)
+	enum, _ := m["enum"].([]any)
+	var out []string
+	for _, x := range enum {
+		if s, ok := x.(string); ok {
+			out = append(out, s)
+		}
+	}
+	return out
+}
