@@ -81,18 +81,23 @@ type relProblem struct {
 // canonical form (date-times in UTC, plain integers, shortest floats: see canon). ok is false
 // when there is a problem; an entry that is not ok still carries its id (when it has one), so a
 // repeated id is reported even then. It reads nothing but its arguments: the JSON loader runs it
-// on several entities at once. accepted is the verdict of the Checker's Accept when it took obj
-// (nil when it did not): obj then holds no control annotation (closed schemas refuse them), so
-// they are not looked for, and when the verdict says it is canonical it is kept as it is.
-func entryOf(t model.EntityType, obj jsondoc.Object, check Checker, accepted *canon.Verdict) (store.Entry, []relProblem, bool) {
+// on several entities at once. accepted is what the Checker's Accept said when it took obj (nil
+// when it did not): obj then holds no control annotation (closed schemas refuse them), so they
+// are not looked for, and when the verdict says it is canonical it is kept as it is, and its id
+// and times are read from the members Accept found.
+func entryOf(t model.EntityType, obj jsondoc.Object, check Checker, accepted *acceptance) (store.Entry, []relProblem, bool) {
 	clean := accepted != nil
+	found := clean && accepted.verdict.Canonical // obj is stored as Accept read it
 	var ps []relProblem
 	ok := true
 	var id string
 	var isString bool
-	if clean {
+	switch {
+	case found:
+		id, isString = idOf(accepted.members[memberID].Value)
+	case clean:
 		id, isString = idInPlace(obj.Raw)
-	} else {
+	default:
 		id, isString = obj.GetString("id")
 	}
 	if !isString || id == "" {
@@ -107,8 +112,8 @@ func entryOf(t model.EntityType, obj jsondoc.Object, check Checker, accepted *ca
 	}
 	var err error
 	switch {
-	case clean && accepted.Canonical:
-		obj.Evolvable = accepted.Evolvable
+	case found:
+		obj.Evolvable = accepted.verdict.Evolvable
 	case clean:
 		obj, err = canon.CanonicalClean(t, obj)
 	default:
@@ -118,11 +123,17 @@ func entryOf(t model.EntityType, obj jsondoc.Object, check Checker, accepted *ca
 		return store.Entry{}, append(ps, relProblem{own: true, msg: err.Error()}), false
 	}
 	e := store.Entry{ID: id, Obj: obj}
-	if e.Start, err = store.TimeMember(obj, "startDateTime"); err != nil {
+	var start, end []byte
+	if found {
+		start, end = accepted.members[memberStart].Value, accepted.members[memberEnd].Value
+	} else {
+		start, end = obj.Get("startDateTime"), obj.Get("endDateTime")
+	}
+	if e.Start, err = store.TimeValue("startDateTime", start); err != nil {
 		ps = append(ps, relProblem{pointer: "/startDateTime", msg: err.Error()})
 		ok = false
 	}
-	if e.End, err = store.TimeMember(obj, "endDateTime"); err != nil {
+	if e.End, err = store.TimeValue("endDateTime", end); err != nil {
 		ps = append(ps, relProblem{pointer: "/endDateTime", msg: err.Error()})
 		ok = false
 	}
@@ -288,8 +299,10 @@ func (l *loader) list(n *yaml.Node, ptr string) []*yaml.Node {
 // idInPlace reads the id member of JSON that is stored as it is (what the loader's fast path
 // took): written without escapes, the id shares the stored bytes, so a million ids cost no
 // memory of their own; stored JSON never changes, so neither does the id.
-func idInPlace(raw []byte) (string, bool) {
-	v := jsondoc.Member(raw, "id")
+func idInPlace(raw []byte) (string, bool) { return idOf(jsondoc.Member(raw, "id")) }
+
+// idOf reads an id member's value as written, as idInPlace does.
+func idOf(v []byte) (string, bool) {
 	if len(v) < 2 || v[0] != '"' {
 		return "", false
 	}

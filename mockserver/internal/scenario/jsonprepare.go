@@ -17,6 +17,26 @@ type worker struct {
 	sc     jsondoc.Scanner
 	slab   []byte
 	fields []jsondoc.Field
+	acc    acceptance
+}
+
+// acceptance is what the Checker's Accept said of an entity it took: its verdict, and the
+// members the loader reads (members[memberID], ...) as written, so it need not look for them.
+type acceptance struct {
+	verdict canon.Verdict
+	members [3]jsondoc.Field
+}
+
+// The members an acceptance holds, by index.
+const (
+	memberID = iota
+	memberStart
+	memberEnd
+)
+
+// newAcceptance asks for the members the loader reads.
+func newAcceptance() acceptance {
+	return acceptance{members: [3]jsondoc.Field{memberID: {Name: "id"}, memberStart: {Name: "startDateTime"}, memberEnd: {Name: "endDateTime"}}}
 }
 
 // prepare scans, checks and makes canonical one entity the JSON loader read, as the YAML loader
@@ -35,10 +55,13 @@ func prepare(w *worker, j *job, check Checker) {
 	j.raw = own
 	var obj jsondoc.Object
 	var clean bool
-	var verdict canon.Verdict
 	if check != nil {
-		clean, verdict = check.Accept(j.t, own, maxNesting)
+		if w.acc.members[memberID].Name == "" {
+			w.acc = newAcceptance()
+		}
+		clean, w.acc.verdict = check.Accept(j.t, own, maxNesting, w.acc.members[:])
 	}
+	verdict := w.acc.verdict
 	if clean {
 		// Compact, valid and free of control annotations (closed schemas refuse them), in one
 		// pass: stored as written, read in place for its id and times.
@@ -72,13 +95,13 @@ func prepare(w *worker, j *job, check Checker) {
 			}
 		}
 	} else {
-		var accepted *canon.Verdict
+		var accepted *acceptance
 		if clean {
-			accepted = &verdict
+			accepted = &w.acc
 		}
 		j.entry, ps, j.ok = entryOf(j.t, obj, check, accepted)
 		j.entry.Obj = j.entry.Obj.Unindexed()
-		if !clean { // an accepted entity's id already shares its bytes (idInPlace)
+		if !clean { // an accepted entity's id already shares its bytes (idOf, idInPlace)
 			j.entry.ID = aliasID(j.entry.Obj.Raw, j.entry.ID)
 		}
 	}

@@ -50,10 +50,11 @@ type Checker interface {
 	Check(t model.EntityType, raw []byte) []model.Violation
 	// Accept reports that raw is already what the loader stores and valid: a compact JSON object
 	// that jsondoc.Scan with maxDepth takes unchanged (no duplicate names) and Check would pass;
-	// the verdict says, from the same pass, whether canon.CanonicalClean would change it. True
-	// lets the loader of a million entities skip scanning, checking and making each canonical in
-	// passes of their own; false says nothing.
-	Accept(t model.EntityType, raw []byte, maxDepth int) (bool, canon.Verdict)
+	// the verdict says, from the same pass, whether canon.CanonicalClean would change it, and
+	// each of want gets the value of raw's member of its Name as written (nil: absent). True
+	// lets the loader of a million entities skip scanning, checking, making each canonical and
+	// finding its id and times in passes of their own; false says nothing.
+	Accept(t model.EntityType, raw []byte, maxDepth int, want []jsondoc.Field) (bool, canon.Verdict)
 }
 
 // CheckFunc is a Checker made of a check function; it accepts nothing in advance.
@@ -63,7 +64,7 @@ type CheckFunc func(t model.EntityType, raw []byte) []model.Violation
 func (f CheckFunc) Check(t model.EntityType, raw []byte) []model.Violation { return f(t, raw) }
 
 // Accept is always false: every entity is scanned and checked.
-func (CheckFunc) Accept(model.EntityType, []byte, int) (bool, canon.Verdict) {
+func (CheckFunc) Accept(model.EntityType, []byte, int, []jsondoc.Field) (bool, canon.Verdict) {
 	return false, canon.Verdict{}
 }
 

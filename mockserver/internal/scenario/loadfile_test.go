@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/graphmock/graphmock/mockserver/internal/canon"
+	"github.com/graphmock/graphmock/mockserver/internal/jsondoc"
 	"github.com/graphmock/graphmock/mockserver/internal/model"
 	"github.com/graphmock/graphmock/mockserver/internal/validate"
 	"github.com/graphmock/graphmock/scenarios"
@@ -21,8 +22,8 @@ type countingChecker struct {
 	accepted atomic.Int64
 }
 
-func (c *countingChecker) Accept(t model.EntityType, raw []byte, maxDepth int) (bool, canon.Verdict) {
-	ok, verdict := c.Validator.Accept(t, raw, maxDepth)
+func (c *countingChecker) Accept(t model.EntityType, raw []byte, maxDepth int, want []jsondoc.Field) (bool, canon.Verdict) {
+	ok, verdict := c.Validator.Accept(t, raw, maxDepth, want)
 	if ok {
 		c.accepted.Add(1)
 	}

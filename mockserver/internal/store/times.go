@@ -23,7 +23,12 @@ func FormatTime(t time.Time) string { return t.Format(time.RFC3339Nano) }
 // absent or null gives the zero time. The error says what is wrong with the member, naming it,
 // so callers can report it at the member's JSON pointer.
 func TimeMember(o jsondoc.Object, name string) (time.Time, error) {
-	v := o.Get(name)
+	return TimeValue(name, o.Get(name))
+}
+
+// TimeValue is TimeMember for the member's value as written (nil when it is absent), for a
+// caller that has already found it.
+func TimeValue(name string, v []byte) (time.Time, error) {
 	if v == nil || bytes.Equal(v, []byte("null")) {
 		return time.Time{}, nil
 	}

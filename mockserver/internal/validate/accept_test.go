@@ -30,7 +30,7 @@ func TestAcceptTakesStoredEntitiesButNoControlAnnotation(t *testing.T) {
 	try := func(et model.EntityType, raw []byte, evolvable bool) {
 		t.Helper()
 		seen[et.Name()]++
-		ok, verdict := v.Accept(et, raw, 200)
+		ok, verdict := v.Accept(et, raw, 200, nil)
 		if !ok {
 			t.Errorf("%s not accepted: %.200s", et.Name(), raw)
 		} else if !verdict.Canonical || evolvable && !verdict.Evolvable {
@@ -38,7 +38,7 @@ func TestAcceptTakesStoredEntitiesButNoControlAnnotation(t *testing.T) {
 		}
 		for _, control := range []string{"@odata.context", "@odata.etag", "sessions@odata.nextLink", "@odata.id"} {
 			with := append([]byte(`{"`+control+`":"x",`), raw[1:]...)
-			if ok, _ := v.Accept(et, with, 200); ok {
+			if ok, _ := v.Accept(et, with, 200, nil); ok {
 				t.Errorf("%s accepted with %s: %.200s", et.Name(), control, with)
 			}
 		}

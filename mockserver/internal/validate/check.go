@@ -8,6 +8,7 @@ import (
 	"github.com/santhosh-tekuri/jsonschema/v5"
 
 	"github.com/graphmock/graphmock/mockserver/internal/canon"
+	"github.com/graphmock/graphmock/mockserver/internal/jsondoc"
 	"github.com/graphmock/graphmock/mockserver/internal/model"
 )
 
@@ -71,10 +72,11 @@ func (v *Validator) CheckBody(t model.EntityType, raw []byte) error {
 // refuses or rewrites, and valid as an entity of type t: one pass that lets a caller holding
 // such input (a generated scenario, a client's compact body) skip its scan and Check, and, when
 // the verdict says it is canonical, canon's walk too. False says nothing: scan, Check and make
-// canonical as usual.
-func (v *Validator) Accept(t model.EntityType, raw []byte, maxDepth int) (bool, canon.Verdict) {
+// canonical as usual. Each of want gets the value of raw's member of its Name, as written (nil:
+// absent), so a caller need not read raw again for its id or times.
+func (v *Validator) Accept(t model.EntityType, raw []byte, maxDepth int, want []jsondoc.Field) (bool, canon.Verdict) {
 	if v.fast == nil || v.byType[t.Name()] == nil {
 		return false, canon.Verdict{}
 	}
-	return v.fast.Accept(t.Name(), raw, maxDepth)
+	return v.fast.Accept(t.Name(), raw, maxDepth, want)
 }

@@ -1,6 +1,9 @@
 package fastschema
 
-import "github.com/graphmock/graphmock/mockserver/internal/canon"
+import (
+	"github.com/graphmock/graphmock/mockserver/internal/canon"
+	"github.com/graphmock/graphmock/mockserver/internal/jsondoc"
+)
 
 // Accept reports whether raw is a JSON object written compactly (no whitespace between tokens)
 // that jsondoc.Scan with maxDepth would accept as it is (no duplicate member names, no lone
@@ -13,7 +16,11 @@ import "github.com/graphmock/graphmock/mockserver/internal/canon"
 // integers, floats, enums) is checked as it is validated, so an entity already canonical needs
 // no walk of its own. A value met only under a failed if or a not may make the verdict more
 // cautious (not canonical, evolvable), never less.
-func (set *Set) Accept(def string, raw []byte, maxDepth int) (bool, canon.Verdict) {
+//
+// When it accepts, Accept also sets the Value of each of want to the value of the object's member
+// of that Name as written (sharing raw; nil when there is none): what a caller would otherwise
+// find by reading the object again (its id, its times).
+func (set *Set) Accept(def string, raw []byte, maxDepth int, want []jsondoc.Field) (bool, canon.Verdict) {
 	s := set.defs[def]
 	if s == nil || len(raw) == 0 || raw[0] != '{' || maxDepth < 1 {
 		return false, canon.Verdict{}
@@ -21,6 +28,20 @@ func (set *Set) Accept(def string, raw []byte, maxDepth int) (bool, canon.Verdic
 	v := set.pool.Get().(*vm)
 	ok := v.run(s, raw, true, maxDepth)
 	verdict := v.verdict
+	if ok {
+		for k := range want {
+			want[k].Value = nil
+			if _, j := v.find(0, want[k].Name); j > 0 {
+				t := &v.tape[j]
+				if t.kind == kString {
+					want[k].Value = raw[t.off-1 : t.end+1]
+				} else {
+					want[k].Value = raw[t.off:t.end]
+				}
+			}
+		}
+	}
+	v.data = nil
 	set.release(v)
 	if !ok {
 		return false, canon.Verdict{}

@@ -13,7 +13,7 @@ import (
 // with the verdict (verdictAgrees).
 func acceptAgrees(t *testing.T, set *Set, def string, raw []byte, depth int) bool {
 	t.Helper()
-	ok, verdict := set.Accept(def, raw, depth)
+	ok, verdict := set.Accept(def, raw, depth, nil)
 	if !ok {
 		return false
 	}
@@ -78,7 +78,7 @@ func TestAcceptRefuses(t *testing.T) {
 		{"not an object", `[]`, 200},
 		{"invalid", `{"startDateTime":1,"endDateTime":"2026-11-24T16:36:00Z"}`, 200},
 	} {
-		if ok, _ := set.Accept(def, []byte(tc.raw), tc.depth); ok {
+		if ok, _ := set.Accept(def, []byte(tc.raw), tc.depth, nil); ok {
 			t.Errorf("%s: accepted %s", tc.name, tc.raw)
 		}
 	}
@@ -125,12 +125,12 @@ func TestAcceptFindsDuplicatesAmongManyNames(t *testing.T) {
 			t.Errorf("%d distinct names: not accepted", n+1)
 		}
 		for _, dup := range []int{0, n / 2, n - 1} {
-			if ok, _ := set.Accept(def, object(n, dup), 10); ok {
+			if ok, _ := set.Accept(def, object(n, dup), 10, nil); ok {
 				t.Errorf("%d names, m%d twice: accepted", n+2, dup)
 			}
 		}
 	}
-	if ok, _ := set.Accept(def, object(maxStrictNames+5, -1), 10); ok {
+	if ok, _ := set.Accept(def, object(maxStrictNames+5, -1), 10, nil); ok {
 		t.Errorf("an object wider than maxStrictNames was accepted")
 	}
 }

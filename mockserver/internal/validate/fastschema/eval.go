@@ -42,6 +42,7 @@ func (set *Set) Valid(def string, raw []byte) bool {
 func (set *Set) run(s *schema, raw []byte, strict bool, depthLimit int) bool {
 	v := set.pool.Get().(*vm)
 	ok := v.run(s, raw, strict, depthLimit)
+	v.data = nil
 	set.release(v)
 	return ok
 }
@@ -56,7 +57,6 @@ func (v *vm) run(s *schema, raw []byte, strict bool, depthLimit int) bool {
 		ok, _ = v.eval(s, 0)
 		ok = ok && !v.doubt
 	}
-	v.data = nil
 	return ok
 }
 

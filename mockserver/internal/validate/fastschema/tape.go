@@ -31,7 +31,7 @@ type tok struct {
 	kind  kind
 	flags uint8
 	n     int32 // object members, array items
-	off   int32 // string contents (between the quotes) or number: data[off:end]
+	off   int32 // string contents (between the quotes); any other value whole: data[off:end]
 	end   int32
 	next  int32 // the index of the token after this value and everything inside it
 }
@@ -87,7 +87,7 @@ func (v *vm) value(i, depth int) (int, bool) {
 		if object {
 			k = kObject
 		}
-		v.tape = append(v.tape, tok{kind: k})
+		v.tape = append(v.tape, tok{kind: k, off: int32(i)})
 		i = v.space(i + 1)
 		base := len(v.names) // this object's names in strict mode: v.names[base:]
 		var seen uint64      // one bit per name hash, so most names are compared with none
@@ -141,7 +141,7 @@ func (v *vm) value(i, depth int) (int, bool) {
 		}
 		v.names = v.names[:base] // a failed parse leaves them: run starts afresh
 		t := &v.tape[idx]
-		t.n, t.next = n, int32(len(v.tape))
+		t.n, t.next, t.end = n, int32(len(v.tape)), int32(i)
 		return i, true
 	case '"':
 		return v.str(i, false)
@@ -160,7 +160,7 @@ func (v *vm) literal(i int, word string, k kind) (int, bool) {
 	if len(v.data)-i < len(word) || string(v.data[i:i+len(word)]) != word {
 		return i, false
 	}
-	v.tape = append(v.tape, tok{kind: k, next: int32(len(v.tape) + 1)})
+	v.tape = append(v.tape, tok{kind: k, off: int32(i), end: int32(i + len(word)), next: int32(len(v.tape) + 1)})
 	return i + len(word), true
 }
 

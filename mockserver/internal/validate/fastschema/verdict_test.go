@@ -74,7 +74,7 @@ func TestAcceptVerdict(t *testing.T) {
 			}
 			raw = strings.Replace(raw, tc.old, tc.new, 1)
 		}
-		ok, verdict := set.Accept(tc.def, []byte(raw), 100)
+		ok, verdict := set.Accept(tc.def, []byte(raw), 100, nil)
 		if !ok {
 			t.Errorf("%s: not accepted: %s", tc.name, raw)
 			continue
@@ -83,5 +83,38 @@ func TestAcceptVerdict(t *testing.T) {
 			t.Errorf("%s: verdict %+v, want canonical %v evolvable %v", tc.name, verdict, tc.canonical, tc.evolvable)
 		}
 		verdictAgrees(t, tc.def, []byte(raw), verdict)
+	}
+}
+
+// TestAcceptFindsWantedMembers: an accepted object's wanted members come back as written, of
+// every kind; an absent one is nil; nothing is found in an object that is not accepted.
+func TestAcceptFindsWantedMembers(t *testing.T) {
+	t.Parallel()
+	set := fast(t)
+	const def = "microsoft.graph.callRecords.callRecord"
+	raw := `{"id":"r\u0031","startDateTime":"2026-11-24T16:35:00Z","endDateTime":"2026-11-24T16:36:00Z","lastModifiedDateTime":"2026-11-24T16:40:00Z","joinWebUrl":null,"type":"groupCall","version":12,"modalities":["audio"],"organizer":{"user":{"id":"u"}}}`
+	want := []jsondoc.Field{{Name: "id"}, {Name: "version"}, {Name: "joinWebUrl"}, {Name: "modalities"}, {Name: "organizer"}, {Name: "participants"}, {Name: "endDateTime"}}
+	ok, _ := set.Accept(def, []byte(raw), 100, want)
+	if !ok {
+		t.Fatalf("not accepted: %s", raw)
+	}
+	got := map[string]string{}
+	for _, f := range want {
+		if f.Value != nil {
+			got[f.Name] = string(f.Value)
+		}
+	}
+	wantValues := map[string]string{"id": `"r\u0031"`, "version": "12", "joinWebUrl": "null", "modalities": `["audio"]`, "organizer": `{"user":{"id":"u"}}`, "endDateTime": `"2026-11-24T16:36:00Z"`}
+	for name, v := range wantValues {
+		if got[name] != v {
+			t.Errorf("%s = %q, want %q", name, got[name], v)
+		}
+	}
+	if _, found := got["participants"]; found {
+		t.Errorf("an absent member was found: %q", got["participants"])
+	}
+	want[0].Value = []byte("stale")
+	if ok, _ := set.Accept(def, []byte(`{"id":1}`), 100, want); ok || string(want[0].Value) != "stale" {
+		t.Errorf("a refused object: ok %v, id %q", ok, want[0].Value)
 	}
 }
