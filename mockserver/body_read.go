@@ -9,15 +9,20 @@ import (
 // a reader (scanner and gzip decompressor) from the server's pool, without the control
 // annotations (@odata.context, ...) of a body the client read before. The body is read into one
 // buffer, which the journal keeps (decompressed, not inflated again) and the store shares when
-// the body was compact JSON.
-func (rq *request) ReadBody() (object, error) {
+// the body was compact JSON. accept (nil: none) may vouch for the JSON as it came, so that it is
+// neither scanned nor searched for control annotations (body.Reader.ReadJSON): a segment's closed
+// schema refuses them.
+func (rq *request) ReadBody(accept func(raw []byte, maxDepth int) bool) (object, error) {
 	s := rq.srv
 	h, rd := rq.http.Header, s.readers.Get().(*body.Reader)
 	rq.capture.Claim()
-	obj, got, err := rd.ReadJSON(h.Get("Content-Type"), h.Get("Content-Encoding"), rq.http.Body, rq.http.ContentLength, s.cfg.maxBodyBytes)
+	obj, got, err := rd.ReadJSON(h.Get("Content-Type"), h.Get("Content-Encoding"), rq.http.Body, rq.http.ContentLength, s.cfg.maxBodyBytes, accept)
 	s.readers.Put(rd)
 	rq.capture.Keep(got.Sent, got.Plain)
 	rq.read = got
+	if obj.Fields == nil && err == nil { // no index: accept vouched for it (or it is {}, with nothing to drop)
+		return obj, nil
+	}
 	return canon.WithoutControl(obj), err
 }
 

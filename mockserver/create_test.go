@@ -86,6 +86,11 @@ func TestCreatedSegmentsKeepTheIDTheyWereSent(t *testing.T) {
 	if r.status != http.StatusCreated || !strings.Contains(string(r.body), `"startDateTime":"2026-11-21T09:03:00Z","endDateTime":"2026-11-21T09:04:00Z","id":"late"}`) {
 		t.Errorf("id sent last: %d %s", r.status, r.body)
 	}
+	if r := send(t, s, http.MethodPost, segmentsURL, seg(`"id":"e\u0073caped"`), nil); r.status != http.StatusCreated {
+		t.Errorf("an escaped id: %d %s", r.status, r.body)
+	} else if back := get(t, s, segmentsURL+"/escaped", nil); back.status != http.StatusOK {
+		t.Errorf("an escaped id is not read back unescaped: %d %s", back.status, back.body)
+	}
 	before := len(decodeCollection(t, get(t, s, segmentsURL, nil)).Value)
 	for _, bad := range []string{`"id":""`, `"id":null`, `"id":7`} {
 		if r := send(t, s, http.MethodPost, segmentsURL, seg(bad), nil); r.status != http.StatusBadRequest {

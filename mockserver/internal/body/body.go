@@ -115,7 +115,7 @@ type Reader struct {
 // ReadJSON reads a write request's body with a fresh Reader (Reader.ReadJSON).
 func ReadJSON(contentType, contentEncoding string, r io.Reader, contentLength, limit int64) (jsondoc.Object, Read, error) {
 	var rd Reader
-	return rd.ReadJSON(contentType, contentEncoding, r, contentLength, limit)
+	return rd.ReadJSON(contentType, contentEncoding, r, contentLength, limit, nil)
 }
 
 // ReadJSON reads a write request's body given its Content-Type and Content-Encoding header
@@ -124,7 +124,11 @@ func ReadJSON(contentType, contentEncoding string, r io.Reader, contentLength, l
 // before and after decompression, and the JSON one well-formed object with no duplicate keys.
 // It returns what it read whether or not the body was accepted. The caller must not change the
 // Object's bytes or Read's, other than through Read.WithFirst.
-func (rd *Reader) ReadJSON(contentType, contentEncoding string, r io.Reader, contentLength, limit int64) (jsondoc.Object, Read, error) {
+//
+// accept (nil: none) is offered the decoded JSON before it is scanned: true vouches that it is a
+// compact object jsondoc.Scan with MaxDepth takes unchanged (fastschema.Accept proves that while
+// it validates), and the Object is then that JSON, unindexed, with no scan of its own.
+func (rd *Reader) ReadJSON(contentType, contentEncoding string, r io.Reader, contentLength, limit int64, accept func(data []byte, maxDepth int) bool) (jsondoc.Object, Read, error) {
 	if err := checkJSONMediaType(contentType); err != nil {
 		return jsondoc.Object{}, Read{}, err
 	}
@@ -141,7 +145,7 @@ func (rd *Reader) ReadJSON(contentType, contentEncoding string, r io.Reader, con
 		if int64(len(data)) > limit {
 			return jsondoc.Object{}, got, &TooLargeError{limit}
 		}
-		obj, err := rd.parse(data)
+		obj, err := rd.parseOrAccept(data, accept)
 		return obj, got, err
 	case "gzip":
 		compressed, err := readAll(r, contentLength, limit, 0)
@@ -170,7 +174,7 @@ func (rd *Reader) ReadJSON(contentType, contentEncoding string, r io.Reader, con
 		if int64(len(data)) > limit {
 			return jsondoc.Object{}, got, &TooLargeError{limit}
 		}
-		obj, err := rd.parse(data)
+		obj, err := rd.parseOrAccept(data, accept)
 		return obj, got, err
 	}
 	return jsondoc.Object{}, Read{}, &UnsupportedError{fmt.Sprintf("The Content-Encoding '%s' is not supported: send gzip or identity.", enc)}
@@ -210,6 +214,14 @@ func (rd *Reader) gunzip(compressed []byte) (*gzip.Reader, error) {
 // The object shares data when data is compact.
 func Parse(data []byte) (jsondoc.Object, error) {
 	var rd Reader
+	return rd.parse(data)
+}
+
+// parseOrAccept is data unscanned when accept vouches for it, else parse.
+func (rd *Reader) parseOrAccept(data []byte, accept func([]byte, int) bool) (jsondoc.Object, error) {
+	if accept != nil && len(data) > 0 && accept(data, MaxDepth) {
+		return jsondoc.Object{Raw: data[:len(data):len(data)]}, nil
+	}
 	return rd.parse(data)
 }
 

@@ -23,9 +23,14 @@ import (
 // because others kept winning the race).
 const optimisticPatches = 3
 
-// newSegmentEntry validates (unless the server was told not to) a segment's JSON, puts it in Graph's canonical form (canon) and reads
-// the times the store needs.
-func newSegmentEntry(rq *Request, id string, obj object) (store.Entry, error) {
+// newSegmentEntry validates (unless the server was told not to) a segment's JSON, puts it in
+// Graph's canonical form (canon) and reads the times the store needs. posted (nil: none) is what
+// the validator's one pass said of a body it took as it came: then it is not checked again, and
+// when it is canonical it is neither walked nor read again for its times.
+func newSegmentEntry(rq *Request, id string, obj object, posted *postedSegment) (store.Entry, error) {
+	if posted != nil && posted.ok {
+		return posted.entry(id, obj)
+	}
 	if rq.Config.Validate {
 		v, err := validate.Shared()
 		if err != nil {
@@ -39,11 +44,18 @@ func newSegmentEntry(rq *Request, id string, obj object) (store.Entry, error) {
 	if err != nil {
 		return store.Entry{}, err
 	}
+	return timedEntry(id, obj, obj.Get("startDateTime"), obj.Get("endDateTime"))
+}
+
+// timedEntry is the store entry of a segment with the values of its times as written (nil:
+// absent); a time that is not one, or an end before the start, is a field error.
+func timedEntry(id string, obj object, start, end []byte) (store.Entry, error) {
 	e := store.Entry{ID: id, Obj: obj}
-	if e.Start, err = store.TimeMember(obj, "startDateTime"); err != nil {
+	var err error
+	if e.Start, err = store.TimeValue("startDateTime", start); err != nil {
 		return store.Entry{}, fieldError("/startDateTime", err.Error())
 	}
-	if e.End, err = store.TimeMember(obj, "endDateTime"); err != nil {
+	if e.End, err = store.TimeValue("endDateTime", end); err != nil {
 		return store.Entry{}, fieldError("/endDateTime", err.Error())
 	}
 	if !e.Start.IsZero() && !e.End.IsZero() && e.End.Before(e.Start) {
@@ -62,20 +74,30 @@ func CreateSegment(rq *Request) (Response, error) {
 	if err != nil {
 		return Response{}, err
 	}
-	doc, err := rq.Body.ReadBody()
+	var posted *postedSegment
+	var accept func([]byte, int) bool
+	if rq.Config.Validate {
+		v, err := validate.Shared()
+		if err != nil {
+			return Response{}, err
+		}
+		posted = &postedSegment{}
+		accept = posted.acceptWith(v)
+	}
+	doc, err := rq.Body.ReadBody(accept)
 	if err != nil {
 		return Response{}, err
 	}
-	id, hasID := doc.GetString("id")
-	if doc.Get("id") != nil && (!hasID || id == "") {
-		return Response{}, fieldError("/id", "id must be a non-empty string.")
+	id, hasID, err := posted.id(doc)
+	if err != nil {
+		return Response{}, err
 	}
 	if !hasID {
 		id = rq.IDs.Next()
 	}
 	// A segment without an id is checked and made canonical as sent: the schema's id is an
 	// optional string, so the generated one changes no verdict and no other member.
-	seg, err := newSegmentEntry(rq, id, doc)
+	seg, err := newSegmentEntry(rq, id, doc, posted)
 	if err != nil {
 		return Response{}, err
 	}
@@ -101,7 +123,7 @@ func UpdateSegment(rq *Request) (Response, error) {
 	if err != nil {
 		return Response{}, err
 	}
-	patch, err := rq.Body.ReadBody()
+	patch, err := rq.Body.ReadBody(nil)
 	if err != nil {
 		return Response{}, err
 	}
@@ -110,7 +132,7 @@ func UpdateSegment(rq *Request) (Response, error) {
 			return Response{}, fieldError("/id", fmt.Sprintf("The id %s in the body does not match the segment id '%s' in the URL.", v, gid))
 		}
 	}
-	merge := func(prev object) (store.Entry, error) { return newSegmentEntry(rq, gid, prev.With(patch)) }
+	merge := func(prev object) (store.Entry, error) { return newSegmentEntry(rq, gid, prev.With(patch), nil) }
 	var next *store.Entry
 	for attempt := 0; next == nil; attempt++ {
 		if attempt == optimisticPatches {
