@@ -21,7 +21,7 @@ import (
 // serveBatch serves POST /$batch. A batch that parses is answered 200 with one answer per
 // request, whatever those are; one Graph refuses as a whole is a 400 (*batch.Error).
 func (s *Server) serveBatch(rq *request) (response, error) {
-	doc, err := rq.ReadBody(nil)
+	doc, err := rq.ReadBody()
 	if err != nil {
 		return response{}, err
 	}

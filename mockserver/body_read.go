@@ -9,14 +9,22 @@ import (
 // a reader (scanner and gzip decompressor) from the server's pool, without the control
 // annotations (@odata.context, ...) of a body the client read before. The body is read into one
 // buffer, which the journal keeps (decompressed, not inflated again) and the store shares when
-// the body was compact JSON. accept (nil: none) may vouch for the JSON as it came, so that it is
-// neither scanned nor searched for control annotations (body.Reader.ReadJSON): a segment's closed
-// schema refuses them.
-func (rq *request) ReadBody(accept func(raw []byte, maxDepth int) bool) (object, error) {
+// the body was compact JSON.
+func (rq *request) ReadBody() (object, error) { return rq.readBody(body.Options{}) }
+
+// ReadCreated is ReadBody for a create, whose body the store keeps: it is read into memory made
+// present in bulk, and accept (nil: none) may vouch for the JSON as it came, so that it is neither
+// scanned nor searched for control annotations (body.Options): a segment's closed schema refuses
+// them.
+func (rq *request) ReadCreated(accept func(raw []byte, maxDepth int) bool) (object, error) {
+	return rq.readBody(body.Options{Accept: accept, Kept: true})
+}
+
+func (rq *request) readBody(opts body.Options) (object, error) {
 	s := rq.srv
 	h, rd := rq.http.Header, s.readers.Get().(*body.Reader)
 	rq.capture.Claim()
-	obj, got, err := rd.ReadJSON(h.Get("Content-Type"), h.Get("Content-Encoding"), rq.http.Body, rq.http.ContentLength, s.cfg.maxBodyBytes, accept)
+	obj, got, err := rd.ReadJSON(h.Get("Content-Type"), h.Get("Content-Encoding"), rq.http.Body, rq.http.ContentLength, s.cfg.maxBodyBytes, opts)
 	s.readers.Put(rd)
 	rq.capture.Keep(got.Sent, got.Plain)
 	rq.read = got

@@ -14,7 +14,7 @@ func (s *Server) serveSubscriptions(rq *request) (response, error) {
 	_, err := rq.parse(0, model.Subscription())
 	if err == nil && req.HasBody() {
 		var obj object
-		obj, err = rq.ReadBody(nil)
+		obj, err = rq.ReadBody()
 		req.Body = obj.Raw
 	}
 	if err != nil {

@@ -14,6 +14,7 @@ import (
 	"strings"
 
 	"github.com/graphmock/graphmock/mockserver/internal/jsondoc"
+	"github.com/graphmock/graphmock/mockserver/internal/prefault"
 )
 
 // MaxDepth bounds how deeply a request body may nest.
@@ -102,11 +103,24 @@ func (got Read) WithFirst(raw []byte, name, value string) []byte {
 	return append(append(out, ','), raw[1:]...)
 }
 
+// Options are what a caller knows of a body before it is read.
+type Options struct {
+	// Accept (nil: none) is offered the decoded JSON before it is scanned: true vouches that it
+	// is a compact object jsondoc.Scan with maxDepth takes unchanged (fastschema.Accept proves
+	// that while it validates), and the Object is then that JSON, unindexed, with no scan of its
+	// own.
+	Accept func(data []byte, maxDepth int) bool
+	// Kept says the body's buffer will most likely be kept (a create stores it): it is read into
+	// memory whose pages are made present in bulk (prefault.Arena), not faulted in one by one.
+	Kept bool
+}
+
 // Reader keeps ReadJSON's working memory from one body to the next (the JSON scanner's, and a
 // gzip decompressor, whose state is tens of kilobytes), so a server reading write after write
 // allocates it once: a server keeps Readers in a pool. The zero value is ready; a Reader is not
 // safe for concurrent use. Nothing it returns shares memory with it.
 type Reader struct {
+	kept    prefault.Arena // where the bodies of creates are read (Options.Kept)
 	scanner jsondoc.Scanner
 	gz      *gzip.Reader
 	zipped  bytes.Reader
@@ -115,7 +129,7 @@ type Reader struct {
 // ReadJSON reads a write request's body with a fresh Reader (Reader.ReadJSON).
 func ReadJSON(contentType, contentEncoding string, r io.Reader, contentLength, limit int64) (jsondoc.Object, Read, error) {
 	var rd Reader
-	return rd.ReadJSON(contentType, contentEncoding, r, contentLength, limit, nil)
+	return rd.ReadJSON(contentType, contentEncoding, r, contentLength, limit, Options{})
 }
 
 // ReadJSON reads a write request's body given its Content-Type and Content-Encoding header
@@ -124,18 +138,18 @@ func ReadJSON(contentType, contentEncoding string, r io.Reader, contentLength, l
 // before and after decompression, and the JSON one well-formed object with no duplicate keys.
 // It returns what it read whether or not the body was accepted. The caller must not change the
 // Object's bytes or Read's, other than through Read.WithFirst.
-//
-// accept (nil: none) is offered the decoded JSON before it is scanned: true vouches that it is a
-// compact object jsondoc.Scan with MaxDepth takes unchanged (fastschema.Accept proves that while
-// it validates), and the Object is then that JSON, unindexed, with no scan of its own.
-func (rd *Reader) ReadJSON(contentType, contentEncoding string, r io.Reader, contentLength, limit int64, accept func(data []byte, maxDepth int) bool) (jsondoc.Object, Read, error) {
+func (rd *Reader) ReadJSON(contentType, contentEncoding string, r io.Reader, contentLength, limit int64, opts Options) (jsondoc.Object, Read, error) {
+	var kept *prefault.Arena
+	if opts.Kept {
+		kept = &rd.kept
+	}
 	if err := checkJSONMediaType(contentType); err != nil {
 		return jsondoc.Object{}, Read{}, err
 	}
 	enc := strings.ToLower(strings.TrimSpace(contentEncoding))
 	switch enc {
 	case "", "identity":
-		room, err := readAll(r, contentLength, limit, Headroom)
+		room, err := readAll(r, contentLength, limit, Headroom, kept)
 		data := room[Headroom:]
 		got := Read{Sent: data, Plain: data, room: room}
 		if err != nil {
@@ -145,10 +159,10 @@ func (rd *Reader) ReadJSON(contentType, contentEncoding string, r io.Reader, con
 		if int64(len(data)) > limit {
 			return jsondoc.Object{}, got, &TooLargeError{limit}
 		}
-		obj, err := rd.parseOrAccept(data, accept)
+		obj, err := rd.parseOrAccept(data, opts.Accept)
 		return obj, got, err
 	case "gzip":
-		compressed, err := readAll(r, contentLength, limit, 0)
+		compressed, err := readAll(r, contentLength, limit, 0, nil)
 		got := Read{Sent: compressed}
 		if err != nil {
 			return jsondoc.Object{}, got, malformed("The request body could not be read: %v", err)
@@ -162,7 +176,7 @@ func (rd *Reader) ReadJSON(contentType, contentEncoding string, r io.Reader, con
 		}
 		// The body was read whole above, so here any error is the decompressor's (a corrupt
 		// stream too).
-		room, err := readAll(zr, min(4*int64(len(compressed)), limit), limit, Headroom)
+		room, err := readAll(zr, min(4*int64(len(compressed)), limit), limit, Headroom, kept)
 		data := room[Headroom:]
 		rd.zipped.Reset(nil) // the decompressor keeps no hold on the body
 		if len(data) > 0 {
@@ -174,7 +188,7 @@ func (rd *Reader) ReadJSON(contentType, contentEncoding string, r io.Reader, con
 		if int64(len(data)) > limit {
 			return jsondoc.Object{}, got, &TooLargeError{limit}
 		}
-		obj, err := rd.parseOrAccept(data, accept)
+		obj, err := rd.parseOrAccept(data, opts.Accept)
 		return obj, got, err
 	}
 	return jsondoc.Object{}, Read{}, &UnsupportedError{fmt.Sprintf("The Content-Encoding '%s' is not supported: send gzip or identity.", enc)}
@@ -257,13 +271,20 @@ func lineCol(data []byte, off int64) (int, int) {
 // is known and within the limit: a body of the size it announced is read without a second
 // buffer or a copy. The buffer it returns starts with room free bytes, then what it read. On an
 // error it returns what it read.
-func readAll(r io.Reader, sizeHint, limit int64, room int) ([]byte, error) {
+//
+// keep (nil: none) is the arena the first buffer comes from: the body's memory will be kept.
+func readAll(r io.Reader, sizeHint, limit int64, room int, keep *prefault.Arena) ([]byte, error) {
 	size := int64(512)
 	if sizeHint > 0 {
 		size = min(sizeHint, limit)
 	}
 	// One byte more than expected, so the read that finds the end has room to try.
-	buf := make([]byte, room, int64(room)+size+1)
+	var buf []byte
+	if keep != nil {
+		buf = keep.Alloc(room, int(int64(room)+size+1))
+	} else {
+		buf = make([]byte, room, int64(room)+size+1)
+	}
 	end := int64(room) + limit + 1 // where the byte past the limit goes
 	for int64(len(buf)) < end {
 		if len(buf) == cap(buf) {

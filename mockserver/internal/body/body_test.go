@@ -115,7 +115,7 @@ func TestAReaderReadsBodyAfterBody(t *testing.T) {
 			if enc == "gzip" {
 				sent = gzipped(t, d)
 			}
-			obj, got, err := rd.ReadJSON("application/json", enc, bytes.NewReader(sent), int64(len(sent)), 1<<20, nil)
+			obj, got, err := rd.ReadJSON("application/json", enc, bytes.NewReader(sent), int64(len(sent)), 1<<20, Options{})
 			want, wantErr := Parse([]byte(d))
 			if string(obj.Raw) != string(want.Raw) || (err == nil) != (wantErr == nil) || string(got.Plain) != d {
 				t.Errorf("body %d (%q): %q, %v, plain %q; want %q, %v", i, enc, obj.Raw, err, got.Plain, want.Raw, wantErr)
@@ -144,7 +144,7 @@ func TestAWarmReaderReadsABodyIntoOneBuffer(t *testing.T) {
 	for _, c := range cases {
 		read := func() {
 			r.Reset(c.sent)
-			if _, _, err := rd.ReadJSON("application/json", c.encoding, r, int64(len(c.sent)), 1<<20, nil); err != nil {
+			if _, _, err := rd.ReadJSON("application/json", c.encoding, r, int64(len(c.sent)), 1<<20, Options{}); err != nil {
 				t.Fatal(err)
 			}
 		}

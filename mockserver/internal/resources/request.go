@@ -42,13 +42,15 @@ type Config struct {
 type IDSource interface{ Next() string }
 
 // BodyReader reads a write's body once, as one JSON object without control annotations, within
-// the server's limits; its errors are body's (malformed, too large, unsupported). accept (nil:
-// none) may vouch for the JSON as it came, sparing its scan (body.Reader.ReadJSON). WithFirst
+// the server's limits; its errors are body's (malformed, too large, unsupported). ReadCreated
+// reads the body of a create, which the store keeps (into memory made present in bulk); accept
+// (nil: none) may vouch for the JSON as it came, sparing its scan (body.Options). WithFirst
 // returns raw, the compact JSON of an object without a member called name (the body's, or one
 // made from it), with name: value (a string) put first: written in the body's own buffer when
 // raw is still the body as read, else copied once (body.Read.WithFirst).
 type BodyReader interface {
-	ReadBody(accept func(raw []byte, maxDepth int) bool) (jsondoc.Object, error)
+	ReadBody() (jsondoc.Object, error)
+	ReadCreated(accept func(raw []byte, maxDepth int) bool) (jsondoc.Object, error)
 	WithFirst(raw []byte, name, value string) []byte
 }
 

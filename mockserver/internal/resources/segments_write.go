@@ -84,7 +84,7 @@ func CreateSegment(rq *Request) (Response, error) {
 		posted = &postedSegment{}
 		accept = posted.acceptWith(v)
 	}
-	doc, err := rq.Body.ReadBody(accept)
+	doc, err := rq.Body.ReadCreated(accept)
 	if err != nil {
 		return Response{}, err
 	}
@@ -123,7 +123,7 @@ func UpdateSegment(rq *Request) (Response, error) {
 	if err != nil {
 		return Response{}, err
 	}
-	patch, err := rq.Body.ReadBody(nil)
+	patch, err := rq.Body.ReadBody()
 	if err != nil {
 		return Response{}, err
 	}
