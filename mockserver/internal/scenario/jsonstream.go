@@ -172,53 +172,33 @@ func (s *jsonStream) key() (name string, line int, err error) {
 
 // value reads the next value whole and returns its bytes as written (good until the next read)
 // and the line it starts on. Only a scalar's grammar is checked here; a container's is left to
-// whoever reads it (jsondoc.Scan).
+// whoever reads it (jsondoc.Scan). Its end is found by scanExtent, resumed where it stood after
+// each read of more input (which may move the window).
 func (s *jsonStream) value() (raw []byte, line int, err error) {
 	c := s.skipSpace()
 	if c == 0 {
 		return nil, 0, errNotPlainJSON
 	}
 	line = s.line
-	start, i := s.pos, s.pos
+	start := s.pos
 	if c != '{' && c != '[' && c != '"' {
 		return s.scalar(start)
 	}
-	depth, lines := 0, 0
+	var e extent
+	i := start
 	for {
-		if i >= len(s.buf) {
-			off := i - start
-			s.pos = start
-			if !s.more() {
-				return nil, 0, errNotPlainJSON
-			}
-			start, i = s.pos, s.pos+off
-			continue
+		end, ok := scanExtent(s.buf, i, &e)
+		if ok {
+			s.pos, s.line = end, s.line+e.lines
+			return s.buf[start:end], line, nil
 		}
-		switch c := s.buf[i]; c {
-		case '"':
-			end, ok := s.stringEnd(&start, i)
-			if !ok {
-				return nil, 0, errNotPlainJSON
-			}
-			i = end
-			if depth == 0 {
-				s.pos = i
-				return s.buf[start:i], line, nil
-			}
-			continue
-		case '{', '[':
-			depth++
-		case '}', ']':
-			depth--
-			if depth == 0 {
-				i++
-				s.pos, s.line = i, s.line+lines
-				return s.buf[start:i], line, nil
-			}
-		case '\n':
-			lines++
+		off := end - start
+		s.pos = start
+		if !s.more() {
+			return nil, 0, errNotPlainJSON
 		}
-		i++
+		start = s.pos
+		i = start + off
 	}
 }
 
@@ -253,34 +233,4 @@ func isDelimiter(c byte) bool {
 		return true
 	}
 	return false
-}
-
-// stringEnd finds the end of the string literal whose quote is at buf[i], reading more input as
-// needed (which may move the window: *start follows it), and returns the index after the closing
-// quote; ok is false at the end of the input. A raw line break inside the string is not looked
-// for: jsondoc.Scan refuses it later, and the YAML loader then reports it.
-func (s *jsonStream) stringEnd(start *int, i int) (int, bool) {
-	j := i + 1
-	for {
-		k := bytes.IndexByte(s.buf[j:], '"')
-		if k < 0 {
-			si, sj := i-*start, j-*start
-			s.pos = *start
-			if !s.more() {
-				return 0, false
-			}
-			*start = s.pos
-			i, j = *start+si, *start+sj
-			continue
-		}
-		q := j + k
-		n := 0 // the quote closes the string unless an odd number of backslashes precede it
-		for b := q - 1; b > i && s.buf[b] == '\\'; b-- {
-			n++
-		}
-		if n%2 == 0 {
-			return q + 1, true
-		}
-		j = q + 1
-	}
 }
