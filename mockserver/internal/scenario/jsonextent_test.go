@@ -88,6 +88,46 @@ func (s *jsonStream) refStringEnd(start *int, i int) (int, bool) {
 	}
 }
 
+// refKey is jsonStream.key as it was before its fast path: every name read whole, checked and
+// copied (keySlow is that code).
+func (s *jsonStream) refKey() (string, int, error) {
+	if s.skipSpace() != '"' {
+		return "", 0, errNotPlainJSON
+	}
+	return s.keySlow(s.line)
+}
+
+// A member name outlives the bytes it was read from, unless they are a stable document's.
+func TestKeyOutlivesItsWindow(t *testing.T) {
+	t.Parallel()
+	for _, stable := range []bool{false, true} {
+		data := []byte(`{"abc": 1, "abc": 2}`)
+		s := newJSONBytes(data)
+		if stable {
+			s = newJSONStable(data)
+		}
+		s.pos++
+		first, _, err := s.key()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, _, err := s.value(); err != nil {
+			t.Fatal(err)
+		}
+		s.pos++
+		second, _, err := s.key()
+		if err != nil || first != "abc" || second != "abc" {
+			t.Fatalf("names %q and %q, %v", first, second, err)
+		}
+		if !stable {
+			copy(data, "{\"xyz\": 1, \"xyz\"")
+			if first != "abc" || second != "abc" {
+				t.Fatalf("names %q and %q changed with the bytes they were read from", first, second)
+			}
+		}
+	}
+}
+
 // chunkReader reads at most n bytes a call.
 type chunkReader struct {
 	r io.Reader
@@ -96,8 +136,9 @@ type chunkReader struct {
 
 func (c chunkReader) Read(p []byte) (int, error) { return c.r.Read(p[:min(len(p), c.n)]) }
 
-// agreeExtent reads doc value by value (a ',' or ':' between values skipped) with value and with
-// the reference, from memory (chunk 0) or through reads of chunk bytes, and fails at the first
+// agreeExtent reads doc value by value (a ',' or ':' between values skipped; on odd steps a
+// string as a member name, and an opening bracket alone) with value and key and with the
+// references, from memory (chunk 0) or through reads of chunk bytes, and fails at the first
 // difference in what they return or where they leave the stream.
 func agreeExtent(t *testing.T, doc string, chunk int) {
 	t.Helper()
@@ -109,6 +150,27 @@ func agreeExtent(t *testing.T, doc string, chunk int) {
 	}
 	got, want := open(), open()
 	for n := 0; ; n++ {
+		c := got.skipSpace()
+		if c != want.skipSpace() {
+			t.Fatalf("%q read %d bytes a time, step %d: the streams went apart", doc, chunk, n)
+		}
+		if (c == '{' || c == '[') && n%2 == 1 { // into the container, so its members are read one by one
+			got.pos++
+			want.pos++
+			continue
+		}
+		if c == '"' && n%2 == 1 { // a member name
+			g, gl, gerr := got.key()
+			w, wl, werr := want.refKey()
+			if g != w || gl != wl || gerr != werr || got.line != want.line || got.pos != want.pos {
+				t.Fatalf("%q read %d bytes a time, name %d: got %q line %d (%v), stream at %d line %d; want %q line %d (%v), stream at %d line %d",
+					doc, chunk, n, g, gl, gerr, got.pos, got.line, w, wl, werr, want.pos, want.line)
+			}
+			if gerr != nil {
+				return
+			}
+			continue
+		}
 		g, gl, gerr := got.value()
 		w, wl, werr := want.refValue()
 		if string(g) != string(w) || gl != wl || gerr != werr || got.line != want.line || got.pos != want.pos {
@@ -135,6 +197,7 @@ func extentCases() []string {
 		"{\"a\":\n[1,\n2],\n\"b\":\"line\nbreak\"}\n[\n]",
 		`"\\" "\"" "a\\\\\"b" ["[", "]"], {"{": "}"}`,
 		`{"long": "` + strings.Repeat(`0123456\"`, 9) + `", "n": [` + strings.Repeat(`{"q":"\\"},`, 5) + `0]}`,
+		`{"caf\u00e9": 1, "tab\there": 2, "ünï": 3, "ctl` + "\x01" + `": 4, "a\\\"b": 5, "": 6}`,
 		`{"unterminated": "abc\"`, `["open"`, `"`, `"\`, `{`, `{"a":1}}`, `]`, `nul`, `1 2 true`,
 	}
 }

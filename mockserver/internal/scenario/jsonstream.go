@@ -6,6 +6,7 @@ import (
 	"errors"
 	"io"
 	"unicode/utf8"
+	"unsafe"
 )
 
 // errNotPlainJSON stops the JSON loader: the input is not well-formed JSON of the shape it reads
@@ -35,6 +36,7 @@ type jsonStream struct {
 	// stable says buf is the whole document in memory that is never written and never freed (a
 	// mapped scenario file): values may be stored where they are, without a copy.
 	stable bool
+	names  map[string]string // member names read, interned (see name)
 }
 
 const streamChunk = 1 << 20
@@ -149,12 +151,30 @@ func (s *jsonStream) opened(open, closing byte) (empty bool, err error) {
 	return false, nil
 }
 
-// key reads a member name and its colon; line is the name's line.
+// key reads a member name and its colon; line is the name's line. A plain name (printable
+// ASCII, no escape: every name of Graph's model) wholly in the window is read where it is and
+// not copied (see name); any other goes through keySlow.
 func (s *jsonStream) key() (name string, line int, err error) {
 	if s.skipSpace() != '"' {
 		return "", 0, errNotPlainJSON
 	}
 	line = s.line
+	for i := s.pos + 1; i < len(s.buf); i++ {
+		c := s.buf[i]
+		if c == '"' {
+			name = s.name(s.buf[s.pos+1 : i])
+			s.pos = i + 1
+			return name, line, s.expect(':')
+		}
+		if c < 0x20 || c >= utf8.RuneSelf || c == '\\' {
+			break
+		}
+	}
+	return s.keySlow(line)
+}
+
+// keySlow reads a member name that key cannot read in place: decoded, checked, copied.
+func (s *jsonStream) keySlow(line int) (name string, _ int, err error) {
 	raw, _, err := s.value()
 	if err != nil {
 		return "", 0, err
@@ -168,6 +188,30 @@ func (s *jsonStream) key() (name string, line int, err error) {
 		return "", 0, errNotPlainJSON
 	}
 	return name, line, s.expect(':')
+}
+
+// maxNames bounds the names a stream interns: a scenario's are the few of Graph's model, and a
+// document of endless new names costs an allocation each past it, never unbounded memory.
+const maxNames = 4096
+
+// name is a member name written in the window as a string that outlives the window: in a stable
+// document the bytes themselves (never written, never freed), else one string for each distinct
+// name, interned, so the millions of members of a scenario cost no allocation each.
+func (s *jsonStream) name(b []byte) string {
+	if s.stable && len(b) > 0 {
+		return unsafe.String(&b[0], len(b))
+	}
+	if n, ok := s.names[string(b)]; ok {
+		return n
+	}
+	n := string(b)
+	if s.names == nil {
+		s.names = map[string]string{}
+	}
+	if len(s.names) < maxNames {
+		s.names[n] = n
+	}
+	return n
 }
 
 // value reads the next value whole and returns its bytes as written (good until the next read)
