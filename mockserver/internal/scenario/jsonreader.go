@@ -1,0 +1,252 @@
+package scenario
+
+import (
+	"encoding/json"
+	"fmt"
+
+	"github.com/graphmock/graphmock/mockserver/internal/jsondoc"
+	"github.com/graphmock/graphmock/mockserver/internal/model"
+)
+
+// The JSON loader's reader: the one goroutine that reads the callRecords list, member by member
+// (jsonStream), into batches of jobs for the workers (jsonload.go). It is serial and on the load's
+// critical path, so what it does for each entity is kept to finding where the entity's JSON is.
+
+// reader reads the callRecords list into batches. It assembles the JSON of records and sessions
+// (their members but the navigation properties) in a slab of its own, which is then stored as it
+// is, and it recycles the batches the assembler is done with.
+type reader struct {
+	s       *jsonStream
+	slab    []byte
+	scratch [2][]byte   // where a record's and a session's members are assembled
+	batches chan *batch // batches back from the assembler, for reuse
+}
+
+// readRecords reads the callRecords list, sending batches of records to out. It returns when
+// the list ends (the stream then sits after its closing bracket), on the first problem, or when
+// stop is closed.
+func (rd *reader) readRecords(out chan<- *batch, stop <-chan struct{}) error {
+	s := rd.s
+	empty, err := s.opened('[', ']')
+	if err != nil || empty {
+		return err
+	}
+	b := rd.newBatch(0)
+	send := func() bool {
+		b.windows, s.retired = s.retired, nil
+		select {
+		case out <- b:
+			b = rd.newBatch(b.first + len(b.units))
+			return true
+		case <-stop:
+			return false
+		}
+	}
+	for {
+		b.units = append(b.units, recordUnit{})
+		if err := rd.readRecord(b, &b.units[len(b.units)-1]); err != nil {
+			return err
+		}
+		if b.size >= batchBytes && !send() {
+			return errStopped
+		}
+		more, err := s.next(']')
+		if err != nil {
+			return err
+		}
+		if !more {
+			if len(b.units) > 0 && !send() {
+				return errStopped
+			}
+			return nil
+		}
+	}
+}
+
+// newBatch is a recycled batch, or a new one.
+func (rd *reader) newBatch(first int) *batch {
+	select {
+	case b := <-rd.batches:
+		b.reset(first)
+		return b
+	default:
+		return &batch{first: first}
+	}
+}
+
+// errStopped ends a reader whose assembler gave up.
+var errStopped = fmt.Errorf("scenario: stopped")
+
+// newJob makes a job of type t for raw, from the batch's arena; keep says raw may be stored as
+// it is.
+func (b *batch) newJob(t model.EntityType, raw []byte, line int, keep bool) *job {
+	if b.used == len(b.arena)*jobBlock {
+		b.arena = append(b.arena, make([]job, jobBlock))
+	}
+	j := &b.arena[b.used/jobBlock][b.used%jobBlock]
+	b.used++
+	j.t, j.raw, j.line, j.keep = t, raw, line, keep
+	b.jobs = append(b.jobs, j)
+	b.size += len(raw)
+	return j
+}
+
+// keep copies an assembled object into the reader's slab, where it is stored as it is.
+func (rd *reader) keep(raw []byte) []byte {
+	if len(rd.slab)+len(raw) > cap(rd.slab) {
+		rd.slab = make([]byte, 0, max(slabSize, len(raw)))
+	}
+	start := len(rd.slab)
+	rd.slab = append(rd.slab, raw...)
+	return rd.slab[start:len(rd.slab):len(rd.slab)]
+}
+
+// readObject reads an entity object member by member: navigation properties go to nav (which
+// must consume their values), control annotations are skipped, and the rest are assembled, in
+// the reader's buffer for the object's depth (a record's members around its sessions'), into a
+// job of type t.
+func (rd *reader) readObject(b *batch, depth int, t model.EntityType, nav func(name string, line int) error) (*job, error) {
+	s := rd.s
+	if s.skipSpace() != '{' {
+		return nil, errNotPlainJSON
+	}
+	line := s.line
+	s.pos++
+	raw := append(rd.scratch[depth][:0], '{')
+	members := &b.members[depth] // depth 0 holds records, 1 sessions: neither nests in its own kind
+	first := len(*members)
+	if s.skipSpace() == '}' {
+		s.pos++
+	} else {
+		var seenBuf [24]string
+		seen := seenBuf[:0]
+		for {
+			name, keyLine, err := s.key()
+			if err != nil {
+				return nil, err
+			}
+			for _, n := range seen {
+				if n == name {
+					return nil, errNotPlainJSON // the YAML loader reports the repeated key
+				}
+			}
+			seen = append(seen, name)
+			switch {
+			case t.HasNavigation(name), t == model.CallRecord() && name == availableKey:
+				rd.scratch[depth] = raw // the navigation's own objects use the next buffer
+				if err := nav(name, keyLine); err != nil {
+					return nil, err
+				}
+			default:
+				v, vline, err := s.value()
+				if err != nil {
+					return nil, err
+				}
+				if !model.IsControlAnnotation(name) {
+					if len(*members) > first {
+						raw = append(raw, ',')
+					}
+					raw = append(jsondoc.AppendString(raw, name), ':')
+					*members = append(*members, memberAt{name: name, keyLine: keyLine, valueLine: vline, off: len(raw), end: len(raw) + len(v)})
+					raw = append(raw, v...)
+				}
+			}
+			more, err := s.next('}')
+			if err != nil {
+				return nil, err
+			}
+			if !more {
+				break
+			}
+		}
+	}
+	raw = append(raw, '}')
+	rd.scratch[depth] = raw
+	j := b.newJob(t, rd.keep(raw), line, true)
+	j.members = (*members)[first:len(*members):len(*members)]
+	return j, nil
+}
+
+// items reads a navigation list (null is empty) and calls item for each element.
+func items(s *jsonStream, item func() error) error {
+	if s.skipSpace() == 'n' {
+		v, _, err := s.value()
+		if err != nil || string(v) != "null" {
+			return errNotPlainJSON
+		}
+		return nil
+	}
+	empty, err := s.opened('[', ']')
+	if err != nil || empty {
+		return err
+	}
+	for {
+		if err := item(); err != nil {
+			return err
+		}
+		more, err := s.next(']')
+		if err != nil || !more {
+			return err
+		}
+	}
+}
+
+// readRecord reads one call record with its sessions, participants and organizer into u.
+func (rd *reader) readRecord(b *batch, u *recordUnit) error {
+	s := rd.s
+	leaf := func(t model.EntityType) (*job, error) {
+		if s.skipSpace() != '{' {
+			return nil, errNotPlainJSON
+		}
+		v, line, err := s.value()
+		if err != nil {
+			return nil, err
+		}
+		return b.newJob(t, v, line, s.stable), nil
+	}
+	j, err := rd.readObject(b, 0, model.CallRecord(), func(name string, _ int) error {
+		switch name {
+		case "sessions":
+			return items(s, func() error {
+				u.sessions = append(u.sessions, sessionUnit{})
+				su := &u.sessions[len(u.sessions)-1]
+				sj, err := rd.readObject(b, 1, model.Session(), func(string, int) error {
+					return items(s, func() error {
+						g, err := leaf(model.Segment())
+						su.segments = append(su.segments, g)
+						return err
+					})
+				})
+				su.job = sj
+				return err
+			})
+		case "participants_v2":
+			return items(s, func() error {
+				p, err := leaf(model.Participant())
+				u.participants = append(u.participants, p)
+				return err
+			})
+		case availableKey: // graphmock's timeline key, read as the YAML loader reads it
+			v, line, err := s.value()
+			if err != nil || !json.Valid(v) {
+				return errNotPlainJSON
+			}
+			u.available, u.availLine = append([]byte(nil), v...), line
+			return nil
+		default: // organizer_v2
+			if s.skipSpace() == 'n' {
+				v, _, err := s.value()
+				if err != nil || string(v) != "null" {
+					return errNotPlainJSON
+				}
+				u.nullOrg = true
+				return nil
+			}
+			o, err := leaf(model.Organizer())
+			u.organizer = o
+			return err
+		}
+	})
+	u.job = j
+	return err
+}
