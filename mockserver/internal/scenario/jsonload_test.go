@@ -249,6 +249,41 @@ func TestJSONLoaderReadsLongValuesFromAStream(t *testing.T) {
 	}
 }
 
+// Records and sessions are assembled in the reader's slabs: those that do not fit what is left
+// of a slab, or any slab, are stored as read all the same.
+func TestJSONLoaderAssemblesAcrossSlabs(t *testing.T) {
+	t.Parallel()
+	sizes := []int{100, slabSize - 3000, 3000, slabSize / 2, slabSize/2 + 5000, slabSize + 10, 10, slabRoom}
+	note := func(i, n int) string { return strings.Repeat(string(rune('a'+i)), n) }
+	var b strings.Builder
+	b.WriteString(`{"callRecords": [`)
+	for i, n := range sizes {
+		if i > 0 {
+			b.WriteString(",\n")
+		}
+		fmt.Fprintf(&b, `{"id": "r%d", "note": %q, "sessions": [{"id": "s", "note": %q, "segments": [{"id": "g"}]}, {"id": "t"}]}`, i, note(i, n), note(i, n/3))
+	}
+	b.WriteString("]}")
+	l, err := Load("s.json", []byte(b.String()), nil, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	recs := l.Store.Snapshot()
+	if len(recs) != len(sizes) {
+		t.Fatalf("%d records", len(recs))
+	}
+	for i, r := range recs {
+		want := fmt.Sprintf(`{"id":"r%d","note":%q}`, i, note(i, sizes[i]))
+		if got := string(r.Obj.Raw); got != want {
+			t.Errorf("record %d: %.80s... (%d bytes), want %.80s... (%d bytes)", i, got, len(got), want, len(want))
+		}
+		want = fmt.Sprintf(`{"id":"s","note":%q}`, note(i, sizes[i]/3))
+		if got := string(r.Sessions[0].Obj.Raw); len(r.Sessions) != 2 || got != want {
+			t.Errorf("record %d's session: %.80s... (%d bytes), want %.80s...", i, got, len(got), want)
+		}
+	}
+}
+
 // A read error is an error, never a half-loaded scenario.
 func TestJSONLoaderReportsReadErrors(t *testing.T) {
 	t.Parallel()

@@ -13,12 +13,12 @@ import (
 // critical path, so what it does for each entity is kept to finding where the entity's JSON is.
 
 // reader reads the callRecords list into batches. It assembles the JSON of records and sessions
-// (their members but the navigation properties) in a slab of its own, which is then stored as it
-// is, and it recycles the batches the assembler is done with.
+// (their members but the navigation properties) in slabs of its own, one for records and one for
+// sessions (a record's members are assembled around its sessions'), where they are then stored
+// as they are, and it recycles the batches the assembler is done with.
 type reader struct {
 	s       *jsonStream
-	slab    []byte
-	scratch [2][]byte   // where a record's and a session's members are assembled
+	slabs   [2][]byte   // what records (0) and sessions (1) are assembled in, each after the last
 	batches chan *batch // batches back from the assembler, for reuse
 }
 
@@ -85,26 +85,44 @@ func (b *batch) newJob(t model.EntityType, raw []byte, line int, keep bool) *job
 	}
 	j := &b.arena[b.used/jobBlock][b.used%jobBlock]
 	b.used++
-	j.t, j.raw, j.line, j.keep = t, raw, line, keep
+	*j = job{t: t, raw: raw, line: line, keep: keep} // whole: the job may be a recycled one
 	b.jobs = append(b.jobs, j)
 	b.size += len(raw)
 	return j
 }
 
-// keep copies an assembled object into the reader's slab, where it is stored as it is.
-func (rd *reader) keep(raw []byte) []byte {
-	if len(rd.slab)+len(raw) > cap(rd.slab) {
-		rd.slab = make([]byte, 0, max(slabSize, len(raw)))
+// slabRoom is the least room left in a slab that an object is started in: below it, the object
+// starts a new slab (an object that outgrows its slab is moved to an array of its own).
+const slabRoom = 4 << 10
+
+// assembly starts the JSON of an object at the end of the slab for depth: appended to, it stays
+// in the slab as long as it fits there.
+func (rd *reader) assembly(depth int) []byte {
+	sl := rd.slabs[depth]
+	if cap(sl)-len(sl) < slabRoom {
+		sl = make([]byte, 0, slabSize)
+		rd.slabs[depth] = sl
 	}
-	start := len(rd.slab)
-	rd.slab = append(rd.slab, raw...)
-	return rd.slab[start:len(rd.slab):len(rd.slab)]
+	return sl[len(sl):len(sl)]
+}
+
+// assembled takes the finished JSON of an object begun by assembly, where it is stored as it
+// is: the slab moves past it, or, if it outgrew the slab and was moved, the next object starts
+// a new slab.
+func (rd *reader) assembled(depth int, raw []byte) []byte {
+	sl := rd.slabs[depth]
+	if cap(raw) == cap(sl)-len(sl) { // never reallocated: raw is the slab's
+		rd.slabs[depth] = sl[:len(sl)+len(raw)]
+	} else {
+		rd.slabs[depth] = nil
+	}
+	return raw[:len(raw):len(raw)]
 }
 
 // readObject reads an entity object member by member: navigation properties go to nav (which
 // must consume their values), control annotations are skipped, and the rest are assembled, in
-// the reader's buffer for the object's depth (a record's members around its sessions'), into a
-// job of type t.
+// the reader's slab for the object's depth (a record's members around its sessions'), into a job
+// of type t.
 func (rd *reader) readObject(b *batch, depth int, t model.EntityType, nav func(name string, line int) error) (*job, error) {
 	s := rd.s
 	if s.skipSpace() != '{' {
@@ -112,7 +130,7 @@ func (rd *reader) readObject(b *batch, depth int, t model.EntityType, nav func(n
 	}
 	line := s.line
 	s.pos++
-	raw := append(rd.scratch[depth][:0], '{')
+	raw := append(rd.assembly(depth), '{')
 	members := &b.members[depth] // depth 0 holds records, 1 sessions: neither nests in its own kind
 	first := len(*members)
 	if s.skipSpace() == '}' {
@@ -133,7 +151,6 @@ func (rd *reader) readObject(b *batch, depth int, t model.EntityType, nav func(n
 			seen = append(seen, name)
 			switch {
 			case t.HasNavigation(name), t == model.CallRecord() && name == availableKey:
-				rd.scratch[depth] = raw // the navigation's own objects use the next buffer
 				if err := nav(name, keyLine); err != nil {
 					return nil, err
 				}
@@ -160,9 +177,7 @@ func (rd *reader) readObject(b *batch, depth int, t model.EntityType, nav func(n
 			}
 		}
 	}
-	raw = append(raw, '}')
-	rd.scratch[depth] = raw
-	j := b.newJob(t, rd.keep(raw), line, true)
+	j := b.newJob(t, rd.assembled(depth, append(raw, '}')), line, true)
 	j.members = (*members)[first:len(*members):len(*members)]
 	return j, nil
 }
