@@ -69,8 +69,11 @@ type batch struct {
 	size    int
 	windows [][]byte // reader windows retired while reading this batch: free once it is prepared
 	// members holds the members of the batch's records (0) and sessions (1), each job's a run of
-	// it: one growing array per batch instead of an allocation per object.
-	members [2][]memberAt
+	// it: one growing array per batch instead of an allocation per object. So do sessions (each
+	// record's), segments (each session's) and participants (each record's).
+	members  [2][]memberAt
+	sessions []sessionUnit
+	leaves   []*job
 }
 
 // batchBytes is how much JSON a batch holds before it goes to the workers.
@@ -87,7 +90,8 @@ func (b *batch) reset(first int) {
 	clear(b.units)
 	clear(b.jobs)
 	members := [2][]memberAt{b.members[0][:0], b.members[1][:0]}
-	*b = batch{first: first, units: b.units[:0], jobs: b.jobs[:0], arena: b.arena, members: members}
+	*b = batch{first: first, units: b.units[:0], jobs: b.jobs[:0], arena: b.arena, members: members,
+		sessions: b.sessions[:0], leaves: b.leaves[:0]}
 }
 
 // prepareAll prepares every job of the batches from in on every core, and passes each batch on

@@ -221,26 +221,33 @@ func (rd *reader) readRecord(b *batch, u *recordUnit) error {
 	}
 	j, err := rd.readObject(b, 0, model.CallRecord(), func(name string, _ int) error {
 		switch name {
-		case "sessions":
-			return items(s, func() error {
-				u.sessions = append(u.sessions, sessionUnit{})
-				su := &u.sessions[len(u.sessions)-1]
+		case "sessions": // each a run of b.sessions, its segments a run of b.leaves
+			first := len(b.sessions)
+			err := items(s, func() error {
+				b.sessions = append(b.sessions, sessionUnit{})
+				su := &b.sessions[len(b.sessions)-1] // b.sessions does not grow while it is read
+				firstSegment := len(b.leaves)
 				sj, err := rd.readObject(b, 1, model.Session(), func(string, int) error {
 					return items(s, func() error {
 						g, err := leaf(model.Segment())
-						su.segments = append(su.segments, g)
+						b.leaves = append(b.leaves, g)
 						return err
 					})
 				})
-				su.job = sj
+				su.job, su.segments = sj, b.leaves[firstSegment:len(b.leaves):len(b.leaves)]
 				return err
 			})
-		case "participants_v2":
-			return items(s, func() error {
+			u.sessions = b.sessions[first:len(b.sessions):len(b.sessions)]
+			return err
+		case "participants_v2": // a run of b.leaves
+			first := len(b.leaves)
+			err := items(s, func() error {
 				p, err := leaf(model.Participant())
-				u.participants = append(u.participants, p)
+				b.leaves = append(b.leaves, p)
 				return err
 			})
+			u.participants = b.leaves[first:len(b.leaves):len(b.leaves)]
+			return err
 		case availableKey: // graphmock's timeline key, read as the YAML loader reads it
 			v, line, err := s.value()
 			if err != nil || !json.Valid(v) {
