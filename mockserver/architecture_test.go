@@ -39,7 +39,7 @@ func allowedArrows() map[string][]string {
 		"validate":            in("model", "jsondoc", "validate/fastschema", "canon", "schemas"),
 		"odata":               in("model", "jsondoc", "canon"),
 		"store":               in("model", "jsondoc"),
-		"scenario":            in("model", "store", "jsondoc", "canon", "reports"),
+		"scenario":            in("model", "store", "jsondoc", "canon", "reports", "prefault"),
 		"snapshot":            in("scenario", "store", "reports", "jsondoc"),
 		"reports":             in("model", "jsondoc"),
 		"faults":              nil,

@@ -6,6 +6,7 @@ import (
 
 	"github.com/graphmock/graphmock/mockserver/internal/jsondoc"
 	"github.com/graphmock/graphmock/mockserver/internal/model"
+	"github.com/graphmock/graphmock/mockserver/internal/prefault"
 )
 
 // The JSON loader's reader: the one goroutine that reads the callRecords list, member by member
@@ -100,7 +101,7 @@ const slabRoom = 4 << 10
 func (rd *reader) assembly(depth int) []byte {
 	sl := rd.slabs[depth]
 	if cap(sl)-len(sl) < slabRoom {
-		sl = make([]byte, 0, slabSize)
+		sl = prefault.Block(0, slabSize) // fresh memory: its pages made present in one call
 		rd.slabs[depth] = sl
 	}
 	return sl[len(sl):len(sl)]
