@@ -18,5 +18,6 @@ func mapFile(f *os.File, size int64) ([]byte, bool) {
 	if err != nil {
 		return nil, false
 	}
+	populateMapping(data)
 	return data, true
 }
