@@ -17,8 +17,8 @@ var readerInput = sync.OnceValues(func() ([]byte, error) {
 })
 
 // readOnly runs the JSON loader's reader alone over a document: every call record is read into
-// batches, which are handed straight back for reuse (nothing is prepared or stored). It returns
-// the number of jobs read.
+// batches, which are handed straight back for reuse with their windows (nothing is prepared or
+// stored). It returns the number of jobs read.
 func readOnly(s *jsonStream) (int, error) {
 	empty, err := s.opened('{', '}')
 	if err != nil || empty {
@@ -37,6 +37,13 @@ func readOnly(s *jsonStream) (int, error) {
 			go func() { done <- rd.readRecords(out, nil); close(out) }()
 			for b := range out {
 				jobs += len(b.jobs)
+				for _, w := range b.windows { // as prepareAll gives them back
+					select {
+					case s.free <- w[:0]:
+					default:
+					}
+				}
+				b.windows = nil
 				rd.batches <- b
 			}
 			if err := <-done; err != nil {
