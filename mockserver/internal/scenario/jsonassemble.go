@@ -67,7 +67,7 @@ func loadJSON(file string, s *jsonStream, check Checker, faults FaultChecker) (*
 // jsonRecords reads, prepares and assembles the callRecords list: reading, preparing and
 // assembling run at once, a batch of records apart.
 func (l *loader) jsonRecords(s *jsonStream) error {
-	read, prepared := make(chan *batch, 3), make(chan *batch, 3)
+	read, prepared := make(chan part, 3), make(chan *batch, 3)
 	stop := make(chan struct{})
 	readErr := make(chan error, 1)
 	rd := &reader{s: s, batches: make(chan *batch, 4)}

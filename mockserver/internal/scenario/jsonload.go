@@ -74,6 +74,20 @@ type batch struct {
 	members  [2][]memberAt
 	sessions []sessionUnit
 	leaves   []*job
+	// handed counts the jobs already handed to the workers in parts (a record too big for one
+	// batch is handed over as it is read), and handedSize their bytes.
+	handed, handedSize int
+}
+
+// part is what the reader hands the workers: jobs of batch b to prepare. done says b is complete
+// (its records read whole), to be passed on to the assembler once its last jobs are prepared. A
+// record far bigger than a batch (a session of 100,000 segments) is handed over in parts of
+// about batchBytes as it is read, so that the workers do not wait for its end, nor the reader
+// for them to prepare it all at once.
+type part struct {
+	b    *batch
+	jobs []*job
+	done bool
 }
 
 // batchBytes is how much JSON a batch holds before it goes to the workers.
@@ -94,31 +108,36 @@ func (b *batch) reset(first int) {
 		sessions: b.sessions[:0], leaves: b.leaves[:0]}
 }
 
-// prepareAll prepares every job of the batches from in on every core, and passes each batch on
-// when all its jobs are done, in order. Each worker keeps its scanner and its slab from batch to
-// batch, so a slab is filled before the next is started.
-func prepareAll(in <-chan *batch, out chan<- *batch, check Checker, windows chan<- []byte) {
+// prepareAll prepares every job of the parts from in on every core, and passes each batch on
+// when its last part is done, in order (a batch's earlier parts were prepared before). Each
+// worker keeps its scanner and its slab from part to part, so a slab is filled before the next
+// is started.
+func prepareAll(in <-chan part, out chan<- *batch, check Checker, windows chan<- []byte) {
 	workers := max(1, runtime.GOMAXPROCS(0))
 	var wg sync.WaitGroup
-	work := make([]chan *batch, workers)
+	work := make([]chan []*job, workers)
 	for w := range work {
-		work[w] = make(chan *batch)
+		work[w] = make(chan []*job)
 		go func() {
 			var wk worker
-			for b := range work[w] {
-				for i := w; i < len(b.jobs); i += workers {
-					prepare(&wk, b.jobs[i], check)
+			for jobs := range work[w] {
+				for i := w; i < len(jobs); i += workers {
+					prepare(&wk, jobs[i], check)
 				}
 				wg.Done()
 			}
 		}()
 	}
-	for b := range in {
+	for p := range in {
 		wg.Add(workers)
 		for _, c := range work {
-			c <- b
+			c <- p.jobs
 		}
 		wg.Wait()
+		if !p.done {
+			continue
+		}
+		b := p.b
 		for _, w := range b.windows { // every job is copied out of them: the reader may reuse them
 			select {
 			case windows <- w[:0]:

@@ -329,3 +329,59 @@ func FuzzJSONLoader(f *testing.F) {
 		}
 	})
 }
+
+// A record far bigger than a batch is handed to the workers in parts as it is read: every one of
+// its segments is stored, in order, between the records around it, and the problems deep inside
+// it are reported at their lines, as for any record.
+func TestJSONLoaderHandsALongRecordOverInParts(t *testing.T) {
+	t.Parallel()
+	const n = 12000
+	pad := strings.Repeat("p", 900)
+	var b strings.Builder
+	b.WriteString(`{"callRecords": [{"id": "r0", "sessions": [{"id": "s", "segments": [{"id": "a", "media": []}]}]},` + "\n")
+	b.WriteString(`{"id": "r1", "sessions": [{"id": "s", "segments": [` + "\n") // line 2; segment i is on line i+3
+	for i := range n {
+		if i > 0 {
+			b.WriteString(",\n")
+		}
+		value, end := pad, "2026-11-20T09:00:01Z"
+		switch i {
+		case 7001:
+			value = "bad"
+		case 11002:
+			end = "2026-11-20T08:00:00Z"
+		}
+		fmt.Fprintf(&b, `{"id": "g%d", "startDateTime": "2026-11-20T09:00:00Z", "endDateTime": %q, "media": [{"pad": %q}]}`, i, end, value)
+	}
+	b.WriteString("]}]},\n" + `{"id": "r2"}]}`)
+	doc := b.String()
+	if len(doc) < 2*batchBytes {
+		t.Fatalf("the long record (%d bytes) fits in two batches: the test checks nothing", len(doc))
+	}
+	_, err := Load("s.json", []byte(doc), CheckFunc(badChecker), nil)
+	want := []string{
+		"s.json:7004: /callRecords/1/sessions/0/segments/7001/media/0/pad: is bad",
+		"s.json:11005: /callRecords/1/sessions/0/segments/11002/endDateTime: endDateTime 2026-11-20T08:00:00Z is before startDateTime 2026-11-20T09:00:00Z",
+	}
+	if err == nil || strings.TrimSpace(err.Error()) != strings.Join(want, "\n") {
+		t.Errorf("problems:\n%v\nwant:\n%s", err, strings.Join(want, "\n"))
+	}
+	fixed := strings.Replace(strings.Replace(doc, `"bad"`, `"good"`, 1), "08:00:00Z", "09:00:02Z", 1)
+	l, err := Load("s.json", []byte(fixed), CheckFunc(badChecker), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	recs := l.Store.Snapshot()
+	if len(recs) != 3 || recs[0].ID != "r0" || recs[1].ID != "r1" || recs[2].ID != "r2" || len(recs[1].Sessions) != 1 {
+		t.Fatalf("records: %d", len(recs))
+	}
+	segs := recs[1].Sessions[0].Segments
+	if len(segs) != n {
+		t.Fatalf("%d segments stored, want %d", len(segs), n)
+	}
+	for i, g := range segs {
+		if g.ID != fmt.Sprintf("g%d", i) || g.Start.IsZero() || !bytes.HasPrefix(g.Obj.Raw, []byte(`{"id":"g`)) {
+			t.Fatalf("segment %d: %s %v %.40s", i, g.ID, g.Start, g.Obj.Raw)
+		}
+	}
+}

@@ -21,13 +21,16 @@ type reader struct {
 	s       *jsonStream
 	slabs   [2][]byte   // what records (0) and sessions (1) are assembled in, each after the last
 	batches chan *batch // batches back from the assembler, for reuse
+	out     chan<- part
+	stop    <-chan struct{}
 }
 
-// readRecords reads the callRecords list, sending batches of records to out. It returns when
-// the list ends (the stream then sits after its closing bracket), on the first problem, or when
-// stop is closed.
-func (rd *reader) readRecords(out chan<- *batch, stop <-chan struct{}) error {
+// readRecords reads the callRecords list, sending batches of records to out, in parts (see
+// part). It returns when the list ends (the stream then sits after its closing bracket), on the
+// first problem, or when stop is closed.
+func (rd *reader) readRecords(out chan<- part, stop <-chan struct{}) error {
 	s := rd.s
+	rd.out, rd.stop = out, stop
 	empty, err := s.opened('[', ']')
 	if err != nil || empty {
 		return err
@@ -35,13 +38,11 @@ func (rd *reader) readRecords(out chan<- *batch, stop <-chan struct{}) error {
 	b := rd.newBatch(0)
 	send := func() bool {
 		b.windows, s.retired = s.retired, nil
-		select {
-		case out <- b:
-			b = rd.newBatch(b.first + len(b.units))
-			return true
-		case <-stop:
+		if !rd.hand(part{b: b, jobs: b.jobs[b.handed:], done: true}) {
 			return false
 		}
+		b = rd.newBatch(b.first + len(b.units))
+		return true
 	}
 	for {
 		b.units = append(b.units, recordUnit{})
@@ -62,6 +63,29 @@ func (rd *reader) readRecords(out chan<- *batch, stop <-chan struct{}) error {
 			return nil
 		}
 	}
+}
+
+// hand sends p to the workers; false when the assembler gave up.
+func (rd *reader) hand(p part) bool {
+	select {
+	case rd.out <- p:
+		return true
+	case <-rd.stop:
+		return false
+	}
+}
+
+// handOver hands the workers the jobs of b read so far when they amount to a batch's worth: b is
+// in the middle of a record far bigger than a batch.
+func (rd *reader) handOver(b *batch) error {
+	if b.size-b.handedSize < batchBytes {
+		return nil
+	}
+	if !rd.hand(part{b: b, jobs: b.jobs[b.handed:len(b.jobs):len(b.jobs)]}) {
+		return errStopped
+	}
+	b.handed, b.handedSize = len(b.jobs), b.size
+	return nil
 }
 
 // newBatch is a recycled batch, or a new one.
@@ -218,7 +242,8 @@ func (rd *reader) readRecord(b *batch, u *recordUnit) error {
 		if err != nil {
 			return nil, err
 		}
-		return b.newJob(t, v, line, s.stable), nil
+		j := b.newJob(t, v, line, s.stable)
+		return j, rd.handOver(b)
 	}
 	j, err := rd.readObject(b, 0, model.CallRecord(), func(name string, _ int) error {
 		switch name {

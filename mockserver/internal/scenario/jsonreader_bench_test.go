@@ -32,11 +32,15 @@ func readOnly(s *jsonStream) (int, error) {
 		}
 		if name == "callRecords" {
 			rd := &reader{s: s, batches: make(chan *batch, 4)}
-			out := make(chan *batch, 1)
+			out := make(chan part, 1)
 			done := make(chan error, 1)
 			go func() { done <- rd.readRecords(out, nil); close(out) }()
-			for b := range out {
-				jobs += len(b.jobs)
+			for p := range out {
+				jobs += len(p.jobs)
+				if !p.done {
+					continue
+				}
+				b := p.b
 				for _, w := range b.windows { // as prepareAll gives them back
 					select {
 					case s.free <- w[:0]:
