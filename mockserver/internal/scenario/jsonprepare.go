@@ -9,6 +9,7 @@ import (
 	"github.com/graphmock/graphmock/mockserver/internal/canon"
 	"github.com/graphmock/graphmock/mockserver/internal/jsondoc"
 	"github.com/graphmock/graphmock/mockserver/internal/model"
+	"github.com/graphmock/graphmock/mockserver/internal/prefault"
 )
 
 // worker is what one of the JSON loader's workers keeps from job to job: a scanner, the block
@@ -117,7 +118,7 @@ func prepare(w *worker, j *job, check Checker) {
 // copy copies raw into the worker's slab.
 func (w *worker) copy(raw []byte) []byte {
 	if len(w.slab)+len(raw) > cap(w.slab) {
-		w.slab = make([]byte, 0, max(slabSize, len(raw)))
+		w.slab = prefault.Block(0, max(slabSize, len(raw))) // fresh memory, its pages present
 	}
 	start := len(w.slab)
 	w.slab = append(w.slab, raw...)
