@@ -79,6 +79,7 @@ func (l *loader) jsonRecords(s *jsonStream) error {
 		close(read)
 	}()
 	go prepareAll(read, prepared, l.check, s.free)
+	a := &assembler{l: l}
 	var failed error
 	for b := range prepared {
 		if failed != nil {
@@ -93,7 +94,7 @@ func (l *loader) jsonRecords(s *jsonStream) error {
 		}
 		if failed == nil {
 			for i := range b.units {
-				l.assemble(&b.units[i], fmt.Sprintf("/callRecords/%d", b.first+i))
+				a.record(&b.units[i], b.first+i)
 			}
 		}
 		select { // the reader may reuse it
@@ -112,114 +113,131 @@ func (l *loader) addAt(ptr string, p Problem) {
 	l.add(p.Line, ptr+p.Pointer, "%s", p.Message)
 }
 
-// assemble adds one prepared call record, reporting what the YAML loader reports in the same
-// order: the record's own problems, a repeated id, each session (its problems, times outside the
-// record's, a repeated id, then its segments'), the participants', the organizer's.
-func (l *loader) assemble(u *recordUnit, ptr string) {
-	rj := u.job
+// assembler checks prepared records in the YAML loader's order and hands them to the store
+// builder entity by entity. It keeps the ids met among one record's sessions and among one
+// session's segments from one to the next, so a record costs no map or list of its own.
+type assembler struct {
+	l        *loader
+	sessions idSet
+	segments idSet
+}
+
+// The JSON pointers of the entities assembled, made only for a problem: a million segments
+// without one cost no string each.
+func recordPointer(r int) string     { return fmt.Sprintf("/callRecords/%d", r) }
+func sessionPointer(r, s int) string { return fmt.Sprintf("/callRecords/%d/sessions/%d", r, s) }
+func segmentPointer(r, s, g int) string {
+	return fmt.Sprintf("/callRecords/%d/sessions/%d/segments/%d", r, s, g)
+}
+
+// record adds call record number ri, reporting what the YAML loader reports in the same order:
+// the record's own problems, a repeated id, each session (its problems, times outside the
+// record's, a repeated id, then its segments'), the participants', the organizer's. A record is
+// built into the store only while the scenario has no problem (one with problems is never
+// built): decided when it begins, since a problem met after that fails the load anyway.
+func (a *assembler) record(u *recordUnit, ri int) {
+	l, rj := a.l, u.job
 	for _, p := range rj.probs {
-		l.addAt(ptr, p)
+		l.addAt(recordPointer(ri), p)
 	}
-	r := store.RecordData{Entry: rj.entry}
+	var timing store.Timing
 	if u.available != nil {
 		if n, err := topValue(u.available, u.availLine); err == nil {
-			r.Timing = l.availability(n, ptr, rj.entry)
+			timing = l.availability(n, recordPointer(ri), rj.entry)
 		}
 	}
-	dup := l.ids[r.ID]
-	if dup && r.ID != "" {
-		l.add(rj.line, ptr+"/id", "call record id %q is used twice", r.ID)
+	id := rj.entry.ID
+	dup := l.ids[id]
+	if dup && id != "" {
+		l.add(rj.line, recordPointer(ri)+"/id", "call record id %q is used twice", id)
 	}
-	sessionIDs := map[string]bool{}
+	build := id != "" && !dup && len(l.problems) == 0
+	if build {
+		parts := 0
+		for _, pj := range u.participants {
+			if pj.ok {
+				parts++
+			}
+		}
+		l.build.BeginRecord(rj.entry, len(u.sessions), parts)
+	}
+	a.sessions.reset(len(u.sessions))
 	for i := range u.sessions {
-		if ses, ok := l.assembleSession(&u.sessions[i], fmt.Sprintf("%s/sessions/%d", ptr, i), r.Entry, sessionIDs); ok {
-			r.Sessions = append(r.Sessions, ses)
-		}
+		a.session(&u.sessions[i], ri, i, rj.entry, build)
 	}
 	for i, pj := range u.participants {
-		pptr := fmt.Sprintf("%s/participants_v2/%d", ptr, i)
 		for _, p := range pj.probs {
-			l.addAt(pptr, p)
+			l.addAt(fmt.Sprintf("%s/participants_v2/%d", recordPointer(ri), i), p)
 		}
 		if pj.ok {
-			r.Participants = append(r.Participants, pj.entry)
+			if build {
+				l.build.AddParticipant(pj.entry)
+			}
 			l.info.Participants++
 		}
 	}
+	var organizer []byte
 	switch {
 	case u.nullOrg:
-		r.Organizer = []byte("null")
+		organizer = []byte("null")
 	case u.organizer != nil:
 		for _, p := range u.organizer.probs {
-			l.addAt(ptr+"/organizer_v2", p)
+			l.addAt(recordPointer(ri)+"/organizer_v2", p)
 		}
 		if u.organizer.ok {
-			r.Organizer = u.organizer.entry.Obj.Raw
+			organizer = u.organizer.entry.Obj.Raw
 		}
 	}
-	if r.ID != "" && !dup {
-		l.ids[r.ID] = true
-		if len(l.problems) == 0 { // a scenario with problems is never built
-			l.build.Add(r)
+	if id != "" && !dup {
+		l.ids[id] = true
+		if build {
+			l.build.EndRecord(organizer, timing)
 		}
 		l.info.CallRecords++
 	}
 }
 
-// assembleSession adds one prepared session with its segments; ok is false when it cannot be
-// indexed (no id, or an id in seen).
-func (l *loader) assembleSession(su *sessionUnit, ptr string, parent store.Entry, seen map[string]bool) (store.SessionData, bool) {
-	sj := su.job
+// session adds session si of record ri with its segments (to the store when build is set and it
+// can be indexed: it has an id not met before in its record).
+func (a *assembler) session(su *sessionUnit, ri, si int, parent store.Entry, build bool) {
+	l, sj := a.l, su.job
 	for _, p := range sj.probs {
-		l.addAt(ptr, p)
+		l.addAt(sessionPointer(ri, si), p)
 	}
 	e := sj.entry
 	for _, p := range withinOf(e, parent, "call record") {
-		l.add(sj.lineOf(p.pointer), ptr+p.pointer, "%s", p.msg)
+		l.add(sj.lineOf(p.pointer), sessionPointer(ri, si)+p.pointer, "%s", p.msg)
 	}
-	dup := seen[e.ID]
-	if dup && e.ID != "" {
-		l.add(sj.line, ptr+"/id", "session id %q is used twice in this call record", e.ID)
+	dup := e.ID != "" && a.sessions.has(e.ID)
+	if dup {
+		l.add(sj.line, sessionPointer(ri, si)+"/id", "session id %q is used twice in this call record", e.ID)
 	}
-	ses := store.SessionData{Entry: e, Segments: make([]store.Entry, 0, len(su.segments))}
-	var segmentIDs map[string]bool // only for long sessions: short ones are searched
-	if len(su.segments) > 16 {
-		segmentIDs = make(map[string]bool, len(su.segments))
+	keep := build && e.ID != "" && !dup
+	if keep {
+		l.build.AddSession(e, len(su.segments))
 	}
-	taken := func(id string) bool {
-		if segmentIDs != nil {
-			return segmentIDs[id]
-		}
-		for _, g := range ses.Segments {
-			if g.ID == id {
-				return true
-			}
-		}
-		return false
-	}
+	a.segments.reset(len(su.segments))
 	for i, gj := range su.segments {
-		gptr := func() string { return fmt.Sprintf("%s/segments/%d", ptr, i) } // only for problems
 		for _, p := range gj.probs {
-			l.addAt(gptr(), p)
+			l.addAt(segmentPointer(ri, si, i), p)
 		}
 		g := gj.entry
 		for _, p := range withinOf(g, e, "session") {
-			l.add(gj.lineOf(p.pointer), gptr()+p.pointer, "%s", p.msg)
+			l.add(gj.lineOf(p.pointer), segmentPointer(ri, si, i)+p.pointer, "%s", p.msg)
 		}
-		if g.ID != "" && taken(g.ID) {
-			l.add(gj.line, gptr()+"/id", "segment id %q is used twice in this session", g.ID)
+		if g.ID != "" && a.segments.has(g.ID) {
+			l.add(gj.line, segmentPointer(ri, si, i)+"/id", "segment id %q is used twice in this session", g.ID)
 		} else if g.ID != "" {
-			if segmentIDs != nil {
-				segmentIDs[g.ID] = true
+			a.segments.add(g.ID)
+			if keep {
+				l.build.AddSegment(g)
 			}
-			ses.Segments = append(ses.Segments, g)
 			l.info.Segments++
 		}
 	}
 	if e.ID == "" || dup {
-		return ses, false
+		return
 	}
-	seen[e.ID] = true
+	a.sessions.add(e.ID)
 	l.info.Sessions++
-	return ses, true
 }

@@ -8,7 +8,7 @@ import "github.com/graphmock/graphmock/mockserver/internal/jsondoc"
 // participants/any(p:p/id eq '…') matches a change when the id is among them. Members that do not
 // have the expected shape are passed over. It reads the stored JSON in place (a million
 // participants are read at load), keeping nothing but the ids.
-func peopleOf(rd RecordData) []string {
+func peopleOf(r *record) []string {
 	var out []string
 	var seen map[string]bool // from the 17th id on: a record has a few people, a meeting may have thousands
 	add := func(v []byte) {
@@ -41,13 +41,13 @@ func peopleOf(rd RecordData) []string {
 		add(jsondoc.Member(raw, "id"))
 		user(jsondoc.Member(raw, "identity"))
 	}
-	if len(rd.Organizer) > 0 {
-		addPerson(rd.Organizer)
+	if len(r.organizer) > 0 {
+		addPerson(r.organizer)
 	}
-	for i := range rd.Participants {
-		addPerson(rd.Participants[i].rawJSON())
+	for _, p := range r.participants.list {
+		addPerson(p.rawJSON())
 	}
-	raw := rd.rawJSON()
+	raw := r.rawJSON()
 	user(jsondoc.Member(raw, "organizer"))
 	jsondoc.EachItem(jsondoc.Member(raw, "participants"), user)
 	return out

@@ -192,7 +192,7 @@ func TestPeopleOf(t *testing.T) {
 	obj, _ := jsondoc.Parse([]byte(`{"id":"r","organizer":{"user":{"id":"u-org"}},"participants":[{"user":{"id":"u1"}},{"phone":{"id":"+1"}},{"user":{"id":"u-org"}}]}`))
 	p, _ := jsondoc.Parse([]byte(`{"id":"p1","identity":{"user":{"id":"u2"}}}`))
 	rd := RecordData{Entry: Entry{ID: "r", Obj: obj}, Organizer: []byte(`{"id":"o","identity":{"user":{"id":"o"}}}`), Participants: []Entry{{ID: "p1", Obj: p}}}
-	if got := peopleOf(rd); !same(got, []string{"o", "p1", "u2", "u-org", "u1"}) {
+	if got := New().newRecord(rd).people; !same(got, []string{"o", "p1", "u2", "u-org", "u1"}) {
 		t.Fatalf("peopleOf = %v", got)
 	}
 	// Members of another shape are passed over, each on its own.
@@ -207,7 +207,7 @@ func TestPeopleOf(t *testing.T) {
 	} {
 		p, _ := jsondoc.Parse([]byte(c.participant))
 		rd := RecordData{Entry: Entry{ID: "r", Obj: jsondoc.Object{Raw: []byte(`{"id":"r"}`)}}, Organizer: []byte(c.organizer), Participants: []Entry{{ID: "p1", Obj: p}}}
-		if got := peopleOf(rd); !same(got, c.want) {
+		if got := New().newRecord(rd).people; !same(got, c.want) {
 			t.Errorf("organizer %s, participant %s: peopleOf = %v", c.organizer, c.participant, got)
 		}
 	}

@@ -36,55 +36,6 @@ func Build(records []RecordData) *Store {
 	return b.Store()
 }
 
-// newRecord builds a record from its data, sequence numbers depth-first, counting its bytes and
-// its timing; callers hold mu for writing (or own the store alone) and add it.
-func (s *Store) newRecord(rd RecordData) *record {
-	people := rd.People
-	if people == nil {
-		people = peopleOf(rd)
-	}
-	r := &record{entry: entry{Entry: rd.Entry, seq: s.seq()}, organizer: rd.Organizer, timing: rd.Timing, people: people, owner: s.own}
-	if !rd.Timing.From.IsZero() {
-		s.timed++
-	}
-	s.bytes += entrySize(&rd.Entry) + int64(len(rd.Organizer))
-	r.sessions = newCollection[*session](len(rd.Sessions))
-	for _, sd := range rd.Sessions {
-		ses := &session{entry: entry{Entry: sd.Entry, seq: s.seq()}, segments: newCollection[*entry](len(sd.Segments)), owner: s.own}
-		s.bytes += entrySize(&sd.Entry)
-		segs := make([]entry, len(sd.Segments)) // allocated together
-		for i, g := range sd.Segments {
-			segs[i] = entry{Entry: g, seq: s.seq()}
-			ses.segments.add(&segs[i])
-			s.bytes += entrySize(&g)
-		}
-		r.sessions.add(ses)
-	}
-	r.participants = newCollection[*entry](len(rd.Participants))
-	for _, p := range rd.Participants {
-		r.participants.addKeepFirst(&entry{Entry: p, seq: s.seq()})
-		s.bytes += entrySize(&p)
-	}
-	return r
-}
-
-// Builder builds a store a record at a time, as Build does from a list: a loader that reads
-// records one by one hands each over as it is read, and never holds them all twice.
-type Builder struct{ s *Store }
-
-// NewBuilder starts an empty store with room for about n records.
-func NewBuilder(n int) *Builder {
-	s := New()
-	s.recs = newCollection[*record](n)
-	return &Builder{s: s}
-}
-
-// Add appends a record with its sessions, segments and participants (see Build).
-func (b *Builder) Add(rd RecordData) { b.s.addRecord(b.s.newRecord(rd)) }
-
-// Store returns the store built so far; the Builder must not be used afterwards.
-func (b *Builder) Store() *Store { return b.s }
-
 // Snapshot returns everything the store holds as plain values, in listing order: what an export
 // writes out. It shares only the entities' immutable JSON with the store.
 func (s *Store) Snapshot() []RecordData {
