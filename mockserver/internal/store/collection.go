@@ -152,8 +152,8 @@ type session struct {
 
 // record is a stored call record with its organizer (kept as JSON, auto-expanded on reads), its
 // participants and its sessions; when it may be read (timing); the user ids of the people in it,
-// which its change events carry; whether its created event went out; and the store that may
-// change it in place (owner: see Store.own).
+// which its change events carry; and the store that may change it in place (owner: see
+// Store.own). Whether its created event went out is the store's to say (Store.announced).
 type record struct {
 	entry
 	organizer    []byte
@@ -161,6 +161,5 @@ type record struct {
 	sessions     collection[*session]
 	timing       Timing
 	people       []string
-	announced    bool
 	owner        *owner
 }

@@ -17,11 +17,15 @@ func (s *Store) PutRecord(rd RecordData) (replaced bool, availableAt time.Time, 
 	defer s.mu.Unlock()
 	now := s.clock()
 	old, replaced := s.recs.get(rd.ID)
+	pos := len(s.recs.list) // where the record goes: the old one's place, or the end
+	if replaced {
+		pos = s.recs.indexAfter(old.seq - 1)
+	}
 	// Build the record off to the side, counting its bytes, stamp it when it changes a readable
 	// one, then charge the difference.
 	staged := &Store{nextSeq: s.nextSeq, own: s.own}
 	r := staged.newRecord(rd)
-	change := replaced && old.announced && readable(old, s.retention, now) && readable(r, s.retention, now)
+	change := replaced && s.announced.has(pos) && readable(old, s.retention, now) && readable(r, s.retention, now)
 	var oldBytes int64
 	if replaced {
 		oldBytes = recordBytes(old)
@@ -29,7 +33,7 @@ func (s *Store) PutRecord(rd RecordData) (replaced bool, availableAt time.Time, 
 	if change {
 		next := stamped(r.object(), max(versionOf(old.object())+1, versionOf(r.object())), now)
 		staged.bytes += int64(len(next.Raw)) - entrySize(&r.Entry)
-		r.Obj, r.Deferred, r.announced = next, nil, true
+		r.Obj, r.Deferred = next, nil
 	}
 	if err := s.grow(staged.bytes - oldBytes); err != nil {
 		return false, time.Time{}, err
@@ -46,10 +50,11 @@ func (s *Store) PutRecord(rd RecordData) (replaced bool, availableAt time.Time, 
 	} else {
 		s.addRecord(r)
 	}
+	s.announced.put(pos, change) // a change is announced; any other new record waits for Publish
 	if change {
 		s.emit(Updated, r, now)
 	}
-	if !r.announced && !r.timing.From.IsZero() && now.Before(r.timing.From) {
+	if !change && !r.timing.From.IsZero() && now.Before(r.timing.From) {
 		availableAt = r.timing.From
 	}
 	return replaced, availableAt, nil

@@ -43,6 +43,8 @@ type Store struct {
 	// startOrdered says the records are listed in start order (startDateTime never earlier
 	// than the one before), so a $filter on startDateTime finds its window by binary search.
 	startOrdered bool
+	// announced marks the records whose created event went out, by position (see Publish).
+	announced marks
 }
 
 // owner marks what one store may change in place. It has a size, so every new one is a distinct
@@ -127,7 +129,7 @@ func (s *Store) swap(from *Store, force bool) error {
 		}
 	}
 	s.recs, s.nextSeq, s.bytes, s.timed, s.retention = from.recs, from.nextSeq, from.bytes, from.timed, from.retention
-	s.own, s.recsOwned, s.startOrdered = from.own, from.recsOwned, from.startOrdered
+	s.own, s.recsOwned, s.startOrdered, s.announced = from.own, from.recsOwned, from.startOrdered, from.announced
 	return nil
 }
 
@@ -141,7 +143,8 @@ func (s *Store) Clone() *Store {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.own, s.recsOwned = new(owner), false // what the two now share, neither changes in place
-	return &Store{recs: s.recs, nextSeq: s.nextSeq, bytes: s.bytes, timed: s.timed, retention: s.retention, own: new(owner), startOrdered: s.startOrdered}
+	return &Store{recs: s.recs, nextSeq: s.nextSeq, bytes: s.bytes, timed: s.timed, retention: s.retention, own: new(owner), startOrdered: s.startOrdered,
+		announced: s.announced.clone()}
 }
 
 // ownRecords makes the list of records s's own before s changes it (a record added, replaced or

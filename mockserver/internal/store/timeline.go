@@ -132,9 +132,8 @@ func (s *Store) Publish() (next time.Time) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	now := s.clock()
-	for i := range s.recs.list {
-		r := s.recs.list[i]
-		if r.announced {
+	for i, r := range s.recs.list {
+		if s.announced.has(i) {
 			continue
 		}
 		if !r.timing.From.IsZero() && now.Before(r.timing.From) {
@@ -143,8 +142,7 @@ func (s *Store) Publish() (next time.Time) {
 			}
 			continue
 		}
-		r = s.writableRecord(r) // a clone's records are shared with the scenario's until then
-		r.announced = true
+		s.announced.put(i, true) // the store's own mark: a record shared with a clone stays shared
 		if readable(r, s.retention, now) {
 			s.emit(Created, r, now)
 		}
