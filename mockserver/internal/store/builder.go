@@ -82,7 +82,7 @@ type building struct {
 // begin starts a record with room for the sessions and participants given; callers hold mu for
 // writing (or own the store alone) until end.
 func (s *Store) begin(e Entry, sessions, participants int) building {
-	r := &record{entry: entry{Entry: e, seq: s.seq()}, owner: s.own,
+	r := &record{entry: newEntry(e, s.seq()), owner: s.own,
 		sessions: newCollection[*session](sessions), participants: newCollection[*entry](participants)}
 	s.bytes += entrySize(&e)
 	return building{s: s, r: r, parts: make([]entry, 0, participants)}
@@ -90,7 +90,7 @@ func (s *Store) begin(e Entry, sessions, participants int) building {
 
 // session appends a session with room for the segments given.
 func (b *building) session(e Entry, segments int) {
-	b.ses = &session{entry: entry{Entry: e, seq: b.s.seq()}, segments: newCollection[*entry](segments), owner: b.s.own}
+	b.ses = &session{entry: newEntry(e, b.s.seq()), segments: newCollection[*entry](segments), owner: b.s.own}
 	b.s.bytes += entrySize(&e)
 	b.segs = make([]entry, 0, segments)
 	b.r.sessions.add(b.ses)
@@ -99,14 +99,14 @@ func (b *building) session(e Entry, segments int) {
 // segment appends a segment to the last session. Past the block's room, append moves on to a
 // new block: the entries already stored stay where they are.
 func (b *building) segment(e Entry) {
-	b.segs = append(b.segs, entry{Entry: e, seq: b.s.seq()})
+	b.segs = append(b.segs, newEntry(e, b.s.seq()))
 	b.ses.segments.add(&b.segs[len(b.segs)-1])
 	b.s.bytes += entrySize(&e)
 }
 
 // participant appends a participant.
 func (b *building) participant(e Entry) {
-	b.parts = append(b.parts, entry{Entry: e, seq: b.s.seq()})
+	b.parts = append(b.parts, newEntry(e, b.s.seq()))
 	b.r.participants.addKeepFirst(&b.parts[len(b.parts)-1])
 	b.s.bytes += entrySize(&e)
 }

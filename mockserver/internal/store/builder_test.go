@@ -74,3 +74,25 @@ func TestBuilderEntityByEntityIsBuild(t *testing.T) {
 		t.Fatal("the snapshots differ")
 	}
 }
+
+// A stored entity gives back the times it was given exactly: UTC times (kept as seconds and
+// nanoseconds), none, and times in another zone or with a monotonic reading (kept whole).
+func TestEntryKeepsItsTimes(t *testing.T) {
+	t.Parallel()
+	zone := time.FixedZone("X", 3600)
+	for _, c := range []struct{ start, end time.Time }{
+		{t0, t0.Add(1234567 * time.Nanosecond)},
+		{time.Time{}, time.Time{}},
+		{time.Date(1, 1, 1, 0, 0, 0, 1, time.UTC), time.Date(9999, 12, 31, 23, 59, 59, 999999999, time.UTC)},
+		{t0.In(zone), t0},
+		{t0, time.Now()},
+	} {
+		e := newEntry(Entry{ID: "g", Start: c.start, End: c.end}, 1)
+		if got := e.resolved(); got.Start != c.start || got.End != c.end {
+			t.Errorf("stored %v to %v, got back %v to %v", c.start, c.end, got.Start, got.End)
+		}
+		if plain := c.start.Location() == time.UTC && c.end.Location() == time.UTC && c.end.Round(0) == c.end; plain != (e.zoned == nil) {
+			t.Errorf("%v to %v: kept whole %v", c.start, c.end, e.zoned != nil)
+		}
+	}
+}

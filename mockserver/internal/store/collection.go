@@ -21,13 +21,6 @@ type Entry struct {
 	Deferred *Deferred
 }
 
-// entry is a stored Entry with its insertion sequence number, which fixes the stable listing
-// order and is what paging positions point at.
-type entry struct {
-	Entry
-	seq uint64
-}
-
 func (e *entry) base() *entry { return e }
 
 // keyed is what a collection holds: anything with an entry.

@@ -125,7 +125,8 @@ func TestCollectionsFindTheSameWithAndWithoutIndex(t *testing.T) {
 	for _, n := range []int{1, indexFrom, indexFrom + 1, 3 * indexFrom} {
 		c := newCollection[*entry](0)
 		for i := range n {
-			c.addKeepFirst(&entry{Entry: Entry{ID: fmt.Sprint(i % (n/2 + 1)), Obj: jsondoc.Object{Raw: []byte(fmt.Sprint(i))}}, seq: uint64(i + 1)})
+			e := newEntry(Entry{ID: fmt.Sprint(i % (n/2 + 1)), Obj: jsondoc.Object{Raw: []byte(fmt.Sprint(i))}}, uint64(i+1))
+			c.addKeepFirst(&e)
 		}
 		if (c.byID != nil) != (n > indexFrom) {
 			t.Errorf("n=%d: index %v", n, c.byID != nil)
@@ -135,13 +136,13 @@ func TestCollectionsFindTheSameWithAndWithoutIndex(t *testing.T) {
 				break
 			}
 			got, ok := c.get(fmt.Sprint(id))
-			if !ok || string(got.Obj.Raw) != fmt.Sprint(id) {
+			if !ok || string(got.raw) != fmt.Sprint(id) {
 				t.Errorf("n=%d: get(%d) = %v, %v; want the first child with that id", n, id, got, ok)
 			}
 		}
 		if n > 1 {
 			c.remove("0") // the first "0" goes; a later one takes the id over
-			if got, ok := c.get("0"); n > n/2+1 && (!ok || string(got.Obj.Raw) != fmt.Sprint(n/2+1)) {
+			if got, ok := c.get("0"); n > n/2+1 && (!ok || string(got.raw) != fmt.Sprint(n/2+1)) {
 				t.Errorf("n=%d: after removing the first 0, get(0) = %v, %v", n, got, ok)
 			}
 		}

@@ -41,31 +41,6 @@ func (d *Deferred) object() jsondoc.Object {
 	return d.obj
 }
 
-// object returns the entity's JSON: Obj, or the deferred JSON scanned.
-func (e *Entry) object() jsondoc.Object {
-	if e.Deferred != nil {
-		return e.Deferred.object()
-	}
-	return e.Obj
-}
-
-// rawJSON returns the entry's JSON without scanning a deferred entry's.
-func (e *Entry) rawJSON() []byte {
-	if e.Deferred != nil {
-		return e.Deferred.raw
-	}
-	return e.Obj.Raw
-}
-
-// resolved returns the entry as a plain value with its JSON scanned, for callers outside the store.
-func (e *Entry) resolved() Entry {
-	out := *e
-	if e.Deferred != nil {
-		out.Obj, out.Deferred = e.Deferred.object(), nil
-	}
-	return out
-}
-
 // entrySize is what an entity counts against the budget: its JSON's length, deferred or not.
 func entrySize(e *Entry) int64 {
 	if e.Deferred != nil {

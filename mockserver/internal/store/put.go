@@ -32,8 +32,8 @@ func (s *Store) PutRecord(rd RecordData) (replaced bool, availableAt time.Time, 
 	}
 	if change {
 		next := stamped(r.object(), max(versionOf(old.object())+1, versionOf(r.object())), now)
-		staged.bytes += int64(len(next.Raw)) - entrySize(&r.Entry)
-		r.Obj, r.Deferred = next, nil
+		staged.bytes += int64(len(next.Raw)) - r.size()
+		r.setObject(next)
 	}
 	if err := s.grow(staged.bytes - oldBytes); err != nil {
 		return false, time.Time{}, err
@@ -63,15 +63,15 @@ func (s *Store) PutRecord(rd RecordData) (replaced bool, availableAt time.Time, 
 // recordBytes is what a record counts against the budget: its JSON, its organizer's, and every
 // session's, segment's and participant's.
 func recordBytes(r *record) int64 {
-	n := entrySize(&r.Entry) + int64(len(r.organizer))
+	n := r.size() + int64(len(r.organizer))
 	for _, ses := range r.sessions.list {
-		n += entrySize(&ses.Entry)
+		n += ses.size()
 		for _, g := range ses.segments.list {
-			n += entrySize(&g.Entry)
+			n += g.size()
 		}
 	}
 	for _, p := range r.participants.list {
-		n += entrySize(&p.Entry)
+		n += p.size()
 	}
 	return n
 }

@@ -186,12 +186,12 @@ func (s *Store) RecordsStarting(pos Position, w StartWindow, keep RecordFilter) 
 		if s.startOrdered {
 			all := s.recs.list
 			lo := sort.Search(len(all), func(i int) bool { // zero starts come first and lie in no window
-				start := all[i].Start
+				start := all[i].start()
 				return !start.IsZero() && (w.Since.IsZero() || !start.Before(w.Since))
 			})
 			hi := len(all)
 			if !w.Until.IsZero() {
-				hi = lo + sort.Search(len(all)-lo, func(i int) bool { return !all[lo+i].Start.Before(w.Until) })
+				hi = lo + sort.Search(len(all)-lo, func(i int) bool { return !all[lo+i].start().Before(w.Until) })
 			}
 			list = &collection[*record]{list: all[lo:hi]}
 		} else {
@@ -207,7 +207,7 @@ func (s *Store) RecordsStarting(pos Position, w StartWindow, keep RecordFilter) 
 		has := func(id string) bool { _, ok := cur.participants.get(id); return ok }
 		accept = func(r *record) bool {
 			cur = r
-			return keep(r.Start, has)
+			return keep(r.start(), has)
 		}
 	}
 	if s.timed > 0 || s.retention > 0 {

@@ -194,7 +194,7 @@ func (s *Store) writableIn(recordID, sessionID string) (*record, *session, error
 // addRecord appends a record, keeping track of start order; callers hold mu for writing (or own
 // the store alone) and own recs.
 func (s *Store) addRecord(r *record) {
-	if n := len(s.recs.list); n > 0 && r.Start.Before(s.recs.list[n-1].Start) {
+	if n := len(s.recs.list); n > 0 && r.start().Before(s.recs.list[n-1].start()) {
 		s.startOrdered = false
 	}
 	s.recs.add(r)
@@ -205,7 +205,7 @@ func (s *Store) addRecord(r *record) {
 func (s *Store) checkStartOrder() {
 	s.startOrdered = true
 	for i := 1; i < len(s.recs.list); i++ {
-		if s.recs.list[i].Start.Before(s.recs.list[i-1].Start) {
+		if s.recs.list[i].start().Before(s.recs.list[i-1].start()) {
 			s.startOrdered = false
 			return
 		}

@@ -74,7 +74,8 @@ func readable(r *record, retention time.Duration, now time.Time) bool {
 	if !r.timing.From.IsZero() && now.Before(r.timing.From) {
 		return false
 	}
-	return retention == 0 || r.Start.IsZero() || now.Before(r.Start.Add(retention))
+	start := r.start()
+	return retention == 0 || start.IsZero() || now.Before(start.Add(retention))
 }
 
 // emit hands a change to the listener; callers hold mu for writing.
@@ -99,12 +100,12 @@ type touch struct {
 func (s *Store) touchOf(r *record) touch {
 	at, obj := s.clock(), r.object()
 	next := stamped(obj, versionOf(obj)+1, at)
-	return touch{r: r, next: next, at: at, delta: int64(len(next.Raw)) - entrySize(&r.Entry)}
+	return touch{r: r, next: next, at: at, delta: int64(len(next.Raw)) - r.size()}
 }
 
 // commit stores the touched record (its bytes already charged) and tells listeners: Updated.
 func (s *Store) commit(t touch) {
-	t.r.Obj, t.r.Deferred = t.next, nil
+	t.r.setObject(t.next)
 	s.emit(Updated, t.r, t.at)
 }
 

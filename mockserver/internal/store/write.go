@@ -15,11 +15,11 @@ import (
 
 // checkWithin verifies a segment's times lie inside its session's; callers hold mu.
 func checkWithin(seg Entry, ses *session) error {
-	if !ses.Start.IsZero() && seg.Start.Before(ses.Start) {
-		return invalidSegment("/startDateTime", fmt.Sprintf("startDateTime %s is before the session's startDateTime %s.", FormatTime(seg.Start), FormatTime(ses.Start)))
+	if start := ses.start(); !start.IsZero() && seg.Start.Before(start) {
+		return invalidSegment("/startDateTime", fmt.Sprintf("startDateTime %s is before the session's startDateTime %s.", FormatTime(seg.Start), FormatTime(start)))
 	}
-	if !ses.End.IsZero() && seg.End.After(ses.End) {
-		return invalidSegment("/endDateTime", fmt.Sprintf("endDateTime %s is after the session's endDateTime %s.", FormatTime(seg.End), FormatTime(ses.End)))
+	if end := ses.end(); !end.IsZero() && seg.End.After(end) {
+		return invalidSegment("/endDateTime", fmt.Sprintf("endDateTime %s is after the session's endDateTime %s.", FormatTime(seg.End), FormatTime(end)))
 	}
 	return nil
 }
@@ -45,7 +45,8 @@ func (s *Store) CreateSegment(recordID, sessionID string, seg Entry) error {
 	if err := s.grow(entrySize(&seg) + t.delta); err != nil {
 		return err
 	}
-	ses.segments.add(&entry{Entry: seg, seq: s.seq()})
+	g := newEntry(seg, s.seq())
+	ses.segments.add(&g)
 	s.commit(t)
 	return nil
 }
@@ -72,10 +73,10 @@ func (s *Store) ReplaceSegment(recordID, sessionID string, prev jsondoc.Object, 
 		return false, err
 	}
 	t := s.touchOf(r)
-	if err := s.grow(entrySize(&next) - entrySize(&cur.Entry) + t.delta); err != nil {
+	if err := s.grow(entrySize(&next) - cur.size() + t.delta); err != nil {
 		return false, err
 	}
-	cur.Obj, cur.Start, cur.End, cur.Deferred = next.Obj, next.Start, next.End, nil
+	cur.set(next)
 	s.commit(t)
 	return true, nil
 }
@@ -103,10 +104,10 @@ func (s *Store) UpdateSegmentLocked(recordID, sessionID, segmentID string, merge
 		return Entry{}, err
 	}
 	t := s.touchOf(r)
-	if err := s.grow(entrySize(&next) - entrySize(&cur.Entry) + t.delta); err != nil {
+	if err := s.grow(entrySize(&next) - cur.size() + t.delta); err != nil {
 		return Entry{}, err
 	}
-	cur.Obj, cur.Start, cur.End, cur.Deferred = next.Obj, next.Start, next.End, nil
+	cur.set(next)
 	s.commit(t)
 	return next, nil
 }
@@ -125,7 +126,7 @@ func (s *Store) DeleteSegment(recordID, sessionID, segmentID string) error {
 	}
 	ses.segments.remove(segmentID)
 	t := s.touchOf(r)
-	s.growForced(t.delta - entrySize(&g.Entry)) // a delete always goes through: it frees room
+	s.growForced(t.delta - g.size()) // a delete always goes through: it frees room
 	s.commit(t)
 	return nil
 }
