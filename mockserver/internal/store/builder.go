@@ -82,7 +82,7 @@ type building struct {
 // begin starts a record with room for the sessions and participants given; callers hold mu for
 // writing (or own the store alone) until end.
 func (s *Store) begin(e Entry, sessions, participants int) building {
-	r := &record{entry: newEntry(e, s.seq()), owner: s.own,
+	r := &record{entry: newEntry(e, s.seq()), owner: s.own, fields: e.Obj.Fields,
 		sessions: newCollection[*session](sessions), participants: newCollection[*entry](participants)}
 	s.bytes += entrySize(&e)
 	return building{s: s, r: r, parts: make([]entry, 0, participants)}

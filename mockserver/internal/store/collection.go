@@ -155,4 +155,23 @@ type record struct {
 	timing       Timing
 	people       []string
 	owner        *owner
+	// fields is the member index of the record's JSON when it was given one (a write's stamp
+	// makes one): every write under a record stamps it again (jsondoc.Object.WithValues),
+	// which would otherwise scan it each time.
+	fields []jsondoc.Field
+}
+
+// object returns the record's JSON, with its member index when it has one.
+func (r *record) object() jsondoc.Object {
+	o := r.entry.object()
+	if r.deferred == nil {
+		o.Fields = r.fields
+	}
+	return o
+}
+
+// setObject replaces the record's JSON with obj (a write's), keeping its times.
+func (r *record) setObject(obj jsondoc.Object) {
+	r.entry.setObject(obj)
+	r.fields = obj.Fields
 }
