@@ -7,25 +7,26 @@ package store
 // what a loader that checks each entity as it meets it uses, so that no record's sessions and
 // segments are gathered into RecordData only to be copied into the store and dropped.
 type Builder struct {
-	s   *Store
-	cur building
+	s     *Store
+	cur   building
+	carve *carver
 }
 
 // NewBuilder starts an empty store with room for about n records.
 func NewBuilder(n int) *Builder {
 	s := New()
 	s.recs = newCollection[*record](n)
-	return &Builder{s: s}
+	return &Builder{s: s, carve: &carver{}}
 }
 
 // Add appends a record with its sessions, segments and participants (see Build).
-func (b *Builder) Add(rd RecordData) { b.s.addRecord(b.s.newRecord(rd)) }
+func (b *Builder) Add(rd RecordData) { b.s.addRecord(b.s.build(b.carve, rd)) }
 
 // BeginRecord starts a record of its entry, which the calls up to EndRecord fill: room is made
 // for the number of sessions and participants given (more still fit, at the cost of a copy).
 // Ids must be unique as Build says; checking that is the caller's job.
 func (b *Builder) BeginRecord(e Entry, sessions, participants int) {
-	b.cur = b.s.begin(e, sessions, participants)
+	b.cur = b.s.begin(b.carve, e, sessions, participants)
 }
 
 // AddSession appends a session to the record begun, with room for the number of segments given:
@@ -52,8 +53,11 @@ func (b *Builder) Store() *Store { return b.s }
 
 // newRecord builds a record from its data, sequence numbers depth-first, counting its bytes and
 // its timing; callers hold mu for writing (or own the store alone) and add it.
-func (s *Store) newRecord(rd RecordData) *record {
-	b := s.begin(rd.Entry, len(rd.Sessions), len(rd.Participants))
+func (s *Store) newRecord(rd RecordData) *record { return s.build(nil, rd) }
+
+// build is newRecord carving from c (nil: allocating each part on its own).
+func (s *Store) build(c *carver, rd RecordData) *record {
+	b := s.begin(c, rd.Entry, len(rd.Sessions), len(rd.Participants))
 	for i := range rd.Sessions {
 		sd := &rd.Sessions[i]
 		b.session(sd.Entry, len(sd.Segments))
@@ -70,9 +74,11 @@ func (s *Store) newRecord(rd RecordData) *record {
 // building is a record being built entity by entity, depth-first as a scenario reads, each
 // handed its sequence number and counted in the store's bytes as it comes: the one way both
 // newRecord and a Builder make records. A session's segments, and a record's participants, are
-// stored in one block each instead of an allocation per entity.
+// stored in one block each instead of an allocation per entity; with a carver, the blocks, the
+// lists and the records and sessions themselves are carved from shared chunks.
 type building struct {
 	s     *Store
+	c     *carver // nil: every part allocated on its own
 	r     *record
 	ses   *session // the session added last, which segments go to
 	segs  []entry  // the block its segments are stored in
@@ -81,18 +87,27 @@ type building struct {
 
 // begin starts a record with room for the sessions and participants given; callers hold mu for
 // writing (or own the store alone) until end.
-func (s *Store) begin(e Entry, sessions, participants int) building {
-	r := &record{entry: newEntry(e, s.seq()), owner: s.own, fields: e.Obj.Fields,
-		sessions: newCollection[*session](sessions), participants: newCollection[*entry](participants)}
+func (s *Store) begin(c *carver, e Entry, sessions, participants int) building {
+	var rs []record
+	if c != nil {
+		rs = c.records.take(1)
+	}
+	rs = append(rs, record{entry: newEntry(e, s.seq()), owner: s.own, fields: e.Obj.Fields,
+		sessions: collection[*session]{list: c.sesLists().take(sessions)}, participants: collection[*entry]{list: c.entLists().take(participants)}})
 	s.bytes += entrySize(&e)
-	return building{s: s, r: r, parts: make([]entry, 0, participants)}
+	return building{s: s, c: c, r: &rs[0], parts: c.ents().take(participants)}
 }
 
 // session appends a session with room for the segments given.
 func (b *building) session(e Entry, segments int) {
-	b.ses = &session{entry: newEntry(e, b.s.seq()), segments: newCollection[*entry](segments), owner: b.s.own}
+	var ss []session
+	if b.c != nil {
+		ss = b.c.sessions.take(1)
+	}
+	ss = append(ss, session{entry: newEntry(e, b.s.seq()), segments: collection[*entry]{list: b.c.entLists().take(segments)}, owner: b.s.own})
+	b.ses = &ss[0]
 	b.s.bytes += entrySize(&e)
-	b.segs = make([]entry, 0, segments)
+	b.segs = b.c.ents().take(segments)
 	b.r.sessions.add(b.ses)
 }
 
