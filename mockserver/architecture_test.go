@@ -38,7 +38,7 @@ func allowedArrows() map[string][]string {
 		"validate/fastschema": in("jsondoc", "canon"),
 		"validate":            in("model", "jsondoc", "validate/fastschema", "canon", "schemas"),
 		"odata":               in("model", "jsondoc", "canon"),
-		"store":               in("model", "jsondoc"),
+		"store":               in("model", "jsondoc", "prefault"),
 		"scenario":            in("model", "store", "jsondoc", "canon", "reports", "prefault"),
 		"snapshot":            in("scenario", "store", "reports", "jsondoc"),
 		"reports":             in("model", "jsondoc"),

@@ -1,10 +1,18 @@
 package store
 
+import (
+	"unsafe"
+
+	"github.com/graphmock/graphmock/mockserver/internal/prefault"
+)
+
 // blocks hands out room for a few values at a time, carved from shared chunks: a Builder stores
 // a million segments, 150,000 sessions and their lists in a few thousand allocations instead of
 // several per session, each of which the runtime would have to size, mark with its type and
 // round up to its size class. A chunk lives as long as anything carved from it, which in a
-// built store is as long as the store.
+// built store is as long as the store. Chunks, and large requests, are memory the store keeps,
+// fresh by nature: their pages are made present in one system call (see prefault) rather than
+// faulted in one by one as the entities are first written.
 type blocks[T any] struct{ chunk []T }
 
 // blockChunk is how many values a chunk holds; a request for more than an eighth of that gets
@@ -14,11 +22,13 @@ const blockChunk = 1024
 // take returns an empty slice with room for exactly n values (appending past them moves to new
 // memory, never into a neighbour's room). A nil blocks allocates each request on its own.
 func (c *blocks[T]) take(n int) []T {
-	if c == nil || n > blockChunk/8 {
+	switch {
+	case c == nil:
 		return make([]T, 0, n)
-	}
-	if cap(c.chunk)-len(c.chunk) < n {
-		c.chunk = make([]T, 0, blockChunk)
+	case n > blockChunk/8:
+		return fresh[T](n)
+	case cap(c.chunk)-len(c.chunk) < n:
+		c.chunk = fresh[T](blockChunk)
 	}
 	l := len(c.chunk)
 	c.chunk = c.chunk[:l+n]
@@ -54,4 +64,15 @@ func (c *carver) sesLists() *blocks[*session] {
 		return nil
 	}
 	return &c.sesList
+}
+
+// fresh allocates room for n values, its pages made present at once when it is large enough to
+// have pages of its own (a small allocation shares its pages, and is not page-aligned).
+func fresh[T any](n int) []T {
+	s := make([]T, 0, n)
+	var zero T
+	if size := int(unsafe.Sizeof(zero)) * n; size >= 64<<10 {
+		prefault.Populate(unsafe.Slice((*byte)(unsafe.Pointer(unsafe.SliceData(s))), size))
+	}
+	return s
 }
