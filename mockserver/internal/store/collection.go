@@ -1,6 +1,7 @@
 package store
 
 import (
+	"maps"
 	"sort"
 	"time"
 
@@ -109,13 +110,11 @@ func (c *collection[T]) remove(id string) bool {
 	return true
 }
 
-// clone copies the collection (its list and index, not the children), for a copy-on-write.
+// clone copies the collection (its list and index, not the children), for a copy-on-write. The
+// index is copied as it is (maps.Clone copies its tables whole, where rebuilding it would hash
+// every id again: the 50,000 records of the million).
 func (c *collection[T]) clone() collection[T] {
-	out := collection[T]{list: append(make([]T, 0, len(c.list)+1), c.list...)}
-	if c.byID != nil {
-		out.index()
-	}
-	return out
+	return collection[T]{list: append(make([]T, 0, len(c.list)+1), c.list...), byID: maps.Clone(c.byID)}
 }
 
 // replace puts v where old is (the same id and sequence number), for a copy-on-write.

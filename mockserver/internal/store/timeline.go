@@ -143,6 +143,12 @@ func (s *Store) Publish() (next time.Time) {
 			}
 			continue
 		}
+		if !s.recsOwned {
+			// Every write under a record needs the list of records made the store's own (see
+			// writableRecord): made before the first request rather than inside it, as when
+			// announcing copied each record.
+			s.ownRecords()
+		}
 		s.announced.put(i, true) // the store's own mark: a record shared with a clone stays shared
 		if readable(r, s.retention, now) {
 			s.emit(Created, r, now)
