@@ -3,6 +3,7 @@ package scenario
 import (
 	"encoding/json"
 	"fmt"
+	"slices"
 
 	"github.com/graphmock/graphmock/mockserver/internal/reports"
 	"github.com/graphmock/graphmock/mockserver/internal/store"
@@ -122,19 +123,18 @@ type assembler struct {
 	segments idSet
 }
 
-// The JSON pointers of the entities assembled, made only for a problem: a million segments
-// without one cost no string each.
+// The JSON pointers of the entities assembled, made for problems only, not for every segment.
 func recordPointer(r int) string     { return fmt.Sprintf("/callRecords/%d", r) }
 func sessionPointer(r, s int) string { return fmt.Sprintf("/callRecords/%d/sessions/%d", r, s) }
 func segmentPointer(r, s, g int) string {
-	return fmt.Sprintf("/callRecords/%d/sessions/%d/segments/%d", r, s, g)
+	return fmt.Sprintf("%s/segments/%d", sessionPointer(r, s), g)
 }
 
 // record adds call record number ri, reporting what the YAML loader reports in the same order:
 // the record's own problems, a repeated id, each session (its problems, times outside the
-// record's, a repeated id, then its segments'), the participants', the organizer's. A record is
-// built into the store only while the scenario has no problem (one with problems is never
-// built): decided when it begins, since a problem met after that fails the load anyway.
+// record's, a repeated id, then its segments'), the participants', the organizer's. It is built
+// into the store only while the scenario has no problem, decided when it begins: a problem met
+// after that (a participant that is not ok among them) fails the load, store and all.
 func (a *assembler) record(u *recordUnit, ri int) {
 	l, rj := a.l, u.job
 	for _, p := range rj.probs {
@@ -146,20 +146,13 @@ func (a *assembler) record(u *recordUnit, ri int) {
 			timing = l.availability(n, recordPointer(ri), rj.entry)
 		}
 	}
-	id := rj.entry.ID
-	dup := l.ids[id]
+	id, dup := rj.entry.ID, l.ids[rj.entry.ID]
 	if dup && id != "" {
 		l.add(rj.line, recordPointer(ri)+"/id", "call record id %q is used twice", id)
 	}
 	build := id != "" && !dup && len(l.problems) == 0
 	if build {
-		parts := 0
-		for _, pj := range u.participants {
-			if pj.ok {
-				parts++
-			}
-		}
-		l.build.BeginRecord(rj.entry, len(u.sessions), parts)
+		l.build.BeginRecord(rj.entry, len(u.sessions), len(u.participants))
 	}
 	a.sessions.reset(len(u.sessions))
 	for i := range u.sessions {
@@ -200,15 +193,14 @@ func (a *assembler) record(u *recordUnit, ri int) {
 // session adds session si of record ri with its segments (to the store when build is set and it
 // can be indexed: it has an id not met before in its record).
 func (a *assembler) session(su *sessionUnit, ri, si int, parent store.Entry, build bool) {
-	l, sj := a.l, su.job
+	l, sj, e := a.l, su.job, su.job.entry
 	for _, p := range sj.probs {
 		l.addAt(sessionPointer(ri, si), p)
 	}
-	e := sj.entry
 	for _, p := range withinOf(e, parent, "call record") {
 		l.add(sj.lineOf(p.pointer), sessionPointer(ri, si)+p.pointer, "%s", p.msg)
 	}
-	dup := e.ID != "" && a.sessions.has(e.ID)
+	dup := e.ID != "" && !a.sessions.add(e.ID)
 	if dup {
 		l.add(sj.line, sessionPointer(ri, si)+"/id", "session id %q is used twice in this call record", e.ID)
 	}
@@ -225,19 +217,44 @@ func (a *assembler) session(su *sessionUnit, ri, si int, parent store.Entry, bui
 		for _, p := range withinOf(g, e, "session") {
 			l.add(gj.lineOf(p.pointer), segmentPointer(ri, si, i)+p.pointer, "%s", p.msg)
 		}
-		if g.ID != "" && a.segments.has(g.ID) {
+		if g.ID != "" && !a.segments.add(g.ID) {
 			l.add(gj.line, segmentPointer(ri, si, i)+"/id", "segment id %q is used twice in this session", g.ID)
 		} else if g.ID != "" {
-			a.segments.add(g.ID)
 			if keep {
 				l.build.AddSegment(g)
 			}
 			l.info.Segments++
 		}
 	}
-	if e.ID == "" || dup {
-		return
+	if e.ID != "" && !dup {
+		l.info.Sessions++
 	}
-	a.sessions.add(e.ID)
-	l.info.Sessions++
+}
+
+// idSet is the ids met so far among the children of one parent, for reporting a repeated one:
+// searched in order, or in a map for a parent announced with more than 16 children. It is reset
+// and reused from parent to parent, so a million parents cost no allocation each.
+type idSet struct {
+	list []string
+	m    map[string]bool
+}
+
+// reset empties the set for a parent of about n children.
+func (s *idSet) reset(n int) {
+	clear(s.list) // the ids point into stored JSON: hold none past their parent
+	s.list, s.m = s.list[:0], nil
+	if n > 16 {
+		s.m = make(map[string]bool, n)
+	}
+}
+
+// add adds id and reports whether it is new since the last reset.
+func (s *idSet) add(id string) (added bool) {
+	if s.m != nil {
+		added = !s.m[id]
+		s.m[id] = true
+	} else if added = !slices.Contains(s.list, id); added {
+		s.list = append(s.list, id)
+	}
+	return added
 }
