@@ -205,12 +205,20 @@ func (v *vm) eval(s *schema, i int32) (ok bool, evaluated uint64) {
 			return false, 0
 		}
 	}
-	for _, sub := range s.allOf {
-		ok, ev := v.eval(sub, i)
+	if s.dispatch != nil && t.kind == kObject {
+		ok, ev := v.evalDispatch(s.dispatch, i)
 		if !ok {
 			return false, 0
 		}
 		evaluated |= ev
+	} else {
+		for _, sub := range s.allOf {
+			ok, ev := v.eval(sub, i)
+			if !ok {
+				return false, 0
+			}
+			evaluated |= ev
+		}
 	}
 	if s.ifS != nil {
 		if ok, ev := v.eval(s.ifS, i); ok {

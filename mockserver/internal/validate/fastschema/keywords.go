@@ -186,6 +186,7 @@ func (c *compiler) keyword(s *schema, k string, v any, file, ptr string, root bo
 			}
 			s.allOf = append(s.allOf, sub)
 		}
+		s.dispatch = newDispatch(s.allOf)
 	case "minimum", "maximum":
 		n, ok := v.(json.Number)
 		if !ok {

@@ -69,12 +69,14 @@ type schema struct {
 	ref    *schema
 	refStr string
 
-	not    *schema
-	allOf  []*schema
-	ifS    *schema
-	thenS  *schema
-	elseS  *schema
-	uneval *schema
+	not   *schema
+	allOf []*schema
+	// dispatch is allOf's branches by @odata.type value, when it chooses a derived type.
+	dispatch *dispatch
+	ifS      *schema
+	thenS    *schema
+	elseS    *schema
+	uneval   *schema
 
 	// leaf is the canonical form of a $defs entry's values (zero elsewhere), checked by Accept.
 	leaf canon.Leaf

@@ -1,6 +1,8 @@
 package fastschema
 
 import (
+	"encoding/binary"
+	"math/bits"
 	"unicode/utf8"
 
 	"github.com/graphmock/graphmock/mockserver/internal/jsondoc"
@@ -290,11 +292,7 @@ func (v *vm) newKey(base int, seen *uint64, key int32) bool {
 		return false // not certain: the caller's scan hashes what comparing would make quadratic
 	}
 	name := v.keyBytes(key)
-	h := uint64(len(name))
-	for _, c := range name {
-		h = h*31 + uint64(c)
-	}
-	b := uint64(1) << (h & 63)
+	b := uint64(1) << nameBit(name)
 	if *seen&b != 0 {
 		for _, k := range v.names[base:] {
 			if string(v.keyBytes(k)) == string(name) {
@@ -305,4 +303,21 @@ func (v *vm) newKey(base int, seen *uint64, key int32) bool {
 	*seen |= b
 	v.names = append(v.names, key)
 	return true
+}
+
+// nameBit is the bit of a member name in newKey's seen: a hash of its length and its first and
+// last bytes (at most 16 of them), read a word at a time. Names that differ only in the middle
+// share a bit, which costs a comparison, never a wrong answer.
+func nameBit(name []byte) uint {
+	n := len(name)
+	var a, b uint64
+	switch {
+	case n >= 8:
+		a, b = binary.LittleEndian.Uint64(name), binary.LittleEndian.Uint64(name[n-8:])
+	case n >= 4:
+		a, b = uint64(binary.LittleEndian.Uint32(name)), uint64(binary.LittleEndian.Uint32(name[n-4:]))
+	case n > 0:
+		a = uint64(name[0])<<16 | uint64(name[n/2])<<8 | uint64(name[n-1])
+	}
+	return uint(((a ^ bits.RotateLeft64(b, 29) ^ uint64(n)) * 0x9e3779b97f4a7c15) >> 58)
 }
