@@ -13,11 +13,18 @@ import (
 // built store is as long as the store. Chunks, and large requests, are memory the store keeps,
 // fresh by nature: their pages are made present in one system call (see prefault) rather than
 // faulted in one by one as the entities are first written.
-type blocks[T any] struct{ chunk []T }
+type blocks[T any] struct {
+	chunk []T
+	size  int // the size of the last chunk: each is twice the last, up to blockChunk
+}
 
-// blockChunk is how many values a chunk holds; a request for more than an eighth of that gets
-// room of its own.
-const blockChunk = 1024
+// blockChunk is how many values a chunk holds at most; a request for more than an eighth of that
+// gets room of its own. The first chunk holds blockFirst: a small store (the default scenario's)
+// neither allocates nor populates room it will not use, at start-up, where every page counts.
+const (
+	blockChunk = 1024
+	blockFirst = 32
+)
 
 // take returns an empty slice with room for exactly n values (appending past them moves to new
 // memory, never into a neighbour's room). A nil blocks allocates each request on its own.
@@ -28,7 +35,8 @@ func (c *blocks[T]) take(n int) []T {
 	case n > blockChunk/8:
 		return fresh[T](n)
 	case cap(c.chunk)-len(c.chunk) < n:
-		c.chunk = fresh[T](blockChunk)
+		c.size = min(max(2*c.size, blockFirst), blockChunk)
+		c.chunk = fresh[T](max(c.size, n))
 	}
 	l := len(c.chunk)
 	c.chunk = c.chunk[:l+n]

@@ -1,6 +1,9 @@
 package store
 
-import "testing"
+import (
+	"fmt"
+	"testing"
+)
 
 // Room carved from a chunk is exactly what was asked for: filling it, and appending past it,
 // never reaches a neighbour's; large requests and a nil blocks get room of their own.
@@ -22,10 +25,21 @@ func TestBlocksNeverShareRoom(t *testing.T) {
 	if s := none.take(4); cap(s) != 4 {
 		t.Fatalf("nil blocks: cap %d", cap(s))
 	}
-	for range blockChunk / 8 { // a chunk filled up moves on to the next
-		c.take(8)
+	// A chunk filled up moves on to the next, each twice the last, from blockFirst up to blockChunk.
+	sizes := []int{cap(c.chunk)}
+	for range 4 * blockChunk / 8 {
+		if c.take(8); len(c.chunk) == 8 { // a new chunk was started
+			sizes = append(sizes, cap(c.chunk))
+		}
 	}
-	if len(c.chunk) != 8 {
-		t.Fatalf("chunk holds %d", len(c.chunk))
+	want := []int{blockFirst}
+	for want[len(want)-1] < blockChunk {
+		want = append(want, 2*want[len(want)-1])
+	}
+	for len(want) < len(sizes) {
+		want = append(want, blockChunk) // then chunks of blockChunk, one after another
+	}
+	if fmt.Sprint(sizes) != fmt.Sprint(want) || len(sizes) < len(want) {
+		t.Fatalf("chunk sizes %v, want %v", sizes, want)
 	}
 }
