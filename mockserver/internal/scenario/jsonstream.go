@@ -7,6 +7,8 @@ import (
 	"io"
 	"unicode/utf8"
 	"unsafe"
+
+	"github.com/graphmock/graphmock/mockserver/internal/jsondoc"
 )
 
 // errNotPlainJSON stops the JSON loader: the input is not well-formed JSON of the shape it reads
@@ -216,7 +218,7 @@ func (s *jsonStream) name(b []byte) string {
 
 // value reads the next value whole and returns its bytes as written (good until the next read)
 // and the line it starts on. Only a scalar's grammar is checked here; a container's is left to
-// whoever reads it (jsondoc.Scan). Its end is found by scanExtent, resumed where it stood after
+// whoever reads it (jsondoc.Scan). Its end is found by jsondoc.ScanExtent, resumed where it stood after
 // each read of more input (which may move the window).
 func (s *jsonStream) value() (raw []byte, line int, err error) {
 	c := s.skipSpace()
@@ -228,12 +230,12 @@ func (s *jsonStream) value() (raw []byte, line int, err error) {
 	if c != '{' && c != '[' && c != '"' {
 		return s.scalar(start)
 	}
-	var e extent
+	var e jsondoc.Extent
 	i := start
 	for {
-		end, ok := scanExtent(s.buf, i, &e)
+		end, ok := jsondoc.ScanExtent(s.buf, i, &e)
 		if ok {
-			s.pos, s.line = end, s.line+e.lines
+			s.pos, s.line = end, s.line+e.Lines
 			return s.buf[start:end], line, nil
 		}
 		off := end - start

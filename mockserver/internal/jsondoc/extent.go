@@ -1,4 +1,4 @@
-package scenario
+package jsondoc
 
 import (
 	"encoding/binary"
@@ -6,7 +6,7 @@ import (
 )
 
 // The extent finder: where a JSON value written in a buffer ends. It is the inner loop of the
-// JSON loader's serial reader (every byte of a scenario passes through it once, on one core,
+// scenario JSON loader's serial reader (every byte of a scenario passes through it once, on one core,
 // while the other cores prepare what it found), so it is written for speed. A string's contents
 // are skipped eight bytes at a time with a SWAR test for a quote: most strings of a scenario are
 // short, and a call to bytes.IndexByte for each cost more than the search (28% more time over
@@ -15,14 +15,14 @@ import (
 // rare quote after a backslash has the backslashes before it counted. The scan stops where the
 // buffer ends with its state kept, so a reader of windows resumes it where it stood instead of
 // scanning the value again. Like the loop it replaced, it checks only what finding the end needs
-// (brackets, strings, line breaks outside strings); a value it hands out is checked by
-// jsondoc.Scan.
+// (brackets, strings, line breaks outside strings); a value it finds is checked by Scan.
 
-// extent is the state of a scan for a value's end: enough to resume it in a longer buffer that
-// still holds the value from its start.
-type extent struct {
+// Extent is the state of a scan for a value's end (ScanExtent): enough to resume it in a longer
+// buffer that still holds the value from its start. Lines counts the line breaks met outside
+// strings, for a reader that reports lines. The zero Extent starts a scan.
+type Extent struct {
 	depth int  // brackets open
-	lines int  // line breaks seen outside strings
+	Lines int  // line breaks seen outside strings
 	inStr bool // inside a string literal, after its opening quote
 }
 
@@ -41,10 +41,10 @@ func hasQuote(w uint64) uint64 {
 	return (q - swarOnes) &^ q & swarHighs
 }
 
-// scanExtent scans buf from i, in the state e, for the end of a value that started in the state
-// extent{} at a '{', '[' or '"'. It returns the index after the value and true; or, when buf
+// ScanExtent scans buf from i, in the state e, for the end of a value that started in the state
+// Extent{} at a '{', '[' or '"'. It returns the index after the value and true; or, when buf
 // ends first, the index to resume from (every byte before it accounted for in e) and false.
-func scanExtent(buf []byte, i int, e *extent) (int, bool) {
+func ScanExtent(buf []byte, i int, e *Extent) (int, bool) {
 	for {
 		if e.inStr {
 			if i = stringEnd(buf, i); i < 0 {
@@ -69,7 +69,7 @@ func scanExtent(buf []byte, i int, e *extent) (int, bool) {
 				}
 				continue
 			case '\n':
-				e.lines++
+				e.Lines++
 				continue
 			default:
 				continue
