@@ -1,13 +1,11 @@
 package scenario
 
 import (
-	"encoding/json"
 	"fmt"
 	"slices"
 
 	"github.com/graphmock/graphmock/mockserver/internal/reports"
 	"github.com/graphmock/graphmock/mockserver/internal/store"
-	"gopkg.in/yaml.v3"
 )
 
 // loadJSON loads a JSON scenario from r with the JSON loader. errNotPlainJSON means the input
@@ -32,16 +30,8 @@ func loadJSON(file string, s *jsonStream, check Checker, faults FaultChecker) (*
 			if err := l.jsonRecords(s); err != nil {
 				return nil, err
 			}
-		} else {
-			raw, line, err := s.value()
-			if err != nil || !json.Valid(raw) {
-				return nil, errNotPlainJSON
-			}
-			v, err := topValue(raw, line)
-			if err != nil {
-				return nil, err
-			}
-			l.topMember(pair{key: name, node: &yaml.Node{Line: keyLine}, value: v})
+		} else if err := l.jsonTopMember(s, name, keyLine); err != nil {
+			return nil, err
 		}
 		more, err := s.next('}')
 		if err != nil {

@@ -11,6 +11,7 @@ import (
 	"testing/iotest"
 
 	"github.com/graphmock/graphmock/mockserver/internal/model"
+	"github.com/graphmock/graphmock/mockserver/internal/reports"
 )
 
 // The JSON loader must be indistinguishable from the YAML loader reading the same JSON: the same
@@ -100,7 +101,15 @@ func loaded(t *testing.T, load func() (*Loaded, error)) string {
 	for _, f := range l.Faults {
 		faults = append(faults, decode(f))
 	}
-	out, err := json.MarshalIndent(map[string]any{"info": l.Info, "records": recs, "faults": faults, "clock": l.Clock, "retention": l.Retention, "reports": fmt.Sprintf("%+v", l.Reports)}, "", " ")
+	var rows []any // each report's rows decoded, in load order and by start time
+	for _, k := range reports.Kinds() {
+		for _, list := range [][]reports.Row{l.Reports.Rows(k), l.Reports.ByStart(k)} {
+			for _, r := range list {
+				rows = append(rows, []any{k.ScenarioKey(), r.Start, decode(r.Obj.Raw), r.Obj.Evolvable})
+			}
+		}
+	}
+	out, err := json.MarshalIndent(map[string]any{"info": l.Info, "records": recs, "faults": faults, "clock": l.Clock, "retention": l.Retention, "reports": rows}, "", " ")
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -5,12 +5,14 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"strings"
 	"sync/atomic"
 	"testing"
 
 	"github.com/graphmock/graphmock/mockserver/internal/canon"
 	"github.com/graphmock/graphmock/mockserver/internal/jsondoc"
 	"github.com/graphmock/graphmock/mockserver/internal/model"
+	"github.com/graphmock/graphmock/mockserver/internal/reports"
 	"github.com/graphmock/graphmock/mockserver/internal/validate"
 	"github.com/graphmock/graphmock/scenarios"
 	"gopkg.in/yaml.v3"
@@ -20,12 +22,16 @@ import (
 type countingChecker struct {
 	*validate.Validator
 	accepted atomic.Int64
+	rows     atomic.Int64 // of them, report rows
 }
 
 func (c *countingChecker) Accept(t model.EntityType, raw []byte, maxDepth int, want []jsondoc.Field) (bool, canon.Verdict) {
 	ok, verdict := c.Validator.Accept(t, raw, maxDepth, want)
 	if ok {
 		c.accepted.Add(1)
+		if t == reports.PSTN.Type() || t == reports.DirectRouting.Type() {
+			c.rows.Add(1)
+		}
 	}
 	return ok, verdict
 }
@@ -59,6 +65,9 @@ func TestLoadFileMapsAndAgrees(t *testing.T) {
 	if n := check.accepted.Load(); n < 100 {
 		t.Fatalf("only %d entities took the fast path: the test does not exercise it", n)
 	}
+	if n := check.rows.Load(); n < 2 {
+		t.Fatalf("only %d report rows took the fast path: the test does not exercise it", n)
+	}
 	want := loaded(t, func() (*Loaded, error) { return loadYAML(path, data, v, nil) })
 	if mapped != want {
 		t.Fatalf("mapped and accepted: %.600s\nthe YAML loader: %.600s", mapped, want)
@@ -81,5 +90,42 @@ func TestLoadFileMappedReportsProblems(t *testing.T) {
 	want := loaded(t, func() (*Loaded, error) { return loadYAML(path, []byte(doc), nil, nil) })
 	if got != want || want[:9] != "problems:" {
 		t.Fatalf("mapped: %s\nthe YAML loader: %s", got, want)
+	}
+}
+
+// A report row the fast path cannot take (here one with a member its schema does not have) sends
+// the whole list through the YAML loader's path: the problem is reported at its line, as the
+// YAML loader reports it, and nothing of the list is kept.
+func TestLoadFileReportsARowItCannotTake(t *testing.T) {
+	t.Parallel()
+	v, err := validate.Shared()
+	if err != nil {
+		t.Fatal(err)
+	}
+	src, err := fs.ReadFile(scenarios.FS(), "default.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var doc map[string]any
+	if err := yaml.Unmarshal(src, &doc); err != nil {
+		t.Fatal(err)
+	}
+	rows, _ := doc[reports.PSTN.ScenarioKey()].([]any)
+	if len(rows) < 2 {
+		t.Fatalf("the default scenario has %d PSTN rows: the test needs two", len(rows))
+	}
+	rows[1].(map[string]any)["notAMember"] = true
+	data, err := json.MarshalIndent(doc, "", " ") // a row a line, so lines matter
+	if err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(t.TempDir(), "bad-row.json")
+	if err := os.WriteFile(path, data, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	got := loaded(t, func() (*Loaded, error) { return loadFile(path, v, nil, 0) })
+	want := loaded(t, func() (*Loaded, error) { return loadYAML(path, data, v, nil) })
+	if got != want || !strings.Contains(want, "/pstnCalls/1") {
+		t.Fatalf("mapped: %.600s\nthe YAML loader: %.600s", got, want)
 	}
 }
