@@ -1,6 +1,10 @@
 package canon
 
-import "bytes"
+import (
+	"bytes"
+
+	"github.com/graphmock/graphmock/mockserver/internal/jsondoc"
+)
 
 // Leaf is the canonical form of the values of one schema definition: a DateTimeOffset, an Edm
 // integer, a Single or Double, an enum, or nothing (the zero Leaf). A validator that walks an
@@ -84,8 +88,8 @@ func (l Leaf) Check(lit []byte) (canonical, evolvable bool) {
 			return true, false
 		}
 		member := lit[1 : len(lit)-1]
-		if bytes.IndexByte(member, '\\') >= 0 {
-			return false, false
+		if bytes.IndexByte(member, '\\') >= 0 { // written again without escapes, and maybe evolvable
+			return false, l.evolvable[string(jsondoc.AppendUnescaped(nil, member))]
 		}
 		return true, l.evolvable[string(member)]
 	}

@@ -129,3 +129,22 @@ func TestLoadFileReportsARowItCannotTake(t *testing.T) {
 		t.Fatalf("mapped: %.600s\nthe YAML loader: %.600s", got, want)
 	}
 }
+
+// A report member that is not a list is reported as the YAML loader reports it, fast path or not.
+func TestLoadReportsAReportThatIsNotAList(t *testing.T) {
+	t.Parallel()
+	v, err := validate.Shared()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, k := range reports.Kinds() {
+		for _, value := range []string{"null", "{}", "5", `"rows"`, "[]"} {
+			doc := `{"callRecords": [], "` + k.ScenarioKey() + `": ` + value + `}`
+			got := loaded(t, func() (*Loaded, error) { return Load("s.json", []byte(doc), v, nil) })
+			want := loaded(t, func() (*Loaded, error) { return loadYAML("s.json", []byte(doc), v, nil) })
+			if got != want || value != "[]" && !strings.Contains(want, "must be a list") {
+				t.Errorf("%s: the JSON loader says\n%.400s\nthe YAML loader says\n%.400s", doc, got, want)
+			}
+		}
+	}
+}

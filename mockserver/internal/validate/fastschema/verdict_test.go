@@ -63,6 +63,7 @@ func TestAcceptVerdict(t *testing.T) {
 		{"a float too precise for a Single", segment, `0.25`, `0.123456789`, false, false},
 		{"a Single whose shortest form has 7 digits", segment, `0.25`, `142.7316`, true, false},
 		{"an evolvable enum member", segment, `"teams"`, `"azureCommunicationServices"`, true, true},
+		{"an escaped evolvable enum member", segment, `"teams"`, `"\u0061zureCommunicationServices"`, false, true},
 	} {
 		raw := base
 		if tc.def == segment {
