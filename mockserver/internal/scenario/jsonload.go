@@ -119,7 +119,7 @@ func prepareAll(in <-chan part, out chan<- *batch, check Checker, windows chan<-
 	for w := range work {
 		work[w] = make(chan []*job)
 		go func() {
-			var wk worker
+			wk := worker{acc: newAcceptance()}
 			for jobs := range work[w] {
 				for i := w; i < len(jobs); i += workers {
 					prepare(&wk, jobs[i], check)

@@ -35,7 +35,7 @@ const (
 	memberEnd
 )
 
-// newAcceptance asks for the members the loader reads.
+// newAcceptance asks for the members the loader reads; a worker is made with one.
 func newAcceptance() acceptance {
 	return acceptance{members: [3]jsondoc.Field{memberID: {Name: "id"}, memberStart: {Name: "startDateTime"}, memberEnd: {Name: "endDateTime"}}}
 }
@@ -57,9 +57,6 @@ func prepare(w *worker, j *job, check Checker) {
 	var obj jsondoc.Object
 	var clean bool
 	if check != nil {
-		if w.acc.members[memberID].Name == "" {
-			w.acc = newAcceptance()
-		}
 		clean, w.acc.verdict = check.Accept(j.t, own, maxNesting, w.acc.members[:])
 	}
 	verdict := w.acc.verdict

@@ -36,6 +36,34 @@ func (c *countingChecker) Accept(t model.EntityType, raw []byte, maxDepth int, w
 	return ok, verdict
 }
 
+// defaultAsJSON is the default scenario decoded, changed by edit, and written as a JSON file:
+// compact (what generate writes) or indented (a row a line, so lines matter).
+func defaultAsJSON(t *testing.T, indent bool, edit func(doc map[string]any)) (path string, data []byte) {
+	t.Helper()
+	src, err := fs.ReadFile(scenarios.FS(), "default.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var doc map[string]any
+	if err := yaml.Unmarshal(src, &doc); err != nil {
+		t.Fatal(err)
+	}
+	edit(doc)
+	if indent {
+		data, err = json.MarshalIndent(doc, "", " ")
+	} else {
+		data, err = json.Marshal(doc)
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	path = filepath.Join(t.TempDir(), "default.json")
+	if err := os.WriteFile(path, data, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	return path, data
+}
+
 // A mapped JSON scenario, most of whose entities take the fast path (Accept, stored in place),
 // loads to exactly what the YAML loader makes of the same file, and what a stream makes of it.
 func TestLoadFileMapsAndAgrees(t *testing.T) {
@@ -44,29 +72,20 @@ func TestLoadFileMapsAndAgrees(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	src, err := fs.ReadFile(scenarios.FS(), "default.yaml")
-	if err != nil {
-		t.Fatal(err)
-	}
-	var doc any
-	if err := yaml.Unmarshal(src, &doc); err != nil {
-		t.Fatal(err)
-	}
-	data, err := json.Marshal(doc) // compact: what generate writes
-	if err != nil {
-		t.Fatal(err)
-	}
-	path := filepath.Join(t.TempDir(), "default.json")
-	if err := os.WriteFile(path, data, 0o600); err != nil {
-		t.Fatal(err)
-	}
+	rows := 0 // the report rows: every one of them takes the fast path
+	path, data := defaultAsJSON(t, false, func(doc map[string]any) {
+		for _, k := range reports.Kinds() {
+			list, _ := doc[k.ScenarioKey()].([]any)
+			rows += len(list)
+		}
+	})
 	check := &countingChecker{Validator: v}
 	mapped := loaded(t, func() (*Loaded, error) { return loadFile(path, check, nil, 0) })
 	if n := check.accepted.Load(); n < 100 {
 		t.Fatalf("only %d entities took the fast path: the test does not exercise it", n)
 	}
-	if n := check.rows.Load(); n < 2 {
-		t.Fatalf("only %d report rows took the fast path: the test does not exercise it", n)
+	if n := check.rows.Load(); rows < 2 || n != int64(rows) {
+		t.Fatalf("%d of the %d report rows took the fast path", n, rows)
 	}
 	want := loaded(t, func() (*Loaded, error) { return loadYAML(path, data, v, nil) })
 	if mapped != want {
@@ -102,27 +121,13 @@ func TestLoadFileReportsARowItCannotTake(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	src, err := fs.ReadFile(scenarios.FS(), "default.yaml")
-	if err != nil {
-		t.Fatal(err)
-	}
-	var doc map[string]any
-	if err := yaml.Unmarshal(src, &doc); err != nil {
-		t.Fatal(err)
-	}
-	rows, _ := doc[reports.PSTN.ScenarioKey()].([]any)
-	if len(rows) < 2 {
-		t.Fatalf("the default scenario has %d PSTN rows: the test needs two", len(rows))
-	}
-	rows[1].(map[string]any)["notAMember"] = true
-	data, err := json.MarshalIndent(doc, "", " ") // a row a line, so lines matter
-	if err != nil {
-		t.Fatal(err)
-	}
-	path := filepath.Join(t.TempDir(), "bad-row.json")
-	if err := os.WriteFile(path, data, 0o600); err != nil {
-		t.Fatal(err)
-	}
+	path, data := defaultAsJSON(t, true, func(doc map[string]any) {
+		rows, _ := doc[reports.PSTN.ScenarioKey()].([]any)
+		if len(rows) < 2 {
+			t.Fatalf("the default scenario has %d PSTN rows: the test needs two", len(rows))
+		}
+		rows[1].(map[string]any)["notAMember"] = true
+	})
 	got := loaded(t, func() (*Loaded, error) { return loadFile(path, v, nil, 0) })
 	want := loaded(t, func() (*Loaded, error) { return loadYAML(path, data, v, nil) })
 	if got != want || !strings.Contains(want, "/pstnCalls/1") {
