@@ -4,34 +4,11 @@ import (
 	"testing"
 )
 
-// canonicalInput seeds values in the forms Graph never serves: offsets, exponent integers, long
-// floats, and an evolvable enum member.
-const canonicalInput = `name: canon
-callRecords:
-  - id: r
-    version: 1.0
-    startDateTime: "2026-11-20T09:00:00.500+00:00"
-    endDateTime: 2026-11-20T11:00:00Z
-    organizer_v2: {id: o, "@odata.context": "pasted"}
-    sessions:
-      - id: s
-        startDateTime: "2026-11-20T10:00:01+01:00"
-        endDateTime: "2026-11-20T09:30:00Z"
-        caller:
-          "@odata.type": "#microsoft.graph.callRecords.participantEndpoint"
-          userAgent: {"@odata.type": "#microsoft.graph.callRecords.clientUserAgent", platform: web, productFamily: azureCommunicationServices}
-        segments:
-          - id: g
-            startDateTime: "2026-11-20T04:00:02-05:00"
-            endDateTime: "2026-11-20T09:10:00Z"
-            media: [{streams: [{packetUtilization: 1e2, averagePacketLossRate: 1.0}]}]
-`
-
 // TestLoadStoresTheCanonicalForm checks that loading rewrites each entity as Graph serves it and
 // marks the ones with evolvable members (the snapshot package checks that a snapshot keeps both).
 func TestLoadStoresTheCanonicalForm(t *testing.T) {
 	t.Parallel()
-	l, err := Load("canon.yaml", []byte(canonicalInput), nil, nil)
+	l, err := Load("canon.yaml", readFixture(t, "canonical"), nil, nil)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -9,22 +9,6 @@ import (
 	"github.com/graphmock/graphmock/mockserver/internal/reports"
 )
 
-// withRows has a row of each report as Graph's docs show it (the PSTN row's times as written
-// there, the Direct Routing one with an offset the loader writes in UTC), and a second PSTN row
-// that starts first.
-const withRows = `name: rows
-callRecords: []
-pstnCalls:
-  - {id: "9c4984c7-6c3c-427d-a30c-bd0b2eacee90", startDateTime: "2019-11-01T00:00:08.2589935Z", duration: 219, charge: 0.00, destinationContext: null}
-  - {id: early, startDateTime: "2019-10-31T23:00:00Z", charge: 1.5E-2}
-directRoutingCalls:
-  - id: "9e8bba57-dc14-533a-a7dd-f0da6575eed1"
-    "@odata.type": "#microsoft.graph.callRecords.directRoutingLogRow"
-    startDateTime: "2019-11-01T01:00:25.105+01:00"
-    failureDateTime: "0001-01-01T00:00:00Z"
-    successfulCall: true
-`
-
 func TestLoadReportRows(t *testing.T) {
 	t.Parallel()
 	var seen []string
@@ -32,7 +16,7 @@ func TestLoadReportRows(t *testing.T) {
 		seen = append(seen, tp.Name())
 		return nil
 	})
-	l, err := Load("rows.yaml", []byte(withRows), check, nil)
+	l, err := Load("rows.yaml", readFixture(t, "rows"), check, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -92,7 +76,7 @@ directRoutingCalls: {id: c}
 // TestReportRowsRoundTrip: rows survive an export, in load order, as stored.
 func TestReportRowsRoundTrip(t *testing.T) {
 	t.Parallel()
-	l, err := Load("rows.yaml", []byte(withRows), nil, nil)
+	l, err := Load("rows.yaml", readFixture(t, "rows"), nil, nil)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -9,22 +9,9 @@ import (
 	"github.com/graphmock/graphmock/mockserver/internal/store"
 )
 
-const timeline = `name: timeline
-clock: 2026-11-28T12:00:00+01:00
-retention: 30d
-callRecords:
-  - id: r1
-    startDateTime: 2026-11-28T10:00:00Z
-    endDateTime: 2026-11-28T10:30:00Z
-    availableAfter: 25m
-  - id: r2
-    availableAfter: "2026-11-28T12:30:00Z"
-  - id: r3
-`
-
 func TestTimelineKeysLoad(t *testing.T) {
 	t.Parallel()
-	l, err := Load("t.yaml", []byte(timeline), nil, nil)
+	l, err := Load("t.yaml", readFixture(t, "timeline"), nil, nil)
 	if err != nil {
 		t.Fatal(err)
 	}

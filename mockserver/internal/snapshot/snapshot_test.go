@@ -3,6 +3,9 @@ package snapshot
 import (
 	"bytes"
 	"fmt"
+	"maps"
+	"os"
+	"path/filepath"
 	"reflect"
 	"strings"
 	"testing"
@@ -14,9 +17,9 @@ import (
 )
 
 // fixtures are scenarios with everything a snapshot holds: fault rules, an organizer given as
-// null, a repeated participant, an integer past float64's precision, times written with offsets
-// and an evolvable enum member (canonical form), report rows, the clock, the retention and
-// records' availability.
+// null, a repeated participant and an integer past float64's precision here; times written with
+// offsets and an evolvable enum member (canonical form), report rows, the clock, the retention
+// and records' availability in the scenario package's fixtures, shared (sharedFixtures).
 var fixtures = map[string]string{
 	"two": `name: two
 description: two records, one session
@@ -39,49 +42,23 @@ faults:
   - {id: f1, status: 429}
   - {preset: graph-throttling}
 `,
-	"canonical": `name: canon
-callRecords:
-  - id: r
-    version: 1.0
-    startDateTime: "2026-11-20T09:00:00.500+00:00"
-    endDateTime: 2026-11-20T11:00:00Z
-    organizer_v2: {id: o, "@odata.context": "pasted"}
-    sessions:
-      - id: s
-        startDateTime: "2026-11-20T10:00:01+01:00"
-        endDateTime: "2026-11-20T09:30:00Z"
-        caller:
-          "@odata.type": "#microsoft.graph.callRecords.participantEndpoint"
-          userAgent: {"@odata.type": "#microsoft.graph.callRecords.clientUserAgent", platform: web, productFamily: azureCommunicationServices}
-        segments:
-          - id: g
-            startDateTime: "2026-11-20T04:00:02-05:00"
-            endDateTime: "2026-11-20T09:10:00Z"
-            media: [{streams: [{packetUtilization: 1e2, averagePacketLossRate: 1.0}]}]
-`,
-	"rows": `name: rows
-callRecords: []
-pstnCalls:
-  - {id: "9c4984c7-6c3c-427d-a30c-bd0b2eacee90", startDateTime: "2019-11-01T00:00:08.2589935Z", duration: 219, charge: 0.00, destinationContext: null}
-  - {id: early, startDateTime: "2019-10-31T23:00:00Z", charge: 1.5E-2}
-directRoutingCalls:
-  - id: "9e8bba57-dc14-533a-a7dd-f0da6575eed1"
-    "@odata.type": "#microsoft.graph.callRecords.directRoutingLogRow"
-    startDateTime: "2019-11-01T01:00:25.105+01:00"
-    successfulCall: true
-`,
-	"timeline": `name: timeline
-clock: 2026-11-28T12:00:00+01:00
-retention: 30d
-callRecords:
-  - id: r1
-    startDateTime: 2026-11-28T10:00:00Z
-    endDateTime: 2026-11-28T10:30:00Z
-    availableAfter: 25m
-  - id: r2
-    availableAfter: "2026-11-28T12:30:00Z"
-  - id: r3
-`,
+}
+
+// sharedFixtures are the scenario package's test scenarios this package round-trips too.
+var sharedFixtures = []string{"canonical", "rows", "timeline"}
+
+// allFixtures is fixtures and the shared ones, read from the scenario package's testdata.
+func allFixtures(t *testing.T) map[string]string {
+	t.Helper()
+	all := maps.Clone(fixtures)
+	for _, name := range sharedFixtures {
+		data, err := os.ReadFile(filepath.Join("..", "scenario", "testdata", name+".yaml"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		all[name] = string(data)
+	}
+	return all
 }
 
 // TestSnapshotRoundTrip loads each fixture, snapshots it and loads the snapshot: the same
@@ -90,7 +67,7 @@ callRecords:
 // snapshot is the same bytes.
 func TestSnapshotRoundTrip(t *testing.T) {
 	t.Parallel()
-	for name, yaml := range fixtures {
+	for name, yaml := range allFixtures(t) {
 		l, err := scenario.Load(name+".yaml", []byte(yaml), nil, nil)
 		if err != nil {
 			t.Fatalf("%s: %v", name, err)
