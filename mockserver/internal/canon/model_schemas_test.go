@@ -238,22 +238,15 @@ func (b *builder) object(n *node, s map[string]any) {
 	n.kind = kindObject
 	n.props = map[string]*node{}
 	b.addProps(n, s)
-	branches, _ := s["allOf"].([]any)
-	for _, br := range branches {
-		brm, _ := br.(map[string]any)
-		cond, _ := brm["if"].(map[string]any)
-		then, _ := brm["then"].(map[string]any)
-		if cond == nil || then == nil {
-			continue
-		}
-		target := b.schema(then)
-		if t := odataTypeConst(cond); t != "" && target != nil {
+	for _, br := range schemas.Branches(s) {
+		target := b.schema(br.Then)
+		if br.Type != "" && target != nil {
 			if n.variants == nil {
 				n.variants = map[string]*node{}
 			}
-			n.variants[t] = target
+			n.variants[br.Type] = target
 		}
-		if _, required := cond["required"]; (!required || cond["not"] != nil) && target != nil {
+		if br.Base && target != nil {
 			for name, p := range target.props {
 				n.props[name] = p
 			}
@@ -271,14 +264,6 @@ func (b *builder) addProps(n *node, s map[string]any) {
 			}
 		}
 	}
-}
-
-// odataTypeConst reads `properties/@odata.type/const` from an if schema.
-func odataTypeConst(cond map[string]any) string {
-	props, _ := cond["properties"].(map[string]any)
-	t, _ := props["@odata.type"].(map[string]any)
-	c, _ := t["const"].(string)
-	return c
 }
 
 // markEvolving sets mayEvolve on n and every node below it; inProgress breaks cycles.

@@ -101,14 +101,8 @@ func (b *builder) def(name string) *node {
 // its properties to the base; an inline branch's properties belong to the definition owner.
 func (b *builder) object(n *node, owner string, s map[string]any) {
 	b.addProps(n, owner, s)
-	branches, _ := s["allOf"].([]any)
-	for _, br := range branches {
-		brm, _ := br.(map[string]any)
-		cond, _ := brm["if"].(map[string]any)
-		then, _ := brm["then"].(map[string]any)
-		if cond == nil || then == nil {
-			continue
-		}
+	for _, br := range schemas.Branches(s) {
+		then := br.Then
 		var target *node
 		if ref, ok := then["$ref"].(string); ok {
 			if name := refName(ref); b.isObject(name) {
@@ -122,13 +116,13 @@ func (b *builder) object(n *node, owner string, s map[string]any) {
 		if target == nil {
 			continue
 		}
-		if t := odataTypeConst(cond); t != "" {
+		if br.Type != "" {
 			if n.variants == nil {
 				n.variants = map[string]*node{}
 			}
-			n.variants[t] = target
+			n.variants[br.Type] = target
 		}
-		if _, required := cond["required"]; !required || cond["not"] != nil {
+		if br.Base {
 			for name, p := range target.props {
 				n.props[name] = p
 			}
@@ -194,12 +188,4 @@ func refName(ref string) string {
 		return ""
 	}
 	return name
-}
-
-// odataTypeConst reads `properties/@odata.type/const` from an if schema.
-func odataTypeConst(cond map[string]any) string {
-	props, _ := cond["properties"].(map[string]any)
-	t, _ := props["@odata.type"].(map[string]any)
-	c, _ := t["const"].(string)
-	return c
 }
