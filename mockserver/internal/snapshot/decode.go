@@ -103,31 +103,26 @@ func (d *snapshotDecoder) sized(info scenario.Info) {
 // tree hands each record its participants and sessions, and each session its segments.
 func (d *snapshotDecoder) tree() []store.RecordData {
 	for i := range d.sessions {
-		to := len(d.segments)
-		if i+1 < len(d.sessions) {
-			to = d.sesFrom[i+1]
-		}
-		if from := d.sesFrom[i]; from < to {
-			d.sessions[i].Segments = d.segments[from:to:to]
-		}
+		d.sessions[i].Segments = run(d.segments, d.sesFrom, i)
 	}
 	for i := range d.records {
-		to := len(d.sessions)
-		if i+1 < len(d.records) {
-			to = d.recFrom[i+1]
-		}
-		if from := d.recFrom[i]; from < to {
-			d.records[i].Sessions = d.sessions[from:to:to]
-		}
-		to = len(d.parts)
-		if i+1 < len(d.records) {
-			to = d.recParts[i+1]
-		}
-		if from := d.recParts[i]; from < to {
-			d.records[i].Participants = d.parts[from:to:to]
-		}
+		d.records[i].Sessions = run(d.sessions, d.recFrom, i)
+		d.records[i].Participants = run(d.parts, d.recParts, i)
 	}
 	return d.records
+}
+
+// run is the i-th of the runs starts cuts items into (starts[i] up to the next start, or to the
+// end for the last), capped so that appending to it never reaches the next; nil when empty.
+func run[T any](items []T, starts []int, i int) []T {
+	to := len(items)
+	if i+1 < len(starts) {
+		to = starts[i+1]
+	}
+	if from := starts[i]; from < to {
+		return items[from:to:to]
+	}
+	return nil
 }
 
 // errNotKind is a head line without the shape "KIND[+] REST".
