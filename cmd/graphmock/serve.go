@@ -35,6 +35,7 @@ func runServe(ctx context.Context, c *cli, args []string) error {
 		return err
 	}
 	logger := newLogger(c.stderr, cfg.logLevel, cfg.logFormat)
+	defer startHeapFloor(uint64(cfg.heapFloor), c.getenv)()
 
 	var watcher *scenarioWatcher
 	if cfg.watch {

@@ -42,6 +42,7 @@ type serveConfig struct {
 	maxHeader     int
 	maxHeld       int
 	maxStored     int
+	heapFloor     int
 	validateBody  bool
 	allowedHosts  string // comma-separated, for the Host check (see hostCheck)
 	shuffleBatch  bool
@@ -98,6 +99,8 @@ func parseServeFlags(args []string, getenv func(string) string, help io.Writer) 
 		"bytes of call-record JSON kept across all namespaces, loaded scenarios included; writes past it get 507 until POST /_mock/reset or DELETE /_mock/namespaces/NAME frees room")
 	fs.Int(&cfg.maxHeader, "max-header-bytes", "GRAPHMOCK_MAX_HEADER_BYTES", defaultMaxHeaderBytes,
 		"largest request header block accepted (request line and headers); larger ones get 431")
+	fs.Int(&cfg.heapFloor, "heap-floor", "GRAPHMOCK_HEAP_FLOOR", defaultHeapFloor,
+		"`bytes` of garbage the heap may gather between collections while the live heap is small (Go's default collects every few megabytes); 0 leaves the collector as Go sets it, and so does GOGC in the environment")
 	fs.Bool(&cfg.validateBody, "validate-requests", "GRAPHMOCK_VALIDATE_REQUESTS", true,
 		"validate write bodies against the JSON Schemas (scenarios are always validated)")
 	fs.String(&cfg.allowedHosts, "allowed-hosts", "GRAPHMOCK_ALLOWED_HOSTS", "",
@@ -155,6 +158,8 @@ func parseServeFlags(args []string, getenv func(string) string, help io.Writer) 
 		return serveConfig{}, usageErrorf("serve: -max-held-requests (GRAPHMOCK_MAX_HELD_REQUESTS) %d must be positive", cfg.maxHeld)
 	case cfg.maxStored < 1:
 		return serveConfig{}, usageErrorf("serve: -max-stored-bytes (GRAPHMOCK_MAX_STORED_BYTES) %d must be positive", cfg.maxStored)
+	case cfg.heapFloor < 0:
+		return serveConfig{}, usageErrorf("serve: -heap-floor (GRAPHMOCK_HEAP_FLOOR) %d must not be negative", cfg.heapFloor)
 	case cfg.maxHeader < 4096:
 		return serveConfig{}, usageErrorf("serve: -max-header-bytes (GRAPHMOCK_MAX_HEADER_BYTES) %d must be at least 4096", cfg.maxHeader)
 	}

@@ -1,0 +1,79 @@
+package main
+
+import (
+	"runtime"
+	"runtime/metrics"
+	"testing"
+	"time"
+)
+
+func TestGOGCForLeavesFloorBytesOfHeadroom(t *testing.T) {
+	const mib = 1 << 20
+	for _, tc := range []struct {
+		name        string
+		floor, live uint64
+		base, want  int
+	}{
+		{"no collection yet", 64 * mib, 0, 100, 100},
+		// Below 4 MiB live the runtime's minimum heap (4 MiB × GOGC/100) reaches live+floor first.
+		{"a served scenario", 64 * mib, 2 * mib, 100, 1650},
+		{"a grown store", 64 * mib, 32 * mib, 100, 200},
+		{"a large live heap keeps Go's default", 64 * mib, 200 * mib, 100, 100},
+		{"never below the process's GOGC", 64 * mib, 32 * mib, 300, 300},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			if got := gogcFor(tc.floor, tc.live, tc.base); got != tc.want {
+				t.Errorf("gogcFor(%d, %d, %d) = %d, want %d", tc.floor, tc.live, tc.base, got, tc.want)
+			}
+		})
+	}
+}
+
+// gogc reads the GOGC in force from the runtime.
+func gogc() int {
+	s := []metrics.Sample{{Name: gogcMetric}}
+	metrics.Read(s)
+	return int(s[0].Value.Uint64())
+}
+
+// TestHeapFloorRaisesGOGCAfterACollection starts the floor in this (small-heaped) test process:
+// after a collection GOGC must be above the process's own, and stop must restore it.
+func TestHeapFloorRaisesGOGCAfterACollection(t *testing.T) {
+	base := gogc()
+	stop := startHeapFloor(64<<20, func(string) string { return "" })
+	deadline := time.Now().Add(10 * time.Second)
+	for gogc() <= base && time.Now().Before(deadline) {
+		runtime.GC() // the finalizer runs after the collection, on its own goroutine
+		time.Sleep(10 * time.Millisecond)
+	}
+	raised := gogc()
+	stop()
+	if raised <= base {
+		t.Fatalf("GOGC stayed %d after collections with a 64 MiB floor, want above %d", raised, base)
+	}
+	if got := gogc(); got != base {
+		t.Errorf("GOGC after stop = %d, want the process's %d back", got, base)
+	}
+	runtime.GC() // a collection after stop must not raise it again
+	time.Sleep(50 * time.Millisecond)
+	if got := gogc(); got != base {
+		t.Errorf("GOGC after stop and a collection = %d, want %d", got, base)
+	}
+}
+
+func TestHeapFloorLeavesAnOperatorsGOGCAlone(t *testing.T) {
+	base := gogc()
+	for _, env := range []map[string]string{{"GOGC": "200"}, {}} {
+		floor := uint64(64 << 20)
+		if len(env) == 0 {
+			floor = 0 // -heap-floor 0
+		}
+		stop := startHeapFloor(floor, func(k string) string { return env[k] })
+		runtime.GC()
+		time.Sleep(50 * time.Millisecond)
+		if got := gogc(); got != base {
+			t.Errorf("env %v, floor %d: GOGC = %d, want %d untouched", env, floor, got, base)
+		}
+		stop()
+	}
+}
