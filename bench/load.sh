@@ -50,6 +50,10 @@
 #                 postmin  POST a segment with only startDateTime and endDateTime, validated
 #               The sizes of the responses and bodies are printed at the start of each run.
 #   STRICT      1: exit 1 when a target is missed or a run saw errors (default 0)
+#   BASE_ONE_WRITE 1: the baseline writes each answer in one system call, as graphmock's binary
+#               does (bench/baseline -one-write, internal/coalesce), so the ratios measure
+#               graphmock's own work alone; 0 (default): the bare net/http server issue 12
+#               defines, which writes an answer over 4 KiB in two
 #   SCALE       1: scale mode (issue 16). Generate a scenario of a million segments (graphmock
 #               generate -records 50000 -sessions 3 -segments 6 -long-session 100000 -detail lean,
 #               JSON: 1.15 GB), then run the whole measurement twice, with the default scenario and
@@ -98,6 +102,7 @@ BASE_ADDR=${BASE_ADDR:-127.0.0.1:18472}
 BEFORE_ADDR=${BEFORE_ADDR:-127.0.0.1:18473}
 CASES=${CASES:-segment page expand post postmin}
 STRICT=${STRICT:-0}
+BASE_ONE_WRITE=${BASE_ONE_WRITE:-0}
 SCALE=${SCALE:-0}
 SCALE_FILE=${SCALE_FILE:-}
 GM_SCENARIO=${GM_SCENARIO:-}
@@ -115,6 +120,7 @@ done
 [[ $WARMUP =~ ^[0-9]+[smh]?$ ]] || die "WARMUP must be 0 or a whole number of seconds, minutes or hours (1s)"
 [[ $PIN == 0 || $PIN == 1 ]] || die "PIN must be 0 or 1"
 [[ $STRICT == 0 || $STRICT == 1 ]] || die "STRICT must be 0 or 1"
+[[ $BASE_ONE_WRITE == 0 || $BASE_ONE_WRITE == 1 ]] || die "BASE_ONE_WRITE must be 0 or 1"
 [[ $SCALE == 0 || $SCALE == 1 ]] || die "SCALE must be 0 or 1"
 [[ $READY_TIMEOUT =~ ^[1-9][0-9]*$ ]] || die "READY_TIMEOUT must be a positive number of seconds"
 if [ -n "$GM_SCENARIO" ]; then
@@ -134,7 +140,7 @@ if [ "$SCALE" = 1 ]; then
     "$scale_tmp/graphmock" generate -records 50000 -sessions 3 -segments 6 -long-session 100000 -detail lean -o "$scenario"
   fi
   [ -f "$scenario" ] || die "SCALE_FILE=$scenario is not a file"
-  export STARTS=${STARTS_SCALE:-1} DURATION WARMUP REPS PIN GM_BEFORE GM_ADDR BASE_ADDR BEFORE_ADDR CASES STRICT
+  export STARTS=${STARTS_SCALE:-1} DURATION WARMUP REPS PIN GM_BEFORE GM_ADDR BASE_ADDR BEFORE_ADDR CASES STRICT BASE_ONE_WRITE
   echo "== scale: the default scenario"
   SCALE=0 GM_SCENARIO='' bash "$0" | tee "$scale_tmp/small.txt"
   echo "== scale: $scenario"
@@ -316,7 +322,7 @@ start() {
   case $1 in
     graphmock) cmd=("$tmp/graphmock" -addr "$GM_ADDR" -log-level error "${scenario_flags[@]}") ;;
     before) cmd=("$GM_BEFORE" -addr "$BEFORE_ADDR" -log-level error "${scenario_flags[@]}") ;;
-    baseline) cmd=("$tmp/baseline" -addr "$BASE_ADDR" -manifest "$tmp/manifest") ;;
+    baseline) cmd=("$tmp/baseline" -addr "$BASE_ADDR" -manifest "$tmp/manifest" -one-write="$([ "$BASE_ONE_WRITE" = 1 ] && echo true || echo false)") ;;
   esac
   if [ -n "$gomaxprocs" ]; then
     GOMAXPROCS=$gomaxprocs "${srv_pin[@]}" "${cmd[@]}" >>"$tmp/$1.log" 2>&1 &
@@ -705,6 +711,11 @@ echo "   $pin_mode"
 echo "   graphmock $(git describe --always --dirty 2>/dev/null || echo '?'), $(go version | awk '{print $3}'), $(wrk -v 2>&1 | head -1 | awk '{print $1, $2}')"
 if [ -n "$GM_BEFORE" ]; then
   echo "   before = $GM_BEFORE ($(timeout 5 "$GM_BEFORE" version 2>&1 | tr '\n' ' ' | sed 's/ *$//'))"
+fi
+if [ "$BASE_ONE_WRITE" = 1 ]; then
+  echo "   baseline: one write per answer (BASE_ONE_WRITE=1), as graphmock's binary: the ratios are graphmock's own work"
+else
+  echo "   baseline: bare net/http (an answer over 4 KiB in two writes; graphmock's binary writes it in one)"
 fi
 echo "   load average (1, 5, 15 min) before the runs: $load_before, after: $load_after"
 echo "   (well above 0 before the runs means other work was sharing the cores: trust the CPU table more)"

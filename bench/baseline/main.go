@@ -10,6 +10,11 @@
 // file's bytes, read once at start-up. A request body is read and discarded first, as a real
 // server must. Anything else is a 404 with an empty body.
 //
+// With -one-write it serves through the same coalescing listener as graphmock's binary
+// (internal/coalesce), so a load run can also compare graphmock with a bare server that writes
+// each answer in one system call, as graphmock does: the ratio then measures graphmock's own
+// work alone.
+//
 //	go run ./bench/baseline -addr 127.0.0.1:18472 -manifest responses.txt
 package main
 
@@ -19,11 +24,14 @@ import (
 	"fmt"
 	"io"
 	"log"
+	"net"
 	"net/http"
 	"os"
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/graphmock/graphmock/internal/coalesce"
 )
 
 // key selects a canned response; a struct key keeps the lookup free of allocations.
@@ -39,6 +47,7 @@ type canned struct {
 func main() {
 	addr := flag.String("addr", "127.0.0.1:18472", "host:port to listen on")
 	manifest := flag.String("manifest", "", "file of lines `METHOD STATUS PATH BODY-FILE CONTENT-TYPE`")
+	oneWrite := flag.Bool("one-write", false, "write each answer in one system call, as graphmock's binary does (internal/coalesce)")
 	flag.Parse()
 	if *manifest == "" || flag.NArg() != 0 {
 		flag.Usage()
@@ -48,9 +57,16 @@ func main() {
 	if err != nil {
 		log.Fatalf("baseline: %v", err)
 	}
-	srv := &http.Server{Addr: *addr, Handler: serve(responses), ReadHeaderTimeout: 10 * time.Second}
-	log.Printf("baseline: serving %d responses on http://%s", len(responses), *addr)
-	log.Fatal(srv.ListenAndServe())
+	ln, err := net.Listen("tcp", *addr)
+	if err != nil {
+		log.Fatalf("baseline: %v", err)
+	}
+	if *oneWrite {
+		ln = coalesce.Listen(ln)
+	}
+	srv := &http.Server{Handler: serve(responses), ReadHeaderTimeout: 10 * time.Second}
+	log.Printf("baseline: serving %d responses on http://%s (one write per answer: %t)", len(responses), *addr, *oneWrite)
+	log.Fatal(srv.Serve(ln))
 }
 
 // serve answers each request with its canned response, or 404 with an empty body.

@@ -6,6 +6,7 @@ import (
 	"crypto/ecdsa"
 	"crypto/tls"
 	"crypto/x509"
+	"encoding/json"
 	"encoding/pem"
 	"errors"
 	"io"
@@ -19,6 +20,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"syscall"
 	"testing"
 	"time"
 
@@ -705,5 +707,60 @@ func TestServeTLSConnectionFaults(t *testing.T) {
 	resp.Body.Close()
 	if resp.StatusCode != http.StatusRequestHeaderFieldsTooLarge {
 		t.Fatalf("a header block over -max-header-bytes: %s, want 431", resp.Status)
+	}
+}
+
+// TestServePlainHTTPWritesWholeAnswersAndBreaksConnections checks serve's coalescing listener
+// (internal/coalesce) against what goes over a plain connection: answers of every size arrive
+// whole on one keep-alive connection, a dribbled answer arrives whole, and a reset fault still
+// reaches the TCP connection beneath the wrapper (SO_LINGER 0: the client sees a reset, not an
+// orderly close).
+func TestServePlainHTTPWritesWholeAnswersAndBreaksConnections(t *testing.T) {
+	r := startServe(t, "-addr", "127.0.0.1:0", "-log-level", "error")
+	client := &http.Client{Transport: &http.Transport{MaxConnsPerHost: 1}, Timeout: 20 * time.Second}
+	defer client.CloseIdleConnections()
+	get := func(path string, header ...string) (*http.Response, []byte, error) {
+		req, _ := http.NewRequest(http.MethodGet, r.url+path, nil)
+		for i := 0; i+1 < len(header); i += 2 {
+			req.Header.Set(header[i], header[i+1])
+		}
+		resp, err := client.Do(req)
+		if err != nil {
+			return nil, nil, err
+		}
+		defer resp.Body.Close()
+		body, err := io.ReadAll(resp.Body)
+		return resp, body, err
+	}
+	const p2p = "6c9f1a2e-4b7d-4e3a-8f10-2d5c7b9e1a48"
+	for _, path := range []string{
+		"/v1.0/communications/callRecords/" + p2p + "/sessions/" + p2p + "/segments/" + p2p, // 7.5 KB
+		"/v1.0/communications/callRecords/" + p2p + "/sessions?$expand=segments",
+		"/v1.0/communications/callRecords?$top=1",
+		"/_mock/healthz",
+	} {
+		for range 2 { // the second on the same connection
+			resp, body, err := get(path)
+			if err != nil {
+				t.Fatalf("GET %s: %v", path, err)
+			}
+			if resp.StatusCode != http.StatusOK || int64(len(body)) != resp.ContentLength {
+				t.Fatalf("GET %s: %s, %d bytes of Content-Length %d", path, resp.Status, len(body), resp.ContentLength)
+			}
+			if strings.HasPrefix(path, "/v1.0") && !json.Valid(body) {
+				t.Fatalf("GET %s: the body is not JSON", path)
+			}
+		}
+	}
+
+	path := "/v1.0/communications/callRecords/" + p2p + "/sessions/" + p2p + "/segments/" + p2p
+	resp, body, err := get(path, "X-Graphmock-Fault", "dribble=8/40ms")
+	if err != nil || resp.StatusCode != http.StatusOK || int64(len(body)) != resp.ContentLength || !json.Valid(body) {
+		t.Fatalf("a dribbled segment: %v, %d bytes", err, len(body))
+	}
+
+	_, _, err = get(path, "X-Graphmock-Fault", "reset")
+	if !errors.Is(err, syscall.ECONNRESET) {
+		t.Fatalf("a reset fault over plain HTTP: %v, want a connection reset", err)
 	}
 }

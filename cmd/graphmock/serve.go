@@ -11,6 +11,7 @@ import (
 	"strconv"
 	"time"
 
+	"github.com/graphmock/graphmock/internal/coalesce"
 	"github.com/graphmock/graphmock/mockserver"
 )
 
@@ -59,6 +60,10 @@ func runServe(ctx context.Context, c *cli, args []string) error {
 		return fmt.Errorf("cannot listen on %s (is another server using it? pick another -addr or GRAPHMOCK_ADDR): %w", cfg.addr, err)
 	}
 
+	if !cfg.tls {
+		// One write per response instead of one per 4 KiB: see internal/coalesce.
+		ln = coalesce.Listen(ln)
+	}
 	hs := &http.Server{
 		Handler:           srv,
 		ReadHeaderTimeout: readHeaderTimeout,

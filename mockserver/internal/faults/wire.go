@@ -2,7 +2,6 @@ package faults
 
 import (
 	"context"
-	"crypto/tls"
 	"net"
 	"net/http"
 	"time"
@@ -42,9 +41,15 @@ func breakConn(w http.ResponseWriter, x Exchange, reset bool) bool {
 	}
 	x.Finish(0, 0)
 	if reset {
+		// Under TLS, or a host's wrapper (the binary's coalescing listener), the TCP connection
+		// is beneath: both expose it as NetConn.
 		raw := conn
-		if tc, ok := raw.(*tls.Conn); ok {
-			raw = tc.NetConn()
+		for {
+			u, ok := raw.(interface{ NetConn() net.Conn })
+			if !ok {
+				break
+			}
+			raw = u.NetConn()
 		}
 		if tcp, ok := raw.(*net.TCPConn); ok {
 			_ = tcp.SetLinger(0)
