@@ -7,12 +7,12 @@ import (
 	"sync"
 )
 
-// defaultHeapFloor is -heap-floor's default: the heap may grow by 64 MiB of garbage before a
-// collection, whatever the live heap. A served scenario keeps a few megabytes live, so Go's
+// defaultHeapFloor is -heap-floor's default: while the live heap is small, the heap may grow by
+// 64 MiB of garbage before a collection. A served scenario keeps a few megabytes live, so Go's
 // default (collect when the heap doubles, and at 4 MiB at the least) collects every 1,600 GETs
 // or so; on the one core of a CI sidecar each cycle's marking and sweeping lands in requests'
-// latency. Measured on the pinned load run (issue 12): 6% less CPU per GET and a 20% lower p99
-// at 64 connections, for up to 64 MiB more resident memory under load.
+// latency. Measured pinned (issue 12): 5% less CPU per GET and a 15% lower p99 at 64
+// connections, for up to 64 MiB more resident memory under load.
 const defaultHeapFloor = 64 << 20
 
 // The runtime's figures heapFloor reads: the heap the last collection found live (the base of
