@@ -4,6 +4,8 @@ import (
 	"runtime"
 	"runtime/debug"
 	"runtime/metrics"
+	"strconv"
+	"strings"
 	"sync"
 )
 
@@ -102,4 +104,45 @@ func gogcFor(floor, live uint64, base int) int {
 	byLive := floor * 100 / live
 	byMinimum := (live + floor) * 100 / heapMinimum
 	return max(int(min(byLive, byMinimum)), base)
+}
+
+// Where a container's memory limit is read: cgroup v2's file, then v1's.
+const (
+	cgroupV2MemoryMax = "/sys/fs/cgroup/memory.max"
+	cgroupV1MemoryMax = "/sys/fs/cgroup/memory/memory.limit_in_bytes"
+)
+
+// containerMemoryLimit is the memory limit of the cgroup the process runs in (a container's
+// --memory), or 0 when there is none or it cannot be read. cgroup v2 says "max" for none; v1
+// gives a page-rounded MaxInt64.
+func containerMemoryLimit(readFile func(string) ([]byte, error)) uint64 {
+	for _, name := range []string{cgroupV2MemoryMax, cgroupV1MemoryMax} {
+		b, err := readFile(name)
+		if err != nil {
+			continue
+		}
+		s := strings.TrimSpace(string(b))
+		if s == "max" {
+			return 0
+		}
+		n, err := strconv.ParseUint(s, 10, 64)
+		if err != nil || n == 0 {
+			continue
+		}
+		if n >= 1<<60 {
+			return 0
+		}
+		return n
+	}
+	return 0
+}
+
+// floorWithin caps a heap floor at a quarter of a container's memory limit (0: no limit), so
+// the headroom it buys never takes a small sidecar (docker run --memory 128m) towards its
+// out-of-memory kill.
+func floorWithin(floor, limit uint64) uint64 {
+	if limit == 0 {
+		return floor
+	}
+	return min(floor, limit/4)
 }

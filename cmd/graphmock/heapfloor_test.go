@@ -1,6 +1,7 @@
 package main
 
 import (
+	"os"
 	"runtime"
 	"runtime/metrics"
 	"testing"
@@ -75,5 +76,43 @@ func TestHeapFloorLeavesAnOperatorsGOGCAlone(t *testing.T) {
 			t.Errorf("env %v, floor %d: GOGC = %d, want %d untouched", env, floor, got, base)
 		}
 		stop()
+	}
+}
+
+func TestTheFloorStaysWithinAQuarterOfAContainersMemory(t *testing.T) {
+	files := func(v2, v1 string) func(string) ([]byte, error) {
+		return func(name string) ([]byte, error) {
+			switch {
+			case name == cgroupV2MemoryMax && v2 != "":
+				return []byte(v2), nil
+			case name == cgroupV1MemoryMax && v1 != "":
+				return []byte(v1), nil
+			}
+			return nil, os.ErrNotExist
+		}
+	}
+	for _, tc := range []struct {
+		name   string
+		v2, v1 string
+		limit  uint64
+		floor  uint64
+	}{
+		{"no cgroup files", "", "", 0, 64 << 20},
+		{"cgroup v2 without a limit", "max\n", "", 0, 64 << 20},
+		{"cgroup v2, docker run --memory 128m", "134217728\n", "", 128 << 20, 32 << 20},
+		{"cgroup v2, a limit the floor fits in", "4294967296\n", "", 4 << 30, 64 << 20},
+		{"cgroup v1 without a limit", "", "9223372036854771712\n", 0, 64 << 20},
+		{"cgroup v1, docker run --memory 64m", "", "67108864\n", 64 << 20, 16 << 20},
+		{"an unreadable v2 value falls back to v1", "lots", "67108864", 64 << 20, 16 << 20},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			limit := containerMemoryLimit(files(tc.v2, tc.v1))
+			if limit != tc.limit {
+				t.Fatalf("containerMemoryLimit = %d, want %d", limit, tc.limit)
+			}
+			if got := floorWithin(64<<20, limit); got != tc.floor {
+				t.Errorf("floorWithin(64 MiB, %d) = %d, want %d", limit, got, tc.floor)
+			}
+		})
 	}
 }

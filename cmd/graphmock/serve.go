@@ -8,6 +8,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"os"
 	"strconv"
 	"time"
 
@@ -36,7 +37,7 @@ func runServe(ctx context.Context, c *cli, args []string) error {
 		return err
 	}
 	logger := newLogger(c.stderr, cfg.logLevel, cfg.logFormat)
-	defer startHeapFloor(uint64(cfg.heapFloor), c.getenv)()
+	defer startHeapFloor(floorWithin(uint64(cfg.heapFloor), containerMemoryLimit(os.ReadFile)), c.getenv)()
 
 	var watcher *scenarioWatcher
 	if cfg.watch {
