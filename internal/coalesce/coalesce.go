@@ -139,9 +139,26 @@ func (c *Conn) SetDeadline(t time.Time) error {
 	return c.Conn.SetDeadline(t)
 }
 
-// Close sends held bytes, then closes the connection.
+// closeGrace bounds how long Close waits for held bytes, or a write under way, to reach a peer.
+const closeGrace = 100 * time.Millisecond
+
+// Close sends held bytes, then closes the connection. Closing a net.Conn ends a write blocked on a
+// peer that does not read (http.Server.Close relies on it to end such a response); here that write
+// holds the lock Close needs to send held bytes, and the held bytes may block the same way, so
+// past closeGrace the connection beneath is closed first, which ends either wait.
 func (c *Conn) Close() error {
+	if c.mu.TryLock() {
+		idle := len(c.held) == 0
+		c.mu.Unlock()
+		if idle {
+			return c.Conn.Close()
+		}
+	}
+	guard := time.AfterFunc(closeGrace, func() { _ = c.Conn.Close() })
 	c.flush()
+	if !guard.Stop() {
+		return nil // the guard closed the connection
+	}
 	return c.Conn.Close()
 }
 

@@ -224,3 +224,76 @@ func TestAnHTTPServerBehindIt(t *testing.T) {
 		t.Fatalf("rest = %q, %v", rest, err)
 	}
 }
+
+// TestCloseEndsWritesAPeerDoesNotTake: closing a net.Conn ends a write blocked on a peer that
+// does not read, which http.Server.Close relies on (graphmock's shutdown, past its grace period,
+// with a client that stopped reading a large answer). A write under way holds the Conn's lock and
+// held bytes may block the same way; Close must end both, not wait on them for ever.
+func TestCloseEndsWritesAPeerDoesNotTake(t *testing.T) {
+	t.Parallel()
+	for _, held := range []bool{false, true} {
+		name := "a write under way"
+		if held {
+			name = "held bytes on a full connection"
+		}
+		t.Run(name, func(t *testing.T) {
+			t.Parallel()
+			ln, err := net.Listen("tcp", "127.0.0.1:0")
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer ln.Close()
+			peer, err := net.Dial("tcp", ln.Addr().String())
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer peer.Close() // and never read from
+			c, err := coalesce.Listen(ln).Accept()
+			if err != nil {
+				t.Fatal(err)
+			}
+			// Small fixed buffers (no autotuning): the connection is full after a few KiB.
+			_ = peer.(*net.TCPConn).SetReadBuffer(4 << 10)
+			_ = c.(interface{ NetConn() net.Conn }).NetConn().(*net.TCPConn).SetWriteBuffer(4 << 10)
+			big := make([]byte, 4<<20)
+			wrote := make(chan error, 1)
+			if held {
+				// Fill the connection, then hold a full buffer behind it.
+				_ = c.SetWriteDeadline(time.Now().Add(200 * time.Millisecond))
+				if _, err := c.Write(big); err == nil {
+					t.Fatal("4 MiB went to a peer that does not read")
+				}
+				_ = c.SetWriteDeadline(time.Time{})
+				if _, err := c.Write(filled('h')); err != nil {
+					t.Fatal(err)
+				}
+			} else {
+				started := make(chan struct{})
+				go func() {
+					close(started)
+					_, err := c.Write(big)
+					wrote <- err
+				}()
+				<-started
+				time.Sleep(50 * time.Millisecond) // the write fills the connection and blocks
+			}
+			closed := make(chan error, 1)
+			go func() { closed <- c.Close() }()
+			select {
+			case <-closed:
+			case <-time.After(5 * time.Second):
+				t.Fatal("Close still waits after 5s on bytes the peer does not take")
+			}
+			if !held {
+				select {
+				case err := <-wrote:
+					if err == nil {
+						t.Error("the blocked Write succeeded after Close")
+					}
+				case <-time.After(5 * time.Second):
+					t.Error("the blocked Write did not end at Close")
+				}
+			}
+		})
+	}
+}
