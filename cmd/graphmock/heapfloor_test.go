@@ -116,3 +116,33 @@ func TestTheFloorStaysWithinAQuarterOfAContainersMemory(t *testing.T) {
 		})
 	}
 }
+
+// TestHeapFloorFollowsTheLiveHeapEveryCycle checks the finalizer is re-armed: over several
+// rounds, GOGC falls back to the process's own while 40 MiB is live (above an 8 MiB floor) and
+// rises again once it is garbage, which only a check after every collection can see.
+func TestHeapFloorFollowsTheLiveHeapEveryCycle(t *testing.T) {
+	base := gogc()
+	stop := startHeapFloor(8<<20, func(string) string { return "" })
+	defer stop()
+	until := func(what string, ok func(int) bool) {
+		t.Helper()
+		for deadline := time.Now().Add(10 * time.Second); time.Now().Before(deadline); {
+			runtime.GC()
+			time.Sleep(5 * time.Millisecond)
+			if ok(gogc()) {
+				return
+			}
+		}
+		t.Fatalf("%s: GOGC stayed %d", what, gogc())
+	}
+	for round := range 3 {
+		until("a small live heap", func(g int) bool { return g > base })
+		live := make([][]byte, 40)
+		for i := range live {
+			live[i] = make([]byte, 1<<20)
+		}
+		until("40 MiB live", func(g int) bool { return g == base })
+		runtime.KeepAlive(live)
+		t.Logf("round %d: GOGC raised, back to %d with 40 MiB live", round, base)
+	}
+}
