@@ -1,6 +1,7 @@
 package main
 
 import (
+	"math"
 	"runtime"
 	"runtime/debug"
 	"runtime/metrics"
@@ -101,10 +102,19 @@ func gogcFor(floor, live uint64, base int) int {
 	if live == 0 {
 		return base
 	}
+	floor = min(floor, maxFloor)
 	byLive := floor * 100 / live
 	byMinimum := (live + floor) * 100 / heapMinimum
-	return max(int(min(byLive, byMinimum)), base)
+	return min(max(int(min(byLive, byMinimum)), base), maxGOGC)
 }
+
+// Bounds on gogcFor's arithmetic: a floor above maxFloor (1 PiB) is "never collect" all the same,
+// and keeps floor × 100 within a uint64; debug.SetGCPercent converts its argument to an int32, so
+// a larger GOGC would wrap, to a small value or to a negative one (the collector off).
+const (
+	maxFloor = 1 << 50
+	maxGOGC  = math.MaxInt32
+)
 
 // Where a container's memory limit is read: cgroup v2's file, then v1's.
 const (

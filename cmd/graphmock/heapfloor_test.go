@@ -1,6 +1,7 @@
 package main
 
 import (
+	"math"
 	"os"
 	"runtime"
 	"runtime/metrics"
@@ -21,6 +22,11 @@ func TestGOGCForLeavesFloorBytesOfHeadroom(t *testing.T) {
 		{"a grown store", 64 * mib, 32 * mib, 100, 200},
 		{"a large live heap keeps Go's default", 64 * mib, 200 * mib, 100, 100},
 		{"never below the process's GOGC", 64 * mib, 32 * mib, 300, 300},
+		// debug.SetGCPercent takes an int32: an absurd -heap-floor must not wrap to a small or
+		// negative GOGC (floor × 100 overflowed a uint64 from 1.8e17 bytes; the int32 from 90 TB).
+		{"a floor of 1 PiB", 1 << 50, 2 * mib, 100, math.MaxInt32},
+		{"a floor of 1e15 bytes", 1e15, 2 * mib, 100, math.MaxInt32},
+		{"the largest -heap-floor", math.MaxInt64, 2 * mib, 100, math.MaxInt32},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			if got := gogcFor(tc.floor, tc.live, tc.base); got != tc.want {
