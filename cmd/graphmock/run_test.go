@@ -89,7 +89,9 @@ func startServe(t *testing.T, args ...string) *running {
 	r := &running{stdout: &syncBuffer{}, stderr: &syncBuffer{}, cancel: cancel, done: make(chan struct{})}
 	go func() {
 		defer close(r.done)
-		r.err = run(ctx, args, noEnv, r.stdout, r.stderr)
+		// No heap floor: GOGC is the test process's, and servers started one after another
+		// would each take the last one's raised GOGC for the process's own.
+		r.err = run(ctx, args, envOf(map[string]string{"GRAPHMOCK_HEAP_FLOOR": "0"}), r.stdout, r.stderr)
 	}()
 	t.Cleanup(func() {
 		cancel()

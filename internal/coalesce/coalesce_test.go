@@ -78,6 +78,7 @@ func (l *oneConn) Accept() (net.Conn, error) { return l.c, nil }
 func filled(b byte) []byte { return bytes.Repeat([]byte{b}, 4<<10) }
 
 func TestAFullBufferWaitsForWhatFollowsIt(t *testing.T) {
+	t.Parallel()
 	rec := newRecorder()
 	c := accept(t, rec)
 	if n, err := c.Write(filled('a')); n != 4<<10 || err != nil {
@@ -96,6 +97,7 @@ func TestAFullBufferWaitsForWhatFollowsIt(t *testing.T) {
 }
 
 func TestOtherWritesPassStraightThrough(t *testing.T) {
+	t.Parallel()
 	rec := newRecorder()
 	c := accept(t, rec)
 	for _, p := range [][]byte{[]byte("small"), bytes.Repeat([]byte{'b'}, 4<<10-1), bytes.Repeat([]byte{'c'}, 64<<10)} {
@@ -110,6 +112,7 @@ func TestOtherWritesPassStraightThrough(t *testing.T) {
 }
 
 func TestHeldBytesLeaveWhenTheConnectionTurnsToReading(t *testing.T) {
+	t.Parallel()
 	for _, tc := range []struct {
 		name string
 		do   func(net.Conn)
@@ -122,6 +125,7 @@ func TestHeldBytesLeaveWhenTheConnectionTurnsToReading(t *testing.T) {
 		{"time passing", nil},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
 			rec := newRecorder()
 			c := accept(t, rec)
 			if _, err := c.Write(filled('x')); err != nil {
@@ -146,6 +150,7 @@ func TestHeldBytesLeaveWhenTheConnectionTurnsToReading(t *testing.T) {
 }
 
 func TestAFailedSendOfHeldBytesFailsTheNextWrite(t *testing.T) {
+	t.Parallel()
 	rec := newRecorder()
 	c := accept(t, rec)
 	if _, err := c.Write(filled('x')); err != nil {
@@ -162,6 +167,7 @@ func TestAFailedSendOfHeldBytesFailsTheNextWrite(t *testing.T) {
 }
 
 func TestNetConnIsTheWrappedConnection(t *testing.T) {
+	t.Parallel()
 	rec := newRecorder()
 	c := accept(t, rec)
 	if got := c.(interface{ NetConn() net.Conn }).NetConn(); got != rec {
@@ -174,6 +180,7 @@ func TestNetConnIsTheWrappedConnection(t *testing.T) {
 // handler that fills the buffer, flushes and then waits for the client gets its first bytes to
 // the client while it waits.
 func TestAnHTTPServerBehindIt(t *testing.T) {
+	t.Parallel()
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		t.Fatal(err)
