@@ -184,7 +184,14 @@ func (rd *reader) readObject(b *batch, depth int, t model.EntityType, nav func(n
 				if err != nil {
 					return nil, err
 				}
-				if !model.IsControlAnnotation(name) {
+				if model.IsControlAnnotation(name) {
+					// Dropped unread, but only what the YAML loader would read and drop too:
+					// a value jsondoc.Scan refuses (a raw control character, invalid UTF-8)
+					// makes the file not plain JSON, and the YAML loader says why.
+					if _, _, _, err := jsondoc.Scan(v, maxNesting); err != nil {
+						return nil, errNotPlainJSON
+					}
+				} else {
 					if len(*members) > first {
 						raw = append(raw, ',')
 					}
