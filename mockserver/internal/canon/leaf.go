@@ -16,10 +16,11 @@ type Leaf struct {
 	evolvable map[string]bool
 }
 
-// LeafOf is the canonical form of the values of the $defs entry name, whose enum keyword (nil
-// when it has none) lists members: the same reading of the schemas that the canonical-form model
-// is generated from.
-func LeafOf(name string, members []string) Leaf {
+// LeafOf is the canonical form of the values of the $defs entry name, def as decoded from the
+// schema file (its enum keyword's string members, in order, name the enum's members): the one
+// reading of the schemas that the canonical-form model is generated from and the fast validator
+// checks values with.
+func LeafOf(name string, def map[string]any) Leaf {
 	switch name {
 	case "Edm.DateTimeOffset":
 		return Leaf{kind: kindDateTime}
@@ -30,12 +31,15 @@ func LeafOf(name string, members []string) Leaf {
 	case "Edm.Double":
 		return Leaf{kind: kindDouble}
 	}
-	if len(members) == 0 {
-		return Leaf{}
-	}
-	l := Leaf{kind: kindEnum}
+	enum, _ := def["enum"].([]any)
+	l := Leaf{}
 	after := false
-	for _, m := range members {
+	for _, x := range enum {
+		m, isString := x.(string)
+		if !isString {
+			continue
+		}
+		l.kind = kindEnum
 		if after {
 			if l.evolvable == nil {
 				l.evolvable = map[string]bool{}

@@ -192,14 +192,7 @@ func (b *builder) def(name string) *node {
 	n := &node{}
 	b.nodes[name] = n
 	s := b.defs[name]
-	var members []string
-	if enum, ok := s["enum"].([]any); ok {
-		for _, m := range enum {
-			member, _ := m.(string)
-			members = append(members, member)
-		}
-	}
-	if leaf := LeafOf(name, members); !leaf.IsZero() {
+	if leaf := LeafOf(name, s); !leaf.IsZero() {
 		n.kind, n.evolvable = leaf.kind, leaf.evolvable
 	} else if s != nil && !strings.HasPrefix(name, "Edm.") {
 		b.object(n, s)

@@ -18,7 +18,7 @@ type postedSegment struct {
 	members [3]jsondoc.Field // id, startDateTime, endDateTime as written (nil: absent)
 }
 
-// acceptWith returns the accept function for BodyReader.ReadBody that asks v.
+// acceptWith returns the accept function for BodyReader.ReadCreated that asks v.
 func (p *postedSegment) acceptWith(v *validate.Validator) func([]byte, int) bool {
 	p.members = [3]jsondoc.Field{{Name: "id"}, {Name: "startDateTime"}, {Name: "endDateTime"}}
 	return func(raw []byte, maxDepth int) bool {

@@ -5,6 +5,8 @@ package scenario
 import (
 	"os"
 	"syscall"
+
+	"github.com/graphmock/graphmock/mockserver/internal/prefault"
 )
 
 // mapFile maps size bytes of f read-only and privately; false when the system refuses (the
@@ -18,6 +20,6 @@ func mapFile(f *os.File, size int64) ([]byte, bool) {
 	if err != nil {
 		return nil, false
 	}
-	populateMapping(data)
+	prefault.PopulateRead(data)
 	return data, true
 }

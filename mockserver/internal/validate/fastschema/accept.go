@@ -64,17 +64,3 @@ func (v *vm) leaf(s *schema, t *tok) {
 	v.verdict.Canonical = v.verdict.Canonical && canonical
 	v.verdict.Evolvable = v.verdict.Evolvable || evolvable
 }
-
-// enumMembers lists the string members of a definition's enum keyword, in order (nil when it
-// has none): what canon.LeafOf reads evolvable members from.
-func enumMembers(def any) []string {
-	m, _ := def.(map[string]any)
-	enum, _ := m["enum"].([]any)
-	var out []string
-	for _, x := range enum {
-		if s, ok := x.(string); ok {
-			out = append(out, s)
-		}
-	}
-	return out
-}

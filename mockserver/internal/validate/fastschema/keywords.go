@@ -49,7 +49,8 @@ func (c *compiler) keyword(s *schema, k string, v any, file, ptr string, root bo
 			if err != nil {
 				return err
 			}
-			ds.leaf = canon.LeafOf(name, enumMembers(d))
+			dm, _ := d.(map[string]any)
+			ds.leaf = canon.LeafOf(name, dm)
 			c.defs[file][name] = ds
 		}
 	case "type":
