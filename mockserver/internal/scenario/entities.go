@@ -1,9 +1,7 @@
 package scenario
 
 import (
-	"bytes"
 	"fmt"
-	"unsafe"
 
 	"github.com/graphmock/graphmock/mockserver/internal/canon"
 	"github.com/graphmock/graphmock/mockserver/internal/jsondoc"
@@ -94,7 +92,7 @@ func entryOf(t model.EntityType, obj jsondoc.Object, check Checker, accepted *ac
 	var isString bool
 	switch {
 	case found:
-		id, isString = idOf(accepted.members[memberID].Value)
+		id, isString = jsondoc.StringShared(accepted.members[memberID].Value)
 	case clean:
 		id, isString = idInPlace(obj.Raw)
 	default:
@@ -299,15 +297,4 @@ func (l *loader) list(n *yaml.Node, ptr string) []*yaml.Node {
 // idInPlace reads the id member of JSON that is stored as it is (what the loader's fast path
 // took): written without escapes, the id shares the stored bytes, so a million ids cost no
 // memory of their own; stored JSON never changes, so neither does the id.
-func idInPlace(raw []byte) (string, bool) { return idOf(jsondoc.Member(raw, "id")) }
-
-// idOf reads an id member's value as written, as idInPlace does.
-func idOf(v []byte) (string, bool) {
-	if len(v) < 2 || v[0] != '"' {
-		return "", false
-	}
-	if bytes.IndexByte(v, '\\') >= 0 {
-		return jsondoc.StringValue(v)
-	}
-	return unsafe.String(unsafe.SliceData(v[1:]), len(v)-2), true
-}
+func idInPlace(raw []byte) (string, bool) { return jsondoc.StringShared(jsondoc.Member(raw, "id")) }

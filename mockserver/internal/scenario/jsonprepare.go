@@ -99,7 +99,7 @@ func prepare(w *worker, j *job, check Checker) {
 		}
 		j.entry, ps, j.ok = entryOf(j.t, obj, check, accepted)
 		j.entry.Obj = j.entry.Obj.Unindexed()
-		if !clean { // an accepted entity's id already shares its bytes (idOf, idInPlace)
+		if !clean { // an accepted entity's id already shares its bytes (jsondoc.StringShared)
 			j.entry.ID = aliasID(j.entry.Obj.Raw, j.entry.ID)
 		}
 	}

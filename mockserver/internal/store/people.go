@@ -1,11 +1,6 @@
 package store
 
-import (
-	"bytes"
-	"unsafe"
-
-	"github.com/graphmock/graphmock/mockserver/internal/jsondoc"
-)
+import "github.com/graphmock/graphmock/mockserver/internal/jsondoc"
 
 // peopleOf lists the user ids of the people in a call record, each once, in the order met: the
 // ids of organizer_v2 and participants_v2 and their identities' users, then the users of the
@@ -13,12 +8,12 @@ import (
 // participants/any(p:p/id eq '…') matches a change when the id is among them. Members that do not
 // have the expected shape are passed over. It reads the stored JSON in place (a million
 // participants are read at load), and the ids it keeps share the stored JSON's bytes (see
-// storedString).
+// jsondoc.StringShared).
 func peopleOf(r *record) []string {
 	var out []string
 	var seen map[string]bool // from the 17th id on: a record has a few people, a meeting may have thousands
 	add := func(v []byte) {
-		id, ok := storedString(v)
+		id, ok := jsondoc.StringShared(v)
 		if !ok || id == "" {
 			return
 		}
@@ -57,18 +52,4 @@ func peopleOf(r *record) []string {
 	user(jsondoc.Member(raw, "organizer"))
 	jsondoc.EachItem(jsondoc.Member(raw, "participants"), user)
 	return out
-}
-
-// storedString returns the string a JSON string literal of stored JSON holds, sharing its bytes
-// when it is written without escapes (an id always is): stored JSON never changes, so neither
-// does the string, and the ids of a record's people cost no allocation each, nor do the repeated
-// ones peopleOf meets and drops. ok is false for any other value.
-func storedString(v []byte) (string, bool) {
-	if len(v) < 2 || v[0] != '"' {
-		return "", false
-	}
-	if len(v) == 2 || bytes.IndexByte(v, '\\') >= 0 {
-		return jsondoc.StringValue(v)
-	}
-	return unsafe.String(&v[1], len(v)-2), true
 }

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"fmt"
 	"time"
-	"unsafe"
 
 	"github.com/graphmock/graphmock/mockserver/internal/jsondoc"
 )
@@ -35,13 +34,7 @@ func TimeValue(name string, v []byte) (time.Time, error) {
 	if len(v) < 2 || v[0] != '"' {
 		return time.Time{}, fmt.Errorf("%s must be a date-time string", name)
 	}
-	var s string
-	if bytes.IndexByte(v, '\\') < 0 {
-		// Read in place: the parse keeps nothing of it, and the message below copies it.
-		s = unsafe.String(&v[1], len(v)-2)
-	} else if s, _ = jsondoc.StringValue(v); s == "" {
-		return time.Time{}, fmt.Errorf("%s must be a date-time string", name)
-	}
+	s, _ := jsondoc.StringShared(v) // the parse keeps nothing of it, and the message copies it
 	t, err := ParseDateTime(s)
 	if err != nil {
 		return time.Time{}, fmt.Errorf("%s %q is not an ISO 8601 date-time such as 2026-11-20T10:15:42.4170000Z", name, s)
