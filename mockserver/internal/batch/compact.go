@@ -11,51 +11,17 @@ import (
 // into its elements or an object into its members only has to find where each value ends: no
 // byte is judged twice, and nothing is decoded that the batch does not use.
 
-// valueEnd returns the offset just past the value that starts at data[i], in compact valid JSON.
+// valueEnd returns the offset just past the value that starts at data[i], in compact valid JSON:
+// a string, object or array ends where jsondoc's extent finder (the scenario reader's) says.
 func valueEnd(data []byte, i int) int {
 	switch data[i] {
-	case '"':
-		return stringEnd(data, i)
-	case '{', '[':
-		depth := 0
-		for i < len(data) {
-			switch c := data[i]; c {
-			case '"':
-				i = stringEnd(data, i)
-				continue
-			case '{', '[':
-				depth++
-			case '}', ']':
-				depth--
-				if depth == 0 {
-					return i + 1
-				}
-			}
-			i++
-		}
-		return i
+	case '"', '{', '[':
+		var e jsondoc.Extent
+		end, _ := jsondoc.ScanExtent(data, i, &e)
+		return end
 	}
 	for i < len(data) && data[i] != ',' && data[i] != '}' && data[i] != ']' {
 		i++ // a number or a literal
-	}
-	return i
-}
-
-// stringEnd returns the offset just past the string literal that starts at data[i].
-func stringEnd(data []byte, i int) int {
-	for i++; i < len(data); {
-		i = jsondoc.SkipPlain(data, i)
-		if i >= len(data) {
-			return i
-		}
-		switch data[i] {
-		case '"':
-			return i + 1
-		case '\\':
-			i += 2
-		default:
-			i++ // a byte SkipPlain stops at that needs nothing here (non-ASCII)
-		}
 	}
 	return i
 }
@@ -100,8 +66,8 @@ func members(raw []byte) (ms []member, ok bool) {
 // nextMember reads the member of a compact JSON object that starts at raw[i], and returns it
 // with the offset of the next one (len(raw)-1, the closing brace, after the last).
 func nextMember(raw []byte, i int) (member, int) {
-	end := stringEnd(raw, i)
-	vstart := end + 1 // past the colon
+	end := valueEnd(raw, i) // the name, a string
+	vstart := end + 1       // past the colon
 	vend := valueEnd(raw, vstart)
 	return member{raw: raw[i:end], value: raw[vstart:vend]}, vend + 1
 }
